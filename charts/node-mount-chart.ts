@@ -1,0 +1,57 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { findBucket, toBucketMount, toMountpointRelease } from '../lib/config/resolve';
+import { Config } from '../lib/config/schema';
+import { componentLabels } from '../lib/constructs/labels';
+import { NodeMountDaemonSet } from '../lib/constructs/node-mount-daemon-set';
+import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
+import { renderMountScript } from '../lib/scripts/mount-script';
+import { daemonSetPlacement } from '../lib/spark/placement';
+
+export interface NodeMountChartProps extends ChartProps {
+  readonly config: Config;
+}
+
+/**
+ * Node-level mounting by DaemonSet (seed approach 2.2): one DaemonSet mounts
+ * every `node-daemonset` bucket on the nodes where the teams using them run.
+ */
+export class NodeMountChart extends Chart {
+  /** Whether the config has anything for this chart to do. */
+  static appliesTo(config: Config): boolean {
+    return config.buckets.some((b) => b.mount.approach === 'node-daemonset');
+  }
+
+  constructor(scope: Construct, id: string, props: NodeMountChartProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const settings = config.nodeDaemonSet;
+    const buckets = config.buckets.filter((b) => b.mount.approach === 'node-daemonset');
+    const mounts = buckets.map((b) => toBucketMount(config, b));
+    const teams = config.teams.filter((t) => t.buckets.some((name) => findBucket(config, name).mount.approach === 'node-daemonset'));
+    const placement = daemonSetPlacement(teams);
+
+    new PodSecurityNamespace(this, 'namespace', {
+      name: settings.namespace,
+      enforce: 'privileged',
+      labels: componentLabels(settings.name, 'node-mount'),
+    });
+    new NodeMountDaemonSet(this, 'daemon-set', {
+      namespace: settings.namespace,
+      name: settings.name,
+      script: renderMountScript({
+        release: toMountpointRelease(config),
+        mounts,
+        checkIntervalSeconds: settings.checkIntervalSeconds,
+        onStop: settings.onStop,
+      }),
+      mountPaths: mounts.map((m) => m.path),
+      image: settings.image,
+      nodeSelectorTerms: placement.nodeSelectorTerms,
+      tolerations: placement.tolerations,
+      priorityClassName: settings.priorityClassName,
+      resources: settings.resources,
+      selectorLabels: componentLabels(settings.name, 'node-mount'),
+    });
+  }
+}

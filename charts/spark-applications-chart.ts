@@ -1,0 +1,24 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Config } from '../lib/config/schema';
+import { componentLabels } from '../lib/constructs/labels';
+import { SparkJob } from '../lib/constructs/spark-job';
+import { sparkJobProps } from '../lib/spark/application';
+
+export interface SparkApplicationsChartProps extends ChartProps {
+  readonly config: Config;
+}
+
+/** The SparkApplications, each wired to the mounts of its team. */
+export class SparkApplicationsChart extends Chart {
+  static appliesTo(config: Config): boolean {
+    return config.sparkApplications.length > 0;
+  }
+
+  constructor(scope: Construct, id: string, props: SparkApplicationsChartProps) {
+    super(scope, id, props);
+    for (const app of props.config.sparkApplications) {
+      new SparkJob(this, app.name, sparkJobProps(props.config, app, componentLabels(app.name, 'spark-application')));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { findBucket, isNodeLevel, teamNamespace } from '../lib/config/resolve';
+import { Config, TeamConfig } from '../lib/config/schema';
+import { componentLabels } from '../lib/constructs/labels';
+import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
+import { SparkDriverRbac } from '../lib/constructs/spark-driver-rbac';
+import { SparkServiceAccount } from '../lib/constructs/spark-service-account';
+
+export interface TeamsChartProps extends ChartProps {
+  readonly config: Config;
+}
+
+/** Per team: its namespace, the service account its Spark pods run as, and the driver's RBAC. */
+export class TeamsChart extends Chart {
+  constructor(scope: Construct, id: string, props: TeamsChartProps) {
+    super(scope, id, props);
+    for (const team of props.config.teams) {
+      const namespace = teamNamespace(team);
+      const labels = componentLabels(team.name, 'spark-team');
+      new PodSecurityNamespace(this, `${team.name}-namespace`, {
+        name: namespace,
+        enforce: podSecurityLevel(props.config, team),
+        labels,
+      });
+      new SparkServiceAccount(this, `${team.name}-service-account`, {
+        namespace,
+        name: team.serviceAccount.name,
+        iamRoleArn: team.serviceAccount.iamRoleArn,
+        labels,
+      });
+      new SparkDriverRbac(this, `${team.name}-driver-rbac`, {
+        namespace,
+        serviceAccountName: team.serviceAccount.name,
+        labels,
+      });
+    }
+  }
+}
+
+/**
+ * Node-level mounts reach Spark pods as hostPath volumes, which the
+ * `baseline` and `restricted` levels forbid; such namespaces must be
+ * `privileged` (the pods themselves still run as non-root without
+ * privileges, and the audit level records what keeps them from `restricted`).
+ */
+function podSecurityLevel(config: Config, team: TeamConfig): 'privileged' | 'restricted' {
+  return team.buckets.some((name) => isNodeLevel(findBucket(config, name))) ? 'privileged' : 'restricted';
+}

@@ -1,0 +1,44 @@
+import { App, Chart } from 'cdk8s';
+import { NodeMountChart } from '../charts/node-mount-chart';
+import { SparkApplicationsChart } from '../charts/spark-applications-chart';
+import { TeamsChart } from '../charts/teams-chart';
+import { Config } from './config/schema';
+import { commonLabels } from './constructs/labels';
+
+/**
+ * The charts in apply order: each file name is `<id>.k8s.yaml`, and
+ * kustomization lists them in this order (namespaces and RBAC before the
+ * workloads that need them). A chart is left out when the config gives it
+ * nothing to do. Add a mount approach's chart here.
+ */
+const CHARTS: ReadonlyArray<{
+  readonly id: string;
+  readonly appliesTo: (config: Config) => boolean;
+  readonly create: (app: App, id: string, config: Config) => Chart;
+}> = [
+  { id: 'teams', appliesTo: () => true, create: (app, id, config) => new TeamsChart(app, id, chartProps(config)) },
+  {
+    id: 'node-daemonset',
+    appliesTo: NodeMountChart.appliesTo,
+    create: (app, id, config) => new NodeMountChart(app, id, chartProps(config)),
+  },
+  {
+    id: 'spark-applications',
+    appliesTo: SparkApplicationsChart.appliesTo,
+    create: (app, id, config) => new SparkApplicationsChart(app, id, chartProps(config)),
+  },
+];
+
+function chartProps(config: Config) {
+  // disableResourceNameHashes: names come from the config, readable and stable.
+  return { config, labels: commonLabels(config), disableResourceNameHashes: true };
+}
+
+/** Builds the cdk8s app for a validated config. */
+export function buildApp(config: Config, outdir?: string): App {
+  const app = new App({ outdir });
+  for (const chart of CHARTS) {
+    if (chart.appliesTo(config)) chart.create(app, chart.id, config);
+  }
+  return app;
+}

@@ -1,0 +1,13 @@
+/** Exit codes of every command. */
+export const EXIT = {
+  OK: 0,
+  /** Manifests failed validation (`check`). */
+  INVALID: 1,
+  /** Bad command line or bad config. */
+  USAGE: 2,
+  /** A bug: the message is printed, the stack only with DEBUG=1. */
+  INTERNAL: 3,
+} as const;
+
+/** A problem with how the command was called, reported on one line with exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { parseConfigText } from './parse';
+import { ConfigError } from './problems';
+import { checkConfigRules } from './rules';
+import { Config } from './schema';
+import { validateAgainstSchema } from './validate-schema';
+import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
+
+/**
+ * Validates parsed config data: schema first (filling defaults), then the
+ * cross-reference rules. Throws a ConfigError listing every problem.
+ */
+export function validateConfig(data: unknown, file: string): Config {
+  const schemaProblems = validateAgainstSchema(data);
+  if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
+  const config = data as Config;
+  const ruleProblems = checkConfigRules(config);
+  if (ruleProblems.length > 0) throw new ConfigError(file, ruleProblems);
+  return config;
+}
+
+export function loadConfigText(text: string, file: string): Config {
+  return validateConfig(parseConfigText(text, file), file);
+}
+
+/** Loads a config file, or the built-in default when `file` is undefined. */
+export function loadConfig(file?: string): Config {
+  if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `cannot read config: ${reason}` }]);
+  }
+  return loadConfigText(text, file);
+}

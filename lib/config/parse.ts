@@ -1,0 +1,38 @@
+import * as yaml from 'js-yaml';
+import { ConfigError } from './problems';
+
+/**
+ * Parses config text. JSON is parsed as JSON (so tabs and JSON-only syntax
+ * behave as users expect); everything else as YAML, which refuses duplicate
+ * keys. Syntax errors carry line and column.
+ */
+export function parseConfigText(text: string, file: string): unknown {
+  return /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+}
+
+function parseYaml(text: string, file: string): unknown {
+  try {
+    return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    const mark = error.mark;
+    throw new ConfigError(file, [
+      { path: `line ${mark.line + 1}, column ${mark.column + 1}`, message: `YAML syntax error: ${error.reason}` },
+    ]);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const position = /position (\d+)/.exec(error.message);
+    const offset = position ? Number(position[1]) : text.length;
+    const before = text.slice(0, offset).split('\n');
+    const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    throw new ConfigError(file, [
+      { path: `line ${before.length}, column ${before[before.length - 1].length + 1}`, message: `JSON syntax error: ${reason}` },
+    ]);
+  }
+}

@@ -1,0 +1,153 @@
+import { joinPath, Problem } from './problems';
+import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
+import { Config } from './schema';
+import { suggestion } from './validate-schema';
+
+/**
+ * Rules a JSON Schema cannot express: uniqueness, references between
+ * sections, and combinations that would produce objects that clash.
+ * Runs only on a config that already passed the schema.
+ */
+export function checkConfigRules(config: Config): Problem[] {
+  return [
+    ...uniqueNames(config),
+    ...approachesImplemented(config),
+    ...bucketFlags(config),
+    ...nodeMountLayout(config),
+    ...teamReferences(config),
+    ...applicationReferences(config),
+  ];
+}
+
+function duplicates<T>(items: readonly T[], key: (item: T) => string, section: string, field: string, what: string): Problem[] {
+  const first = new Map<string, number>();
+  return items.flatMap((item, index) => {
+    const value = key(item);
+    const earlier = first.get(value);
+    if (earlier === undefined) {
+      first.set(value, index);
+      return [];
+    }
+    return [{ path: `${section}[${index}].${field}`, message: `${what} "${value}" is already used by ${section}[${earlier}]` }];
+  });
+}
+
+function uniqueNames(config: Config): Problem[] {
+  return [
+    ...duplicates(config.buckets, (b) => b.name, 'buckets', 'name', 'bucket name'),
+    ...duplicates(config.teams, (t) => t.name, 'teams', 'name', 'team name'),
+    ...duplicates(config.teams, teamNamespace, 'teams', 'namespace', 'namespace'),
+    ...duplicates(config.nodePools, (p) => p.name, 'nodePools', 'name', 'node pool name'),
+    ...duplicates(config.sparkApplications, (a) => a.name, 'sparkApplications', 'name', 'application name'),
+    ...config.teams.flatMap((team, i) =>
+      teamNamespace(team) === config.nodeDaemonSet.namespace
+        ? [{ path: `teams[${i}].namespace`, message: `namespace "${teamNamespace(team)}" is the node DaemonSet's system namespace` }]
+        : [],
+    ),
+  ];
+}
+
+function approachesImplemented(config: Config): Problem[] {
+  const problems: Problem[] = config.buckets.flatMap((bucket, i) =>
+    IMPLEMENTED_APPROACHES.has(bucket.mount.approach)
+      ? []
+      : [
+          {
+            path: `buckets[${i}].mount.approach`,
+            message: `"${bucket.mount.approach}" is not implemented yet; implemented: ${[...IMPLEMENTED_APPROACHES].join(', ')}`,
+          },
+        ],
+  );
+  if (config.nodePools.length > 0) {
+    problems.push({ path: 'nodePools', message: 'Karpenter node pools are not implemented yet; leave nodePools empty' });
+  }
+  return problems;
+}
+
+function bucketFlags(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) =>
+    (['allowDelete', 'allowOverwrite'] as const)
+      .filter((flag) => bucket.readOnly && bucket[flag])
+      .map((flag) => ({ path: `buckets[${i}].${flag}`, message: `needs readOnly: false (a read-only mount cannot ${flag === 'allowDelete' ? 'delete' : 'overwrite'})` })),
+  );
+}
+
+/** Node-level mounts share one host: their paths and caches must not collide. */
+function nodeMountLayout(config: Config): Problem[] {
+  const nodeBuckets = config.buckets.map((bucket, index) => ({ bucket, index })).filter(({ bucket }) => isNodeLevel(bucket));
+  const problems: Problem[] = [];
+  for (const [n, { bucket, index }] of nodeBuckets.entries()) {
+    for (const { bucket: other, index: otherIndex } of nodeBuckets.slice(0, n)) {
+      if (nested(bucket.mount.path, other.mount.path)) {
+        problems.push({
+          path: `buckets[${index}].mount.path`,
+          message: `"${bucket.mount.path}" overlaps the mount path "${other.mount.path}" of buckets[${otherIndex}] on the same node`,
+        });
+      }
+      const cache = resolveCacheDirectory(bucket);
+      const otherCache = resolveCacheDirectory(other);
+      if (cache && otherCache && nested(cache, otherCache)) {
+        problems.push({
+          path: `buckets[${index}].mount.cache.directory`,
+          message: `"${cache}" overlaps the cache directory "${otherCache}" of buckets[${otherIndex}]; each mount needs its own`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function nested(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+function teamReferences(config: Config): Problem[] {
+  const bucketNames = config.buckets.map((b) => b.name);
+  return config.teams.flatMap((team, i) =>
+    team.buckets.flatMap((name, j) =>
+      bucketNames.includes(name)
+        ? []
+        : [{ path: `teams[${i}].buckets[${j}]`, message: `unknown bucket "${name}"${suggestion(name, bucketNames)}` }],
+    ),
+  );
+}
+
+/** Spark options this tool derives from deps and mounts; a user value would silently fight it. */
+const MANAGED_SPARK_CONF = ['spark.driver.extraClassPath', 'spark.executor.extraClassPath'];
+
+function applicationReferences(config: Config): Problem[] {
+  const teamNames = config.teams.map((t) => t.name);
+  return config.sparkApplications.flatMap((app, i) => {
+    const at = `sparkApplications[${i}]`;
+    const problems: Problem[] = [];
+    const team = config.teams.find((t) => t.name === app.team);
+    if (!team) {
+      return [{ path: `${at}.team`, message: `unknown team "${app.team}"${suggestion(app.team, teamNames)}` }];
+    }
+    if ((app.type === 'Java' || app.type === 'Scala') && !app.mainClass) {
+      problems.push({ path: `${at}.mainClass`, message: `is required for type ${app.type}` });
+    }
+    if (app.deps.bucket !== undefined && !team.buckets.includes(app.deps.bucket)) {
+      problems.push({
+        path: `${at}.deps.bucket`,
+        message: `bucket "${app.deps.bucket}" is not one of team "${team.name}"'s buckets (${team.buckets.join(', ')})`,
+      });
+    } else if (usesRelativeFiles(app) && resolveDepsBucket(app, team) === undefined) {
+      problems.push({
+        path: `${at}.deps.bucket`,
+        message: `is required: team "${team.name}" has several buckets, so relative files are ambiguous`,
+      });
+    }
+    for (const key of MANAGED_SPARK_CONF) {
+      if (key in app.sparkConf) {
+        problems.push({ path: joinPath(`${at}.sparkConf`, key), message: 'is set from deps.jars; list the jars there instead' });
+      }
+    }
+    return problems;
+  });
+}
+
+function usesRelativeFiles(app: Config['sparkApplications'][number]): boolean {
+  const files = [app.mainApplicationFile, ...app.deps.jars, ...app.deps.files, ...app.deps.pyFiles];
+  return files.some((file) => !file.includes('://'));
+}

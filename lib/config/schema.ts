@@ -1,0 +1,307 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import {
+  absolutePath,
+  accountId,
+  awsRegion,
+  containerImage,
+  fileOrUri,
+  iamRoleArn,
+  kmsKeyArn,
+  kubernetesName,
+  labelMap,
+  quantity,
+  s3BucketName,
+  s3Prefix,
+  semver,
+  sha256,
+  sparkMemory,
+  stringMap,
+  toleration,
+} from './schema-parts';
+
+/** The mount approaches of the seed document, by config name. */
+export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
+export type MountApproach = (typeof MOUNT_APPROACHES)[number];
+
+/** Kubernetes minor versions we have API definitions for. */
+export const KUBERNETES_VERSIONS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
+
+const resources = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    requests: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { cpu: quantity, memory: quantity },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { cpu: quantity, memory: quantity },
+    },
+  },
+} as const;
+
+const sparkPod = {
+  cores: { type: 'integer', minimum: 1, default: 1, description: 'spark.{driver,executor}.cores' },
+  coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
+  memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
+  memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
+  labels: { ...labelMap, default: {}, description: 'Extra pod labels.' },
+} as const;
+
+/**
+ * The config file's JSON Schema: the single source of truth for what a config
+ * may contain, its defaults (applied by ajv) and the `Config` type.
+ */
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://mountpoint-s3-spark.dev/schemas/config/v1alpha1.json',
+  title: 'mountpoint-s3-spark config',
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'cluster', 'buckets', 'teams'],
+  properties: {
+    apiVersion: { const: 'mountpoint-s3-spark/v1alpha1' },
+    kind: { const: 'Config' },
+    chart: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Name and version of what is packaged (bundle labels, Helm chart).',
+      properties: {
+        name: { ...kubernetesName, default: 'mountpoint-s3-spark' },
+        version: { ...semver, default: '0.1.0' },
+        description: {
+          type: 'string',
+          maxLength: 300,
+          default: 'Spark dependency jars served from S3 through Mountpoint',
+        },
+      },
+    },
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'region'],
+      properties: {
+        name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$', description: 'EKS cluster name.' },
+        region: awsRegion,
+        kubernetesVersion: {
+          enum: KUBERNETES_VERSIONS,
+          default: '1.30',
+          description: 'Kubernetes minor version the manifests target.',
+          errorMessage: { enum: `must be one of ${KUBERNETES_VERSIONS.join(', ')}, as a quoted string ("1.30", not 1.30)` },
+        },
+      },
+    },
+    mountpoint: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'The pinned Mountpoint for Amazon S3 release installed on nodes.',
+      properties: {
+        version: { ...semver, default: '1.23.0' },
+        releaseBaseUrl: {
+          type: 'string',
+          pattern: '^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._-]+)*$',
+          default: 'https://s3.amazonaws.com/mountpoint-s3-release',
+          errorMessage: { pattern: 'must be an https:// URL without a trailing "/"' },
+        },
+        gpgKeyUrl: {
+          type: 'string',
+          pattern: '^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._-]+)*$',
+          default: 'https://s3.amazonaws.com/mountpoint-s3-release/public_keys/KEYS',
+          errorMessage: { pattern: 'must be an https:// URL' },
+        },
+        gpgFingerprint: {
+          type: 'string',
+          pattern: '^[A-F0-9]{40}$',
+          default: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
+          errorMessage: { pattern: 'must be a full key fingerprint: 40 upper-case hex digits without spaces' },
+        },
+        sha256: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['x86_64', 'arm64'],
+          description: 'Verify the rpm by these digests instead of its GPG signature.',
+          properties: { x86_64: sha256, arm64: sha256 },
+        },
+      },
+    },
+    nodeDaemonSet: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Settings of the DaemonSet that mounts node-daemonset buckets on the host.',
+      properties: {
+        namespace: { ...kubernetesName, default: 'mountpoint-s3' },
+        name: { ...kubernetesName, default: 'mountpoint-s3' },
+        image: {
+          ...containerImage,
+          default: 'public.ecr.aws/docker/library/debian:12.12-slim',
+          description: 'Needs bash and nsenter (util-linux); the script itself runs on the host.',
+        },
+        checkIntervalSeconds: { type: 'integer', minimum: 5, maximum: 3600, default: 60 },
+        onStop: {
+          enum: ['keep', 'unmount'],
+          default: 'keep',
+          description: 'keep: mounts outlive the pod (running Spark pods keep their jars during a rollout).',
+        },
+        priorityClassName: { ...kubernetesName, default: 'system-node-critical' },
+        resources: {
+          ...resources,
+          default: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
+        },
+      },
+    },
+    buckets: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'bucket', 'mount'],
+        properties: {
+          name: { ...kubernetesName, description: 'How teams and applications refer to this bucket.' },
+          bucket: { ...s3BucketName, description: 'S3 bucket name.' },
+          prefix: { ...s3Prefix, description: 'Only keys under this prefix are visible; must end with "/".' },
+          region: { ...awsRegion, description: 'Defaults to cluster.region.' },
+          readOnly: { type: 'boolean', default: true },
+          allowDelete: { type: 'boolean', default: false },
+          allowOverwrite: { type: 'boolean', default: false },
+          kmsKeyArn,
+          expectedBucketOwner: accountId,
+          mount: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['approach', 'path'],
+            properties: {
+              approach: { enum: MOUNT_APPROACHES },
+              path: { ...absolutePath, description: 'Where the bucket appears on the node and in Spark pods.' },
+              allowOther: { type: 'boolean', default: true, description: 'Spark runs as uid 185, not as the mounting user.' },
+              uid: { type: 'integer', minimum: 0 },
+              gid: { type: 'integer', minimum: 0 },
+              dirMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0755' } },
+              fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
+              metadataTtl: {
+                type: 'string',
+                pattern: '^(indefinite|minimal|[0-9]+)$',
+                default: 'indefinite',
+                description: 'Jars do not change once published, so cached metadata never expires by default.',
+                errorMessage: { pattern: 'must be a number of seconds, "indefinite" or "minimal"' },
+              },
+              cache: {
+                type: 'object',
+                additionalProperties: false,
+                default: {},
+                properties: {
+                  enabled: { type: 'boolean', default: true },
+                  directory: { ...absolutePath, description: 'Defaults to /var/cache/mountpoint-s3/<bucket name>.' },
+                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240 },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    teams: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'buckets'],
+        properties: {
+          name: kubernetesName,
+          namespace: { ...kubernetesName, description: 'Defaults to the team name.' },
+          serviceAccount: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              name: { ...kubernetesName, default: 'spark' },
+              iamRoleArn: { ...iamRoleArn, description: 'Becomes the eks.amazonaws.com/role-arn annotation (IRSA).' },
+            },
+          },
+          buckets: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', description: 'Name of an entry of buckets[].' },
+          },
+          nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
+          tolerations: { type: 'array', items: toleration, default: [] },
+        },
+      },
+    },
+    nodePools: {
+      type: 'array',
+      default: [],
+      description: 'Karpenter node pools.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: kubernetesName },
+      },
+    },
+    sparkApplications: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'team', 'type', 'mainApplicationFile'],
+        properties: {
+          name: kubernetesName,
+          team: { type: 'string', description: 'Name of an entry of teams[].' },
+          type: { enum: ['Java', 'Scala', 'Python', 'R'] },
+          mode: { enum: ['cluster', 'client'], default: 'cluster' },
+          sparkVersion: { ...semver, default: '3.5.3' },
+          image: { ...containerImage, default: 'apache/spark:3.5.3' },
+          imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'], default: 'IfNotPresent' },
+          mainApplicationFile: {
+            ...fileOrUri,
+            description: 'Relative paths are files under the mount of deps.bucket.',
+          },
+          mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$' },
+          arguments: { type: 'array', items: { type: 'string' }, default: [] },
+          deps: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              bucket: { type: 'string', description: 'Bucket (of the team) the relative files below live in.' },
+              jars: { type: 'array', items: fileOrUri, default: [] },
+              files: { type: 'array', items: fileOrUri, default: [] },
+              pyFiles: { type: 'array', items: fileOrUri, default: [] },
+            },
+          },
+          sparkConf: { ...stringMap, default: {} },
+          hadoopConf: { ...stringMap, default: {} },
+          driver: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { ...sparkPod, coreLimit: { ...quantity, default: '1200m' } },
+          },
+          executor: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2 } },
+          },
+          timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A validated config with every schema default applied. */
+export type Config = FromSchema<typeof configSchema>;
+export type BucketConfig = Config['buckets'][number];
+export type TeamConfig = Config['teams'][number];
+export type SparkApplicationConfig = Config['sparkApplications'][number];

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+export interface NodeMountDaemonSetProps {
+  readonly namespace: string;
+  readonly name: string;
+  /** The bash script that installs Mountpoint and keeps the buckets mounted; it runs on the host. */
+  readonly script: string;
+  /** Host paths that must be mounted for the pod to be ready. */
+  readonly mountPaths: readonly string[];
+  /** Image providing bash and nsenter; the work itself happens in the host's mount namespace. */
+  readonly image: string;
+  /**
+   * Node selector terms, ORed: the nodes Spark pods that use these mounts run on.
+   * @default - every node
+   */
+  readonly nodeSelectorTerms?: readonly k8s.NodeSelectorTerm[];
+  /** @default [] */
+  readonly tolerations?: readonly k8s.Toleration[];
+  /** @default 'system-node-critical' */
+  readonly priorityClassName?: string;
+  /** Quantities by resource name, e.g. `{ requests: { cpu: '10m' } }`. @default - none */
+  readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+  /** Labels that select the pods; also set on every object. */
+  readonly selectorLabels: Record<string, string>;
+}
+
+const SCRIPT_KEY = 'mount-s3.sh';
+const SCRIPT_DIR = '/etc/mountpoint-s3-spark';
+
+/**
+ * Mounts S3 buckets on the node itself (seed approach 2.2): a ConfigMap holds
+ * the host script, and a privileged DaemonSet pod runs it inside the host's
+ * mount and network namespaces with nsenter.
+ *
+ * Built from the L1 classes because cdk8s-plus' DaemonSet adds
+ * `allowPrivilegeEscalation: false`, which the API server rejects next to
+ * `privileged: true`.
+ */
+export class NodeMountDaemonSet extends Construct {
+  constructor(scope: Construct, id: string, props: NodeMountDaemonSetProps) {
+    super(scope, id);
+    const labels = props.selectorLabels;
+    const metadata = { name: props.name, namespace: props.namespace, labels };
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
+    new k8s.KubeConfigMap(this, 'Script', { metadata, data: { [SCRIPT_KEY]: props.script } });
+
+    const terms = props.nodeSelectorTerms ?? [];
+    new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata,
+      spec: {
+        selector: { matchLabels: labels },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+        template: {
+          metadata: {
+            labels,
+            // A changed script changes the pod template, so the DaemonSet rolls out the new script.
+            annotations: { 'mountpoint-s3-spark/script-sha256': createHash('sha256').update(props.script).digest('hex') },
+          },
+          spec: {
+            serviceAccountName: props.name,
+            automountServiceAccountToken: false,
+            // nsenter --target 1 needs the host's PID 1; no other host namespace is shared with the pod.
+            hostPid: true,
+            priorityClassName: props.priorityClassName ?? 'system-node-critical',
+            terminationGracePeriodSeconds: 30,
+            affinity: terms.length
+              ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [...terms] } } }
+              : undefined,
+            tolerations: props.tolerations?.length ? [...props.tolerations] : undefined,
+            containers: [
+              {
+                name: 'mount-s3',
+                image: props.image,
+                imagePullPolicy: 'IfNotPresent',
+                // The script is passed as an argument because the host cannot see the pod's files.
+                command: [
+                  '/bin/bash',
+                  '-c',
+                  `exec nsenter --target 1 --mount --net -- /bin/bash -c "$(cat ${SCRIPT_DIR}/${SCRIPT_KEY})" ${SCRIPT_KEY}`,
+                ],
+                securityContext: { privileged: true },
+                resources: props.resources && {
+                  requests: quantities(props.resources.requests),
+                  limits: quantities(props.resources.limits),
+                },
+                readinessProbe: {
+                  // Paths travel as positional arguments, so none of them is ever parsed as shell code.
+                  exec: {
+                    command: [
+                      'nsenter', '--target', '1', '--mount', '--',
+                      '/bin/sh', '-c', 'for dir in "$@"; do mountpoint -q "$dir" || exit 1; done', 'readiness',
+                      ...props.mountPaths,
+                    ],
+                  },
+                  initialDelaySeconds: 5,
+                  periodSeconds: 10,
+                  timeoutSeconds: 5,
+                  failureThreshold: 3,
+                },
+                volumeMounts: [{ name: 'script', mountPath: SCRIPT_DIR, readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'script', configMap: { name: props.name, defaultMode: 0o444 } }],
+          },
+        },
+      },
+    });
+  }
+}
+
+
+function quantities(values: Record<string, string> | undefined): Record<string, k8s.Quantity> | undefined {
+  return values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, k8s.Quantity.fromString(value)]));
+}

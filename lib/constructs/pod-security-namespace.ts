@@ -1,0 +1,39 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/** Pod Security Admission levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+export interface PodSecurityNamespaceProps {
+  readonly name: string;
+  /** Level the API server enforces on pods of this namespace. */
+  readonly enforce: PodSecurityLevel;
+  /**
+   * Level violations are recorded against in the audit log, so a namespace
+   * that must be privileged still shows what keeps it from being stricter.
+   * @default 'restricted'
+   */
+  readonly audit?: PodSecurityLevel;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+}
+
+/** A Namespace labelled for Pod Security Admission. */
+export class PodSecurityNamespace extends Construct {
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: PodSecurityNamespaceProps) {
+    super(scope, id);
+    this.name = props.name;
+    const metadata: ApiObjectMetadata = {
+      name: props.name,
+      labels: {
+        ...props.labels,
+        'pod-security.kubernetes.io/enforce': props.enforce,
+        'pod-security.kubernetes.io/audit': props.audit ?? 'restricted',
+      },
+    };
+    new k8s.KubeNamespace(this, 'Namespace', { metadata });
+  }
+}

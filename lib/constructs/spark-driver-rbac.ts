@@ -1,0 +1,44 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+export interface SparkDriverRbacProps {
+  readonly namespace: string;
+  /** Service account the Spark driver runs as. */
+  readonly serviceAccountName: string;
+  /** @default 'spark-driver' */
+  readonly roleName?: string;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * What a Spark driver does to the API server: it creates, watches and
+ * deletes its executor pods, the config map holding executor settings, the
+ * services of the driver, and on-demand claims for executor volumes. Nothing
+ * else, and no wildcards.
+ */
+const DRIVER_RULES: k8s.PolicyRule[] = [
+  { apiGroups: [''], resources: ['pods'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'watch'] },
+  { apiGroups: [''], resources: ['services'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'watch'] },
+  {
+    apiGroups: [''],
+    resources: ['persistentvolumeclaims'],
+    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'watch'],
+  },
+];
+
+/** Role + RoleBinding that let the driver manage its executors in its own namespace. */
+export class SparkDriverRbac extends Construct {
+  constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
+    super(scope, id);
+    const name = props.roleName ?? 'spark-driver';
+    const metadata = { name, namespace: props.namespace, labels: props.labels };
+    new k8s.KubeRole(this, 'Role', { metadata, rules: DRIVER_RULES });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.namespace }],
+    });
+  }
+}

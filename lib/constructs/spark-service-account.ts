@@ -1,0 +1,34 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+export interface SparkServiceAccountProps {
+  readonly namespace: string;
+  readonly name: string;
+  /**
+   * IAM role the pods assume through IRSA (`eks.amazonaws.com/role-arn`).
+   * With EKS Pod Identity, leave it out and create a pod identity association
+   * for this namespace and service account instead.
+   * @default - no IAM role annotation
+   */
+  readonly iamRoleArn?: string;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+}
+
+/** The service account Spark drivers and executors of one team run as. */
+export class SparkServiceAccount extends Construct {
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: SparkServiceAccountProps) {
+    super(scope, id);
+    this.name = props.name;
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: props.labels,
+        annotations: props.iamRoleArn ? { 'eks.amazonaws.com/role-arn': props.iamRoleArn } : undefined,
+      },
+    });
+  }
+}

@@ -1,0 +1,181 @@
+import { GpgVerification, MountpointRelease, Sha256Verification } from '../mountpoint/types';
+import { shellQuote } from './shell';
+
+/**
+ * A bash fragment that defines `install_mountpoint` (and its `mp_*` helpers):
+ * it installs exactly `release` from the downloaded, verified rpm, or does
+ * nothing when that version is already installed.
+ *
+ * The fragment assumes nothing about its caller (DaemonSet script, EC2
+ * userData): it works with or without `set -euo pipefail`, returns non-zero
+ * instead of exiting, and only defines variables and functions until called.
+ */
+export function renderInstallMountpoint(release: MountpointRelease): string {
+  const verification = release.verification;
+  return [
+    settings(release),
+    HELPERS,
+    verification.method === 'gpg' ? gpgVerification(verification) : sha256Verification(verification),
+    INSTALL,
+  ].join('\n');
+}
+
+function settings(release: MountpointRelease): string {
+  return `# --- Mountpoint for Amazon S3: pinned, verified installation ---------------
+# Every step checks its own exit status: errexit cannot be relied on, since a
+# caller may not set it and bash ignores it inside \`if ! install_mountpoint\`.
+
+# Overridable so tests can run this against fixtures; nodes keep the defaults.
+OS_RELEASE_FILE=\${OS_RELEASE_FILE:-/etc/os-release}
+MOUNTPOINT_PREFIX=\${MOUNTPOINT_PREFIX:-/opt/aws/mountpoint-s3}
+MOUNTPOINT_BIN=$MOUNTPOINT_PREFIX/bin/mount-s3
+
+MOUNTPOINT_VERSION=${shellQuote(release.version)}
+MOUNTPOINT_BASE_URL=${shellQuote(release.baseUrl)}
+`;
+}
+
+function gpgVerification(verification: GpgVerification): string {
+  return `MOUNTPOINT_KEY_URL=${shellQuote(verification.keyUrl)}
+MOUNTPOINT_KEY_FINGERPRINT=${shellQuote(verification.fingerprint.toUpperCase())}
+
+# The key is downloaded next to the package, so it proves nothing by itself:
+# it must be exactly the pinned key before its signature is trusted. A
+# throwaway keyring, and --no-autostart so no gpg-agent outlives the install.
+mp_verify_package() { # RPM_FILE RPM_URL ARCH WORK_DIR
+  local rpm=$1 url=$2 keyring=$4/gnupg fingerprints
+  mkdir -m 700 "$keyring" || return 1
+  mp_download "$MOUNTPOINT_KEY_URL" "$4/KEYS" || return 1
+  mp_download "$url.asc" "$rpm.asc" || return 1
+  if ! gpg --batch --no-autostart --homedir "$keyring" --import "$4/KEYS"; then
+    mp_error "cannot import the signing key from $MOUNTPOINT_KEY_URL"
+    return 1
+  fi
+  # In --with-colons output a primary key's fingerprint is the fpr record right
+  # after its pub record (subkeys have sub + fpr); an extra key must not pass.
+  fingerprints=$(gpg --batch --no-autostart --homedir "$keyring" --with-colons --fingerprint |
+    awk -F: '$1 == "pub" { primary = 1; next } $1 == "fpr" && primary { print $10 } { primary = 0 }')
+  if [[ $fingerprints != "$MOUNTPOINT_KEY_FINGERPRINT" ]]; then
+    mp_error "signing key mismatch: expected only $MOUNTPOINT_KEY_FINGERPRINT, $MOUNTPOINT_KEY_URL holds: [\${fingerprints//$'\\n'/ }]"
+    return 1
+  fi
+  if ! gpg --batch --no-autostart --homedir "$keyring" --verify "$rpm.asc" "$rpm"; then
+    mp_error "bad signature on $url"
+    return 1
+  fi
+}
+`;
+}
+
+function sha256Verification(verification: Sha256Verification): string {
+  return `MOUNTPOINT_SHA256_X86_64=${shellQuote(verification.sha256.x86_64)}
+MOUNTPOINT_SHA256_ARM64=${shellQuote(verification.sha256.arm64)}
+
+mp_verify_package() { # RPM_FILE RPM_URL ARCH WORK_DIR
+  local expected
+  case $3 in
+    x86_64) expected=$MOUNTPOINT_SHA256_X86_64 ;;
+    arm64) expected=$MOUNTPOINT_SHA256_ARM64 ;;
+  esac
+  if ! sha256sum -c --quiet <<<"$expected  $1"; then
+    mp_error "sha256 mismatch for $2: expected $expected"
+    return 1
+  fi
+}
+`;
+}
+
+const HELPERS = `# Timestamped lines on stdout (kubectl logs, cloud-init log); errors on stderr.
+mp_log() { printf '%(%Y-%m-%dT%H:%M:%S%z)T %s\\n' -1 "$*"; }
+mp_error() { mp_log "ERROR: $*" >&2; }
+
+# Mountpoint ships x86_64 and arm64 packages; the kernel calls the latter aarch64.
+mp_arch() {
+  local machine
+  machine=$(uname -m) || return 1
+  case $machine in
+    x86_64) echo x86_64 ;;
+    aarch64) echo arm64 ;;
+    *)
+      mp_error "unsupported CPU architecture '$machine': Mountpoint ships x86_64 and arm64 (aarch64) packages"
+      return 1
+      ;;
+  esac
+}
+
+# The package manager of the distributions we know the rpm works on. The file
+# is parsed rather than sourced so that it cannot run code in this shell.
+mp_package_manager() {
+  local key value id='' version_id=''
+  if [[ ! -r $OS_RELEASE_FILE ]]; then
+    mp_error "cannot read $OS_RELEASE_FILE to detect the distribution"
+    return 1
+  fi
+  while IFS='=' read -r key value || [[ -n $key ]]; do
+    value=\${value#[\\"\\']}
+    value=\${value%[\\"\\']}
+    case $key in
+      ID) id=$value ;;
+      VERSION_ID) version_id=$value ;;
+    esac
+  done <"$OS_RELEASE_FILE"
+  case "$id $version_id" in
+    'amzn 2023') echo dnf ;;
+    'amzn 2') echo yum ;;
+    *)
+      mp_error "unsupported distribution (ID=$id VERSION_ID=$version_id): only Amazon Linux 2023 and Amazon Linux 2 are supported"
+      return 1
+      ;;
+  esac
+}
+
+# What the installed binary reports, e.g. "mount-s3 1.23.0"; empty when absent.
+mp_installed_version() {
+  if [[ -x $MOUNTPOINT_BIN ]]; then
+    "$MOUNTPOINT_BIN" --version 2>/dev/null || true
+  fi
+}
+
+# -f: an HTTP error fails the download instead of saving the error page.
+mp_download() { # URL FILE
+  mp_log "downloading $1"
+  curl -fsSL --retry 3 -o "$2" "$1"
+}
+`;
+
+const INSTALL = `# Installs the pinned release unless it is already installed. Returns non-zero,
+# having installed nothing, when the package cannot be downloaded and verified.
+# The body is a subshell so that its EXIT trap (removing the download
+# directory) neither replaces nor is replaced by the caller's traps.
+install_mountpoint() (
+  installed=$(mp_installed_version)
+  if [[ $installed == "mount-s3 $MOUNTPOINT_VERSION" ]]; then
+    mp_log "Mountpoint $MOUNTPOINT_VERSION is already installed"
+    return 0
+  fi
+  mp_log "installing Mountpoint $MOUNTPOINT_VERSION (installed now: \${installed:-nothing})"
+  arch=$(mp_arch) || return 1
+  package_manager=$(mp_package_manager) || return 1
+  work_dir=$(mktemp -d -t mountpoint-s3.XXXXXXXX) || return 1
+  trap 'rm -rf -- "$work_dir"' EXIT
+  rpm_name=mount-s3-$MOUNTPOINT_VERSION-$arch.rpm
+  rpm_url=$MOUNTPOINT_BASE_URL/$MOUNTPOINT_VERSION/$arch/$rpm_name
+  rpm=$work_dir/$rpm_name
+  if ! mp_download "$rpm_url" "$rpm" || ! mp_verify_package "$rpm" "$rpm_url" "$arch" "$work_dir"; then
+    mp_error "refusing to install Mountpoint: $rpm_url could not be downloaded and verified"
+    return 1
+  fi
+  # This one local file: no repository update, no package beyond its dependencies.
+  if ! "$package_manager" install -y "$rpm"; then
+    mp_error "$package_manager could not install $rpm_name"
+    return 1
+  fi
+  # Catches a package manager that "succeeds" without installing (e.g. a newer version present).
+  installed=$(mp_installed_version)
+  if [[ $installed != "mount-s3 $MOUNTPOINT_VERSION" ]]; then
+    mp_error "after installing $rpm_name, $MOUNTPOINT_BIN reports '$installed'"
+    return 1
+  fi
+  mp_log "installed Mountpoint $MOUNTPOINT_VERSION"
+)
+`;

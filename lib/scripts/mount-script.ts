@@ -1,0 +1,216 @@
+import { mountpointArgs } from '../mountpoint/options';
+import { BucketMount, MountpointRelease } from '../mountpoint/types';
+import { renderInstallMountpoint } from './install-mountpoint';
+import { shellQuote, shellWords } from './shell';
+
+export interface MountScriptProps {
+  readonly release: MountpointRelease;
+  readonly mounts: readonly BucketMount[];
+  /**
+   * Seconds between health checks of the mounts (fractions allowed).
+   * @default 60
+   */
+  readonly checkIntervalSeconds?: number;
+  /**
+   * What to do on SIGTERM: leave the mounts to their systemd units, or unmount them.
+   * @default 'keep'
+   */
+  readonly onStop?: 'keep' | 'unmount';
+}
+
+/**
+ * The bash script that keeps `mounts` mounted on a node. It runs on the host
+ * (the DaemonSet enters PID 1's namespaces with nsenter), installs the pinned
+ * Mountpoint, mounts every bucket, then re-checks them until it is stopped.
+ */
+export function renderMountScript(props: MountScriptProps): string {
+  const interval = props.checkIntervalSeconds ?? 60;
+  if (!/^\d+(\.\d+)?$/.test(String(interval)) || interval <= 0) {
+    throw new Error(`checkIntervalSeconds must be a positive number of seconds, got ${interval}`);
+  }
+  if (props.mounts.length === 0) {
+    throw new Error('renderMountScript needs at least one mount');
+  }
+  return `#!/usr/bin/env bash
+# Keeps S3 buckets mounted on this node with Mountpoint for Amazon S3.
+#
+# Runs on the host, not in the pod: packages, mounts and systemd units all
+# belong to the node. Each mount-s3 runs in a transient systemd unit of its
+# own, outside the pod's cgroup, so restarting the pod leaves the mounts up.
+# Exits non-zero when a mount cannot be established, so that Kubernetes
+# restarts the pod with back-off and the failure is visible.
+#
+# Config values are single-quoted on purpose, so a $ or \` in them is literal:
+# shellcheck disable=SC2016
+set -euo pipefail
+
+${renderInstallMountpoint(props.release)}
+# --- The mounts ---------------------------------------------------------------
+
+# Overridable so tests can run this against a fixture; nodes keep the default.
+MOUNT_TABLE_FILE=\${MOUNT_TABLE_FILE:-/proc/self/mountinfo}
+CHECK_INTERVAL_SECONDS=${interval}
+# Consecutive failed re-checks of one mount before giving up.
+MAX_FAILED_RECHECKS=3
+MOUNT_COUNT=${props.mounts.length}
+
+# Loads mount number $1 into the MOUNT_* variables. One branch per mount, since
+# the bash of Amazon Linux 2 (4.2) has neither arrays of arrays nor namerefs.
+load_mount() {
+  case $1 in
+${props.mounts.map(renderMountBranch).join('\n')}
+  esac
+}
+
+# Listed in the mount table, whether or not its FUSE daemon still answers.
+listed_as_mounted() { # DIR
+  local mount_point
+  while read -r _ _ _ _ mount_point _; do
+    # mountinfo writes space, tab, newline and backslash as octal escapes.
+    printf -v mount_point '%b' "$mount_point"
+    if [[ $mount_point == "$1" ]]; then
+      return 0
+    fi
+  done <"$MOUNT_TABLE_FILE"
+  return 1
+}
+
+# A mount whose daemon died stays a mount point but fails every access with
+# "Transport endpoint is not connected". statfs always reaches the daemon and
+# costs no S3 request, unlike listing a directory that may hold millions of keys.
+mount_is_healthy() {
+  mountpoint -q "$MOUNT_DIR" && timeout 10 stat -f "$MOUNT_DIR" >/dev/null 2>&1
+}
+
+mount_unit() { echo "mountpoint-s3-$MOUNT_NAME"; }
+
+# --collect (systemd 236+) unloads a failed unit by itself. Amazon Linux 2 ships
+# systemd 219, which refuses the flag; there reset-failed before each start
+# does the same job.
+SYSTEMD_RUN_COLLECT=()
+SYSTEMD_VERSION=$(systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 }') || true
+if [[ $SYSTEMD_VERSION =~ ^[0-9]+$ ]] && ((SYSTEMD_VERSION >= 236)); then
+  SYSTEMD_RUN_COLLECT=(--collect)
+fi
+
+# Starts mount-s3 as a transient systemd unit; Type=forking makes systemd-run
+# return only once mount-s3 has mounted the bucket (or failed to).
+start_mount() {
+  local unit
+  unit=$(mount_unit)
+  # A failed unit of the same name would block the new one; usually there is none.
+  systemctl reset-failed "$unit" >/dev/null 2>&1 || true
+  mp_log "$MOUNT_NAME: mounting s3://$MOUNT_BUCKET at $MOUNT_DIR (unit $unit)"
+  if ! systemd-run --unit="$unit" \${SYSTEMD_RUN_COLLECT[@]+"\${SYSTEMD_RUN_COLLECT[@]}"} --property=Type=forking -- \\
+    "$MOUNTPOINT_BIN" "\${MOUNT_S3_ARGS[@]}" "$MOUNT_BUCKET" "$MOUNT_DIR"; then
+    mp_error "$MOUNT_NAME: mount-s3 failed to mount s3://$MOUNT_BUCKET at $MOUNT_DIR (journalctl -u $unit)"
+    return 1
+  fi
+  if ! mountpoint -q "$MOUNT_DIR"; then
+    mp_error "$MOUNT_NAME: $unit started but $MOUNT_DIR is not a mount point (journalctl -u $unit)"
+    return 1
+  fi
+  mp_log "$MOUNT_NAME: mounted"
+}
+
+# Makes the loaded mount healthy; non-zero when it still is not.
+ensure_mounted() {
+  if mount_is_healthy; then
+    return 0
+  fi
+  if listed_as_mounted "$MOUNT_DIR"; then
+    mp_log "$MOUNT_NAME: $MOUNT_DIR is mounted but not answering; detaching it to remount"
+    # Lazily: processes still holding files on the dead mount must not block the repair.
+    if ! umount -l "$MOUNT_DIR"; then
+      mp_error "$MOUNT_NAME: cannot detach the stale mount at $MOUNT_DIR"
+      return 1
+    fi
+    # A hung (rather than dead) mount-s3 would keep the unit name taken.
+    systemctl stop "$(mount_unit)" >/dev/null 2>&1 || true
+  fi
+  # Not earlier: mkdir -p fails on a stale mount point with the transport error.
+  mkdir -p "$MOUNT_DIR" || return 1
+  if [[ -n $MOUNT_CACHE_DIR ]]; then
+    mkdir -p "$MOUNT_CACHE_DIR" || return 1
+  fi
+  start_mount
+}
+
+FAILED_RECHECKS=()
+
+# At startup any failure ends the script at once; later a mount gets
+# MAX_FAILED_RECHECKS consecutive checks to recover before the script gives up.
+check_mounts() { # startup|recheck
+  local i
+  for ((i = 0; i < MOUNT_COUNT; i++)); do
+    load_mount "$i"
+    if ensure_mounted; then
+      FAILED_RECHECKS[i]=0
+    elif [[ $1 == startup ]]; then
+      mp_error "$MOUNT_NAME: cannot mount at startup; exiting"
+      exit 1
+    else
+      FAILED_RECHECKS[i]=$((FAILED_RECHECKS[i] + 1))
+      if ((FAILED_RECHECKS[i] >= MAX_FAILED_RECHECKS)); then
+        mp_error "$MOUNT_NAME: failed $MAX_FAILED_RECHECKS checks in a row; exiting"
+        exit 1
+      fi
+      mp_error "$MOUNT_NAME: check failed (\${FAILED_RECHECKS[i]} of $MAX_FAILED_RECHECKS); retrying in \${CHECK_INTERVAL_SECONDS}s"
+    fi
+  done
+}
+
+# On SIGTERM (the pod stopping) or SIGINT.
+on_stop() {
+  local job
+  trap - TERM INT
+  # The sleep this signal interrupted: nothing of ours may outlive the script,
+  # not even as a zombie, hence the wait.
+  for job in $(jobs -p); do
+    kill "$job" 2>/dev/null || true
+    wait "$job" 2>/dev/null || true
+  done
+${props.onStop === 'unmount' ? UNMOUNT_ON_STOP : KEEP_ON_STOP}
+}
+trap on_stop TERM INT
+
+if ! install_mountpoint; then
+  mp_error "Mountpoint $MOUNTPOINT_VERSION is not installed; exiting"
+  exit 1
+fi
+check_mounts startup
+mp_log "all $MOUNT_COUNT mount(s) ready; checking them every \${CHECK_INTERVAL_SECONDS}s"
+while true; do
+  # In the background, so that SIGTERM is handled now rather than after the sleep.
+  sleep "$CHECK_INTERVAL_SECONDS" &
+  wait $! || true
+  check_mounts recheck
+done
+`;
+}
+
+function renderMountBranch(mount: BucketMount, index: number): string {
+  return `    ${index})
+      MOUNT_NAME=${shellQuote(mount.name)}
+      MOUNT_BUCKET=${shellQuote(mount.bucket)}
+      MOUNT_DIR=${shellQuote(mount.path)}
+      MOUNT_CACHE_DIR=${shellQuote(mount.cache?.directory ?? '')}
+      MOUNT_S3_ARGS=(${shellWords(mountpointArgs(mount))})
+      ;;`;
+}
+
+const KEEP_ON_STOP = `  # Nothing to do: each mount-s3 lives on in its own systemd unit.
+  mp_log "stopping; the mounts stay up"
+  exit 0`;
+
+const UNMOUNT_ON_STOP = `  local i status=0
+  mp_log "stopping; unmounting"
+  for ((i = 0; i < MOUNT_COUNT; i++)); do
+    load_mount "$i"
+    # mount-s3, and with it its systemd unit, exits once unmounted.
+    if listed_as_mounted "$MOUNT_DIR" && ! umount "$MOUNT_DIR"; then
+      mp_error "$MOUNT_NAME: cannot unmount $MOUNT_DIR"
+      status=1
+    fi
+  done
+  exit "$status"`;

@@ -1,0 +1,32 @@
+import { SparkApplicationSpecDriverVolumeMounts, SparkApplicationSpecVolumes } from '../../imports/sparkoperator.k8s.io';
+import { BucketConfig } from '../config/schema';
+
+/** How a Spark pod sees one bucket: the pod volume and where it is mounted. */
+export interface BucketVolume {
+  readonly volume: SparkApplicationSpecVolumes;
+  readonly mount: SparkApplicationSpecDriverVolumeMounts;
+}
+
+export function bucketVolumeName(bucket: BucketConfig): string {
+  return `s3-${bucket.name}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * Node-level mounts reach the pod as a hostPath. `type: Directory` makes the
+ * kubelet refuse to start the pod on a node where the path is missing
+ * instead of silently creating an empty directory, and HostToContainer
+ * propagation lets a remount by the DaemonSet reach running pods.
+ */
+export function bucketVolume(bucket: BucketConfig): BucketVolume {
+  const name = bucketVolumeName(bucket);
+  switch (bucket.mount.approach) {
+    case 'node-daemonset':
+    case 'node-userdata':
+      return {
+        volume: { name, hostPath: { path: bucket.mount.path, type: 'Directory' } },
+        mount: { name, mountPath: bucket.mount.path, readOnly: bucket.readOnly, mountPropagation: 'HostToContainer' },
+      };
+    case 'pod-csi':
+      throw new Error('pod-csi volumes are not implemented yet');
+  }
+}

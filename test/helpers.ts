@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as yaml from 'js-yaml';
+import { loadConfigText } from '../lib/config/load';
+import { ConfigError } from '../lib/config/problems';
+import { Config } from '../lib/config/schema';
+import { synthesize } from '../lib/synth/synthesize';
+
+export const ROOT = join(__dirname, '..');
+export const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
+
+export function tempDir(prefix = 'mps-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function readExample(name: string): string {
+  return readFileSync(join(ROOT, 'examples', name), 'utf8');
+}
+
+export function exampleConfig(name: string): Config {
+  return loadConfigText(readExample(name), name);
+}
+
+/** The default example as plain data, to be changed by a test and validated again. */
+export function defaultConfigData(): Record<string, any> {
+  return yaml.load(readExample('node-daemonset.yaml')) as Record<string, any>;
+}
+
+/** The problem lines a config produces (`path: message`), or [] when it is valid. */
+export function problemsOf(data: unknown): string[] {
+  try {
+    loadConfigText(yaml.dump(data), 'config.yaml');
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: any;
+}
+
+/** All objects a config synthesizes, parsed back from the rendered YAML. */
+export function synthObjects(config: Config): K8sObject[] {
+  const files = synthesize(config);
+  return [...files.entries()]
+    .filter(([path]) => path.endsWith('.k8s.yaml'))
+    .flatMap(([, text]) => yaml.loadAll(text) as K8sObject[]);
+}
+
+export function findObject(objects: K8sObject[], kind: string, name?: string): K8sObject {
+  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found;
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the compiled CLI as a user would (requires `npm run build`). */
+export function runCli(args: string[], cwd = ROOT): CliResult {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import { MountpointRelease } from '../../lib/mountpoint/types';
+import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
+import { KEY_URL, OS_RELEASE, rpmUrl, Sandbox, SandboxOptions, useSandboxes } from './harness';
+
+const sandboxes = useSandboxes();
+const newSandbox = (options?: SandboxOptions) => sandboxes.newSandbox(options);
+
+/** The fragment used the way EC2 userData would: no errexit, then call it. */
+function install(sb: Sandbox, release: MountpointRelease) {
+  return sb.run(`${renderInstallMountpoint(release)}\ninstall_mountpoint\n`);
+}
+
+const RPM_X86 = '<work>/mount-s3-1.23.0-x86_64.rpm';
+const CURL = ['curl', '-fsSL', '--retry', '3', '-o'];
+const GPG = ['gpg', '--batch', '--no-autostart', '--homedir', '<work>/gnupg'];
+const INSTALL_TOOLS = ['curl', 'gpg', 'sha256sum', 'dnf', 'yum'];
+
+describe('install_mountpoint with GPG verification', () => {
+  test('downloads the pinned rpm, checks key and signature, then installs that one file with dnf', async () => {
+    const sb = newSandbox();
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls(...INSTALL_TOOLS)).toEqual([
+      [...CURL, RPM_X86, rpmUrl('x86_64')],
+      [...CURL, '<work>/KEYS', KEY_URL],
+      [...CURL, `${RPM_X86}.asc`, `${rpmUrl('x86_64')}.asc`],
+      [...GPG, '--import', '<work>/KEYS'],
+      [...GPG, '--with-colons', '--fingerprint'],
+      [...GPG, '--verify', `${RPM_X86}.asc`, RPM_X86],
+      ['dnf', 'install', '-y', RPM_X86],
+    ]);
+    expect(result.stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} installed Mountpoint 1\.23\.0$/m);
+  });
+
+  test('removes its download directory afterwards', async () => {
+    const sb = newSandbox();
+    await install(sb, sandboxes.fixture.gpg);
+    expect(fs.readdirSync(sb.tmp)).toEqual([]);
+  });
+
+  test('refuses a key whose fingerprint is not the pinned one, and installs nothing', async () => {
+    const sb = newSandbox();
+    const wrong = sandboxes.fixture.fingerprint.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    const result = await install(sb, { ...sandboxes.fixture.gpg, verification: { method: 'gpg', fingerprint: wrong, keyUrl: KEY_URL } });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`signing key mismatch: expected only ${wrong}, ${KEY_URL} holds: [${sandboxes.fixture.fingerprint}]`);
+    expect(sb.calls('gpg').map((argv) => argv[5])).toEqual(['--import', '--with-colons']);
+    expect(sb.calls('dnf', 'yum')).toEqual([]);
+  });
+
+  test('refuses a key file that holds another key besides the pinned one', async () => {
+    const sb = newSandbox();
+    fs.copyFileSync(sandboxes.fixture.intruderKeys, sb.served(KEY_URL));
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`signing key mismatch: .* holds: \\[${sandboxes.fixture.fingerprint} [0-9A-F]{40}\\]`));
+    expect(sb.calls('dnf', 'yum')).toEqual([]);
+  });
+
+  test('refuses a package whose signature does not match it', async () => {
+    const sb = newSandbox();
+    fs.appendFileSync(sb.served(rpmUrl('x86_64')), 'tampered\n');
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`bad signature on ${rpmUrl('x86_64')}`);
+    expect(sb.calls('dnf', 'yum')).toEqual([]);
+  });
+
+  test('refuses to install when the signature cannot be downloaded', async () => {
+    const sb = newSandbox();
+    fs.rmSync(sb.served(`${rpmUrl('x86_64')}.asc`));
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`refusing to install Mountpoint: ${rpmUrl('x86_64')} could not be downloaded and verified`);
+    expect(sb.calls('gpg', 'dnf', 'yum')).toEqual([]);
+  });
+});
+
+describe('install_mountpoint with SHA-256 verification', () => {
+  test('checks the digest pinned for the architecture, then installs with dnf', async () => {
+    const sb = newSandbox();
+    const result = await install(sb, sandboxes.fixture.sha256);
+    expect(result.code).toBe(0);
+    expect(sb.calls(...INSTALL_TOOLS)).toEqual([
+      [...CURL, RPM_X86, rpmUrl('x86_64')],
+      ['sha256sum', '-c', '--quiet'],
+      ['dnf', 'install', '-y', RPM_X86],
+    ]);
+  });
+
+  test('refuses a package whose digest differs, and installs nothing', async () => {
+    const sb = newSandbox();
+    fs.appendFileSync(sb.served(rpmUrl('x86_64')), 'tampered\n');
+    const result = await install(sb, sandboxes.fixture.sha256);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`sha256 mismatch for ${rpmUrl('x86_64')}`);
+    expect(sb.calls('dnf', 'yum')).toEqual([]);
+  });
+});
+
+describe('install_mountpoint platform detection', () => {
+  test('uses yum on Amazon Linux 2', async () => {
+    const sb = newSandbox({ osRelease: OS_RELEASE.al2 });
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls('dnf', 'yum')).toEqual([['yum', 'install', '-y', RPM_X86]]);
+  });
+
+  test('downloads the arm64 package on aarch64', async () => {
+    const sb = newSandbox({ machine: 'aarch64' });
+    const result = await install(sb, sandboxes.fixture.sha256);
+    expect(result.code).toBe(0);
+    expect(sb.calls('curl', 'dnf')).toEqual([
+      [...CURL, '<work>/mount-s3-1.23.0-arm64.rpm', rpmUrl('arm64')],
+      ['dnf', 'install', '-y', '<work>/mount-s3-1.23.0-arm64.rpm'],
+    ]);
+  });
+
+  test('fails clearly on an architecture Mountpoint does not ship', async () => {
+    const sb = newSandbox({ machine: 's390x' });
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("unsupported CPU architecture 's390x'");
+    expect(sb.calls(...INSTALL_TOOLS)).toEqual([]);
+  });
+
+  test('fails clearly on a distribution other than Amazon Linux', async () => {
+    const sb = newSandbox({ osRelease: OS_RELEASE.ubuntu });
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('unsupported distribution (ID=ubuntu VERSION_ID=24.04)');
+    expect(sb.calls(...INSTALL_TOOLS)).toEqual([]);
+  });
+});
+
+describe('install_mountpoint when Mountpoint is already there', () => {
+  test('does nothing when the pinned version is installed', async () => {
+    const sb = newSandbox({ installedVersion: '1.23.0' });
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls()).toEqual([['mount-s3', '--version']]);
+    expect(result.stdout).toContain('Mountpoint 1.23.0 is already installed');
+  });
+
+  test('installs the pinned version over a different one', async () => {
+    const sb = newSandbox({ installedVersion: '1.22.0' });
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('installing Mountpoint 1.23.0 (installed now: mount-s3 1.22.0)');
+    expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', RPM_X86]]);
+  });
+
+  test('fails when the package manager leaves another version in place', async () => {
+    const sb = newSandbox();
+    const rpm = sb.served(rpmUrl('x86_64'));
+    fs.writeFileSync(rpm, 'fake mount-s3 rpm\nversion=1.22.0\n');
+    const digest = createHash('sha256').update(fs.readFileSync(rpm)).digest('hex');
+    const release: MountpointRelease = { ...sandboxes.fixture.sha256, verification: { method: 'sha256', sha256: { x86_64: digest, arm64: digest } } };
+    const result = await install(sb, release);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`after installing mount-s3-1.23.0-x86_64.rpm, ${sb.prefix}/bin/mount-s3 reports 'mount-s3 1.22.0'`);
+  });
+});
+
+describe('install_mountpoint as a reusable fragment', () => {
+  test('runs under set -euo pipefail without touching the caller\'s EXIT trap', async () => {
+    const sb = newSandbox();
+    const result = await sb.run(
+      `set -euo pipefail\ntrap 'echo caller trap ran' EXIT\n${renderInstallMountpoint(sandboxes.fixture.gpg)}\ninstall_mountpoint\necho caller continues\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/caller continues\ncaller trap ran\n$/);
+  });
+
+  test('returns non-zero to a set -e caller instead of exiting it', async () => {
+    const sb = newSandbox({ machine: 's390x' });
+    const result = await sb.run(
+      `set -euo pipefail\n${renderInstallMountpoint(sandboxes.fixture.gpg)}\nif ! install_mountpoint; then echo "caller handles failure"; fi\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('caller handles failure');
+  });
+});

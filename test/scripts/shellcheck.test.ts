@@ -1,0 +1,99 @@
+import { spawnSync } from 'child_process';
+import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
+import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
+import { MountScriptProps, renderMountScript } from '../../lib/scripts/mount-script';
+
+const GPG_RELEASE: MountpointRelease = {
+  version: '1.23.0',
+  baseUrl: 'https://s3.amazonaws.com/mountpoint-s3-release',
+  verification: {
+    method: 'gpg',
+    fingerprint: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
+    keyUrl: 'https://s3.amazonaws.com/mountpoint-s3-release/public_keys/KEYS',
+  },
+};
+const SHA256_RELEASE: MountpointRelease = {
+  ...GPG_RELEASE,
+  verification: { method: 'sha256', sha256: { x86_64: 'a'.repeat(64), arm64: 'b'.repeat(64) } },
+};
+
+const JARS: BucketMount = {
+  name: 'jars',
+  bucket: 'spark-jars',
+  prefix: 'jars/',
+  region: 'us-west-2',
+  path: '/mnt/s3/jars',
+  readOnly: true,
+  allowDelete: false,
+  allowOverwrite: false,
+  allowOther: true,
+  cache: { directory: '/var/cache/mountpoint-s3/jars', maxSizeMiB: 1024 },
+  metadataTtl: 'indefinite',
+};
+const DATA: BucketMount = {
+  ...JARS,
+  name: 'data',
+  bucket: 'spark-data',
+  prefix: undefined,
+  path: '/mnt/s3/data',
+  readOnly: false,
+  allowDelete: true,
+  allowOverwrite: true,
+  uid: 185,
+  gid: 185,
+  dirMode: '0755',
+  fileMode: '0644',
+  cache: undefined,
+  kmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  expectedBucketOwner: '111122223333',
+};
+const HOSTILE = `'$(touch /tmp/pwned)'\`id\`"; rm -rf / #`;
+const NASTY: BucketMount = {
+  ...JARS,
+  bucket: `b${HOSTILE}`,
+  prefix: `${HOSTILE}/`,
+  region: HOSTILE,
+  path: `/mnt/it's ${HOSTILE}`,
+  cache: { directory: `/var/cache/${HOSTILE}` },
+  kmsKeyArn: HOSTILE,
+};
+
+/** shellcheck's verdict; a missing shellcheck fails the test, locally and in CI alike. */
+function shellcheck(script: string): { status: number | null; output: string } {
+  const result = spawnSync('shellcheck', ['-s', 'bash', '-'], { input: script, encoding: 'utf8' });
+  if (result.error) {
+    throw new Error(`shellcheck is required for these tests (apt-get install -y shellcheck): ${result.error.message}`);
+  }
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+const SCRIPTS: Record<string, MountScriptProps> = {
+  'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
+  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, DATA] },
+  "onStop 'unmount'": { release: GPG_RELEASE, mounts: [JARS, DATA], onStop: 'unmount' },
+  'hostile values in every field': {
+    release: { ...GPG_RELEASE, version: HOSTILE, baseUrl: HOSTILE, verification: { method: 'gpg', fingerprint: HOSTILE, keyUrl: HOSTILE } },
+    mounts: [NASTY],
+  },
+  'hostile values with SHA-256': {
+    release: { ...SHA256_RELEASE, verification: { method: 'sha256', sha256: { x86_64: HOSTILE, arm64: HOSTILE } } },
+    mounts: [NASTY, JARS],
+  },
+};
+
+describe('shellcheck -s bash', () => {
+  test.each(Object.entries(SCRIPTS))('passes the mount script with %s', (_, props) => {
+    expect(shellcheck(renderMountScript(props))).toEqual({ status: 0, output: '' });
+  });
+
+  test.each([
+    ['GPG', GPG_RELEASE],
+    ['SHA-256', SHA256_RELEASE],
+  ])('passes the install fragment on its own (%s)', (_, release) => {
+    expect(shellcheck(renderInstallMountpoint(release))).toEqual({ status: 0, output: '' });
+  });
+
+  test('is really checking: it rejects an unquoted expansion', () => {
+    expect(shellcheck('#!/usr/bin/env bash\nrm -rf $1/tmp\n').status).not.toBe(0);
+  });
+});
