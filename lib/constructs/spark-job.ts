@@ -99,11 +99,9 @@ export class SparkJob extends Construct {
         mainApplicationFile: props.mainApplicationFile,
         mainClass: props.mainClass,
         arguments: nonEmpty(props.arguments),
-        deps: {
-          jars: nonEmpty(props.deps.jars),
-          files: nonEmpty(props.deps.files),
-          pyFiles: nonEmpty(props.deps.pyFiles),
-        },
+        deps: [props.deps.jars, props.deps.files, props.deps.pyFiles].some((list) => list.length)
+          ? { jars: nonEmpty(props.deps.jars), files: nonEmpty(props.deps.files), pyFiles: nonEmpty(props.deps.pyFiles) }
+          : undefined,
         sparkConf: nonEmptyMap(props.sparkConf),
         hadoopConf: nonEmptyMap(props.hadoopConf),
         restartPolicy: { type: SparkApplicationSpecRestartPolicyType.NEVER },
