@@ -1,12 +1,11 @@
-import { App, Chart } from 'cdk8s';
-import * as yaml from 'js-yaml';
+import { App, Chart, Yaml } from 'cdk8s';
 
 /** Output files by path relative to the output directory, in a stable order. */
 export type RenderedFiles = Map<string, string>;
 
-/** YAML the same way for every file: no anchors, no line folding, so diffs stay minimal. */
-export function toYaml(value: unknown): string {
-  return yaml.dump(value, { noRefs: true, lineWidth: -1, quotingType: '"' });
+/** YAML exactly as `cdk8s synth` writes it, so both ways of synthesizing give the same bytes. */
+export function toYaml(...documents: unknown[]): string {
+  return Yaml.stringify(...documents);
 }
 
 export function chartFileName(chart: Chart): string {
@@ -20,8 +19,7 @@ export function chartFileName(chart: Chart): string {
 export function renderManifests(app: App): RenderedFiles {
   const files: RenderedFiles = new Map();
   for (const chart of app.charts) {
-    const objects = chart.toJson();
-    files.set(`manifests/${chartFileName(chart)}`, objects.map(toYaml).join('---\n'));
+    files.set(`manifests/${chartFileName(chart)}`, toYaml(...chart.toJson()));
   }
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
