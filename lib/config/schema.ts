@@ -246,6 +246,11 @@ export const configSchema = {
             properties: {
               name: { ...kubernetesName, default: 'spark' },
               iamRoleArn: { ...iamRoleArn, description: 'Becomes the eks.amazonaws.com/role-arn annotation (IRSA).' },
+              eksPodIdentity: {
+                type: 'boolean',
+                default: false,
+                description: 'The role reaches the pods through an EKS Pod Identity association (made outside this bundle), not the IRSA annotation.',
+              },
             },
           },
           buckets: {

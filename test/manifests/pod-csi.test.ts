@@ -235,3 +235,9 @@ test.each(EXAMPLES)('examples/%s: every generated claim is mounted only by appli
     }
   }
 });
+
+test('with EKS Pod Identity the service account has no IRSA annotation, and Mountpoint still uses the team\'s role', () => {
+  const objects = podCsiObjectsAfter((c) => (c.teams[0].serviceAccount.eksPodIdentity = true));
+  expect(findObject(objects, 'ServiceAccount', 'spark-team-a').metadata.annotations).toBeUndefined();
+  expect(findObject(objects, 'PersistentVolume').spec.csi.volumeAttributes.authenticationSource).toBe('pod');
+});
