@@ -6,7 +6,7 @@ import { ClaimReaderRole } from '../lib/constructs/claim-reader-role';
 import { componentLabels } from '../lib/constructs/labels';
 import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persistent-volume';
 import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
-import { admissionPolicyEnabled, S3Claim, s3Claims } from '../lib/csi/s3-claims';
+import { admissionPolicyEnabled, s3Claims } from '../lib/csi/s3-claims';
 import { mountpointOptions } from '../lib/mountpoint/options';
 
 export interface PodCsiChartProps extends ChartProps {
@@ -57,7 +57,7 @@ export class PodCsiChart extends Chart {
     if (admissionPolicyEnabled(config)) {
       new S3ClaimAdmissionPolicy(this, 'admission-policy', {
         name: `${config.chart.name}-s3-claims`,
-        claims: claims.map((c: S3Claim) => ({ namespace: c.namespace, claimName: c.claimName, serviceAccountNames: [c.serviceAccountName] })),
+        claims: claims.map((c) => ({ namespace: c.namespace, claimName: c.claimName, serviceAccountNames: [c.serviceAccountName] })),
         labels: componentLabels(`${config.chart.name}-s3-claims`, 'admission-policy'),
       });
     }

@@ -1,5 +1,7 @@
 import * as yaml from 'js-yaml';
-import { problemsOf, readExample, startsWith } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { problemsOf, readExample, runCli, startsWith, tempDir } from '../helpers';
 
 /** examples/pod-csi.yaml with `change` applied, and its problems. */
 function problemsAfter(change: (config: Record<string, any>) => void): string[] {
@@ -117,4 +119,11 @@ describe('pod-csi config validation', () => {
       }),
     ).toEqual([]);
   });
+});
+
+test('init --approach pod-csi writes the pod-level starter, which validates', () => {
+  const file = join(tempDir(), 'starter.yaml');
+  expect(runCli(['init', '--approach', 'pod-csi', '--out', file]).status).toBe(0);
+  expect(readFileSync(file, 'utf8')).toContain('approach: pod-csi');
+  expect(runCli(['validate', '--config', file]).status).toBe(0);
 });
