@@ -26,7 +26,7 @@ export class TeamsChart extends Chart {
       new SparkServiceAccount(this, `${team.name}-service-account`, {
         namespace,
         name: team.serviceAccount.name,
-        iamRoleArn: team.serviceAccount.iamRoleArn,
+        iamRoleArn: team.serviceAccount.eksPodIdentity ? undefined : team.serviceAccount.iamRoleArn,
         labels,
       });
       new SparkDriverRbac(this, `${team.name}-driver-rbac`, {

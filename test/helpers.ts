@@ -39,6 +39,11 @@ export function problemsOf(data: unknown): string[] {
   }
 }
 
+/** Matches a problem line that begins with `text` (taken literally). */
+export function startsWith(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
 export interface K8sObject {
   apiVersion: string;
   kind: string;

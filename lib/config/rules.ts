@@ -1,3 +1,6 @@
+import { iamPolicyFileProblems } from '../iam/policy-files';
+import { nestedPaths as nested } from './paths';
+import { checkPodCsiRules } from './pod-csi-rules';
 import { joinPath, Problem } from './problems';
 import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
@@ -16,6 +19,8 @@ export function checkConfigRules(config: Config): Problem[] {
     ...nodeMountLayout(config),
     ...teamReferences(config),
     ...applicationReferences(config),
+    ...checkPodCsiRules(config),
+    ...iamPolicyFileProblems(config),
   ];
 }
 
@@ -95,10 +100,6 @@ function nodeMountLayout(config: Config): Problem[] {
     }
   }
   return problems;
-}
-
-function nested(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
 function teamReferences(config: Config): Problem[] {

@@ -23,6 +23,18 @@ export const kubernetesName = {
   },
 } as const;
 
+/** DNS-1123 subdomain: names of cluster-scoped objects such as PersistentVolumes. */
+export const kubernetesSubdomain = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 253,
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  errorMessage: {
+    pattern: 'must be a Kubernetes subdomain name: lower-case letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit',
+    maxLength: 'must be at most 253 characters',
+  },
+} as const;
+
 /**
  * S3's general-purpose bucket naming rules. Each rule is its own subschema so
  * the error says which one was broken.

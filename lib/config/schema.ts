@@ -8,6 +8,7 @@ import {
   iamRoleArn,
   kmsKeyArn,
   kubernetesName,
+  kubernetesSubdomain,
   labelMap,
   quantity,
   s3BucketName,
@@ -201,6 +202,28 @@ export const configSchema = {
                   maxSizeMiB: { type: 'integer', minimum: 1, default: 10240 },
                 },
               },
+              csi: {
+                type: 'object',
+                additionalProperties: false,
+                description: 'pod-csi only: Mountpoint S3 CSI driver v2 volume attributes.',
+                properties: {
+                  cache: {
+                    type: 'object',
+                    additionalProperties: false,
+                    default: {},
+                    description: 'Volume of the local cache (size: mount.cache.maxSizeMiB).',
+                    properties: {
+                      type: { enum: ['emptyDir', 'ephemeral'], default: 'emptyDir', description: 'CSI volume attribute `cache`.' },
+                      medium: { enum: ['Memory'], description: 'emptyDir only: `cacheEmptyDirMedium` (tmpfs).' },
+                      storageClassName: { ...kubernetesSubdomain, description: 'ephemeral only (required): `cacheEphemeralStorageClassName`.' },
+                    },
+                  },
+                  mountpointContainerResources: {
+                    ...resources,
+                    description: 'Requests and limits of the Mountpoint pod the driver starts for this volume.',
+                  },
+                },
+              },
             },
           },
         },
@@ -223,6 +246,11 @@ export const configSchema = {
             properties: {
               name: { ...kubernetesName, default: 'spark' },
               iamRoleArn: { ...iamRoleArn, description: 'Becomes the eks.amazonaws.com/role-arn annotation (IRSA).' },
+              eksPodIdentity: {
+                type: 'boolean',
+                default: false,
+                description: 'The role reaches the pods through an EKS Pod Identity association (made outside this bundle), not the IRSA annotation.',
+              },
             },
           },
           buckets: {
@@ -231,8 +259,35 @@ export const configSchema = {
             uniqueItems: true,
             items: { type: 'string', description: 'Name of an entry of buckets[].' },
           },
+          volumeHandles: {
+            type: 'object',
+            default: {},
+            description: 'pod-csi buckets: CSI volume handle (and PV name) by bucket name; default "<namespace>.<bucket>".',
+            propertyNames: { type: 'string' },
+            additionalProperties: kubernetesSubdomain,
+          },
           nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
           tolerations: { type: 'array', items: toleration, default: [] },
+        },
+      },
+    },
+    podCsi: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Settings shared by every pod-csi bucket.',
+      properties: {
+        admissionPolicy: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            enabled: {
+              type: 'boolean',
+              default: true,
+              description: 'Reject pods that mount a generated S3 claim under another service account (needs Kubernetes >= 1.30).',
+            },
+          },
         },
       },
     },

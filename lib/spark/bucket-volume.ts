@@ -1,5 +1,6 @@
 import { SparkApplicationSpecDriverVolumeMounts, SparkApplicationSpecVolumes } from '../../imports/sparkoperator.k8s.io';
 import { BucketConfig } from '../config/schema';
+import { s3ClaimName } from '../csi/s3-claims';
 
 /** How a Spark pod sees one bucket: the pod volume and where it is mounted. */
 export interface BucketVolume {
@@ -12,7 +13,8 @@ export function bucketVolumeName(bucket: BucketConfig): string {
 }
 
 /**
- * Node-level mounts reach the pod as a hostPath. `type: Directory` makes the
+ * A pod-csi bucket is the team's claim, mounted by the CSI driver for the
+ * pod. Node-level mounts reach the pod as a hostPath. `type: Directory` makes the
  * kubelet refuse to start the pod on a node where the path is missing
  * instead of silently creating an empty directory, and HostToContainer
  * propagation lets a remount by the DaemonSet reach running pods.
@@ -27,6 +29,9 @@ export function bucketVolume(bucket: BucketConfig): BucketVolume {
         mount: { name, mountPath: bucket.mount.path, readOnly: bucket.readOnly, mountPropagation: 'HostToContainer' },
       };
     case 'pod-csi':
-      throw new Error('pod-csi volumes are not implemented yet');
+      return {
+        volume: { name, persistentVolumeClaim: { claimName: s3ClaimName(bucket), readOnly: bucket.readOnly } },
+        mount: { name, mountPath: bucket.mount.path, readOnly: bucket.readOnly },
+      };
   }
 }

@@ -16,11 +16,12 @@ function snapshotDir(dir: string): Record<string, string> {
 }
 
 describe('mountpoint-s3-spark synth', () => {
-  test('writes one file per chart and a kustomization listing them', () => {
+  test('writes one file per chart, a kustomization listing them, and the IAM policies', () => {
     const out = join(tempDir(), 'dist');
     const result = runCli(['synth', '--out', out]);
     expect(result.status).toBe(0);
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
+      'iam/node-jars.json',
       'manifests/kustomization.yaml',
       'manifests/node-daemonset.k8s.yaml',
       'manifests/spark-applications.k8s.yaml',

@@ -1,9 +1,5 @@
 import { loadConfigText } from '../../lib/config/load';
-import { defaultConfigData, problemsOf } from '../helpers';
-
-function startsWith(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-}
+import { defaultConfigData, problemsOf, startsWith } from '../helpers';
 
 /** Applies `change` to the default config and returns its problems. */
 function problemsAfter(change: (config: Record<string, any>) => void): string[] {
