@@ -15,10 +15,15 @@ describe('SparkApplications of the multi-team example', () => {
 
   test('every bucket of the team is mounted, each read-only or writable as configured', () => {
     const app = findObject(objects, 'SparkApplication', 'daily-revenue');
-    expect(app.spec.volumes.map((v: any) => v.hostPath.path)).toEqual(['/mnt/s3/shared-jars', '/mnt/s3/scratch']);
+    expect(app.spec.volumes.map((v: any) => v.hostPath?.path ?? v.persistentVolumeClaim.claimName)).toEqual([
+      '/mnt/s3/shared-jars',
+      '/mnt/s3/scratch',
+      's3-udfs',
+    ]);
     expect(app.spec.driver.volumeMounts.map((m: any) => [m.mountPath, m.readOnly])).toEqual([
       ['/mnt/s3/shared-jars', true],
       ['/mnt/s3/scratch', false],
+      ['/mnt/s3/udfs', true],
     ]);
   });
 
