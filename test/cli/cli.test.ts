@@ -1,19 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES, readExample, runCli, tempDir } from '../helpers';
-
-function snapshotDir(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const path = join(sub, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
+import { EXAMPLES, readExample, runCli, snapshotDir, tempDir } from '../helpers';
 
 describe('mountpoint-s3-spark synth', () => {
   test('writes one file per chart and a kustomization listing them', () => {
