@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { gitopsSchema } from './gitops-schema';
 import {
   absolutePath,
   accountId,
@@ -247,6 +248,7 @@ export const configSchema = {
         properties: { name: kubernetesName },
       },
     },
+    gitops: gitopsSchema,
     sparkApplications: {
       type: 'array',
       default: [],
@@ -305,3 +307,4 @@ export type Config = FromSchema<typeof configSchema>;
 export type BucketConfig = Config['buckets'][number];
 export type TeamConfig = Config['teams'][number];
 export type SparkApplicationConfig = Config['sparkApplications'][number];
+export type GitOpsConfig = NonNullable<Config['gitops']>;

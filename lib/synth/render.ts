@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
+import { kustomizeSortOptions, withSyncOrder } from '../gitops/sync-waves';
 
 /** Output files by path relative to the output directory, in a stable order. */
 export type RenderedFiles = Map<string, string>;
@@ -15,18 +16,20 @@ export function chartFileName(chart: Chart): string {
 
 /**
  * `manifests/<chart>.k8s.yaml`, one multi-document file per chart, and a
- * kustomization listing them in apply order.
+ * kustomization listing them in apply order. Every object carries its sync
+ * wave (lib/gitops/sync-waves.ts).
  */
 export function renderManifests(app: App): RenderedFiles {
   const files: RenderedFiles = new Map();
   for (const chart of app.charts) {
-    const objects = chart.toJson();
+    const objects = chart.toJson().map(withSyncOrder);
     files.set(`manifests/${chartFileName(chart)}`, objects.map(toYaml).join('---\n'));
   }
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: app.charts.map(chartFileName),
+    sortOptions: kustomizeSortOptions(),
   };
   files.set('manifests/kustomization.yaml', toYaml(kustomization));
   return files;

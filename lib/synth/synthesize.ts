@@ -1,8 +1,12 @@
+import { ApiObject } from 'cdk8s';
 import { buildApp } from '../app';
 import { Config } from '../config/schema';
+import { renderGitOps } from '../gitops/render';
 import { renderManifests, RenderedFiles } from './render';
 
 /** Everything `synth` writes for a config, in memory. */
 export function synthesize(config: Config): RenderedFiles {
-  return renderManifests(buildApp(config));
+  const app = buildApp(config);
+  const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
+  return new Map([...renderManifests(app), ...renderGitOps(config, kinds)]);
 }
