@@ -43,7 +43,7 @@ export const gitopsSchema = {
       default: {},
       description: 'Argo CD Applications in DIR/gitops/argocd/.',
       properties: {
-        enabled: { type: 'boolean', default: true },
+        enabled: { type: 'boolean', default: true, description: 'Write DIR/gitops/argocd/.' },
         namespace: { ...kubernetesName, default: 'argocd', description: 'Namespace Argo CD watches for Applications.' },
         project: { ...kubernetesName, default: 'default', description: 'Argo CD project of the Applications.' },
         destination: {
@@ -71,7 +71,7 @@ export const gitopsSchema = {
       default: {},
       description: 'Flux GitRepository, Kustomizations and HelmRelease in DIR/gitops/flux/.',
       properties: {
-        enabled: { type: 'boolean', default: true },
+        enabled: { type: 'boolean', default: true, description: 'Write DIR/gitops/flux/.' },
         namespace: { ...kubernetesName, default: 'flux-system', description: 'Namespace of the Flux objects.' },
         interval: {
           type: 'string',
