@@ -2,11 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { renderGitOps } from '../gitops/render';
+import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { renderManifests, RenderedFiles } from './render';
 
 /** Everything `synth` writes for a config, in memory. */
 export function synthesize(config: Config): RenderedFiles {
   const app = buildApp(config);
   const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
-  return new Map([...renderManifests(app), ...renderGitOps(config, kinds)]);
+  return new Map([...renderManifests(app), ...renderGitOps(config, kinds), [OVERVIEW_PATH, renderOverview(config)]]);
 }

@@ -8,6 +8,7 @@ describe('mountpoint-s3-spark synth', () => {
     const result = runCli(['synth', '--out', out]);
     expect(result.status).toBe(0);
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
+      'OVERVIEW.md',
       'manifests/kustomization.yaml',
       'manifests/node-daemonset.k8s.yaml',
       'manifests/spark-applications.k8s.yaml',
