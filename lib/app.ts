@@ -1,10 +1,11 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { NodeMountChart } from '../charts/node-mount-chart';
 import { PodCsiChart } from '../charts/pod-csi-chart';
 import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';
 import { commonLabels } from './constructs/labels';
+import { syncOrderAnnotations } from './gitops/sync-waves';
 
 /**
  * The charts in apply order: each file name is `<id>.k8s.yaml`, and
@@ -45,6 +46,10 @@ export function buildApp(config: Config, outdir?: string): App {
   const app = new App({ outdir });
   for (const chart of CHARTS) {
     if (chart.appliesTo(config)) chart.create(app, chart.id, config);
+  }
+  // On the objects themselves, so `cdk8s synth`, the bundles and Helm all carry the apply order.
+  for (const object of app.node.findAll().filter(ApiObject.isApiObject)) {
+    for (const [key, value] of Object.entries(syncOrderAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
   }
   return app;
 }

@@ -15,6 +15,20 @@ export function tempDir(prefix = 'mps-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** Every file under `dir` with its content, by path relative to `dir`. */
+export function snapshotDir(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const path = join(sub, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files[path] = readFileSync(join(dir, path), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
 export function readExample(name: string): string {
   return readFileSync(join(ROOT, 'examples', name), 'utf8');
 }

@@ -7,7 +7,12 @@ export const EXIT = {
   USAGE: 2,
   /** A bug: the message is printed, the stack only with DEBUG=1. */
   INTERNAL: 3,
+  /** `synth --check`: the output directory is not what synth would write. */
+  OUT_OF_DATE: 1,
 } as const;
 
 /** A problem with how the command was called, reported on one line with exit code 2. */
 export class UsageError extends Error {}
+
+/** The output directory differs from what synth would write (the diff is already printed). */
+export class OutOfDateError extends Error {}

@@ -4,7 +4,7 @@ import { MOUNT_APPROACHES } from '../config/schema';
 import { initCommand } from './init';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
 
 function program(): Command {
@@ -19,8 +19,9 @@ function program(): Command {
     .description('validate the config and write the manifests (atomically) into the output directory')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
+    .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark')
-    .action((opts: { config?: string; out: string }) => synthCommand(opts));
+    .action((opts: { config?: string; out: string; check?: boolean }) => synthCommand(opts));
 
   cli
     .command('validate')
@@ -56,6 +57,10 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     return EXIT.USAGE;
+  }
+  if (error instanceof OutOfDateError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.OUT_OF_DATE;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n`);

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { gitopsSchema } from './gitops-schema';
 import {
   absolutePath,
   accountId,
@@ -64,16 +65,16 @@ export const configSchema = {
   additionalProperties: false,
   required: ['apiVersion', 'kind', 'cluster', 'buckets', 'teams'],
   properties: {
-    apiVersion: { const: 'mountpoint-s3-spark/v1alpha1' },
-    kind: { const: 'Config' },
+    apiVersion: { const: 'mountpoint-s3-spark/v1alpha1', description: 'Version of this config format.' },
+    kind: { const: 'Config', description: 'Always Config.' },
     chart: {
       type: 'object',
       additionalProperties: false,
       default: {},
       description: 'Name and version of what is packaged (bundle labels, Helm chart).',
       properties: {
-        name: { ...kubernetesName, default: 'mountpoint-s3-spark' },
-        version: { ...semver, default: '0.1.0' },
+        name: { ...kubernetesName, default: 'mountpoint-s3-spark', description: 'The app.kubernetes.io/instance label and the Helm chart name.' },
+        version: { ...semver, default: '0.1.0', description: 'The app.kubernetes.io/version label and the Helm chart version.' },
         description: {
           type: 'string',
           maxLength: 300,
@@ -102,11 +103,12 @@ export const configSchema = {
       default: {},
       description: 'The pinned Mountpoint for Amazon S3 release installed on nodes.',
       properties: {
-        version: { ...semver, default: '1.23.0' },
+        version: { ...semver, default: '1.23.0', description: 'Mountpoint release to install; never latest, so nodes stay identical.' },
         releaseBaseUrl: {
           type: 'string',
           pattern: '^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._-]+)*$',
           default: 'https://s3.amazonaws.com/mountpoint-s3-release',
+          description: 'Where <version>/<arch>/mount-s3-<version>-<arch>.rpm and its .asc signature are downloaded from.',
           errorMessage: { pattern: 'must be an https:// URL without a trailing "/"' },
         },
         gpgKeyUrl: {
@@ -119,6 +121,7 @@ export const configSchema = {
           type: 'string',
           pattern: '^[A-F0-9]{40}$',
           default: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
+          description: 'Fingerprint of the key that must have signed the rpm.',
           errorMessage: { pattern: 'must be a full key fingerprint: 40 upper-case hex digits without spaces' },
         },
         sha256: {
@@ -143,7 +146,7 @@ export const configSchema = {
           default: 'public.ecr.aws/docker/library/debian:12.12-slim',
           description: 'Needs bash and nsenter (util-linux); the script itself runs on the host.',
         },
-        checkIntervalSeconds: { type: 'integer', minimum: 5, maximum: 3600, default: 60 },
+        checkIntervalSeconds: { type: 'integer', minimum: 5, maximum: 3600, default: 60, description: 'How often the host script re-checks and remounts.' },
         onStop: {
           enum: ['keep', 'unmount'],
           default: 'keep',
@@ -168,9 +171,9 @@ export const configSchema = {
           bucket: { ...s3BucketName, description: 'S3 bucket name.' },
           prefix: { ...s3Prefix, description: 'Only keys under this prefix are visible; must end with "/".' },
           region: { ...awsRegion, description: 'Defaults to cluster.region.' },
-          readOnly: { type: 'boolean', default: true },
-          allowDelete: { type: 'boolean', default: false },
-          allowOverwrite: { type: 'boolean', default: false },
+          readOnly: { type: 'boolean', default: true, description: 'Mount read-only (--read-only); jars are only read.' },
+          allowDelete: { type: 'boolean', default: false, description: 'Allow deleting objects (--allow-delete); needs readOnly: false.' },
+          allowOverwrite: { type: 'boolean', default: false, description: 'Allow overwriting objects (--allow-overwrite); needs readOnly: false.' },
           kmsKeyArn,
           expectedBucketOwner: accountId,
           mount: {
@@ -302,6 +305,7 @@ export const configSchema = {
         properties: { name: kubernetesName },
       },
     },
+    gitops: gitopsSchema,
     sparkApplications: {
       type: 'array',
       default: [],
@@ -312,30 +316,30 @@ export const configSchema = {
         properties: {
           name: kubernetesName,
           team: { type: 'string', description: 'Name of an entry of teams[].' },
-          type: { enum: ['Java', 'Scala', 'Python', 'R'] },
-          mode: { enum: ['cluster', 'client'], default: 'cluster' },
-          sparkVersion: { ...semver, default: '3.5.3' },
-          image: { ...containerImage, default: 'apache/spark:3.5.3' },
+          type: { enum: ['Java', 'Scala', 'Python', 'R'], description: 'Language of the main application file.' },
+          mode: { enum: ['cluster', 'client'], default: 'cluster', description: 'Where the driver runs: in its own pod (cluster) or in the submitter (client).' },
+          sparkVersion: { ...semver, default: '3.5.3', description: 'Spark version of the image.' },
+          image: { ...containerImage, default: 'apache/spark:3.5.3', description: 'Image of the driver and executor pods.' },
           imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'], default: 'IfNotPresent' },
           mainApplicationFile: {
             ...fileOrUri,
             description: 'Relative paths are files under the mount of deps.bucket.',
           },
-          mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$' },
-          arguments: { type: 'array', items: { type: 'string' }, default: [] },
+          mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$', description: 'Entry class of Java and Scala applications.' },
+          arguments: { type: 'array', items: { type: 'string' }, default: [], description: 'Arguments passed to the main application.' },
           deps: {
             type: 'object',
             additionalProperties: false,
             default: {},
             properties: {
               bucket: { type: 'string', description: 'Bucket (of the team) the relative files below live in.' },
-              jars: { type: 'array', items: fileOrUri, default: [] },
-              files: { type: 'array', items: fileOrUri, default: [] },
-              pyFiles: { type: 'array', items: fileOrUri, default: [] },
+              jars: { type: 'array', items: fileOrUri, default: [], description: 'Jars on the driver and executor class path.' },
+              files: { type: 'array', items: fileOrUri, default: [], description: 'Files placed in the working directory of each pod.' },
+              pyFiles: { type: 'array', items: fileOrUri, default: [], description: 'Python files, zips or eggs on the PYTHONPATH.' },
             },
           },
-          sparkConf: { ...stringMap, default: {} },
-          hadoopConf: { ...stringMap, default: {} },
+          sparkConf: { ...stringMap, default: {}, description: 'Spark properties, passed unchanged (the class path entries are added).' },
+          hadoopConf: { ...stringMap, default: {}, description: 'Hadoop properties (spark.hadoop.* without the prefix).' },
           driver: {
             type: 'object',
             additionalProperties: false,
@@ -360,3 +364,4 @@ export type Config = FromSchema<typeof configSchema>;
 export type BucketConfig = Config['buckets'][number];
 export type TeamConfig = Config['teams'][number];
 export type SparkApplicationConfig = Config['sparkApplications'][number];
+export type GitOpsConfig = NonNullable<Config['gitops']>;

@@ -1,4 +1,5 @@
 import { App, Chart, Yaml } from 'cdk8s';
+import { kustomizeSortOptions } from '../gitops/sync-waves';
 
 /** Output files by path relative to the output directory, in a stable order. */
 export type RenderedFiles = Map<string, string>;
@@ -14,7 +15,8 @@ export function chartFileName(chart: Chart): string {
 
 /**
  * `manifests/<chart>.k8s.yaml`, one multi-document file per chart, and a
- * kustomization listing them in apply order.
+ * kustomization listing them in apply order. Every object carries its sync
+ * wave (lib/gitops/sync-waves.ts).
  */
 export function renderManifests(app: App): RenderedFiles {
   const files: RenderedFiles = new Map();
@@ -25,6 +27,7 @@ export function renderManifests(app: App): RenderedFiles {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: app.charts.map(chartFileName),
+    sortOptions: kustomizeSortOptions(),
   };
   files.set('manifests/kustomization.yaml', toYaml(kustomization));
   return files;

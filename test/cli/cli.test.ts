@@ -1,19 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES, readExample, runCli, tempDir } from '../helpers';
-
-function snapshotDir(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const path = join(sub, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
+import { EXAMPLES, readExample, runCli, snapshotDir, tempDir } from '../helpers';
 
 describe('mountpoint-s3-spark synth', () => {
   test('writes one file per chart, a kustomization listing them, and the IAM policies', () => {
@@ -21,6 +8,7 @@ describe('mountpoint-s3-spark synth', () => {
     const result = runCli(['synth', '--out', out]);
     expect(result.status).toBe(0);
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
+      'OVERVIEW.md',
       'iam/node-jars.json',
       'manifests/kustomization.yaml',
       'manifests/node-daemonset.k8s.yaml',

@@ -116,7 +116,7 @@ describe('SparkApplication wired to the node mount', () => {
     expect(app.spec.driver.serviceAccount).toBe('spark-team-a');
     expect(app.spec.executor.serviceAccount).toBe('spark-team-a');
     expect(account.metadata.namespace).toBe(app.metadata.namespace);
-    expect(account.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/spark-team-a' });
+    expect(account.metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/spark-team-a' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'spark-team-a', namespace: 'spark-team-a' }]);
     expect(binding.roleRef.name).toBe(findObject(objects, 'Role', 'spark-driver').metadata.name);
   });

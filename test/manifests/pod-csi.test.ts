@@ -238,6 +238,6 @@ test.each(EXAMPLES)('examples/%s: every generated claim is mounted only by appli
 
 test('with EKS Pod Identity the service account has no IRSA annotation, and Mountpoint still uses the team\'s role', () => {
   const objects = podCsiObjectsAfter((c) => (c.teams[0].serviceAccount.eksPodIdentity = true));
-  expect(findObject(objects, 'ServiceAccount', 'spark-team-a').metadata.annotations).toBeUndefined();
+  expect(findObject(objects, 'ServiceAccount', 'spark-team-a').metadata.annotations).not.toHaveProperty(['eks.amazonaws.com/role-arn']);
   expect(findObject(objects, 'PersistentVolume').spec.csi.volumeAttributes.authenticationSource).toBe('pod');
 });

@@ -1,0 +1,72 @@
+/**
+ * The order in which the synthesized objects reach a cluster, by kind: ONE
+ * table for the Argo CD sync waves, the Flux Kustomizations' `dependsOn`
+ * chain and the `kubectl apply -k` sort order, so the three cannot disagree.
+ * A chart that emits a kind missing here fails loudly: add the kind.
+ */
+export const SYNC_STAGES = [
+  {
+    name: 'foundation',
+    why: 'namespaces, identities, RBAC and configuration that everything else refers to',
+    kinds: ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ConfigMap', 'Secret'],
+  },
+  {
+    name: 'mounts',
+    why: 'what puts the buckets on nodes and into pods, and the policies guarding it',
+    kinds: [
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+      'EC2NodeClass',
+      'NodePool',
+      'DaemonSet',
+      'PersistentVolume',
+      'PersistentVolumeClaim',
+    ],
+  },
+  {
+    name: 'applications',
+    why: 'Spark jobs, which need their mounts in place',
+    kinds: ['SparkApplication', 'ScheduledSparkApplication'],
+  },
+] as const;
+
+export type SyncStage = (typeof SYNC_STAGES)[number];
+export type SyncStageName = SyncStage['name'];
+
+/**
+ * Kinds whose CRDs another chart installs (Spark operator, Karpenter): Argo CD
+ * must not fail its dry run when the CRD is not there yet.
+ */
+const CRD_FROM_ANOTHER_CHART: ReadonlySet<string> = new Set(['SparkApplication', 'ScheduledSparkApplication', 'NodePool', 'EC2NodeClass']);
+
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/** The stage of a kind and its Argo CD wave (the stage's index). */
+export function syncStageOf(kind: string): { stage: SyncStage; wave: number } {
+  const wave = SYNC_STAGES.findIndex((stage) => (stage.kinds as readonly string[]).includes(kind));
+  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/gitops/sync-waves.ts`);
+  return { stage: SYNC_STAGES[wave], wave };
+}
+
+/** The annotations that order an object of this kind in Argo CD. */
+export function syncOrderAnnotations(kind: string): Record<string, string> {
+  const annotations: Record<string, string> = { [SYNC_WAVE_ANNOTATION]: String(syncStageOf(kind).wave) };
+  if (CRD_FROM_ANOTHER_CHART.has(kind)) annotations[SYNC_OPTIONS_ANNOTATION] = 'SkipDryRunOnMissingResource=true';
+  return annotations;
+}
+
+/**
+ * kustomize's `sortOptions` (kustomize 5, kubectl 1.27+): `kubectl apply -k`
+ * sends the objects in stage order too.
+ */
+export function kustomizeSortOptions(): object {
+  const last = SYNC_STAGES[SYNC_STAGES.length - 1];
+  return {
+    order: 'legacy',
+    legacySortOptions: {
+      orderFirst: SYNC_STAGES.filter((stage) => stage !== last).flatMap((stage) => stage.kinds),
+      orderLast: [...last.kinds],
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readExample, runCli, snapshotDir, tempDir } from '../helpers';
+
+/** A fresh `synth` output of the default config, in a directory of its own. */
+function synthesizedDir(): { parent: string; out: string } {
+  const parent = tempDir();
+  const out = join(parent, 'dist');
+  expect(runCli(['synth', '--out', out]).status).toBe(0);
+  return { parent, out };
+}
+
+function configWith(parent: string, from: string, to: string): string {
+  const file = join(parent, 'changed.yaml');
+  const text = readExample('node-daemonset.yaml');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+  return file;
+}
+
+describe('mountpoint-s3-spark synth --check', () => {
+  test('exits 0 with one "up to date" line when the directory is what synth would write', () => {
+    const { out } = synthesizedDir();
+    const before = snapshotDir(out);
+
+    const result = runCli(['synth', '--check', '--out', out]);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${out} is up to date (${Object.keys(before).length} files)\n`);
+    expect(snapshotDir(out)).toEqual(before);
+  });
+
+  test('exits 1 with a unified diff naming the changed file when the config changed, and writes nothing', () => {
+    const { parent, out } = synthesizedDir();
+    const before = snapshotDir(out);
+    const config = configWith(parent, 'instances: 4', 'instances: 7');
+
+    const result = runCli(['synth', '--check', '--config', config, '--out', out]);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('--- a/manifests/spark-applications.k8s.yaml\n+++ b/manifests/spark-applications.k8s.yaml\n');
+    expect(result.stdout).toMatch(/^-\s+instances: 4$/m);
+    expect(result.stdout).toMatch(/^\+\s+instances: 7$/m);
+    expect(result.stdout).not.toContain('teams.k8s.yaml');
+    expect(result.stderr).toBe(`${out} is out of date: 1 file differs; run synth without --check to update it\n`);
+    expect(snapshotDir(out)).toEqual(before);
+    expect(readdirSync(parent).sort()).toEqual(['changed.yaml', 'dist']);
+  });
+
+  test('the printed diff, applied with git apply, brings the directory up to date', () => {
+    const { parent, out } = synthesizedDir();
+    const config = configWith(parent, 'prefix: jars/', 'prefix: jars/v2/');
+    const diff = runCli(['synth', '--check', '--config', config, '--out', out]);
+    expect(diff.status).toBe(1);
+
+    const apply = spawnSync('git', ['apply', '-'], { cwd: out, input: diff.stdout, encoding: 'utf8' });
+
+    expect(apply.stderr).toBe('');
+    expect(runCli(['synth', '--check', '--config', config, '--out', out]).status).toBe(0);
+  });
+
+  test('a file in the directory that synth would not write is a difference', () => {
+    const { out } = synthesizedDir();
+    writeFileSync(join(out, 'manifests', 'removed-chart.k8s.yaml'), 'kind: ConfigMap\n');
+    const before = snapshotDir(out);
+
+    const result = runCli(['synth', '--check', '--out', out]);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('--- a/manifests/removed-chart.k8s.yaml\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-kind: ConfigMap\n');
+    expect(snapshotDir(out)).toEqual(before);
+  });
+
+  test('a missing directory differs in every file and is not created', () => {
+    const parent = tempDir();
+    const out = join(parent, 'dist');
+
+    const result = runCli(['synth', '--check', '--out', out]);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('--- /dev/null\n+++ b/manifests/kustomization.yaml\n');
+    expect(result.stderr).toMatch(/is out of date: \d+ files differ/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  test('a bad config is still exit 2, not a difference', () => {
+    const { parent, out } = synthesizedDir();
+    const result = runCli(['synth', '--check', '--config', configWith(parent, 'prefix: jars/', 'prefix: jars'), '--out', out]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+});
