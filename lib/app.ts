@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { NodeMountChart } from '../charts/node-mount-chart';
+import { NodePoolsChart } from '../charts/node-pools-chart';
 import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';
@@ -21,6 +22,11 @@ const CHARTS: ReadonlyArray<{
     id: 'node-daemonset',
     appliesTo: NodeMountChart.appliesTo,
     create: (app, id, config) => new NodeMountChart(app, id, chartProps(config)),
+  },
+  {
+    id: 'node-pools',
+    appliesTo: NodePoolsChart.appliesTo,
+    create: (app, id, config) => new NodePoolsChart(app, id, chartProps(config)),
   },
   {
     id: 'spark-applications',

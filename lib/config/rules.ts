@@ -1,3 +1,4 @@
+import { checkNodePoolRules } from './node-pool-rules';
 import { joinPath, Problem } from './problems';
 import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
@@ -16,6 +17,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...nodeMountLayout(config),
     ...teamReferences(config),
     ...applicationReferences(config),
+    ...checkNodePoolRules(config),
   ];
 }
 
@@ -48,7 +50,7 @@ function uniqueNames(config: Config): Problem[] {
 }
 
 function approachesImplemented(config: Config): Problem[] {
-  const problems: Problem[] = config.buckets.flatMap((bucket, i) =>
+  return config.buckets.flatMap((bucket, i) =>
     IMPLEMENTED_APPROACHES.has(bucket.mount.approach)
       ? []
       : [
@@ -58,10 +60,6 @@ function approachesImplemented(config: Config): Problem[] {
           },
         ],
   );
-  if (config.nodePools.length > 0) {
-    problems.push({ path: 'nodePools', message: 'Karpenter node pools are not implemented yet; leave nodePools empty' });
-  }
-  return problems;
 }
 
 function bucketFlags(config: Config): Problem[] {

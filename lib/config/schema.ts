@@ -18,6 +18,7 @@ import {
   stringMap,
   toleration,
 } from './schema-parts';
+import { nodePool } from './schema-node-pool';
 
 /** The mount approaches of the seed document, by config name. */
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
@@ -233,6 +234,7 @@ export const configSchema = {
           },
           nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
           tolerations: { type: 'array', items: toleration, default: [] },
+          nodePool: { type: 'string', description: 'Name of a nodePools[] entry: the Spark pods run on its nodes.' },
         },
       },
     },
@@ -240,12 +242,7 @@ export const configSchema = {
       type: 'array',
       default: [],
       description: 'Karpenter node pools.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: { name: kubernetesName },
-      },
+      items: nodePool,
     },
     sparkApplications: {
       type: 'array',
@@ -305,3 +302,4 @@ export type Config = FromSchema<typeof configSchema>;
 export type BucketConfig = Config['buckets'][number];
 export type TeamConfig = Config['teams'][number];
 export type SparkApplicationConfig = Config['sparkApplications'][number];
+export type NodePoolConfig = Config['nodePools'][number];
