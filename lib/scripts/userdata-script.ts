@@ -48,7 +48,7 @@ prepare_mount() { # MOUNT_POINT CACHE_DIR FSTAB_LINE
   MOUNT_POINTS+=("$dir")
   mkdir -p -- "$dir" || return 1
   if [[ -n $cache ]]; then
-    mkdir -p -m 0700 -- "$cache" || return 1
+    { mkdir -p -- "$cache" && chmod 0700 -- "$cache"; } || return 1
   fi
   if grep -qxF -- "$line" "$FSTAB_FILE"; then
     mp_log "$FSTAB_FILE already mounts $dir"
