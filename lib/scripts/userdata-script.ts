@@ -1,6 +1,6 @@
 import { fstabLine } from '../mountpoint/fstab';
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
-import { renderInstallMountpoint } from './install-mountpoint';
+import { renderScriptPrologue } from './script-prologue';
 import { shellQuote } from './shell';
 
 export interface UserDataScriptProps {
@@ -28,15 +28,7 @@ export function renderUserDataScript(props: UserDataScriptProps): string {
 # systemd mounts them again at every boot; nothing here needs to run again.
 # Exits non-zero when Mountpoint cannot be installed or a bucket cannot be
 # mounted (cloud-init then reports the failure); the node still boots.
-#
-# Config values are single-quoted on purpose, so a $ or \` in them is literal:
-# shellcheck disable=SC2016
-set -euo pipefail
-
-${renderInstallMountpoint(props.release)}
-# --- The mounts ---------------------------------------------------------------
-
-# Overridable so tests can run this against a fixture; nodes keep the default.
+${renderScriptPrologue(props.release)}
 FSTAB_FILE=\${FSTAB_FILE:-/etc/fstab}
 MOUNT_POINTS=()
 
