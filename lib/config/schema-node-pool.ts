@@ -142,7 +142,7 @@ export const nodePool = {
   properties: {
     name: { ...kubernetesName, description: 'NodePool and EC2NodeClass name; teams refer to it.' },
     architectures: { ...inValues('^(amd64|arm64)$', 'amd64 or arm64'), default: ['amd64'] },
-    capacityTypes: { ...inValues('^(spot|on-demand|reserved)$', 'spot, on-demand or reserved'), default: ['on-demand'] },
+    capacityTypes: { ...inValues('^(spot|on-demand)$', 'spot or on-demand'), default: ['on-demand'] },
     instanceCategories: { ...inValues('^[a-z]+$', 'c, m or r'), description: 'karpenter.k8s.aws/instance-category' },
     instanceFamilies: { ...inValues('^[a-z][a-z0-9-]*$', 'm7g or c6i'), description: 'karpenter.k8s.aws/instance-family' },
     instanceSizes: { ...inValues('^[a-z0-9-]+$', 'xlarge or 2xlarge'), description: 'karpenter.k8s.aws/instance-size' },
