@@ -29,7 +29,7 @@ export class NodeMountChart extends Chart {
     const buckets = config.buckets.filter((b) => b.mount.approach === 'node-daemonset');
     const mounts = buckets.map((b) => toBucketMount(config, b));
     const teams = config.teams.filter((t) => t.buckets.some((name) => findBucket(config, name).mount.approach === 'node-daemonset'));
-    const placement = daemonSetPlacement(teams);
+    const placement = daemonSetPlacement(config, teams);
 
     new PodSecurityNamespace(this, 'namespace', {
       name: settings.namespace,

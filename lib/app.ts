@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { NodeMountChart } from '../charts/node-mount-chart';
 import { PodCsiChart } from '../charts/pod-csi-chart';
+import { NodePoolsChart } from '../charts/node-pools-chart';
 import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';
@@ -28,6 +29,11 @@ const CHARTS: ReadonlyArray<{
     id: 'pod-csi',
     appliesTo: PodCsiChart.appliesTo,
     create: (app, id, config) => new PodCsiChart(app, id, chartProps(config)),
+  },
+  {
+    id: 'node-pools',
+    appliesTo: NodePoolsChart.appliesTo,
+    create: (app, id, config) => new NodePoolsChart(app, id, chartProps(config)),
   },
   {
     id: 'spark-applications',

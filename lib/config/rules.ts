@@ -1,6 +1,7 @@
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
+import { checkNodePoolRules } from './node-pool-rules';
 import { joinPath, Problem } from './problems';
 import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
@@ -21,6 +22,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...applicationReferences(config),
     ...checkPodCsiRules(config),
     ...iamPolicyFileProblems(config),
+    ...checkNodePoolRules(config),
   ];
 }
 
@@ -53,7 +55,7 @@ function uniqueNames(config: Config): Problem[] {
 }
 
 function approachesImplemented(config: Config): Problem[] {
-  const problems: Problem[] = config.buckets.flatMap((bucket, i) =>
+  return config.buckets.flatMap((bucket, i) =>
     IMPLEMENTED_APPROACHES.has(bucket.mount.approach)
       ? []
       : [
@@ -63,10 +65,6 @@ function approachesImplemented(config: Config): Problem[] {
           },
         ],
   );
-  if (config.nodePools.length > 0) {
-    problems.push({ path: 'nodePools', message: 'Karpenter node pools are not implemented yet; leave nodePools empty' });
-  }
-  return problems;
 }
 
 function bucketFlags(config: Config): Problem[] {

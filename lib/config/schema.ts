@@ -20,6 +20,7 @@ import {
   stringMap,
   toleration,
 } from './schema-parts';
+import { nodePool } from './schema-node-pool';
 
 /** The mount approaches of the seed document, by config name. */
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
@@ -271,6 +272,7 @@ export const configSchema = {
           },
           nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
           tolerations: { type: 'array', items: toleration, default: [] },
+          nodePool: { type: 'string', description: 'Name of a nodePools[] entry: the Spark pods run on its nodes.' },
         },
       },
     },
@@ -298,12 +300,7 @@ export const configSchema = {
       type: 'array',
       default: [],
       description: 'Karpenter node pools.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: { name: kubernetesName },
-      },
+      items: nodePool,
     },
     gitops: gitopsSchema,
     sparkApplications: {
@@ -365,3 +362,4 @@ export type BucketConfig = Config['buckets'][number];
 export type TeamConfig = Config['teams'][number];
 export type SparkApplicationConfig = Config['sparkApplications'][number];
 export type GitOpsConfig = NonNullable<Config['gitops']>;
+export type NodePoolConfig = Config['nodePools'][number];

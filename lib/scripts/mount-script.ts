@@ -1,6 +1,6 @@
 import { mountpointArgs } from '../mountpoint/options';
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
-import { renderInstallMountpoint } from './install-mountpoint';
+import { renderScriptPrologue } from './script-prologue';
 import { shellQuote, shellWords } from './shell';
 
 export interface MountScriptProps {
@@ -39,15 +39,7 @@ export function renderMountScript(props: MountScriptProps): string {
 # own, outside the pod's cgroup, so restarting the pod leaves the mounts up.
 # Exits non-zero when a mount cannot be established, so that Kubernetes
 # restarts the pod with back-off and the failure is visible.
-#
-# Config values are single-quoted on purpose, so a $ or \` in them is literal:
-# shellcheck disable=SC2016
-set -euo pipefail
-
-${renderInstallMountpoint(props.release)}
-# --- The mounts ---------------------------------------------------------------
-
-# Overridable so tests can run this against a fixture; nodes keep the default.
+${renderScriptPrologue(props.release)}
 MOUNT_TABLE_FILE=\${MOUNT_TABLE_FILE:-/proc/self/mountinfo}
 CHECK_INTERVAL_SECONDS=${interval}
 # Consecutive failed re-checks of one mount before giving up.

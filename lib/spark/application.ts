@@ -19,7 +19,7 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
   const localJars = jars.filter((uri) => uri.startsWith('local://')).map((uri) => uri.slice('local://'.length));
   const classPath: Record<string, string> = localJars.length ? { 'spark.driver.extraClassPath': localJars.join(':'), 'spark.executor.extraClassPath': localJars.join(':') } : {};
   const volumes = team.buckets.map((name) => bucketVolume(findBucket(config, name)));
-  const placement = teamPlacement(team);
+  const placement = teamPlacement(config, team);
 
   return {
     name: app.name,

@@ -1,4 +1,5 @@
-import { TeamConfig } from '../config/schema';
+import { findNodePool, poolNodeSelector, poolTaints, Taint } from '../config/node-pools';
+import { Config, TeamConfig } from '../config/schema';
 
 /** Where a team's Spark pods run: the nodes that carry its node-level mounts. */
 export interface Placement {
@@ -6,8 +7,24 @@ export interface Placement {
   readonly tolerations: ReadonlyArray<{ key: string; operator: string; value?: string; effect?: string }>;
 }
 
-export function teamPlacement(team: TeamConfig): Placement {
-  return { nodeSelector: team.nodeSelector, tolerations: team.tolerations };
+/**
+ * A team with a node pool runs on it: the pool's labels join the team's
+ * node selector (the rules refuse a key that would contradict them) and each
+ * pool taint gets a toleration, after the team's own.
+ */
+export function teamPlacement(config: Config, team: TeamConfig): Placement {
+  if (team.nodePool === undefined) return { nodeSelector: team.nodeSelector, tolerations: team.tolerations };
+  const pool = findNodePool(config, team.nodePool);
+  return {
+    nodeSelector: { ...team.nodeSelector, ...poolNodeSelector(pool) },
+    tolerations: uniqueBy([...team.tolerations, ...poolTaints(pool).map(tolerationFor)]),
+  };
+}
+
+function tolerationFor(taint: Taint): Placement['tolerations'][number] {
+  return taint.value === undefined
+    ? { key: taint.key, operator: 'Exists', effect: taint.effect }
+    : { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect };
 }
 
 /**
@@ -15,11 +32,11 @@ export function teamPlacement(team: TeamConfig): Placement {
  * one node selector term per team (terms are ORed), and every toleration.
  * A team without a node selector runs anywhere, so then the DaemonSet does too.
  */
-export function daemonSetPlacement(teams: readonly TeamConfig[]): {
+export function daemonSetPlacement(config: Config, teams: readonly TeamConfig[]): {
   nodeSelectorTerms: Array<{ matchExpressions: Array<{ key: string; operator: string; values: string[] }> }>;
   tolerations: Placement['tolerations'];
 } {
-  const placements = teams.map(teamPlacement);
+  const placements = teams.map((team) => teamPlacement(config, team));
   const anywhere = placements.some((p) => Object.keys(p.nodeSelector).length === 0);
   const terms = anywhere
     ? []

@@ -21,6 +21,9 @@ export const OS_RELEASE = {
   ubuntu: 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n',
 } as const;
 
+/** The fstab of a fresh Amazon Linux 2023 node, before any userData ran. */
+export const FSTAB = 'UUID=4c1ad8bb-b5e1-4a7c-bd2e-2c3e1a0b5a7d     /           xfs    defaults,noatime  1   1\n';
+
 /** Where a stubbed `curl` finds `<url>`: the URL without its scheme, under the HTTP root. */
 function urlPath(httpRoot: string, url: string): string {
   return path.join(httpRoot, url.replace(/^https?:\/\//, ''));
@@ -149,6 +152,7 @@ if grep -qxF -- "$dir" "$STUB_STATE/stale"; then
 fi`,
     // Like systemd when no unit of that name is loaded.
     systemctl: String.raw`
+if [[ $1 == daemon-reload ]]; then exit 0; fi
 if [[ $1 == --version ]]; then
   echo "systemd $(cat "$STUB_STATE/systemd-version" 2>/dev/null || echo 252) (252.23-2.amzn2023)"
   exit 0
@@ -165,6 +169,16 @@ if [[ -e $fail ]]; then
 fi
 if [[ ! -x $1 ]]; then echo "Failed to find executable $1" >&2; exit 1; fi
 add_mount "$(last_arg "$@")"`,
+    // mount(8) given only a mount point: mounts what the fstab line for it says.
+    mount: String.raw`
+dir=$(last_arg "$@")
+if ! awk -v dir="$dir" '!/^[[:space:]]*#/ && $2 == dir { found = 1 } END { exit !found }' "$FSTAB_FILE"; then
+  echo "mount: $dir: can't find in $FSTAB_FILE." >&2; exit 1
+fi
+if grep -qxF -- "$dir" "$STUB_STATE/mount.fail" 2>/dev/null; then
+  echo "mount: $dir: mount(2) system call failed: No such device or address." >&2; exit 32
+fi
+add_mount "$dir"`,
     umount: String.raw`
 dir=$(last_arg "$@")
 if ! is_listed "$dir"; then echo "umount: $dir: not mounted." >&2; exit 32; fi
@@ -219,6 +233,7 @@ export class Sandbox {
         '23 22 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:5 - proc proc rw\n',
     );
     fs.writeFileSync(this.file('stub-lib.sh'), STUB_LIB);
+    fs.writeFileSync(this.file('fstab'), FSTAB);
 
     const which = (cmd: string) => execFileSync('bash', ['-c', `command -v ${cmd}`]).toString().trim();
     for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum')))) {
@@ -234,6 +249,7 @@ export class Sandbox {
       OS_RELEASE_FILE: this.file('os-release'),
       MOUNTPOINT_PREFIX: this.prefix,
       MOUNT_TABLE_FILE: this.file('mountinfo'),
+      FSTAB_FILE: this.file('fstab'),
       STUB_LIB: this.file('stub-lib.sh'),
       STUB_CALLS: this.file('calls'),
       STUB_STATE: this.file('state'),
@@ -308,6 +324,16 @@ export class Sandbox {
   /** The next `times` starts fail like a mount-s3 that cannot reach the bucket. */
   failSystemdRun(times = Infinity): void {
     fs.writeFileSync(this.file('state/systemd-run.fail'), times === Infinity ? 'always' : String(times));
+  }
+
+  /** `mount DIR` fails for this mount point, like a bucket the node role cannot list. */
+  failMount(dir: string): void {
+    fs.appendFileSync(this.file('state/mount.fail'), `${dir}\n`);
+  }
+
+  /** The sandbox's /etc/fstab. */
+  fstab(): string {
+    return fs.readFileSync(this.file('fstab'), 'utf8');
   }
 
   /** Writes an executable that logs its calls like the other stubs. */

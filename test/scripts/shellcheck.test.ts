@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
 import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
 import { MountScriptProps, renderMountScript } from '../../lib/scripts/mount-script';
+import { renderUserDataScript, UserDataScriptProps } from '../../lib/scripts/userdata-script';
 
 const GPG_RELEASE: MountpointRelease = {
   version: '1.23.0',
@@ -81,7 +82,29 @@ const SCRIPTS: Record<string, MountScriptProps> = {
   },
 };
 
+/** Hostile but without white space, which fstab fields cannot hold (fstabLine refuses it). */
+const HOSTILE_WORD = `'$(touch${'$'}{IFS}/tmp/pwned)'\`id\`";rm${'$'}{IFS}-rf${'$'}{IFS}/#`;
+const NASTY_WORD: BucketMount = {
+  ...JARS,
+  bucket: `b${HOSTILE_WORD}`,
+  prefix: `${HOSTILE_WORD}/`,
+  region: HOSTILE_WORD,
+  path: `/mnt/${HOSTILE_WORD}`,
+  cache: { directory: `/var/cache/${HOSTILE_WORD}` },
+  kmsKeyArn: HOSTILE_WORD,
+};
+
+const USERDATA_SCRIPTS: Record<string, UserDataScriptProps> = {
+  'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
+  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, DATA] },
+  'hostile values in every field': { release: GPG_RELEASE, mounts: [NASTY_WORD, DATA] },
+};
+
 describe('shellcheck -s bash', () => {
+  test.each(Object.entries(USERDATA_SCRIPTS))('passes the userData script with %s', (_, props) => {
+    expect(shellcheck(renderUserDataScript(props))).toEqual({ status: 0, output: '' });
+  });
+
   test.each(Object.entries(SCRIPTS))('passes the mount script with %s', (_, props) => {
     expect(shellcheck(renderMountScript(props))).toEqual({ status: 0, output: '' });
   });

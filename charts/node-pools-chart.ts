@@ -1,0 +1,31 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Config } from '../lib/config/schema';
+import { KarpenterNodeClass } from '../lib/constructs/karpenter-node-class';
+import { KarpenterNodePool } from '../lib/constructs/karpenter-node-pool';
+import { componentLabels } from '../lib/constructs/labels';
+import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props';
+
+export interface NodePoolsChartProps extends ChartProps {
+  readonly config: Config;
+}
+
+/**
+ * Karpenter node pools: per `nodePools[]` entry an EC2NodeClass (whose
+ * userData mounts the pool's node-userdata buckets at boot) and the NodePool
+ * that launches nodes from it.
+ */
+export class NodePoolsChart extends Chart {
+  static appliesTo(config: Config): boolean {
+    return config.nodePools.length > 0;
+  }
+
+  constructor(scope: Construct, id: string, props: NodePoolsChartProps) {
+    super(scope, id, props);
+    for (const pool of props.config.nodePools) {
+      const labels = componentLabels(pool.name, 'node-pool');
+      const nodeClass = new KarpenterNodeClass(this, `${pool.name}-node-class`, nodeClassProps(props.config, pool, labels));
+      new KarpenterNodePool(this, `${pool.name}-node-pool`, nodePoolProps(pool, nodeClass.ref, labels));
+    }
+  }
+}

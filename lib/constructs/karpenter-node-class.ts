@@ -1,0 +1,100 @@
+import { Construct } from 'constructs';
+import {
+  Ec2NodeClass,
+  Ec2NodeClassSpecAmiFamily,
+  Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
+  Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
+  Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6,
+  Ec2NodeClassSpecMetadataOptionsHttpTokens,
+} from '../../imports/karpenter.k8s.aws';
+
+/** Selects subnets or security groups by tags, ID or (security groups only) name: exactly one. */
+export interface SelectorTerm {
+  readonly tags?: Record<string, string>;
+  readonly id?: string;
+  readonly name?: string;
+}
+
+export interface KarpenterNodeClassProps {
+  readonly name: string;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+  /** An AMI alias such as `al2023@latest`, or an AMI ID with the family Karpenter bootstraps it as. */
+  readonly ami: { readonly alias: string } | { readonly id: string; readonly family: 'AL2023' | 'AL2' };
+  /** Node IAM role name; exactly one of `role` and `instanceProfile`. @default - instanceProfile */
+  readonly role?: string;
+  /** @default - Karpenter creates one for `role` */
+  readonly instanceProfile?: string;
+  readonly subnetSelectorTerms: readonly SelectorTerm[];
+  readonly securityGroupSelectorTerms: readonly SelectorTerm[];
+  /** The root EBS volume (`/dev/xvda` on Amazon Linux); always encrypted and deleted with the node. */
+  readonly rootVolume: {
+    readonly sizeGiB: number;
+    /** @default 'gp3' */
+    readonly volumeType?: string;
+    /** @default - the volume type's baseline */
+    readonly iops?: number;
+    /** @default - the volume type's baseline */
+    readonly throughput?: number;
+    /** @default - the account's default EBS key */
+    readonly kmsKeyId?: string;
+  };
+  /** EC2 tags of the instances and volumes. @default {} */
+  readonly tags?: Record<string, string>;
+  /** Merged by Karpenter with its own bootstrap. @default - Karpenter's bootstrap only */
+  readonly userData?: string;
+}
+
+/**
+ * A Karpenter v1 EC2NodeClass: how nodes of a pool are launched. Instance
+ * metadata requires IMDSv2 tokens with a hop limit of 1, so only the host
+ * (where Mountpoint runs), never a pod, reaches the node role's credentials.
+ */
+export class KarpenterNodeClass extends Construct {
+  /** What a NodePool's `nodeClassRef` names. */
+  readonly ref: { readonly group: string; readonly kind: string; readonly name: string };
+
+  constructor(scope: Construct, id: string, props: KarpenterNodeClassProps) {
+    super(scope, id);
+    if ((props.role === undefined) === (props.instanceProfile === undefined)) {
+      throw new Error(`EC2NodeClass ${props.name}: exactly one of role and instanceProfile is required`);
+    }
+    const { apiVersion, kind } = Ec2NodeClass.GVK;
+    this.ref = { group: apiVersion.split('/')[0], kind, name: props.name };
+    const root = props.rootVolume;
+    new Ec2NodeClass(this, 'Resource', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        amiSelectorTerms: ['alias' in props.ami ? { alias: props.ami.alias } : { id: props.ami.id }],
+        amiFamily: 'family' in props.ami ? (props.ami.family as Ec2NodeClassSpecAmiFamily) : undefined,
+        role: props.role,
+        instanceProfile: props.instanceProfile,
+        subnetSelectorTerms: props.subnetSelectorTerms.map((t) => ({ tags: t.tags, id: t.id })),
+        securityGroupSelectorTerms: props.securityGroupSelectorTerms.map((t) => ({ tags: t.tags, id: t.id, name: t.name })),
+        blockDeviceMappings: [
+          {
+            deviceName: '/dev/xvda',
+            rootVolume: true,
+            ebs: {
+              volumeSize: `${root.sizeGiB}Gi`,
+              volumeType: (root.volumeType ?? 'gp3') as Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
+              iops: root.iops,
+              throughput: root.throughput,
+              encrypted: true,
+              kmsKeyId: root.kmsKeyId,
+              deleteOnTermination: true,
+            },
+          },
+        ],
+        metadataOptions: {
+          httpEndpoint: Ec2NodeClassSpecMetadataOptionsHttpEndpoint.ENABLED,
+          httpProtocolIPv6: Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6.DISABLED,
+          httpPutResponseHopLimit: 1,
+          httpTokens: Ec2NodeClassSpecMetadataOptionsHttpTokens.REQUIRED,
+        },
+        tags: props.tags && Object.keys(props.tags).length ? props.tags : undefined,
+        userData: props.userData,
+      },
+    });
+  }
+}

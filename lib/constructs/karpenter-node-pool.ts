@@ -1,0 +1,101 @@
+import { Construct } from 'constructs';
+import {
+  NodePool,
+  NodePoolSpecDisruptionBudgetsReasons,
+  NodePoolSpecDisruptionConsolidationPolicy,
+  NodePoolSpecLimits,
+  NodePoolSpecTemplateSpecRequirementsOperator,
+  NodePoolSpecTemplateSpecTaintsEffect,
+} from '../../imports/karpenter.sh';
+
+export interface NodeRequirement {
+  readonly key: string;
+  readonly operator: string;
+  /** @default [] */
+  readonly values?: readonly string[];
+  /** @default - no minimum */
+  readonly minValues?: number;
+}
+
+export interface NodeTaint {
+  readonly key: string;
+  /** @default - no value */
+  readonly value?: string;
+  readonly effect: string;
+}
+
+export interface DisruptionBudget {
+  readonly nodes: string;
+  /** @default - always active */
+  readonly schedule?: string;
+  /** @default - always active */
+  readonly duration?: string;
+  /** @default - every reason */
+  readonly reasons?: readonly string[];
+}
+
+export interface KarpenterNodePoolProps {
+  readonly name: string;
+  /** Labels of the NodePool object itself. @default {} */
+  readonly labels?: Record<string, string>;
+  /** The EC2NodeClass nodes are launched from (see `KarpenterNodeClass.ref`). */
+  readonly nodeClassRef: { readonly group: string; readonly kind: string; readonly name: string };
+  /** Labels every node of the pool gets. @default {} */
+  readonly nodeLabels?: Record<string, string>;
+  readonly requirements: readonly NodeRequirement[];
+  /** @default [] */
+  readonly taints?: readonly NodeTaint[];
+  /** Quantities by resource name, e.g. `{ cpu: '1000' }`. @default - unlimited */
+  readonly limits?: Record<string, string>;
+  readonly disruption: {
+    readonly consolidationPolicy: string;
+    readonly consolidateAfter: string;
+    /** @default - Karpenter's default, 10% of the nodes */
+    readonly budgets?: readonly DisruptionBudget[];
+  };
+  /** @default '720h' */
+  readonly expireAfter?: string;
+  /** Priority among pools that fit a pod (1-100). @default - no weight */
+  readonly weight?: number;
+}
+
+/** A Karpenter v1 NodePool: which nodes may be launched, how they are labelled and tainted, and when they go. */
+export class KarpenterNodePool extends Construct {
+  constructor(scope: Construct, id: string, props: KarpenterNodePoolProps) {
+    super(scope, id);
+    const limits = Object.entries(props.limits ?? {});
+    new NodePool(this, 'Resource', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        weight: props.weight,
+        limits: limits.length ? Object.fromEntries(limits.map(([k, v]) => [k, NodePoolSpecLimits.fromString(v)])) : undefined,
+        disruption: {
+          consolidationPolicy: props.disruption.consolidationPolicy as NodePoolSpecDisruptionConsolidationPolicy,
+          consolidateAfter: props.disruption.consolidateAfter,
+          budgets: props.disruption.budgets?.map((b) => ({
+            nodes: b.nodes,
+            schedule: b.schedule,
+            duration: b.duration,
+            reasons: b.reasons?.map((r) => r as NodePoolSpecDisruptionBudgetsReasons),
+          })),
+        },
+        template: {
+          metadata: props.nodeLabels && Object.keys(props.nodeLabels).length ? { labels: props.nodeLabels } : undefined,
+          spec: {
+            nodeClassRef: { ...props.nodeClassRef },
+            requirements: props.requirements.map((r) => ({
+              key: r.key,
+              operator: r.operator as NodePoolSpecTemplateSpecRequirementsOperator,
+              values: r.values?.length ? [...r.values] : undefined,
+              minValues: r.minValues,
+            })),
+            taints: props.taints?.length
+              ? props.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect as NodePoolSpecTemplateSpecTaintsEffect }))
+              : undefined,
+            expireAfter: props.expireAfter ?? '720h',
+          },
+        },
+      },
+    });
+  }
+}
