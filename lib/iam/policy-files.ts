@@ -1,5 +1,5 @@
 import { Problem } from '../config/problems';
-import { isNodeLevel } from '../config/resolve';
+import { poolsMounting } from '../config/node-pools';
 import { BucketConfig, Config } from '../config/schema';
 import { s3Claims } from '../csi/s3-claims';
 import { RenderedFiles } from '../synth/render';
@@ -27,11 +27,7 @@ export function bucketAccessPolicy(config: Config, bucket: BucketConfig): IamPol
   });
 }
 
-/**
- * The policy a node IAM role needs for one node-level bucket, as `iam/<name>.json`.
- * One call per node role and bucket (today the nodes of every team share
- * one role: `node-<bucket>`; a node pool with its own role adds its own call).
- */
+/** The policy a node IAM role needs for one node-level bucket, as `iam/<name>.json`. */
 export function nodeRolePolicyFile(config: Config, bucketIndex: number, name: string): IamPolicyFile {
   return {
     file: `iam/${name}.json`,
@@ -41,9 +37,28 @@ export function nodeRolePolicyFile(config: Config, bucketIndex: number, name: st
 }
 
 /**
+ * One policy per node role and node-level bucket: the DaemonSet mounts on
+ * whatever nodes its teams run on, so `node-<bucket>` is for the role of
+ * those nodes; a node-userdata bucket is mounted by each pool that lists it,
+ * and each pool's EC2NodeClass has its own role, so `<pool>-<bucket>`.
+ */
+function nodeRolePolicyFiles(config: Config): IamPolicyFile[] {
+  return config.buckets.flatMap((bucket, index) => {
+    switch (bucket.mount.approach) {
+      case 'node-daemonset':
+        return [nodeRolePolicyFile(config, index, `node-${bucket.name}`)];
+      case 'node-userdata':
+        return poolsMounting(config, bucket.name).map((pool) => nodeRolePolicyFile(config, index, `${pool.name}-${bucket.name}`));
+      case 'pod-csi':
+        return [];
+    }
+  });
+}
+
+/**
  * `iam/<team>-<bucket>.json` for each team's pod-csi claim (for the team's
- * IAM role, or the CSI driver's role when the team has none), and
- * `iam/node-<bucket>.json` for each node-level bucket (for the node role).
+ * IAM role, or the CSI driver's role when the team has none), and the node
+ * role policies of the node-level buckets.
  */
 export function iamPolicyFiles(config: Config): IamPolicyFile[] {
   const claimPolicies = s3Claims(config).map((claim) => ({
@@ -51,10 +66,7 @@ export function iamPolicyFiles(config: Config): IamPolicyFile[] {
     configPath: claim.bucketPath,
     policy: bucketAccessPolicy(config, claim.bucket),
   }));
-  const nodePolicies = config.buckets.flatMap((bucket, index) =>
-    isNodeLevel(bucket) ? [nodeRolePolicyFile(config, index, `node-${bucket.name}`)] : [],
-  );
-  return [...claimPolicies, ...nodePolicies];
+  return [...claimPolicies, ...nodeRolePolicyFiles(config)];
 }
 
 /** File names join config names with "-", so distinct entries can meet ("a-b"+"c", "a"+"b-c"). */

@@ -1,6 +1,7 @@
 import { findBucket, teamNamespace } from '../config/resolve';
 import { Config, TeamConfig } from '../config/schema';
 import { SYNC_STAGES } from '../gitops/sync-waves';
+import { teamPlacement } from '../spark/placement';
 import { approachName, approachStep } from './approaches';
 
 export const OVERVIEW_PATH = 'OVERVIEW.md';
@@ -38,9 +39,12 @@ export function renderOverview(config: Config): string {
 
 function teamSection(config: Config, team: TeamConfig): string[] {
   const applications = config.sparkApplications.filter((app) => app.team === team.name);
+  // The placement the Spark pods really get, node pool included.
+  const { nodeSelector, tolerations } = teamPlacement(config, team);
   const placement = [
-    ...Object.entries(team.nodeSelector).map(([key, value]) => `\`${key}=${value}\``),
-    ...team.tolerations.map((t) => `tolerates \`${t.key}${t.value === undefined ? '' : `=${t.value}`}${t.effect ? `:${t.effect}` : ''}\``),
+    ...(team.nodePool ? [`node pool \`${team.nodePool}\``] : []),
+    ...Object.entries(nodeSelector).map(([key, value]) => `\`${key}=${value}\``),
+    ...tolerations.map((t) => `tolerates \`${t.key}${t.value === undefined ? '' : `=${t.value}`}${t.effect ? `:${t.effect}` : ''}\``),
   ];
   return [
     `## Team ${team.name}`,

@@ -123,3 +123,14 @@ describe('OVERVIEW.md', () => {
     expect(new Set(names).size).toBe(MOUNT_APPROACHES.length);
   });
 });
+
+describe('OVERVIEW.md of teams on Karpenter node pools', () => {
+  const overview = renderOverview(exampleConfig('node-userdata.yaml'));
+
+  test('gives the placement the Spark pods really get: the pool, its labels and its taint', () => {
+    expect(overview).toContain(
+      'Nodes: node pool `spark-arm64-on-demand`, `workload=spark`, `karpenter.sh/nodepool=spark-arm64-on-demand`, ' +
+        'tolerates `spark.mountpoint-s3/pool=spark-arm64-on-demand:NoSchedule`.',
+    );
+  });
+});
