@@ -11,3 +11,6 @@ export const EXIT = {
 
 /** A problem with how the command was called, reported on one line with exit code 2. */
 export class UsageError extends Error {}
+
+/** Manifests failed `check` (exit code 1); the message, when there is one, is the report for standard error. */
+export class ManifestsInvalid extends Error {}

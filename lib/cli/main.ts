@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/problems';
-import { MOUNT_APPROACHES } from '../config/schema';
+import { KUBERNETES_VERSIONS, MOUNT_APPROACHES } from '../config/schema';
 import { initCommand } from './init';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
-import { EXIT, UsageError } from './exit-codes';
+import { checkCommand, CheckOptions, DEFAULT_KUBERNETES_VERSION } from './check';
+import { EXIT, ManifestsInvalid, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
 
 function program(): Command {
@@ -19,8 +20,24 @@ function program(): Command {
     .description('validate the config and write the manifests (atomically) into the output directory')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
+    .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark')
-    .action((opts: { config?: string; out: string }) => synthCommand(opts));
+    .action((opts: { config?: string; out: string; check: boolean }) => synthCommand(opts));
+
+  cli
+    .command('check')
+    .description('validate Kubernetes manifests offline: strict schemas (as kubeconform), CRD CEL rules, API-server rules, wiring between objects')
+    .argument('[path...]', 'YAML/JSON files or directories; - reads standard input', ['dist/manifests'])
+    .option('-k, --kubernetes-version <version>', `Kubernetes minor version to check against (${KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
+    .option('--all-versions', 'check against every supported Kubernetes version')
+    .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
+    .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all valid, 1 something invalid, 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32',
+    )
+    .action((paths: string[], opts: CheckOptions) => checkCommand(paths, opts));
 
   cli
     .command('validate')
@@ -56,6 +73,10 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     return EXIT.USAGE;
+  }
+  if (error instanceof ManifestsInvalid) {
+    if (error.message) process.stderr.write(error.message);
+    return EXIT.INVALID;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n`);
