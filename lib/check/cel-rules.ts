@@ -4,7 +4,7 @@ import { compileRule } from './kubernetes-cel';
 import { CheckContext, Finding, finding, pointer, Resource } from './types';
 
 /** An OpenAPI schema node as vendored in schemas/crds.json. */
-interface CrdSchema {
+export interface CrdSchema {
   type?: string;
   properties?: Record<string, CrdSchema>;
   additionalProperties?: CrdSchema | boolean;
@@ -37,10 +37,10 @@ function schemaOf(apiVersion: string, kind: string): CrdSchema | undefined {
  * skipped (`cel/skipped`, info); a rule the engine cannot evaluate is
  * reported as `cel/not-evaluated` (warning), never counted as passed.
  */
-export function checkCelRules(context: CheckContext): Finding[] {
+export function checkCelRules(context: CheckContext, crdSchemaOf: (apiVersion: string, kind: string) => CrdSchema | undefined = schemaOf): Finding[] {
   return context.resources.flatMap((resource) => {
     const { apiVersion, kind } = resource.object;
-    const schema = typeof apiVersion === 'string' && typeof kind === 'string' ? schemaOf(apiVersion, kind) : undefined;
+    const schema = typeof apiVersion === 'string' && typeof kind === 'string' ? crdSchemaOf(apiVersion, kind) : undefined;
     if (!schema) return [];
     const findings: Finding[] = [];
     walk(resource, schema, resource.object, '', findings);
