@@ -41,15 +41,29 @@ export function checkCelRules(context: CheckContext, crdSchemaOf: (apiVersion: s
   return context.resources.flatMap((resource) => {
     const { apiVersion, kind } = resource.object;
     const schema = typeof apiVersion === 'string' && typeof kind === 'string' ? crdSchemaOf(apiVersion, kind) : undefined;
-    if (!schema) return [];
+    if (!schema || !hasRules(schema)) return [];
     const findings: Finding[] = [];
-    walk(resource, schema, resource.object, '', findings);
+    walk(resource, schema, toCel(schema, resource.object), '', findings);
     return findings;
   });
 }
 
+const withRules = new WeakMap<CrdSchema, boolean>();
+
+/** Whether any rule sits at or below this schema node: subtrees without rules are not walked. */
+function hasRules(schema: CrdSchema): boolean {
+  let found = withRules.get(schema);
+  if (found === undefined) {
+    const children = [...Object.values(schema.properties ?? {}), schema.items, typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined];
+    found = Boolean(schema['x-kubernetes-validations']?.length) || children.some((child) => child !== undefined && hasRules(child));
+    withRules.set(schema, found);
+  }
+  return found;
+}
+
 function walk(resource: Resource, schema: CrdSchema, value: unknown, path: string, findings: Finding[]): void {
-  for (const rule of schema['x-kubernetes-validations'] ?? []) findings.push(...evaluate(resource, rule, schema, value, path));
+  if (!hasRules(schema)) return;
+  for (const rule of schema['x-kubernetes-validations'] ?? []) findings.push(...evaluate(resource, rule, value, path));
   if (Array.isArray(value)) {
     if (schema.items) value.forEach((item, i) => walk(resource, schema.items!, item, pointer(path, i), findings));
     return;
@@ -63,13 +77,14 @@ function walk(resource: Resource, schema: CrdSchema, value: unknown, path: strin
 
 type Rule = NonNullable<CrdSchema['x-kubernetes-validations']>[number];
 
-function evaluate(resource: Resource, rule: Rule, schema: CrdSchema, value: unknown, path: string): Finding[] {
+/** `value` is already in CEL's representation (see toCel). */
+function evaluate(resource: Resource, rule: Rule, value: unknown, path: string): Finding[] {
   if (/\boldSelf\b/.test(rule.rule)) {
     return [finding(resource, path, 'cel/skipped', `transition rule needs the stored object: ${rule.rule}`, 'info')];
   }
   let result: unknown;
   try {
-    result = compileRule(rule.rule)({ self: toCel(schema, value) });
+    result = compileRule(rule.rule)({ self: value });
   } catch (error) {
     return [notEvaluated(resource, path, rule, error)];
   }

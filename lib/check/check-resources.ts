@@ -43,11 +43,19 @@ function sortFindings(findings: Finding[], resources: readonly Resource[]): Find
     .map(({ f }) => f);
 }
 
+const statuses = new WeakMap<CheckReport, Map<Resource, ResourceStatus>>();
+
 export function statusOf(report: CheckReport, resource: Resource): ResourceStatus {
-  const own = report.findings.filter((f) => f.resource === resource);
-  if (own.some((f) => f.severity === 'error')) return 'invalid';
-  if (own.some((f) => f.rule === 'schema/skipped')) return 'skipped';
-  return 'valid';
+  let byResource = statuses.get(report);
+  if (!byResource) {
+    byResource = new Map();
+    for (const f of report.findings) {
+      if (f.severity === 'error') byResource.set(f.resource, 'invalid');
+      else if (f.rule === 'schema/skipped' && byResource.get(f.resource) !== 'invalid') byResource.set(f.resource, 'skipped');
+    }
+    statuses.set(report, byResource);
+  }
+  return byResource.get(resource) ?? 'valid';
 }
 
 export interface Summary {

@@ -36,7 +36,8 @@ export function loadResources(paths: readonly string[], readStdin: () => string 
 export function addText(input: LoadedInput, file: string, text: string): void {
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text);
+    // YAML 1.2 core types, as Kubernetes reads YAML: a date stays a string (js-yaml's default would make it a Date). Also faster.
+    documents = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
     const mark = (error as yaml.YAMLException).mark;
     const where = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : '';

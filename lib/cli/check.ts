@@ -4,7 +4,7 @@ import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform
 import { addText, loadResources, LoadedInput } from '../check/load-resources';
 import { REPORTERS } from '../check/report';
 import { supportedVersions } from '../check/schema-registry';
-import { configSchema } from '../config/schema';
+import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import { ManifestsInvalid, UsageError } from './exit-codes';
 
 export interface CheckOptions {
@@ -15,8 +15,6 @@ export interface CheckOptions {
   readonly ignoreMissingSchemas?: boolean;
 }
 
-/** The version checked when none is given: the config's default cluster.kubernetesVersion. */
-export const DEFAULT_KUBERNETES_VERSION: string = configSchema.properties.cluster.properties.kubernetesVersion.default;
 
 /** `check [PATH...]`: prints the report; throws ManifestsInvalid (exit 1) when anything is invalid. */
 export function checkCommand(paths: readonly string[], opts: CheckOptions): void {

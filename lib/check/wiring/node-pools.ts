@@ -26,11 +26,18 @@ const NODE_LABEL_PREFIXES = ['kubernetes.io/', 'node.kubernetes.io/', 'topology.
 export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   const pools = index.ofKind('NodePool');
   if (pools.length === 0) return [];
+  // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
+  const judged = new Map<string, Array<{ pool: Resource; reason: string | undefined }>>();
   return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) =>
     SPARK_ROLES.flatMap((role) => {
       const pod = app.object.spec?.[role];
       if (!isRecord(pod)) return [];
-      const reasons = pools.map((pool) => ({ pool, reason: whyNotOn(pool, pod) }));
+      const placement = JSON.stringify([pod.nodeSelector, pod.tolerations]);
+      let reasons = judged.get(placement);
+      if (!reasons) {
+        reasons = pools.map((pool) => ({ pool, reason: whyNotOn(pool, pod) }));
+        judged.set(placement, reasons);
+      }
       if (reasons.some((r) => r.reason === undefined)) return [];
       const path = isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}`;
       const detail = reasons.map((r) => `NodePool ${String(r.pool.object.metadata?.name)}: ${r.reason}`).join('; ');
