@@ -16,3 +16,6 @@ export class UsageError extends Error {}
 
 /** The output directory differs from what synth would write (the diff is already printed). */
 export class OutOfDateError extends Error {}
+
+/** Manifests failed `check` (exit code 1); the message, when there is one, is the report for standard error. */
+export class ManifestsInvalid extends Error {}

@@ -1,11 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/problems';
-import { MOUNT_APPROACHES } from '../config/schema';
-import { initCommand } from './init';
-import { synthCommand } from './synth';
-import { validateCommand } from './validate';
-import { EXIT, OutOfDateError, UsageError } from './exit-codes';
+import { KUBERNETES_VERSIONS, MOUNT_APPROACHES } from '../config/schema';
+import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
+import type { CheckOptions } from './check';
+import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
+
+/**
+ * Loads a command's module when it runs: synth pulls in cdk8s and the config
+ * validator (a quarter of a second), which `check` does not need.
+ */
+function command<T>(module: string): T {
+  return require(module) as T;
+}
 
 function program(): Command {
   const cli = new Command('mountpoint-s3-spark')
@@ -20,21 +27,37 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
+    .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark')
-    .action((opts: { config?: string; out: string; check?: boolean }) => synthCommand(opts));
+    .action((opts: { config?: string; out: string; check?: boolean }) => command<typeof import('./synth')>('./synth').synthCommand(opts));
+
+  cli
+    .command('check')
+    .description('validate Kubernetes manifests offline: strict schemas (as kubeconform), CRD CEL rules, API-server rules, wiring between objects')
+    .argument('[path...]', 'YAML/JSON files or directories; - reads standard input', ['dist/manifests'])
+    .option('-k, --kubernetes-version <version>', `Kubernetes minor version to check against (${KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
+    .option('--all-versions', 'check against every supported Kubernetes version')
+    .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
+    .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all valid, 1 something invalid, 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32',
+    )
+    .action((paths: string[], opts: CheckOptions) => command<typeof import('./check')>('./check').checkCommand(paths, opts));
 
   cli
     .command('validate')
     .description('validate the config only; prints every problem with its field path')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
-    .action((opts: { config?: string }) => validateCommand(opts));
+    .action((opts: { config?: string }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
 
   cli
     .command('init')
     .description('write a commented starter config that validates')
     .addOption(new Option('-a, --approach <approach>', 'mount approach').choices([...MOUNT_APPROACHES]).default('node-daemonset'))
     .option('-o, --out <file>', 'write to this file instead of standard output (never overwrites)')
-    .action((opts: { approach: string; out?: string }) => initCommand(opts));
+    .action((opts: { approach: string; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
 
   return cli;
 }
@@ -61,6 +84,10 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof OutOfDateError) {
     process.stderr.write(`${error.message}\n`);
     return EXIT.OUT_OF_DATE;
+  }
+  if (error instanceof ManifestsInvalid) {
+    if (error.message) process.stderr.write(error.message);
+    return EXIT.INVALID;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n`);

@@ -3,14 +3,25 @@ import { compareWithDirectory } from '../synth/compare';
 import { RenderedFiles } from '../synth/render';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
-import { OutOfDateError } from './exit-codes';
+import { checkRenderedFiles } from './check';
+import { ManifestsInvalid, OutOfDateError } from './exit-codes';
 
+/**
+ * `check` is tri-state, as commander sets it from `--check` / `--no-check`:
+ * true compares with DIR and writes nothing; false writes without checking
+ * the manifests; absent checks them in memory, then writes.
+ */
 export function synthCommand(opts: { config?: string; out: string; check?: boolean }): void {
   const config = loadConfig(opts.config);
   const files = synthesize(config);
-  if (opts.check) {
+  if (opts.check === true) {
     checkOutput(opts.out, files);
     return;
+  }
+  if (opts.check === undefined) {
+    // Checked in memory before anything is written: invalid output never replaces DIR.
+    const failed = checkRenderedFiles(files, config.cluster.kubernetesVersion);
+    if (failed) throw new ManifestsInvalid(failed.text);
   }
   writeOutputAtomically(opts.out, files);
   process.stdout.write(`wrote ${files.size} files to ${opts.out}\n`);

@@ -1,0 +1,12 @@
+import { checkConfigMap } from './api-server/config-map';
+import { checkPodSpecs } from './api-server/containers';
+import { checkMetadata } from './api-server/metadata';
+import { checkSelector } from './api-server/selector';
+import { CheckContext, Finding } from './types';
+
+const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap];
+
+/** Step 3: what the API server's validation refuses although the schemas accept it. */
+export function checkApiServerRules(context: CheckContext): Finding[] {
+  return context.resources.flatMap((resource) => RULES.flatMap((rule) => rule(resource)));
+}

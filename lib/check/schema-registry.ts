@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { packagePath } from '../package-root';
+import { CompiledValidator, loadValidatorModule } from './validator-modules';
+
+/** Where `npm run build` puts kubeconform's layout, the compiled validators and their index. */
+export const SCHEMA_DIR = packagePath('build', 'schemas');
+
+/** What `-schema-location` the real kubeconform needs to read SCHEMA_DIR. */
+export const KUBECONFORM_SCHEMA_LOCATION = `${SCHEMA_DIR}/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json`;
+
+interface IndexEntry {
+  /** Standalone strict JSON Schema, relative to SCHEMA_DIR. */
+  readonly file: string;
+  /** Generated module under SCHEMA_DIR/validators and the validator it exports. */
+  readonly module: string;
+  readonly validator: string;
+  /** Defined by a CustomResourceDefinition (vendored from ../shared/crds). */
+  readonly crd: boolean;
+}
+
+type SchemaIndex = Record<string, Record<string, IndexEntry>>;
+
+let index: SchemaIndex | undefined;
+
+function schemaIndex(): SchemaIndex {
+  if (index) return index;
+  const file = `${SCHEMA_DIR}/index.json`;
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\``);
+  index = JSON.parse(readFileSync(file, 'utf8')) as SchemaIndex;
+  return index;
+}
+
+/** The Kubernetes minor versions schemas exist for, e.g. `1.28` … `1.35`. */
+export function supportedVersions(): string[] {
+  return Object.keys(schemaIndex());
+}
+
+export interface KindSchema {
+  readonly file: string;
+  readonly validate: CompiledValidator;
+  readonly crd: boolean;
+}
+
+/** The schema of `apiVersion` + `kind` in a Kubernetes version, or undefined when there is none. */
+export function schemaFor(kubernetesVersion: string, apiVersion: string, kind: string): KindSchema | undefined {
+  const entry = schemaIndex()[kubernetesVersion]?.[`${apiVersion}/${kind}`];
+  if (!entry) return undefined;
+  const validate = loadValidatorModule(`${SCHEMA_DIR}/validators/${entry.module}`)[entry.validator];
+  return { file: `${SCHEMA_DIR}/${entry.file}`, validate, crd: entry.crd };
+}

@@ -1,0 +1,60 @@
+import { checkResources } from '../../lib/check/check-resources';
+import { checkRenderedFiles, loadRenderedManifests } from '../../lib/cli/check';
+import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/config/pod-csi-rules';
+import { Config, KUBERNETES_VERSIONS } from '../../lib/config/schema';
+import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
+import { synthesize } from '../../lib/synth/synthesize';
+import { EXAMPLES, exampleConfig } from '../helpers';
+import { checkText, reported } from './helpers';
+
+/** The oldest Kubernetes an example's output can run on: the admission policy's API is GA in 1.30. */
+function minimumVersion(config: Config): string {
+  return admissionPolicyEnabled(config) ? ADMISSION_POLICY_MIN_KUBERNETES : KUBERNETES_VERSIONS[0];
+}
+
+const minor = (version: string) => Number(version.split('.')[1]);
+
+describe('what every example synthesizes passes every check on every Kubernetes version it supports', () => {
+  const cases = EXAMPLES.flatMap((example) => KUBERNETES_VERSIONS.map((version) => [example, version] as const));
+  const supported = cases.filter(([example, version]) => minor(version) >= minor(minimumVersion(exampleConfig(example))));
+  const tooOld = cases.filter((c) => !supported.includes(c));
+
+  test.each(supported)('%s on Kubernetes %s', (example, version) => {
+    const files = synthesize(exampleConfig(example));
+    expect(checkRenderedFiles(files, version)?.text).toBeUndefined();
+    // No warnings either (every CEL rule ran), and only kustomization.yaml is skipped.
+    const report = checkResources(loadRenderedManifests(files).resources, { kubernetesVersion: version });
+    expect(reported(report)).toEqual([]);
+    expect(report.findings.filter((f) => f.rule === 'schema/skipped').map((f) => f.resource.file)).toEqual(['manifests/kustomization.yaml']);
+  });
+
+  test('some example needs a newer Kubernetes than the oldest supported', () => {
+    expect(tooOld.length).toBeGreaterThan(0);
+  });
+
+  test.each(tooOld)('%s on Kubernetes %s fails only for the admission policy, whose API is missing there', (example, version) => {
+    const report = checkRenderedFiles(synthesize(exampleConfig(example)), version)?.report;
+    expect(report && reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      'schema/missing ValidatingAdmissionPolicy/spark-s3-jars-s3-claims',
+      'schema/missing ValidatingAdmissionPolicyBinding/spark-s3-jars-s3-claims',
+    ].map((line) => line.replace('spark-s3-jars', exampleConfig(example).chart.name)));
+  });
+});
+
+describe('Kubernetes versions', () => {
+  const podLevelResources = `apiVersion: v1
+kind: Pod
+metadata: {name: sized, namespace: default}
+spec:
+  resources: {limits: {cpu: "2", memory: 4Gi}}
+  containers: [{name: main, image: busybox:1.36}]
+`;
+
+  test('a field that only exists in newer Kubernetes (pod-level resources, 1.32) fails for an older version', () => {
+    expect(reported(checkText(podLevelResources, '1.31'))).toEqual(['schema/additionalProperties Pod/default/sized /spec/resources']);
+  });
+
+  test('the same manifest is valid for the version that introduced the field', () => {
+    expect(reported(checkText(podLevelResources, '1.32'))).toEqual([]);
+  });
+});
