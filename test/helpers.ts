@@ -51,7 +51,7 @@ export function synthObjects(config: Config): K8sObject[] {
   const files = synthesize(config);
   return [...files.entries()]
     .filter(([path]) => path.endsWith('.k8s.yaml'))
-    .flatMap(([, text]) => yaml.loadAll(text) as K8sObject[]);
+    .flatMap(([, text]) => yaml.loadAll(String(text)) as K8sObject[]);
 }
 
 export function findObject(objects: K8sObject[], kind: string, name?: string): K8sObject {

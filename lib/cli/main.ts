@@ -16,11 +16,12 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('validate the config and write the manifests (atomically) into the output directory')
+    .description('validate the config and write the manifests and the Helm chart (atomically) into the output directory')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
-    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark')
-    .action((opts: { config?: string; out: string }) => synthCommand(opts));
+    .option('--chart-version <semver>', 'version of the Helm chart (and the bundles\' version label) instead of chart.version')
+    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1')
+    .action((opts: { config?: string; out: string; chartVersion?: string }) => synthCommand(opts));
 
   cli
     .command('validate')

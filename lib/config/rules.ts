@@ -1,4 +1,5 @@
 import { joinPath, Problem } from './problems';
+import { bucketReferenceProblems } from './references';
 import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
 import { suggestion } from './validate-schema';
@@ -16,6 +17,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...nodeMountLayout(config),
     ...teamReferences(config),
     ...applicationReferences(config),
+    ...bucketReferenceProblems(config),
   ];
 }
 

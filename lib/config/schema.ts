@@ -44,7 +44,7 @@ const resources = {
 } as const;
 
 const sparkPod = {
-  cores: { type: 'integer', minimum: 1, default: 1, description: 'spark.{driver,executor}.cores' },
+  cores: { type: 'integer', minimum: 1, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
   coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
   memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
   memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
@@ -78,6 +78,26 @@ export const configSchema = {
           maxLength: 300,
           default: 'Spark dependency jars served from S3 through Mountpoint',
         },
+        home: {
+          type: 'string',
+          pattern: '^https://[^\\s]+$',
+          description: 'Project home page of the Helm chart (Chart.yaml home).',
+          errorMessage: { pattern: 'must be an https:// URL' },
+        },
+        maintainers: {
+          type: 'array',
+          description: 'Helm chart maintainers (Chart.yaml maintainers).',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              email: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', errorMessage: { pattern: 'must be an email address' } },
+              url: { type: 'string', pattern: '^https?://[^\\s]+$', errorMessage: { pattern: 'must be an http(s):// URL' } },
+            },
+          },
+        },
       },
     },
     cluster: {
@@ -86,7 +106,7 @@ export const configSchema = {
       required: ['name', 'region'],
       properties: {
         name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$', description: 'EKS cluster name.' },
-        region: awsRegion,
+        region: { ...awsRegion, description: 'AWS region of the cluster, and of every bucket that names none.' },
         kubernetesVersion: {
           enum: KUBERNETES_VERSIONS,
           default: '1.30',
@@ -101,8 +121,9 @@ export const configSchema = {
       default: {},
       description: 'The pinned Mountpoint for Amazon S3 release installed on nodes.',
       properties: {
-        version: { ...semver, default: '1.23.0' },
+        version: { ...semver, default: '1.23.0', description: 'Mountpoint release installed on the nodes.' },
         releaseBaseUrl: {
+          description: 'Where the release packages are downloaded from: <URL>/<version>/<arch>/mount-s3-<version>-<arch>.rpm.',
           type: 'string',
           pattern: '^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._-]+)*$',
           default: 'https://s3.amazonaws.com/mountpoint-s3-release',
@@ -125,7 +146,10 @@ export const configSchema = {
           additionalProperties: false,
           required: ['x86_64', 'arm64'],
           description: 'Verify the rpm by these digests instead of its GPG signature.',
-          properties: { x86_64: sha256, arm64: sha256 },
+          properties: {
+            x86_64: { ...sha256, description: 'sha256 of the x86_64 rpm.' },
+            arm64: { ...sha256, description: 'sha256 of the arm64 rpm.' },
+          },
         },
       },
     },
@@ -142,7 +166,13 @@ export const configSchema = {
           default: 'public.ecr.aws/docker/library/debian:12.12-slim',
           description: 'Needs bash and nsenter (util-linux); the script itself runs on the host.',
         },
-        checkIntervalSeconds: { type: 'integer', minimum: 5, maximum: 3600, default: 60 },
+        checkIntervalSeconds: {
+          type: 'integer',
+          minimum: 5,
+          maximum: 3600,
+          default: 60,
+          description: 'Seconds between health checks of the mounts; a stale mount is remounted.',
+        },
         onStop: {
           enum: ['keep', 'unmount'],
           default: 'keep',
@@ -170,8 +200,8 @@ export const configSchema = {
           readOnly: { type: 'boolean', default: true },
           allowDelete: { type: 'boolean', default: false },
           allowOverwrite: { type: 'boolean', default: false },
-          kmsKeyArn,
-          expectedBucketOwner: accountId,
+          kmsKeyArn: { ...kmsKeyArn, description: 'SSE-KMS key of the bucket (--sse aws:kms --sse-kms-key-id).' },
+          expectedBucketOwner: { ...accountId, description: 'Account the bucket must belong to (--expected-bucket-owner).' },
           mount: {
             type: 'object',
             additionalProperties: false,
@@ -198,7 +228,7 @@ export const configSchema = {
                 properties: {
                   enabled: { type: 'boolean', default: true },
                   directory: { ...absolutePath, description: 'Defaults to /var/cache/mountpoint-s3/<bucket name>.' },
-                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240 },
+                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240, description: 'Size limit of the local cache (--max-cache-size).' },
                 },
               },
             },
@@ -259,15 +289,20 @@ export const configSchema = {
           team: { type: 'string', description: 'Name of an entry of teams[].' },
           type: { enum: ['Java', 'Scala', 'Python', 'R'] },
           mode: { enum: ['cluster', 'client'], default: 'cluster' },
-          sparkVersion: { ...semver, default: '3.5.3' },
-          image: { ...containerImage, default: 'apache/spark:3.5.3' },
+          sparkVersion: { ...semver, default: '3.5.3', description: 'Spark version of the image.' },
+          image: { ...containerImage, default: 'apache/spark:3.5.3', description: 'Spark image of the driver and executors.' },
           imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'], default: 'IfNotPresent' },
           mainApplicationFile: {
             ...fileOrUri,
             description: 'Relative paths are files under the mount of deps.bucket.',
           },
           mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$' },
-          arguments: { type: 'array', items: { type: 'string' }, default: [] },
+          arguments: {
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+            description: 'Arguments of the main file; ${bucket:NAME} stands for the S3 name of bucket NAME.',
+          },
           deps: {
             type: 'object',
             additionalProperties: false,
@@ -279,19 +314,19 @@ export const configSchema = {
               pyFiles: { type: 'array', items: fileOrUri, default: [] },
             },
           },
-          sparkConf: { ...stringMap, default: {} },
-          hadoopConf: { ...stringMap, default: {} },
+          sparkConf: { ...stringMap, default: {}, description: 'Spark properties; ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
+          hadoopConf: { ...stringMap, default: {}, description: 'Hadoop properties; ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
           driver: {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, coreLimit: { ...quantity, default: '1200m' } },
+            properties: { ...sparkPod, coreLimit: { ...sparkPod.coreLimit, default: '1200m' } },
           },
           executor: {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2 } },
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
           },
           timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
         },

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
 
-/** Output files by path relative to the output directory, in a stable order. */
-export type RenderedFiles = Map<string, string>;
+/** Output files by path relative to the output directory, in a stable order; Buffers are binary (the chart .tgz). */
+export type RenderedFiles = Map<string, string | Buffer>;
 
 /** YAML the same way for every file: no anchors, no line folding, so diffs stay minimal. */
 export function toYaml(value: unknown): string {

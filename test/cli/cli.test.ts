@@ -8,7 +8,8 @@ function snapshotDir(dir: string): Record<string, string> {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const path = join(sub, entry.name);
       if (entry.isDirectory()) walk(path);
-      else files[path] = readFileSync(join(dir, path), 'utf8');
+      // latin1 maps every byte to one character, so binary files (the chart .tgz) compare byte for byte.
+      else files[path] = readFileSync(join(dir, path), 'latin1');
     }
   };
   walk('');
@@ -16,11 +17,22 @@ function snapshotDir(dir: string): Record<string, string> {
 }
 
 describe('mountpoint-s3-spark synth', () => {
-  test('writes one file per chart and a kustomization listing them', () => {
+  test('writes one file per chart, a kustomization listing them, and the Helm chart', () => {
     const out = join(tempDir(), 'dist');
     const result = runCli(['synth', '--out', out]);
     expect(result.status).toBe(0);
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
+      'helm/spark-s3-jars-0.1.0.tgz',
+      'helm/spark-s3-jars/Chart.yaml',
+      'helm/spark-s3-jars/README.md',
+      'helm/spark-s3-jars/templates/NOTES.txt',
+      'helm/spark-s3-jars/templates/_helpers.tpl',
+      'helm/spark-s3-jars/templates/_strings.tpl',
+      'helm/spark-s3-jars/templates/node-daemonset.yaml',
+      'helm/spark-s3-jars/templates/spark-applications.yaml',
+      'helm/spark-s3-jars/templates/teams.yaml',
+      'helm/spark-s3-jars/values.schema.json',
+      'helm/spark-s3-jars/values.yaml',
       'manifests/kustomization.yaml',
       'manifests/node-daemonset.k8s.yaml',
       'manifests/spark-applications.k8s.yaml',
