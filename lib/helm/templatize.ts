@@ -150,7 +150,8 @@ class Templatizer {
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${this.defines.length + 1}`;
       const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\{\{/g, '{{ "{{" }}') : `{{ ${part.expression} }}`)).join('');
-      this.defines.push(`{{- define ${JSON.stringify(name)} -}}\n${body}{{- end }}\n`);
+      // No whitespace trimming at either end: the body is the string, to the last newline.
+      this.defines.push(`{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`);
       expression = `include ${JSON.stringify(name)} .`;
     } else {
       const items = parts.map((part) => (typeof part === 'string' ? JSON.stringify(part) : `(${part.expression})`));

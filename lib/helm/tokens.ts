@@ -23,7 +23,9 @@ const TOKEN_PATTERN = /mpshv[0-9]{4}x|(?<![0-9])730000[0-9]{4}(?![0-9])/g;
 
 export function tokenize(config: Config, values: readonly ChartValue[]): Tokens {
   if (values.length > MAX_TOKENS) throw new Error(`at most ${MAX_TOKENS} chart values are supported`);
-  const copy = structuredClone(config);
+  // A config is JSON data; a JSON copy (unlike structuredClone, whose objects
+  // belong to Node's main realm) stays plain objects to cdk8s under jest too.
+  const copy = JSON.parse(JSON.stringify(config)) as Config;
   const byToken = new Map<string, ChartValue>();
   values.forEach((value, index) => {
     const token = value.type === 'integer' ? INTEGER_TOKEN_BASE + index : `mpshv${String(index).padStart(4, '0')}x`;

@@ -88,8 +88,8 @@ function expand(node: unknown, schema: JsonSchema, segments: readonly string[], 
   const field = list ? segment.slice(0, -2) : segment;
   const child = (node as Record<string, unknown> | undefined)?.[field];
   const childSchema = schema.properties?.[field];
-  if (child === undefined) return [];
   if (!childSchema) throw new Error(`chart value field "${segments.join('.')}" is not in the config schema`);
+  if (child === undefined) return [];
   const here: Position = { configPath: joinPath(at.configPath, field), location: [...at.location, field], key: [...at.key, field] };
   if (!list) return expand(child, childSchema, rest, here);
   const itemSchema = childSchema.items;
