@@ -6,6 +6,7 @@ import * as yaml from 'js-yaml';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
+import { RenderedFiles } from '../lib/synth/render';
 import { synthesize } from '../lib/synth/synthesize';
 
 export const ROOT = join(__dirname, '..');
@@ -70,7 +71,7 @@ export function synthObjects(config: Config): K8sObject[] {
   const files = synthesize(config);
   return [...files.entries()]
     .filter(([path]) => path.endsWith('.k8s.yaml'))
-    .flatMap(([, text]) => yaml.loadAll(text) as K8sObject[]);
+    .flatMap(([, text]) => yaml.loadAll(String(text)) as K8sObject[]);
 }
 
 export function findObject(objects: K8sObject[], kind: string, name?: string): K8sObject {
@@ -89,4 +90,11 @@ export interface CliResult {
 export function runCli(args: string[], cwd = ROOT): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A rendered text file; fails the test when it is missing or binary. */
+export function textFile(files: RenderedFiles, path: string): string {
+  const content = files.get(path);
+  if (typeof content !== 'string') throw new Error(`${path} is ${content === undefined ? 'not rendered' : 'binary'}`);
+  return content;
 }

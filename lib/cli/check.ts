@@ -5,6 +5,7 @@ import { addText, loadResources, LoadedInput } from '../check/load-resources';
 import { REPORTERS } from '../check/report';
 import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
+import { RenderedFiles } from '../synth/render';
 import { ManifestsInvalid, UsageError } from './exit-codes';
 
 export interface CheckOptions {
@@ -43,16 +44,16 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions): void
  * OVERVIEW.md and the GitOps bootstrap objects (Argo CD, Flux) are not
  * objects of the bundle.
  */
-export function loadRenderedManifests(files: ReadonlyMap<string, string>): LoadedInput {
+export function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   const input: LoadedInput = { resources: [], errors: [] };
   for (const [path, text] of files) {
-    if (path.startsWith('manifests/')) addText(input, path, text);
+    if (path.startsWith('manifests/') && typeof text === 'string') addText(input, path, text);
   }
   return input;
 }
 
 /** The checks `synth` runs on the files it is about to write, for one version; the text report when something is invalid. */
-export function checkRenderedFiles(files: ReadonlyMap<string, string>, kubernetesVersion: string): { report: CheckReport; text: string } | undefined {
+export function checkRenderedFiles(files: RenderedFiles, kubernetesVersion: string): { report: CheckReport; text: string } | undefined {
   const input = loadRenderedManifests(files);
   const report = checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors });
   return passed(report) ? undefined : { report, text: REPORTERS.text([report]) };

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/problems';
 import { KUBERNETES_VERSIONS, MOUNT_APPROACHES } from '../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
+import type { SynthOptions } from './synth';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
 
@@ -23,13 +24,17 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('validate the config and write the manifests (atomically) into the output directory')
+    .description('validate the config and write the manifests and the Helm chart (atomically) into the output directory')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
-    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark')
-    .action((opts: { config?: string; out: string; check?: boolean }) => command<typeof import('./synth')>('./synth').synthCommand(opts));
+    .option('--chart-version <semver>', "version of the Helm chart (and the bundles' version label) instead of chart.version")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?',
+    )
+    .action((opts: SynthOptions) => command<typeof import('./synth')>('./synth').synthCommand(opts));
 
   cli
     .command('check')

@@ -1,18 +1,34 @@
 import { loadConfig } from '../config/load';
+import { semver } from '../config/schema-parts';
 import { compareWithDirectory } from '../synth/compare';
 import { RenderedFiles } from '../synth/render';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
 import { checkRenderedFiles } from './check';
-import { ManifestsInvalid, OutOfDateError } from './exit-codes';
+import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 
-/**
- * `check` is tri-state, as commander sets it from `--check` / `--no-check`:
- * true compares with DIR and writes nothing; false writes without checking
- * the manifests; absent checks them in memory, then writes.
- */
-export function synthCommand(opts: { config?: string; out: string; check?: boolean }): void {
+export interface SynthOptions {
+  readonly config?: string;
+  readonly out: string;
+  /**
+   * Tri-state, as commander sets it from `--check` / `--no-check`: true
+   * compares with DIR and writes nothing; false writes without checking the
+   * manifests; absent checks them in memory, then writes.
+   */
+  readonly check?: boolean;
+  /** Overrides chart.version (Helm chart and version labels). */
+  readonly chartVersion?: string;
+}
+
+export function synthCommand(opts: SynthOptions): void {
   const config = loadConfig(opts.config);
+  if (opts.chartVersion !== undefined) {
+    // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
+    if (!new RegExp(semver.pattern).test(opts.chartVersion)) {
+      throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
+    }
+    config.chart.version = opts.chartVersion;
+  }
   const files = synthesize(config);
   if (opts.check === true) {
     checkOutput(opts.out, files);

@@ -3,6 +3,7 @@ import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
 import { joinPath, Problem } from './problems';
+import { bucketReferenceProblems } from './references';
 import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
 import { suggestion } from './validate-schema';
@@ -23,6 +24,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...checkPodCsiRules(config),
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
+    ...bucketReferenceProblems(config),
   ];
 }
 

@@ -47,7 +47,7 @@ const resources = {
 } as const;
 
 const sparkPod = {
-  cores: { type: 'integer', minimum: 1, default: 1, description: 'spark.{driver,executor}.cores' },
+  cores: { type: 'integer', minimum: 1, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
   coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
   memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
   memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
@@ -81,6 +81,26 @@ export const configSchema = {
           maxLength: 300,
           default: 'Spark dependency jars served from S3 through Mountpoint',
         },
+        home: {
+          type: 'string',
+          pattern: '^https://[^\\s]+$',
+          description: 'Project home page of the Helm chart (Chart.yaml home).',
+          errorMessage: { pattern: 'must be an https:// URL' },
+        },
+        maintainers: {
+          type: 'array',
+          description: 'Helm chart maintainers (Chart.yaml maintainers).',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              email: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', errorMessage: { pattern: 'must be an email address' } },
+              url: { type: 'string', pattern: '^https?://[^\\s]+$', errorMessage: { pattern: 'must be an http(s):// URL' } },
+            },
+          },
+        },
       },
     },
     cluster: {
@@ -89,7 +109,7 @@ export const configSchema = {
       required: ['name', 'region'],
       properties: {
         name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$', description: 'EKS cluster name.' },
-        region: awsRegion,
+        region: { ...awsRegion, description: 'AWS region of the cluster, and of every bucket that names none.' },
         kubernetesVersion: {
           enum: KUBERNETES_VERSIONS,
           default: '1.30',
@@ -106,10 +126,10 @@ export const configSchema = {
       properties: {
         version: { ...semver, default: '1.23.0', description: 'Mountpoint release to install; never latest, so nodes stay identical.' },
         releaseBaseUrl: {
+          description: 'Where <version>/<arch>/mount-s3-<version>-<arch>.rpm and its .asc signature are downloaded from.',
           type: 'string',
           pattern: '^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._-]+)*$',
           default: 'https://s3.amazonaws.com/mountpoint-s3-release',
-          description: 'Where <version>/<arch>/mount-s3-<version>-<arch>.rpm and its .asc signature are downloaded from.',
           errorMessage: { pattern: 'must be an https:// URL without a trailing "/"' },
         },
         gpgKeyUrl: {
@@ -130,7 +150,10 @@ export const configSchema = {
           additionalProperties: false,
           required: ['x86_64', 'arm64'],
           description: 'Verify the rpm by these digests instead of its GPG signature.',
-          properties: { x86_64: sha256, arm64: sha256 },
+          properties: {
+            x86_64: { ...sha256, description: 'sha256 of the x86_64 rpm.' },
+            arm64: { ...sha256, description: 'sha256 of the arm64 rpm.' },
+          },
         },
       },
     },
@@ -175,8 +198,8 @@ export const configSchema = {
           readOnly: { type: 'boolean', default: true, description: 'Mount read-only (--read-only); jars are only read.' },
           allowDelete: { type: 'boolean', default: false, description: 'Allow deleting objects (--allow-delete); needs readOnly: false.' },
           allowOverwrite: { type: 'boolean', default: false, description: 'Allow overwriting objects (--allow-overwrite); needs readOnly: false.' },
-          kmsKeyArn,
-          expectedBucketOwner: accountId,
+          kmsKeyArn: { ...kmsKeyArn, description: 'SSE-KMS key of the bucket (--sse aws:kms --sse-kms-key-id).' },
+          expectedBucketOwner: { ...accountId, description: 'Account the bucket must belong to (--expected-bucket-owner).' },
           mount: {
             type: 'object',
             additionalProperties: false,
@@ -203,7 +226,7 @@ export const configSchema = {
                 properties: {
                   enabled: { type: 'boolean', default: true },
                   directory: { ...absolutePath, description: 'Defaults to /var/cache/mountpoint-s3/<bucket name>.' },
-                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240 },
+                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240, description: 'Size limit of the local cache (--max-cache-size).' },
                 },
               },
               csi: {
@@ -323,7 +346,7 @@ export const configSchema = {
             description: 'Relative paths are files under the mount of deps.bucket.',
           },
           mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$', description: 'Entry class of Java and Scala applications.' },
-          arguments: { type: 'array', items: { type: 'string' }, default: [], description: 'Arguments passed to the main application.' },
+          arguments: { type: 'array', items: { type: 'string' }, default: [], description: 'Arguments passed to the main application; ${bucket:NAME} stands for the S3 name of bucket NAME.' },
           deps: {
             type: 'object',
             additionalProperties: false,
@@ -335,19 +358,19 @@ export const configSchema = {
               pyFiles: { type: 'array', items: fileOrUri, default: [], description: 'Python files, zips or eggs on the PYTHONPATH.' },
             },
           },
-          sparkConf: { ...stringMap, default: {}, description: 'Spark properties, passed unchanged (the class path entries are added).' },
-          hadoopConf: { ...stringMap, default: {}, description: 'Hadoop properties (spark.hadoop.* without the prefix).' },
+          sparkConf: { ...stringMap, default: {}, description: 'Spark properties, passed unchanged (the class path entries are added); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
+          hadoopConf: { ...stringMap, default: {}, description: 'Hadoop properties (spark.hadoop.* without the prefix); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
           driver: {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, coreLimit: { ...quantity, default: '1200m' } },
+            properties: { ...sparkPod, coreLimit: { ...sparkPod.coreLimit, default: '1200m' } },
           },
           executor: {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2 } },
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
           },
           timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
         },

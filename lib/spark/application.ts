@@ -1,5 +1,6 @@
 import { SparkJobProps } from '../constructs/spark-job';
 import { findBucket, findTeam, resolveDepsBucket, teamNamespace } from '../config/resolve';
+import { resolveBucketReferences } from '../config/references';
 import { Config, SparkApplicationConfig } from '../config/schema';
 import { bucketVolume } from './bucket-volume';
 import { teamPlacement } from './placement';
@@ -31,10 +32,10 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
     imagePullPolicy: app.imagePullPolicy,
     mainApplicationFile: toUri(app.mainApplicationFile),
     mainClass: app.mainClass,
-    arguments: app.arguments,
+    arguments: app.arguments.map((text) => resolveBucketReferences(config, text)),
     deps: { jars, files: app.deps.files.map(toUri), pyFiles: app.deps.pyFiles.map(toUri) },
-    sparkConf: { ...app.sparkConf, ...classPath },
-    hadoopConf: app.hadoopConf,
+    sparkConf: { ...resolveValues(config, app.sparkConf), ...classPath },
+    hadoopConf: resolveValues(config, app.hadoopConf),
     serviceAccountName: team.serviceAccount.name,
     driver: app.driver,
     executor: app.executor,
@@ -45,4 +46,8 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
     timeToLiveSeconds: app.timeToLiveSeconds,
     labels,
   };
+}
+
+function resolveValues(config: Config, map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([key, text]) => [key, resolveBucketReferences(config, text)]));
 }

@@ -26,32 +26,37 @@ export function compareWithDirectory(outDir: string, files: RenderedFiles): Outp
   const patches: string[] = [];
   for (const path of paths) {
     const before = present.get(path);
-    const after = files.get(path);
-    if (before === after) continue;
+    const rendered = files.get(path);
+    const after = rendered === undefined ? undefined : Buffer.from(rendered);
+    if (before !== undefined && after !== undefined && before.equals(after)) continue;
     differing.push(path);
+    const from = before === undefined ? '/dev/null' : `a/${path}`;
+    const to = after === undefined ? '/dev/null' : `b/${path}`;
+    const [beforeText, afterText] = [textOf(before), textOf(after)];
+    // Like git: a binary file (the packaged Helm chart) is named, not diffed.
     patches.push(
-      createTwoFilesPatch(
-        before === undefined ? '/dev/null' : `a/${path}`,
-        after === undefined ? '/dev/null' : `b/${path}`,
-        before ?? '',
-        after ?? '',
-        undefined,
-        undefined,
-        { headerOptions: FILE_HEADERS_ONLY },
-      ),
+      beforeText === undefined || afterText === undefined
+        ? `Binary files ${from} and ${to} differ\n`
+        : createTwoFilesPatch(from, to, beforeText, afterText, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }),
     );
   }
   return { differing, patch: patches.join('') };
 }
 
+/** The file as text: '' when absent, undefined when binary (it holds a NUL byte). */
+function textOf(content: Buffer | undefined): string | undefined {
+  if (content === undefined) return '';
+  return content.includes(0) ? undefined : content.toString('utf8');
+}
+
 /** Every file under `dir` by its `/`-separated relative path; empty when `dir` does not exist. */
-function readTree(dir: string): Map<string, string> {
-  const tree = new Map<string, string>();
+function readTree(dir: string): Map<string, Buffer> {
+  const tree = new Map<string, Buffer>();
   const walk = (relative: string): void => {
     for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
       const path = relative === '' ? entry.name : posix.join(relative, entry.name);
       if (entry.isDirectory()) walk(path);
-      else tree.set(path, readFileSync(join(dir, path), 'utf8'));
+      else tree.set(path, readFileSync(join(dir, path)));
     }
   };
   if (existsSync(dir)) walk('');

@@ -2,16 +2,18 @@ import { ApiObject } from 'cdk8s';
 import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { renderGitOps } from '../gitops/render';
+import { renderHelmChart } from '../helm/render-chart';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { renderManifests, RenderedFiles } from './render';
 
-/** Everything `synth` writes for a config, in memory: manifests, IAM policies, GitOps objects, overview. */
+/** Everything `synth` writes for a config, in memory: manifests, Helm chart, IAM policies, GitOps objects, overview. */
 export function synthesize(config: Config): RenderedFiles {
   const app = buildApp(config);
   const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
   return new Map([
     ...renderManifests(app),
+    ...renderHelmChart(config),
     ...renderIamPolicies(config),
     ...renderGitOps(config, kinds),
     [OVERVIEW_PATH, renderOverview(config)],

@@ -3,12 +3,23 @@ import { join } from 'node:path';
 import { EXAMPLES, readExample, runCli, snapshotDir, tempDir } from '../helpers';
 
 describe('mountpoint-s3-spark synth', () => {
-  test('writes one file per chart, a kustomization listing them, and the IAM policies', () => {
+  test('writes one file per chart, a kustomization listing them, the Helm chart and the IAM policies', () => {
     const out = join(tempDir(), 'dist');
     const result = runCli(['synth', '--out', out]);
     expect(result.status).toBe(0);
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
       'OVERVIEW.md',
+      'helm/spark-s3-jars-0.1.0.tgz',
+      'helm/spark-s3-jars/Chart.yaml',
+      'helm/spark-s3-jars/README.md',
+      'helm/spark-s3-jars/templates/NOTES.txt',
+      'helm/spark-s3-jars/templates/_helpers.tpl',
+      'helm/spark-s3-jars/templates/_strings.tpl',
+      'helm/spark-s3-jars/templates/node-daemonset.yaml',
+      'helm/spark-s3-jars/templates/spark-applications.yaml',
+      'helm/spark-s3-jars/templates/teams.yaml',
+      'helm/spark-s3-jars/values.schema.json',
+      'helm/spark-s3-jars/values.yaml',
       'iam/node-jars.json',
       'manifests/kustomization.yaml',
       'manifests/node-daemonset.k8s.yaml',

@@ -3,12 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
+import { RenderedFiles } from '../../lib/synth/render';
 import { synthesize } from '../../lib/synth/synthesize';
-import { defaultConfigData, exampleConfig, K8sObject, problemsOf, tempDir } from '../helpers';
+import { defaultConfigData, exampleConfig, K8sObject, problemsOf, tempDir, textFile } from '../helpers';
 
 const REPO = 'https://github.com/acme/spark-platform.git';
 
-function filesOf(data: Record<string, any>): Map<string, string> {
+function filesOf(data: Record<string, any>): RenderedFiles {
   return synthesize(loadConfigText(yaml.dump(data), 'config.yaml'));
 }
 
@@ -16,13 +17,13 @@ function withGitOps(gitops: Record<string, unknown>): Record<string, any> {
   return { ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } };
 }
 
-function objectsIn(files: Map<string, string>, path: string): K8sObject[] {
+function objectsIn(files: RenderedFiles, path: string): K8sObject[] {
   const text = files.get(path);
-  if (text === undefined) throw new Error(`no ${path} in ${[...files.keys()].join(', ')}`);
+  if (typeof text !== 'string') throw new Error(`no ${path} in ${[...files.keys()].join(', ')}`);
   return yaml.loadAll(text) as K8sObject[];
 }
 
-const gitopsPaths = (files: Map<string, string>) => [...files.keys()].filter((p) => p.startsWith('gitops/')).sort();
+const gitopsPaths = (files: RenderedFiles) => [...files.keys()].filter((p) => p.startsWith('gitops/')).sort();
 
 describe('GitOps output', () => {
   test('without a gitops section nothing is written under gitops/', () => {
@@ -137,13 +138,13 @@ describe('Flux Kustomizations', () => {
   });
 
   test('the Flux kustomization.yaml lists the GitRepository and the Kustomizations, not the HelmRelease alternative', () => {
-    expect(yaml.load(files.get('gitops/flux/kustomization.yaml')!)).toMatchObject({ resources: ['git-repository.yaml', 'kustomizations.yaml'] });
+    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'kustomizations.yaml'] });
   });
 
   test('with flux.sourceRef the existing GitRepository is used and none is emitted', () => {
     const withSource = filesOf(withGitOps({ flux: { sourceRef: { name: 'flux-system' } } }));
     expect(withSource.has('gitops/flux/git-repository.yaml')).toBe(false);
-    expect(yaml.load(withSource.get('gitops/flux/kustomization.yaml')!)).toMatchObject({ resources: ['kustomizations.yaml'] });
+    expect(yaml.load(textFile(withSource, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['kustomizations.yaml'] });
     for (const object of [...objectsIn(withSource, 'gitops/flux/kustomizations.yaml'), ...objectsIn(withSource, 'gitops/flux/helm-release.yaml')]) {
       expect(object.spec.sourceRef ?? object.spec.chart.spec.sourceRef).toEqual({ kind: 'GitRepository', name: 'flux-system' });
     }

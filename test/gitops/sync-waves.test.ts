@@ -1,7 +1,7 @@
 import * as yaml from 'js-yaml';
 import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, syncOrderAnnotations, syncStageOf } from '../../lib/gitops/sync-waves';
 import { synthesize } from '../../lib/synth/synthesize';
-import { exampleConfig, findObject, K8sObject, synthObjects } from '../helpers';
+import { exampleConfig, findObject, K8sObject, synthObjects, textFile } from '../helpers';
 
 const waveOf = (object: K8sObject): number => Number(object.metadata.annotations?.[SYNC_WAVE_ANNOTATION]);
 
@@ -52,7 +52,7 @@ describe('sync waves', () => {
 
 describe('DIR/manifests/kustomization.yaml', () => {
   const files = synthesize(exampleConfig('multi-team.yaml'));
-  const kustomization = yaml.load(files.get('manifests/kustomization.yaml')!) as Record<string, any>;
+  const kustomization = yaml.load(textFile(files, 'manifests/kustomization.yaml')) as Record<string, any>;
 
   test('still lists every manifest file, for kubectl apply -k', () => {
     const manifests = [...files.keys()].filter((path) => path.startsWith('manifests/') && path.endsWith('.k8s.yaml'));

@@ -1,6 +1,6 @@
 import { IamPolicyStatement, s3AccessPolicy, S3Access } from '../../lib/iam/s3-access-policy';
 import { synthesize } from '../../lib/synth/synthesize';
-import { exampleConfig } from '../helpers';
+import { exampleConfig, textFile } from '../helpers';
 
 const readOnly: S3Access = { bucket: 'my-spark-jars', prefix: 'jars/', region: 'us-west-2', readOnly: true, allowDelete: false };
 const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -99,7 +99,7 @@ describe('s3AccessPolicy', () => {
 describe('IAM policy files written by synth', () => {
   const files = synthesize(exampleConfig('multi-team.yaml'));
   const iam = [...files.keys()].filter((f) => f.startsWith('iam/'));
-  const parse = (file: string) => JSON.parse(files.get(file)!) as { Statement: IamPolicyStatement[] };
+  const parse = (file: string) => JSON.parse(textFile(files, file)) as { Statement: IamPolicyStatement[] };
 
   test('one per team and pod-csi bucket, and one per node-level bucket for the node role', () => {
     expect(iam).toEqual([
@@ -113,7 +113,7 @@ describe('IAM policy files written by synth', () => {
 
   test('pretty-printed JSON with a trailing newline', () => {
     for (const file of iam) {
-      const text = files.get(file)!;
+      const text = textFile(files, file);
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     }
   });

@@ -1,0 +1,195 @@
+import { Config } from '../config/schema';
+import { toYaml } from '../synth/render';
+import { ChartValue, JsonSchema } from './values';
+import { HelperNames, ObjectGroup } from './templatize';
+
+/** Upstream projects whose software the chart deploys or configures. */
+const SOURCES = ['https://github.com/awslabs/mountpoint-s3', 'https://github.com/kubeflow/spark-operator'];
+const KEYWORDS = ['spark', 'spark-operator', 's3', 'mountpoint', 'eks', 'karpenter'];
+
+export function helperNames(chartName: string): HelperNames {
+  return { labels: `${chartName}.labels`, selectorLabels: `${chartName}.selectorLabels`, string: `${chartName}.string` };
+}
+
+export function chartYaml(config: Config, kubeVersion: string): string {
+  const { chart } = config;
+  return toYaml({
+    apiVersion: 'v2',
+    name: chart.name,
+    version: chart.version,
+    appVersion: config.mountpoint.version,
+    kubeVersion,
+    description: chart.description,
+    type: 'application',
+    keywords: KEYWORDS,
+    home: chart.home,
+    sources: SOURCES,
+    maintainers: chart.maintainers,
+  });
+}
+
+export function helpersTpl(chartName: string): string {
+  const names = helperNames(chartName);
+  return `{{/* The chart's name. */}}
+{{- define "${chartName}.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Chart name and version, as the helm.sh/chart label holds them. */}}
+{{- define "${chartName}.chart" -}}
+{{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object of a release; the YAML bundles carry the same keys with managed-by mountpoint-s3-spark. */}}
+{{- define "${names.labels}" -}}
+helm.sh/chart: {{ include "${chartName}.chart" . | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/version: {{ .Chart.Version | quote }}
+app.kubernetes.io/part-of: mountpoint-s3-spark
+app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
+{{- end }}
+
+{{/* Labels that select one component's pods: (list NAME COMPONENT). */}}
+{{- define "${names.selectorLabels}" -}}
+app.kubernetes.io/name: {{ index . 0 | quote }}
+app.kubernetes.io/component: {{ index . 1 | quote }}
+{{- end }}
+`;
+}
+
+/** NOTES.txt: what a release installed and how to check the mounts and jobs. */
+export function notesTxt(groups: readonly ObjectGroup[]): string {
+  const objects = groups.flatMap((g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: any }>);
+  const lines = ['{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).', '', 'Installed:'];
+  lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
+  for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
+    const { name, namespace } = ds.metadata;
+    const selector = Object.entries(ds.spec.selector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+    lines.push(
+      '',
+      `Node mounts by DaemonSet ${namespace}/${name}: a pod is ready only when every mount on its node answers.`,
+      `  kubectl -n ${namespace} rollout status daemonset/${name}`,
+      `  kubectl -n ${namespace} get pods -l ${selector} -o wide`,
+      `  kubectl -n ${namespace} logs daemonset/${name}`,
+    );
+  }
+  const apps = objects.filter((o) => o.kind === 'SparkApplication');
+  if (apps.length) {
+    lines.push('', 'Spark applications (the Spark operator must watch their namespaces):');
+    lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe sparkapplication ${a.metadata.name}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+type ValuesTree = Map<string, ValuesTree | ChartValue>;
+
+function valuesTree(values: readonly ChartValue[]): ValuesTree {
+  const root: ValuesTree = new Map();
+  for (const value of values) {
+    let node = root;
+    for (const key of value.key.slice(0, -1)) {
+      if (!node.has(key)) node.set(key, new Map());
+      node = node.get(key) as ValuesTree;
+    }
+    node.set(value.key[value.key.length - 1], value);
+  }
+  return root;
+}
+
+/** YAML 1.1 (what Helm reads) turns these plain keys into booleans or null. */
+const SPECIAL_KEYS = /^(y|yes|n|no|true|false|on|off|null|~|[0-9+.-].*)$/i;
+
+function yamlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) && !SPECIAL_KEYS.test(key) ? key : JSON.stringify(key);
+}
+
+export function valuesYaml(chartName: string, values: readonly ChartValue[]): string {
+  const lines = [
+    `# Values of ${chartName}: the per-environment settings of the config it was synthesized from.`,
+    '# Which teams, buckets, node pools and applications exist is fixed at synth time.',
+    '# values.schema.json holds the same rules as the config; Helm refuses values that break them.',
+  ];
+  const write = (tree: ValuesTree, indent: string) => {
+    for (const [key, node] of tree) {
+      if (node instanceof Map) {
+        lines.push(`${indent}${yamlKey(key)}:`);
+        write(node, `${indent}  `);
+      } else {
+        lines.push(`${indent}# ${node.schema.description} (config: ${node.configPath})`);
+        lines.push(`${indent}${yamlKey(key)}: ${toYaml(node.value).trimEnd()}`);
+      }
+    }
+  };
+  write(valuesTree(values), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
+const CONFIG_ONLY_KEYWORDS = new Set(['errorMessage', 'default']);
+
+function helmSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(helmSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([keyword]) => !CONFIG_ONLY_KEYWORDS.has(keyword))
+      .map(([keyword, sub]) => [keyword, helmSchema(sub)]),
+  );
+}
+
+/** values.schema.json: every value with the config schema of its field; no other key is allowed. */
+export function valuesSchemaJson(chartName: string, values: readonly ChartValue[]): string {
+  const objectSchema = (tree: ValuesTree): JsonSchema => ({
+    type: 'object',
+    additionalProperties: false,
+    required: [...tree.keys()],
+    properties: Object.fromEntries(
+      [...tree].map(([key, node]) => [key, node instanceof Map ? objectSchema(node) : (helmSchema(node.schema) as JsonSchema)]),
+    ),
+  });
+  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...objectSchema(valuesTree(values)) };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** The chart's README, with its values table generated from values.schema.json's source. */
+export function chartReadme(config: Config, values: readonly ChartValue[]): string {
+  const { name, version, description } = config.chart;
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = values.map(
+    (v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`,
+  );
+  return `# ${name}
+
+${description}.
+
+Synthesized by mountpoint-s3-spark from one config, in the same run (and from
+the same objects) as the YAML bundles in \`manifests/\`: installed with the
+default values, it deploys exactly what they describe.
+
+\`\`\`bash
+helm install ${name} ./${name}-${version}.tgz
+helm install ${name} ./${name}-${version}.tgz -f prod-values.yaml
+helm template ${name} ./${name}-${version}.tgz --set buckets.<name>.bucket=<bucket>
+\`\`\`
+
+## Fixed at synth time
+
+Which teams, buckets, node pools and Spark applications exist, their names
+and namespaces, each bucket's mount approach and flags (read-only, write
+permissions), node selection and tolerations are fixed when the chart is
+synthesized: change them in the config and synthesize again. The values
+below are the per-environment settings: bucket names and prefixes, regions,
+images, the Mountpoint release, cache sizes, IAM roles, Spark sizing.
+
+\`values.schema.json\` applies the config's own rules to the values, so Helm
+refuses an invalid bucket name, a relative path or an unknown key before
+rendering anything. Values that are strings but look like numbers (account
+IDs, a metadata TTL in seconds) need \`--set-string\`.
+
+## Values
+
+| key | type | default | description |
+|---|---|---|---|
+${rows.join('\n')}
+`;
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { toYaml } from '../synth/render';
+import { Tokens } from './tokens';
+import { ChartValue, valueReference } from './values';
+
+/** Names of the chart's named templates (`_helpers.tpl`). */
+export interface HelperNames {
+  readonly labels: string;
+  readonly selectorLabels: string;
+  /** Prefix of the named templates that hold long strings embedding values. */
+  readonly string: string;
+}
+
+export interface TemplatizeOptions {
+  readonly tokens: Tokens;
+  readonly helpers: HelperNames;
+  /** The labels every bundle object carries; Helm's own labels replace them. */
+  readonly commonLabels: Record<string, string>;
+}
+
+/** Objects of one cdk8s chart, rendered from the tokenized config. */
+export interface ObjectGroup {
+  readonly id: string;
+  readonly objects: readonly unknown[];
+}
+
+export interface Templates {
+  /** `templates/<id>.yaml` bodies, one per group. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Named templates holding multi-line strings (scripts) that embed values. */
+  readonly strings: string;
+  /** The values that some object uses, in the order they were given. */
+  readonly used: ReadonlySet<ChartValue>;
+}
+
+const NAME_LABEL = 'app.kubernetes.io/name';
+const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/** Where a Helm action stands in for a YAML node: a scalar, or the lines of a map. */
+class Action {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Turns objects built from the tokenized config into Helm templates: every
+ * token becomes a reference to its value, in the form its place needs.
+ *
+ * - A scalar becomes `{{ … | toJson }}` (strings) or `{{ … | int64 }}`, so no
+ *   value can break out of the YAML.
+ * - A string that embeds values (a URI, a mount option, a whole script)
+ *   is rebuilt from its literal parts and the values; inside single quotes
+ *   (our scripts quote every value with `shellQuote`) a value's `'` is
+ *   escaped the same way, so no value can break out of the script either.
+ * - A string that is the sha256 of such a string (a pod annotation that rolls
+ *   a DaemonSet when its script changes) becomes the sha256 of the rebuilt one.
+ * - The bundle's common labels become Helm's, and name/component labels come
+ *   from the selector-label helper.
+ */
+export function templatize(groups: readonly ObjectGroup[], options: TemplatizeOptions): Templates {
+  return new Templatizer(options).run(groups);
+}
+
+class Templatizer {
+  private readonly actions: Action[] = [];
+  private readonly used = new Set<ChartValue>();
+  private readonly defines: string[] = [];
+  private readonly expressions = new Map<string, string>();
+  private readonly hashed = new Map<string, string>();
+
+  constructor(private readonly options: TemplatizeOptions) {}
+
+  run(groups: readonly ObjectGroup[]): Templates {
+    for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
+    const files = new Map<string, string>();
+    for (const group of groups) {
+      const documents = group.objects.map((object) => this.toTemplate(this.transform(object, true)));
+      files.set(group.id, documents.join('---\n'));
+    }
+    const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
+    return { files, strings: this.defines.join('\n'), used };
+  }
+
+  private collectHashes(node: unknown): void {
+    if (typeof node === 'string') {
+      if (this.hasTokens(node)) this.hashed.set(sha256(node), node);
+    } else if (node && typeof node === 'object') {
+      Object.values(node).forEach((child) => this.collectHashes(child));
+    }
+  }
+
+  private transform(node: unknown, topLevel = false): unknown {
+    if (typeof node === 'string') return this.string(node);
+    if (typeof node === 'number') return this.number(node);
+    if (Array.isArray(node)) return node.map((item) => this.transform(item));
+    if (node && typeof node === 'object') {
+      const entries = Object.entries(node).map(([key, value]) => {
+        if (key === 'labels' || key === 'matchLabels') return [key, this.labels(value as Record<string, string>, topLevel)];
+        return [key, this.transform(value, topLevel && key === 'metadata')];
+      });
+      return Object.fromEntries(entries);
+    }
+    return node;
+  }
+
+  private labels(labels: Record<string, string>, objectMetadata: boolean): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const remaining = { ...labels };
+    const common = Object.entries(this.options.commonLabels);
+    if (objectMetadata && common.every(([key, value]) => labels[key] === value)) {
+      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.labels)} .`))] = null;
+      common.forEach(([key]) => delete remaining[key]);
+    }
+    if (remaining[NAME_LABEL] !== undefined && remaining[COMPONENT_LABEL] !== undefined) {
+      const args = `(list ${JSON.stringify(remaining[NAME_LABEL])} ${JSON.stringify(remaining[COMPONENT_LABEL])})`;
+      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.selectorLabels)} ${args}`))] = null;
+      delete remaining[NAME_LABEL];
+      delete remaining[COMPONENT_LABEL];
+    }
+    for (const [key, value] of Object.entries(remaining)) result[key] = this.transform(value);
+    return result;
+  }
+
+  private number(node: number): unknown {
+    const value = this.options.tokens.byToken.get(String(node));
+    if (!value || value.type !== 'integer') return node;
+    this.used.add(value);
+    return this.placeholder(new Action(`${valueReference(value)} | int64`));
+  }
+
+  private string(node: string): unknown {
+    if (this.hasTokens(node)) return this.placeholder(new Action(`${this.stringExpression(node)} | toJson`));
+    const hashedString = this.hashed.get(node);
+    if (hashedString !== undefined) return this.placeholder(new Action(`${this.stringExpression(hashedString)} | sha256sum | toJson`));
+    if (node.includes('{{')) return this.placeholder(new Action(`${JSON.stringify(node)} | toJson`));
+    return node;
+  }
+
+  private hasTokens(text: string): boolean {
+    return text.search(this.options.tokens.pattern) !== -1;
+  }
+
+  /** A Go template pipeline that yields `text` with every token replaced by its value. */
+  private stringExpression(text: string): string {
+    const known = this.expressions.get(text);
+    if (known !== undefined) return known;
+    const parts = this.split(text);
+    let expression: string;
+    if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
+      expression = `${valueReference(parts[0].value)} | toString`;
+    } else if (text.includes('\n')) {
+      const name = `${this.options.helpers.string}.${this.defines.length + 1}`;
+      const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\{\{/g, '{{ "{{" }}') : `{{ ${part.expression} }}`)).join('');
+      // No whitespace trimming at either end: the body is the string, to the last newline.
+      this.defines.push(`{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`);
+      expression = `include ${JSON.stringify(name)} .`;
+    } else {
+      const items = parts.map((part) => (typeof part === 'string' ? JSON.stringify(part) : `(${part.expression})`));
+      expression = `list ${items.join(' ')} | join ""`;
+    }
+    this.expressions.set(text, expression);
+    return expression;
+  }
+
+  private split(text: string): Array<string | { value: ChartValue; expression: string }> {
+    const parts: Array<string | { value: ChartValue; expression: string }> = [];
+    let last = 0;
+    for (const match of text.matchAll(this.options.tokens.pattern)) {
+      const value = this.options.tokens.byToken.get(match[0]);
+      if (!value) continue;
+      this.used.add(value);
+      if (match.index > last) parts.push(text.slice(last, match.index));
+      parts.push({ value, expression: valueExpression(value, insideSingleQuotes(text, match.index)) });
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parts.push(text.slice(last));
+    return parts;
+  }
+
+  private placeholder(action: Action): string {
+    this.actions.push(action);
+    return `__helm_action_${this.actions.length - 1}__`;
+  }
+
+  private toTemplate(object: unknown): string {
+    return toYaml(object)
+      .replace(/^ *__helm_action_(\d+)__: null$/gm, (line, index: string) => {
+        const indent = line.length - line.trimStart().length;
+        return `{{- ${this.actions[Number(index)].text} | nindent ${indent} }}`;
+      })
+      .replace(/__helm_action_(\d+)__/g, (_, index: string) => `{{ ${this.actions[Number(index)].text} }}`);
+  }
+}
+
+function valueExpression(value: ChartValue, singleQuoted: boolean): string {
+  const reference = valueReference(value);
+  if (value.type === 'integer') return `${reference} | int64`;
+  // In a single-quoted shell word, ' ends the quoting: write it as '\'' like shellQuote does.
+  return singleQuoted ? `${reference} | toString | replace "'" "'\\\\''"` : `${reference} | toString`;
+}
+
+/** Whether `index` is inside single quotes on its line (our scripts never quote across lines). */
+function insideSingleQuotes(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  return (text.slice(lineStart, index).match(/'/g)?.length ?? 0) % 2 === 1;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,109 @@
+import { joinPath } from '../config/problems';
+import { Config, configSchema } from '../config/schema';
+
+/** The part of a JSON Schema this module reads; everything else is carried along untouched. */
+export interface JsonSchema {
+  readonly type?: string;
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly items?: JsonSchema;
+  readonly [keyword: string]: unknown;
+}
+
+/**
+ * The config fields that become Helm values: the per-environment scalars a
+ * user changes between dev and prod. `[]` walks a list whose items have a
+ * `name`; in the values, the list becomes a map keyed by that name, so
+ * `buckets[].bucket` is `buckets.<name>.bucket` (`--set buckets.jars.bucket=…`).
+ *
+ * A new approach's settings become values by adding their config paths here:
+ * every object built from the config is parameterized the same way, whatever
+ * it is (a PersistentVolume's `bucketName` or `mountOptions`, an EC2NodeClass
+ * `userData`, a NodePool's `limits`). Only string and integer fields qualify.
+ * Fields absent from a config, and fields no object uses, give no value.
+ */
+export const CHART_VALUE_FIELDS: readonly string[] = [
+  'cluster.region',
+  'mountpoint.version',
+  'mountpoint.releaseBaseUrl',
+  'mountpoint.sha256.x86_64',
+  'mountpoint.sha256.arm64',
+  'nodeDaemonSet.image',
+  'nodeDaemonSet.checkIntervalSeconds',
+  'buckets[].bucket',
+  'buckets[].prefix',
+  'buckets[].region',
+  'buckets[].kmsKeyArn',
+  'buckets[].expectedBucketOwner',
+  'buckets[].mount.path',
+  'buckets[].mount.metadataTtl',
+  'buckets[].mount.cache.directory',
+  'buckets[].mount.cache.maxSizeMiB',
+  'teams[].serviceAccount.iamRoleArn',
+  'sparkApplications[].image',
+  'sparkApplications[].sparkVersion',
+  'sparkApplications[].driver.cores',
+  'sparkApplications[].driver.coreLimit',
+  'sparkApplications[].driver.memory',
+  'sparkApplications[].driver.memoryOverhead',
+  'sparkApplications[].executor.cores',
+  'sparkApplications[].executor.coreLimit',
+  'sparkApplications[].executor.memory',
+  'sparkApplications[].executor.memoryOverhead',
+  'sparkApplications[].executor.instances',
+];
+
+/** One config field of one config, as a Helm value. */
+export interface ChartValue {
+  /** Where it is in the config, e.g. `buckets[0].bucket`. */
+  readonly configPath: string;
+  /** Property names and list indexes leading to it in the config. */
+  readonly location: ReadonlyArray<string | number>;
+  /** Where it is in the values, e.g. `['buckets', 'jars', 'bucket']`. */
+  readonly key: readonly string[];
+  readonly value: string | number;
+  readonly type: 'string' | 'integer';
+  /** The config schema of the field: what Helm validates the value against. */
+  readonly schema: JsonSchema;
+}
+
+/** The Helm values of a validated config, in `CHART_VALUE_FIELDS` order. */
+export function chartValues(config: Config): ChartValue[] {
+  return CHART_VALUE_FIELDS.flatMap((field) => expand(config, configSchema, field.split('.'), { configPath: '', location: [], key: [] }));
+}
+
+interface Position {
+  readonly configPath: string;
+  readonly location: ReadonlyArray<string | number>;
+  readonly key: readonly string[];
+}
+
+function expand(node: unknown, schema: JsonSchema, segments: readonly string[], at: Position): ChartValue[] {
+  if (segments.length === 0) {
+    if (typeof node !== 'string' && typeof node !== 'number') return [];
+    return [{ ...at, value: node, type: schema.type === 'integer' ? 'integer' : 'string', schema }];
+  }
+  const [segment, ...rest] = segments;
+  const list = segment.endsWith('[]');
+  const field = list ? segment.slice(0, -2) : segment;
+  const child = (node as Record<string, unknown> | undefined)?.[field];
+  const childSchema = schema.properties?.[field];
+  if (!childSchema) throw new Error(`chart value field "${segments.join('.')}" is not in the config schema`);
+  if (child === undefined) return [];
+  const here: Position = { configPath: joinPath(at.configPath, field), location: [...at.location, field], key: [...at.key, field] };
+  if (!list) return expand(child, childSchema, rest, here);
+  const itemSchema = childSchema.items;
+  if (!Array.isArray(child) || !itemSchema) throw new Error(`chart value field "${field}[]" is not a list`);
+  return child.flatMap((item: { name: string }, index) =>
+    expand(item, itemSchema, rest, {
+      configPath: joinPath(here.configPath, index),
+      location: [...here.location, index],
+      key: [...here.key, item.name],
+    }),
+  );
+}
+
+/** `(index .Values "buckets" "jars" "bucket")`: works for keys with "-", which `.Values.a.b` does not. */
+export function valueReference(value: ChartValue): string {
+  return `(index .Values ${value.key.map((k) => JSON.stringify(k)).join(' ')})`;
+}

@@ -1,0 +1,108 @@
+import { gunzipSync } from 'node:zlib';
+import * as yaml from 'js-yaml';
+import { kubeVersionConstraint } from '../../lib/helm/kube-version';
+import { CHART_VALUE_FIELDS, chartValues } from '../../lib/helm/values';
+import { synthesize } from '../../lib/synth/synthesize';
+import { EXAMPLES, exampleConfig } from '../helpers';
+
+describe('Chart.yaml kubeVersion', () => {
+  test('is the 1.28 baseline for the objects synthesized today', () => {
+    expect(kubeVersionConstraint([{ apiVersion: 'apps/v1', kind: 'DaemonSet' }])).toBe('>=1.28.0-0');
+  });
+
+  test('follows the newest minimum of any object (ValidatingAdmissionPolicy: 1.30)', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'Namespace' },
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' },
+    ];
+    expect(kubeVersionConstraint(objects)).toBe('>=1.30.0-0');
+  });
+});
+
+describe('chart values', () => {
+  test.each(EXAMPLES)('every value of %s is documented by the config schema', (example) => {
+    for (const value of chartValues(exampleConfig(example))) {
+      expect([value.configPath, value.schema.description]).toEqual([value.configPath, expect.stringMatching(/\S/)]);
+    }
+  });
+
+  test('lists become maps keyed by name: buckets[1].bucket is buckets.ml-libs.bucket', () => {
+    const value = chartValues(exampleConfig('multi-team.yaml')).find((v) => v.configPath === 'buckets[1].bucket');
+    expect(value).toMatchObject({ key: ['buckets', 'ml-libs', 'bucket'], value: 'acme-ml-libraries', type: 'string' });
+  });
+
+  test('every field of CHART_VALUE_FIELDS is a config field', () => {
+    // chartValues walks the schema along each field and throws at a name it does not know.
+    expect(() => chartValues(exampleConfig('multi-team.yaml'))).not.toThrow();
+    expect(CHART_VALUE_FIELDS.length).toBeGreaterThan(0);
+  });
+
+  test('a field absent from the config gives no value, and so no key in values.yaml', () => {
+    const files = synthesize(exampleConfig('node-daemonset.yaml'));
+    const values = yaml.load(String(files.get('helm/spark-s3-jars/values.yaml'))) as Record<string, any>;
+    expect(values.mountpoint.sha256).toBeUndefined();
+    expect(values.buckets.jars.region).toBeUndefined();
+    expect(values.buckets.jars.bucket).toBe('my-spark-jars');
+  });
+});
+
+describe('the chart files', () => {
+  const config = exampleConfig('multi-team.yaml');
+  const files = synthesize(config);
+  const chart = (path: string) => String(files.get(`helm/spark-platform/${path}`));
+
+  test('the .tgz is byte-identical across runs, with no time stamp in its gzip header', () => {
+    const again = synthesize(exampleConfig('multi-team.yaml'));
+    const tgz = files.get('helm/spark-platform-1.4.0.tgz') as Buffer;
+    expect(Buffer.isBuffer(tgz)).toBe(true);
+    expect(tgz.equals(again.get('helm/spark-platform-1.4.0.tgz') as Buffer)).toBe(true);
+    expect(tgz.readUInt32LE(4)).toBe(0);
+    expect(gunzipSync(tgz).length % 512).toBe(0);
+  });
+
+  test('Chart.yaml: apiVersion v2, the config\'s name and version, Mountpoint as appVersion, maintainers when configured', () => {
+    const withMaintainers = exampleConfig('multi-team.yaml');
+    withMaintainers.chart.maintainers = [{ name: 'Platform team', email: 'platform@example.com' }];
+    withMaintainers.chart.home = 'https://example.com/spark-platform';
+    const chartYaml = yaml.load(String(synthesize(withMaintainers).get('helm/spark-platform/Chart.yaml')));
+    expect(chartYaml).toMatchObject({
+      apiVersion: 'v2',
+      name: 'spark-platform',
+      version: '1.4.0',
+      appVersion: '1.23.0',
+      kubeVersion: '>=1.30.0-0', // the multi-team example's pod-csi admission policy
+      description: config.chart.description,
+      home: 'https://example.com/spark-platform',
+      maintainers: [{ name: 'Platform team', email: 'platform@example.com' }],
+    });
+    expect(yaml.load(chart('Chart.yaml'))).not.toHaveProperty('maintainers');
+  });
+
+  test('values.yaml documents each value with its description and config path', () => {
+    expect(chart('values.yaml')).toContain(
+      '    # S3 bucket name. (config: buckets[1].bucket)\n    bucket: acme-ml-libraries\n',
+    );
+  });
+
+  test('values.schema.json carries the config schema of each field, without ajv-only keywords', () => {
+    const schema = JSON.parse(chart('values.schema.json'));
+    expect(schema.additionalProperties).toBe(false);
+    const path = schema.properties.buckets.properties.scratch.properties.mount.properties.path;
+    expect(path.allOf[0]).toEqual({ pattern: '^/' });
+    expect(chart('values.schema.json')).not.toMatch(/errorMessage|"default"/);
+  });
+
+  test('the README says what is fixed at synth time and tables every value', () => {
+    const readme = chart('README.md');
+    expect(readme).toContain('Which teams, buckets, node pools and Spark applications exist');
+    expect(readme).toContain('| `buckets.ml-libs.bucket` | string | `"acme-ml-libraries"` | S3 bucket name. |');
+    expect(readme).toContain('| `sparkApplications.daily-revenue.executor.instances` | integer | `6` | Number of executors. |');
+  });
+
+  test('NOTES.txt lists what was installed and how to check the mounts', () => {
+    const notes = chart('templates/NOTES.txt');
+    expect(notes).toContain('  DaemonSet mountpoint-s3/mountpoint-s3');
+    expect(notes).toContain('kubectl -n mountpoint-s3 rollout status daemonset/mountpoint-s3');
+    expect(notes).toContain('kubectl -n analytics describe sparkapplication daily-revenue');
+  });
+});
