@@ -1,38 +1,7 @@
 import { escapeOptionValue, fstabLine } from '../../lib/mountpoint/fstab';
 import { mountpointOptions } from '../../lib/mountpoint/options';
 import { BucketMount } from '../../lib/mountpoint/types';
-
-const JARS: BucketMount = {
-  name: 'jars',
-  bucket: 'my-spark-jars',
-  prefix: 'jars/',
-  region: 'us-west-2',
-  path: '/mnt/s3/jars',
-  readOnly: true,
-  allowDelete: false,
-  allowOverwrite: false,
-  allowOther: true,
-  cache: { directory: '/var/cache/mountpoint-s3/jars', maxSizeMiB: 10240 },
-  metadataTtl: 'indefinite',
-};
-const SCRATCH: BucketMount = {
-  ...JARS,
-  name: 'scratch',
-  bucket: 'acme-scratch',
-  prefix: undefined,
-  path: '/mnt/s3/scratch',
-  readOnly: false,
-  allowDelete: true,
-  allowOverwrite: true,
-  uid: 185,
-  gid: 185,
-  dirMode: '0755',
-  fileMode: '0644',
-  cache: undefined,
-  metadataTtl: 'minimal',
-  kmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-  expectedBucketOwner: '111122223333',
-};
+import { JARS, SCRATCH } from '../fixtures/bucket-mounts';
 
 function fields(mount: BucketMount): string[] {
   return fstabLine(mount).split(' ');

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
 import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
 import { MountScriptProps, renderMountScript } from '../../lib/scripts/mount-script';
+import { JARS, SCRATCH } from '../fixtures/bucket-mounts';
 import { renderUserDataScript, UserDataScriptProps } from '../../lib/scripts/userdata-script';
 
 const GPG_RELEASE: MountpointRelease = {
@@ -18,36 +19,6 @@ const SHA256_RELEASE: MountpointRelease = {
   verification: { method: 'sha256', sha256: { x86_64: 'a'.repeat(64), arm64: 'b'.repeat(64) } },
 };
 
-const JARS: BucketMount = {
-  name: 'jars',
-  bucket: 'spark-jars',
-  prefix: 'jars/',
-  region: 'us-west-2',
-  path: '/mnt/s3/jars',
-  readOnly: true,
-  allowDelete: false,
-  allowOverwrite: false,
-  allowOther: true,
-  cache: { directory: '/var/cache/mountpoint-s3/jars', maxSizeMiB: 1024 },
-  metadataTtl: 'indefinite',
-};
-const DATA: BucketMount = {
-  ...JARS,
-  name: 'data',
-  bucket: 'spark-data',
-  prefix: undefined,
-  path: '/mnt/s3/data',
-  readOnly: false,
-  allowDelete: true,
-  allowOverwrite: true,
-  uid: 185,
-  gid: 185,
-  dirMode: '0755',
-  fileMode: '0644',
-  cache: undefined,
-  kmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-  expectedBucketOwner: '111122223333',
-};
 const HOSTILE = `'$(touch /tmp/pwned)'\`id\`"; rm -rf / #`;
 const NASTY: BucketMount = {
   ...JARS,
@@ -70,8 +41,8 @@ function shellcheck(script: string): { status: number | null; output: string } {
 
 const SCRIPTS: Record<string, MountScriptProps> = {
   'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
-  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, DATA] },
-  "onStop 'unmount'": { release: GPG_RELEASE, mounts: [JARS, DATA], onStop: 'unmount' },
+  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, SCRATCH] },
+  "onStop 'unmount'": { release: GPG_RELEASE, mounts: [JARS, SCRATCH], onStop: 'unmount' },
   'hostile values in every field': {
     release: { ...GPG_RELEASE, version: HOSTILE, baseUrl: HOSTILE, verification: { method: 'gpg', fingerprint: HOSTILE, keyUrl: HOSTILE } },
     mounts: [NASTY],
@@ -96,8 +67,8 @@ const NASTY_WORD: BucketMount = {
 
 const USERDATA_SCRIPTS: Record<string, UserDataScriptProps> = {
   'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
-  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, DATA] },
-  'hostile values in every field': { release: GPG_RELEASE, mounts: [NASTY_WORD, DATA] },
+  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, SCRATCH] },
+  'hostile values in every field': { release: GPG_RELEASE, mounts: [NASTY_WORD, SCRATCH] },
 };
 
 describe('shellcheck -s bash', () => {
