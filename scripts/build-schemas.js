@@ -14,12 +14,10 @@
 'use strict';
 const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-const Module = require('node:module');
-const { createRequire } = Module;
-const vm = require('node:vm');
+const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
+const { writeCodeCache } = require('./code-cache');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'build', 'schemas');
@@ -27,7 +25,7 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 function inputsDigest() {
   const hash = createHash('sha256');
-  for (const file of ['schemas/kubernetes.json', 'schemas/crds.json', 'scripts/build-schemas.js', 'node_modules/ajv/package.json']) {
+  for (const file of ['schemas/kubernetes.json', 'schemas/crds.json', 'scripts/build-schemas.js', 'scripts/code-cache.js', 'node_modules/ajv/package.json']) {
     hash.update(readFileSync(join(ROOT, file)));
   }
   return hash.digest('hex');
@@ -123,22 +121,9 @@ function compileModule(file, schemas, defs) {
     ajv.addSchema({ ...JSON.parse(JSON.stringify(schema).replaceAll('"#/definitions/', '"k8s#/definitions/')), $id: exportName });
   }
   const names = Object.fromEntries(Object.keys(schemas).map((n) => [n, n]));
-  writeFileSync(join(OUT, 'validators', file), standaloneCode(ajv, names));
-  writeCodeCache(file);
-}
-
-/**
- * V8's code cache of a module, so that loading megabytes of generated code at
- * run time costs a deserialisation instead of a parse. Produced after calling
- * each validator once, so the cache holds their compiled code too.
- */
-function writeCodeCache(file) {
   const path = join(OUT, 'validators', file);
-  const script = new vm.Script(Module.wrap(readFileSync(path, 'utf8')), { filename: path });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
-  for (const validate of Object.values(module.exports)) validate({});
-  writeFileSync(`${path}.v8cache`, script.createCachedData());
+  writeFileSync(path, standaloneCode(ajv, names));
+  writeCodeCache(path);
 }
 
 function digestOf(value) {

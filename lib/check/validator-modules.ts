@@ -3,7 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as vm from 'node:vm';
 
-/** An ajv validator compiled to code by `scripts/build-schemas.js`. */
+/** An ajv validator compiled to code at build time (`scripts/build-schemas.js`, `scripts/build-config-validator.js`). */
 export interface CompiledValidator {
   (data: unknown): boolean;
   errors?: Array<{ instancePath: string; keyword: string; params: Record<string, any>; message?: string }> | null;

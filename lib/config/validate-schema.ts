@@ -1,17 +1,19 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addErrors from 'ajv-errors';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { existsSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
+import { loadValidatorModule } from '../check/validator-modules';
+import { packagePath } from '../package-root';
 import { joinPath, pointerToPath, Problem } from './problems';
-import { configSchema } from './schema';
+
+/** Where `npm run build` writes `configValidatorCode()` (lib/config/config-validator-code.ts), compiled ahead of time. */
+export const CONFIG_VALIDATOR_PATH = packagePath('build', 'config-validator', 'config.js');
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    // allErrors: report every problem at once; useDefaults: the schema's defaults fill the config.
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strictTypes: false });
-    addErrors(ajv);
-    compiled = ajv.compile(configSchema);
+    if (!existsSync(CONFIG_VALIDATOR_PATH)) throw new Error(`${CONFIG_VALIDATOR_PATH} is missing: run \`npm run build\``);
+    compiled = loadValidatorModule(CONFIG_VALIDATOR_PATH).default as unknown as ValidateFunction;
   }
   return compiled;
 }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 /** Where the Mountpoint pod keeps its local cache (CSI driver v2 volume attributes). */
