@@ -4,8 +4,10 @@ import { KUBERNETES_VERSIONS, MOUNT_APPROACHES } from '../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
+import { formatConfigError, formatErrorLine } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
+import { terminalFor } from './terminal';
 
 /**
  * Loads a command's module when it runs: synth pulls in cdk8s and the config
@@ -20,7 +22,11 @@ function program(): Command {
     .description('Turns one config into the manifests that give Spark jobs on EKS their jars from S3 through Mountpoint.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark synth --config platform.yaml --out dist\n  $ mountpoint-s3-spark check dist/manifests\n  $ mountpoint-s3-spark help synth',
+    );
 
   cli
     .command('synth')
@@ -30,9 +36,12 @@ function program(): Command {
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
     .option('--chart-version <semver>', "version of the Helm chart (and the bundles' version label) instead of chart.version")
+    .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
+    .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?',
+      '\nOn a terminal, progress goes to standard error; in CI (CI=true) or a pipe only the result is printed.\n\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?\n  $ mountpoint-s3-spark synth --config platform.yaml --output json | jq .objects',
     )
     .action((opts: SynthOptions) => command<typeof import('./synth')>('./synth').synthCommand(opts));
 
@@ -45,6 +54,8 @@ function program(): Command {
     .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
     .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
     .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
+    .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
+    .option('-v, --verbose', 'print every step (load, each version, kubeconform) with its counts and time on standard error')
     .addHelpText(
       'after',
       '\nExit codes: 0 all valid, 1 something invalid, 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32',
@@ -55,6 +66,7 @@ function program(): Command {
     .command('validate')
     .description('validate the config only; prints every problem with its field path')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
+    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config')
     .action((opts: { config?: string }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
 
   cli
@@ -62,6 +74,7 @@ function program(): Command {
     .description('write a commented starter config that validates')
     .addOption(new Option('-a, --approach <approach>', 'mount approach').choices([...MOUNT_APPROACHES]).default('node-daemonset'))
     .option('-o, --out <file>', 'write to this file instead of standard output (never overwrites)')
+    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml')
     .action((opts: { approach: string; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
 
   return cli;
@@ -83,7 +96,7 @@ function exitCodeFor(error: unknown): number {
     return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(formatConfigError(error, terminalFor(process.stderr)));
     return EXIT.USAGE;
   }
   if (error instanceof OutOfDateError) {
@@ -95,11 +108,11 @@ function exitCodeFor(error: unknown): number {
     return EXIT.INVALID;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(formatErrorLine('error', error.message, terminalFor(process.stderr)));
     return EXIT.USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`internal error: ${message}\n`);
+  process.stderr.write(formatErrorLine('internal error', message, terminalFor(process.stderr)));
   if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.INTERNAL;
 }

@@ -1,11 +1,17 @@
+import { CheckReport, passed } from '../check/check-resources';
+import { REPORTERS } from '../check/report';
+import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { loadConfig } from '../config/load';
+import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { compareWithDirectory } from '../synth/compare';
-import { RenderedFiles } from '../synth/render';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
-import { checkRenderedFiles } from './check';
+import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
+import { count, Progress, verbosityOf } from './progress';
+import { checkSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
+import { CommandIo, processIo } from './io';
 
 export interface SynthOptions {
   readonly config?: string;
@@ -18,10 +24,17 @@ export interface SynthOptions {
   readonly check?: boolean;
   /** Overrides chart.version (Helm chart and version labels). */
   readonly chartVersion?: string;
+  /** `text` (a line saying what was written) or `json` (a SynthSummary). @default 'text' */
+  readonly output?: string;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
 }
 
-export function synthCommand(opts: SynthOptions): void {
-  const config = loadConfig(opts.config);
+export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): void {
+  const json = opts.output === 'json';
+  const progress = new Progress(io.stderr, verbosityOf(opts));
+  const configName = opts.config ?? DEFAULT_CONFIG_NAME;
+  const config = progress.step('load config', () => loadConfig(opts.config), describeConfig);
   if (opts.chartVersion !== undefined) {
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
     if (!new RegExp(semver.pattern).test(opts.chartVersion)) {
@@ -29,29 +42,59 @@ export function synthCommand(opts: SynthOptions): void {
     }
     config.chart.version = opts.chartVersion;
   }
-  const files = synthesize(config);
+  const files = synthesize(config, (stage, work) => {
+    const stageFiles = progress.step(stage, work, describeFiles);
+    if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
+    return stageFiles;
+  });
+  const byKind = objectsByKind(files);
+  const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
+    `${JSON.stringify(
+      {
+        config: configName,
+        out: opts.out,
+        result,
+        files: fileList(files),
+        objects: { total: totalObjects(byKind), byKind },
+        check: checkSummary(report),
+        ...(differing ? { differing } : {}),
+        steps: stepList(progress.steps),
+        seconds: roundSeconds(progress.elapsed()),
+      } satisfies SynthSummary,
+      null,
+      2,
+    )}\n`;
+
   if (opts.check === true) {
-    checkOutput(opts.out, files);
-    return;
+    const { differing, patch } = progress.step('compare', () => compareWithDirectory(opts.out, files), (c) =>
+      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${opts.out}` : 'up to date',
+    );
+    if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
+    if (differing.length === 0) {
+      if (!json && progress.verbosity !== 'quiet') io.stdout(`${opts.out} is up to date (${files.size} files)\n`);
+      return;
+    }
+    if (!json) io.stdout(patch);
+    throw new OutOfDateError(
+      `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
+    );
   }
+  let report: CheckReport | undefined;
   if (opts.check === undefined) {
     // Checked in memory before anything is written: invalid output never replaces DIR.
-    const failed = checkRenderedFiles(files, config.cluster.kubernetesVersion);
-    if (failed) throw new ManifestsInvalid(failed.text);
+    const version = config.cluster.kubernetesVersion;
+    report = progress.step(`check (Kubernetes ${version})`, () => checkRenderedManifests(files, version), describeReport);
+    if (!passed(report)) {
+      if (json) io.stdout(summary('invalid', report));
+      throw new ManifestsInvalid(REPORTERS.text([report]));
+    }
   }
-  writeOutputAtomically(opts.out, files);
-  process.stdout.write(`wrote ${files.size} files to ${opts.out}\n`);
+  progress.step('write', () => writeOutputAtomically(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
+  if (json) io.stdout(summary('written', report));
+  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);
 }
 
-/** `synth --check`: the CI step of a GitOps repository; prints the diff, writes nothing. */
-function checkOutput(out: string, files: RenderedFiles): void {
-  const { differing, patch } = compareWithDirectory(out, files);
-  if (differing.length === 0) {
-    process.stdout.write(`${out} is up to date (${files.size} files)\n`);
-    return;
-  }
-  process.stdout.write(patch);
-  throw new OutOfDateError(
-    `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
-  );
+function describeConfig(config: Config): string {
+  return [count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ');
 }
+

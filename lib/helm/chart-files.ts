@@ -148,8 +148,14 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
     ),
   });
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...objectSchema(valuesTree(values)) };
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  const indented = `${JSON.stringify(schema, null, 2)}\n`;
+  // Helm refuses a chart file larger than 5 MiB; with a thousand teams the
+  // indentation alone is half the schema, so a schema that big goes compact.
+  return Buffer.byteLength(indented) <= HELM_MAX_FILE_BYTES ? indented : `${JSON.stringify(schema)}\n`;
 }
+
+/** Helm's limit on one decompressed file of a packaged chart. */
+export const HELM_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The chart's README, with its values table generated from values.schema.json's source. */
 export function chartReadme(config: Config, values: readonly ChartValue[]): string {

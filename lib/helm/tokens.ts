@@ -18,8 +18,10 @@ export interface Tokens {
 }
 
 const INTEGER_TOKEN_BASE = 7_300_000_000;
-const MAX_TOKENS = 10_000;
-const TOKEN_PATTERN = /mpshv[0-9]{4}x|(?<![0-9])730000[0-9]{4}(?![0-9])/g;
+// A config of 1,000 teams has some 15,000 values; string tokens grow past
+// four digits and integer tokens stay within 7300000000–7300999999.
+const MAX_TOKENS = 1_000_000;
+const TOKEN_PATTERN = /mpshv[0-9]{4,6}x|(?<![0-9])7300[0-9]{6}(?![0-9])/g;
 
 export function tokenize(config: Config, values: readonly ChartValue[]): Tokens {
   if (values.length > MAX_TOKENS) throw new Error(`at most ${MAX_TOKENS} chart values are supported`);

@@ -7,15 +7,22 @@ import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { renderManifests, RenderedFiles } from './render';
 
+/** Runs one stage of the synthesis (`synth`: manifests, IAM, GitOps, overview; `package`: the Helm chart), so the CLI can time it. */
+export type SynthStage = (name: 'synth' | 'package', work: () => RenderedFiles) => RenderedFiles;
+
+const untimed: SynthStage = (_, work) => work();
+
 /** Everything `synth` writes for a config, in memory: manifests, Helm chart, IAM policies, GitOps objects, overview. */
-export function synthesize(config: Config): RenderedFiles {
-  const app = buildApp(config);
-  const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
-  return new Map([
-    ...renderManifests(app),
-    ...renderHelmChart(config),
-    ...renderIamPolicies(config),
-    ...renderGitOps(config, kinds),
-    [OVERVIEW_PATH, renderOverview(config)],
-  ]);
+export function synthesize(config: Config, stage: SynthStage = untimed): RenderedFiles {
+  const bundles = stage('synth', () => {
+    const app = buildApp(config);
+    const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
+    return new Map([
+      ...renderManifests(app),
+      ...renderIamPolicies(config),
+      ...renderGitOps(config, kinds),
+      [OVERVIEW_PATH, renderOverview(config)],
+    ]);
+  });
+  return new Map([...bundles, ...stage('package', () => renderHelmChart(config))]);
 }

@@ -70,10 +70,12 @@ describe('mountpoint-s3-spark synth', () => {
     expect(existsSync(join(out, 'manifests', 'removed-chart.k8s.yaml'))).toBe(false);
   });
 
-  test('a missing config file is a one-line error with exit code 2', () => {
+  test('a missing config file is a one-line error, with a hint, and exit code 2', () => {
     const result = runCli(['synth', '--config', 'no-such.yaml', '--out', join(tempDir(), 'dist')]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('no-such.yaml: cannot read config: file not found\n');
+    expect(result.stderr).toBe(
+      'no-such.yaml: cannot read config: file not found\nhint: write a starter config with: mountpoint-s3-spark init --out no-such.yaml (or leave out --config for the built-in default)\n',
+    );
   });
 });
 

@@ -1,0 +1,73 @@
+import { CheckReport, passed, summarize } from '../check/check-resources';
+import { RenderedFiles } from '../synth/render';
+import { count, StepRecord } from './progress';
+
+/** What `synth --output json` prints: one JSON object on standard output. */
+export interface SynthSummary {
+  readonly config: string;
+  readonly out: string;
+  /** `written`; with `--check`, `up-to-date` or `out-of-date`; `invalid` when the check failed and nothing was written. */
+  readonly result: 'written' | 'up-to-date' | 'out-of-date' | 'invalid';
+  /** The files synth wrote (or, unless `written`, would write), by path relative to `out`. */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: number }>;
+  readonly objects: { readonly total: number; readonly byKind: Readonly<Record<string, number>> };
+  /** The manifest check; `not-run` with `--no-check` and `--check`. */
+  readonly check: CheckSummary;
+  /** With `--check`: the paths that differ from `out`. */
+  readonly differing?: readonly string[];
+  readonly steps: ReadonlyArray<{ readonly name: string; readonly seconds: number }>;
+  readonly seconds: number;
+}
+
+export type CheckSummary =
+  | { readonly verdict: 'not-run' }
+  | {
+      readonly verdict: 'valid' | 'invalid';
+      readonly kubernetesVersion: string;
+      readonly resources: number;
+      readonly valid: number;
+      readonly invalid: number;
+      readonly skipped: number;
+    };
+
+/**
+ * Objects per kind in the rendered bundles, sorted by kind. cdk8s writes
+ * each object's `kind` at column 0 and everything nested indented, so a
+ * line scan counts documents without parsing thousands of them again.
+ */
+export function objectsByKind(files: RenderedFiles): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [path, text] of files) {
+    if (!path.startsWith('manifests/') || !path.endsWith('.k8s.yaml') || typeof text !== 'string') continue;
+    for (const match of text.matchAll(/^kind: (\S+)$/gm)) counts[match[1]] = (counts[match[1]] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export function totalObjects(byKind: Readonly<Record<string, number>>): number {
+  return Object.values(byKind).reduce((sum, n) => sum + n, 0);
+}
+
+export function checkSummary(report: CheckReport | undefined): CheckSummary {
+  if (!report) return { verdict: 'not-run' };
+  const { resources, valid, invalid, skipped } = summarize(report);
+  return { verdict: passed(report) ? 'valid' : 'invalid', kubernetesVersion: report.kubernetesVersion, resources, valid, invalid, skipped };
+}
+
+/** The counts on a stage's progress line: `6,012 objects, 1,012 files`. */
+export function describeFiles(files: RenderedFiles): string {
+  const objects = totalObjects(objectsByKind(files));
+  return [objects ? count(objects, 'object') : '', count(files.size, 'file')].filter(Boolean).join(', ');
+}
+
+export function fileList(files: RenderedFiles): SynthSummary['files'] {
+  return [...files].map(([path, content]) => ({ path, bytes: Buffer.byteLength(content) })).sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export function stepList(steps: readonly StepRecord[]): SynthSummary['steps'] {
+  return steps.map(({ name, seconds }) => ({ name, seconds: roundSeconds(seconds) }));
+}
+
+export function roundSeconds(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}

@@ -1,0 +1,80 @@
+import { count, formatSeconds, Progress, Verbosity, verbosityOf } from '../../lib/cli/progress';
+import { Terminal } from '../../lib/cli/terminal';
+
+/** A terminal that records what is written, and a clock that advances 250 ms per reading. */
+function setup(interactive: boolean, verbosity: Verbosity, color = false) {
+  const output: string[] = [];
+  const terminal: Terminal = { write: (text) => output.push(text), interactive, color };
+  let now = 0;
+  const progress = new Progress(terminal, verbosity, () => (now += 250));
+  return { progress, text: () => output.join('') };
+}
+
+describe('Progress on an interactive terminal', () => {
+  test('shows a step while it runs, then replaces that line with counts and time', () => {
+    const { progress, text } = setup(true, 'normal');
+    progress.step('synth', () => 6012, (n) => count(n, 'object'));
+    expect(text()).toBe('… synth\r\x1b[K✓ synth  6,012 objects  0.25 s\n');
+  });
+
+  test('marks a failed step and passes the error on', () => {
+    const { progress, text } = setup(true, 'normal');
+    expect(() => progress.step('load config', () => { throw new Error('bad'); })).toThrow('bad');
+    expect(text()).toBe('… load config\r\x1b[K✗ load config\n');
+  });
+
+  test('colours the marks when the terminal takes colour', () => {
+    const { progress, text } = setup(true, 'normal', true);
+    progress.step('write', () => undefined);
+    expect(text()).toContain('\x1b[32m✓\x1b[39m write');
+  });
+
+  test('--quiet shows nothing', () => {
+    const { progress, text } = setup(true, 'quiet');
+    progress.step('synth', () => 1);
+    progress.detail('Namespace 2');
+    expect(text()).toBe('');
+  });
+
+  test('--verbose adds detail lines', () => {
+    const { progress, text } = setup(true, 'verbose');
+    progress.detail('Namespace 2');
+    expect(text()).toBe('  Namespace 2\n');
+  });
+});
+
+describe('Progress in CI or a pipe', () => {
+  test('is silent by default', () => {
+    const { progress, text } = setup(false, 'normal');
+    progress.step('synth', () => 1, () => '1 object');
+    progress.detail('Namespace 2');
+    expect(text()).toBe('');
+  });
+
+  test('--verbose prints one plain line per finished step, no control characters', () => {
+    const { progress, text } = setup(false, 'verbose');
+    progress.step('synth', () => 1, () => '1 object');
+    progress.step('write', () => undefined);
+    expect(text()).toBe('synth  1 object  0.25 s\nwrite  0.25 s\n');
+  });
+});
+
+test('records every finished step with its time, and the time since the start', () => {
+  const { progress } = setup(false, 'quiet');
+  progress.step('a', () => 1);
+  progress.step('b', () => 2, () => 'two');
+  expect(progress.steps).toEqual([
+    { name: 'a', seconds: 0.25, summary: '' },
+    { name: 'b', seconds: 0.25, summary: 'two' },
+  ]);
+  expect(progress.elapsed()).toBe(1.25);
+});
+
+test('counts and seconds read as a person writes them', () => {
+  expect([count(1, 'file'), count(1000, 'file'), count(2, 'file differs', 'files differ')]).toEqual(['1 file', '1,000 files', '2 files differ']);
+  expect([formatSeconds(0.123), formatSeconds(12.34)]).toEqual(['0.12 s', '12.3 s']);
+});
+
+test('--quiet and --verbose choose the verbosity', () => {
+  expect([verbosityOf({}), verbosityOf({ quiet: true }), verbosityOf({ verbose: true })]).toEqual(['normal', 'quiet', 'verbose']);
+});
