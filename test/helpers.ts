@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
@@ -97,4 +97,14 @@ export function textFile(files: RenderedFiles, path: string): string {
   const content = files.get(path);
   if (typeof content !== 'string') throw new Error(`${path} is ${content === undefined ? 'not rendered' : 'binary'}`);
   return content;
+}
+
+/**
+ * A binary unpacked into .tools/ by scripts/install-tools.js (npm's
+ * pretest): a missing tool fails the test rather than skipping it.
+ */
+export function requireTool(name: 'helm' | 'kubectl'): string {
+  const path = join(ROOT, '.tools', name);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run install-tools\` (\`npm test\` runs it first)`);
+  return path;
 }

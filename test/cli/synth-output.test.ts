@@ -110,13 +110,15 @@ test('check --quiet prints nothing when everything is valid', () => {
   expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
 });
 
-// Through a real pseudo-terminal: what a person at a terminal sees.
-const script = ['/usr/bin/script', '/bin/script'].find(existsSync);
-(script ? describe : describe.skip)('in a real terminal (script(1))', () => {
+// Through a real pseudo-terminal: what a person at a terminal sees. script(1)
+// comes with Debian's essential util-linux, so a missing one is a failure.
+describe('in a real terminal (script(1))', () => {
   const inTerminal = (args: string, env: Record<string, string> = {}) => {
+    const script = ['/usr/bin/script', '/bin/script'].find(existsSync);
+    if (!script) throw new Error('script(1) from util-linux is missing');
     const command = `${process.execPath} ${CLI} ${args}`;
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['CI', 'NO_COLOR', 'TERM'].includes(key)));
-    return spawnSync(script as string, ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...clean, TERM: 'xterm', ...env } }).stdout;
+    return spawnSync(script, ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...clean, TERM: 'xterm', ...env } }).stdout;
   };
 
   test('synth shows coloured progress', () => {

