@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/problems';
-import { KUBERNETES_VERSIONS, MOUNT_APPROACHES } from '../config/schema';
+import { KUBERNETES_VERSIONS, MOUNT_APPROACHES, MountApproach } from '../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
@@ -75,7 +75,7 @@ function program(): Command {
     .addOption(new Option('-a, --approach <approach>', 'mount approach').choices([...MOUNT_APPROACHES]).default('node-daemonset'))
     .option('-o, --out <file>', 'write to this file instead of standard output (never overwrites)')
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml')
-    .action((opts: { approach: string; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
+    .action((opts: { approach: MountApproach; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
 
   return cli;
 }

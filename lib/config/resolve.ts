@@ -1,9 +1,6 @@
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
 import { BucketConfig, Config, MountApproach, SparkApplicationConfig, TeamConfig } from './schema';
 
-/** Approaches that synthesize today; the others are refused with a clear error. */
-export const IMPLEMENTED_APPROACHES: ReadonlySet<MountApproach> = new Set(['node-daemonset', 'node-userdata', 'pod-csi']);
-
 const NODE_LEVEL: ReadonlySet<MountApproach> = new Set(['node-daemonset', 'node-userdata']);
 
 /** Where caches go when a bucket does not name its own directory. */

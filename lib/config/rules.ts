@@ -4,7 +4,7 @@ import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
-import { isNodeLevel, IMPLEMENTED_APPROACHES, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
+import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
 import { suggestion } from './validate-schema';
 
@@ -16,7 +16,6 @@ import { suggestion } from './validate-schema';
 export function checkConfigRules(config: Config): Problem[] {
   return [
     ...uniqueNames(config),
-    ...approachesImplemented(config),
     ...bucketFlags(config),
     ...nodeMountLayout(config),
     ...teamReferences(config),
@@ -54,19 +53,6 @@ function uniqueNames(config: Config): Problem[] {
         : [],
     ),
   ];
-}
-
-function approachesImplemented(config: Config): Problem[] {
-  return config.buckets.flatMap((bucket, i) =>
-    IMPLEMENTED_APPROACHES.has(bucket.mount.approach)
-      ? []
-      : [
-          {
-            path: `buckets[${i}].mount.approach`,
-            message: `"${bucket.mount.approach}" is not implemented yet; implemented: ${[...IMPLEMENTED_APPROACHES].join(', ')}`,
-          },
-        ],
-  );
 }
 
 function bucketFlags(config: Config): Problem[] {
