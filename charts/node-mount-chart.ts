@@ -1,4 +1,4 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { findBucket, toBucketMount, toMountpointRelease } from '../lib/config/resolve';
 import { Config } from '../lib/config/schema';
@@ -6,11 +6,8 @@ import { componentLabels } from '../lib/constructs/labels';
 import { NodeMountDaemonSet } from '../lib/constructs/node-mount-daemon-set';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { renderMountScript } from '../lib/scripts/mount-script';
+import { ConfigChartProps } from './config-chart';
 import { daemonSetPlacement } from '../lib/spark/placement';
-
-export interface NodeMountChartProps extends ChartProps {
-  readonly config: Config;
-}
 
 /**
  * Node-level mounting by DaemonSet (seed approach 2.2): one DaemonSet mounts
@@ -22,7 +19,7 @@ export class NodeMountChart extends Chart {
     return config.buckets.some((b) => b.mount.approach === 'node-daemonset');
   }
 
-  constructor(scope: Construct, id: string, props: NodeMountChartProps) {
+  constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     const { config } = props;
     const settings = config.nodeDaemonSet;

@@ -1,14 +1,11 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Config } from '../lib/config/schema';
 import { KarpenterNodeClass } from '../lib/constructs/karpenter-node-class';
 import { KarpenterNodePool } from '../lib/constructs/karpenter-node-pool';
 import { componentLabels } from '../lib/constructs/labels';
+import { ConfigChartProps } from './config-chart';
 import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props';
-
-export interface NodePoolsChartProps extends ChartProps {
-  readonly config: Config;
-}
 
 /**
  * Karpenter node pools: per `nodePools[]` entry an EC2NodeClass (whose
@@ -20,7 +17,7 @@ export class NodePoolsChart extends Chart {
     return config.nodePools.length > 0;
   }
 
-  constructor(scope: Construct, id: string, props: NodePoolsChartProps) {
+  constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     for (const pool of props.config.nodePools) {
       const labels = componentLabels(pool.name, 'node-pool');

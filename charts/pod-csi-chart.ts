@@ -1,4 +1,4 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toBucketMount } from '../lib/config/resolve';
 import { BucketConfig, Config } from '../lib/config/schema';
@@ -7,11 +7,8 @@ import { componentLabels } from '../lib/constructs/labels';
 import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persistent-volume';
 import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
 import { admissionPolicyEnabled, s3Claims } from '../lib/csi/s3-claims';
+import { ConfigChartProps } from './config-chart';
 import { mountpointOptions } from '../lib/mountpoint/options';
-
-export interface PodCsiChartProps extends ChartProps {
-  readonly config: Config;
-}
 
 /**
  * Pod-level mounting through the Mountpoint S3 CSI driver (seed approach 1):
@@ -25,7 +22,7 @@ export class PodCsiChart extends Chart {
     return s3Claims(config).length > 0;
   }
 
-  constructor(scope: Construct, id: string, props: PodCsiChartProps) {
+  constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     const { config } = props;
     const claims = s3Claims(config);

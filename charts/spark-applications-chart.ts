@@ -1,13 +1,10 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Config } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { SparkJob } from '../lib/constructs/spark-job';
+import { ConfigChartProps } from './config-chart';
 import { sparkJobProps } from '../lib/spark/application';
-
-export interface SparkApplicationsChartProps extends ChartProps {
-  readonly config: Config;
-}
 
 /** The SparkApplications, each wired to the mounts of its team. */
 export class SparkApplicationsChart extends Chart {
@@ -15,7 +12,7 @@ export class SparkApplicationsChart extends Chart {
     return config.sparkApplications.length > 0;
   }
 
-  constructor(scope: Construct, id: string, props: SparkApplicationsChartProps) {
+  constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     for (const app of props.config.sparkApplications) {
       new SparkJob(this, app.name, sparkJobProps(props.config, app, componentLabels(app.name, 'spark-application')));

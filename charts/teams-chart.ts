@@ -1,19 +1,21 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { findBucket, isNodeLevel, teamNamespace } from '../lib/config/resolve';
 import { Config, TeamConfig } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { SparkDriverRbac } from '../lib/constructs/spark-driver-rbac';
+import { ConfigChartProps } from './config-chart';
 import { SparkServiceAccount } from '../lib/constructs/spark-service-account';
-
-export interface TeamsChartProps extends ChartProps {
-  readonly config: Config;
-}
 
 /** Per team: its namespace, the service account its Spark pods run as, and the driver's RBAC. */
 export class TeamsChart extends Chart {
-  constructor(scope: Construct, id: string, props: TeamsChartProps) {
+  /** Every config has teams (the schema requires at least one). */
+  static appliesTo(): boolean {
+    return true;
+  }
+
+  constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     for (const team of props.config.teams) {
       const namespace = teamNamespace(team);

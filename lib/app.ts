@@ -1,4 +1,5 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
+import { ConfigChartClass, ConfigChartProps } from '../charts/config-chart';
 import { NodeMountChart } from '../charts/node-mount-chart';
 import { PodCsiChart } from '../charts/pod-csi-chart';
 import { NodePoolsChart } from '../charts/node-pools-chart';
@@ -14,35 +15,15 @@ import { syncOrderAnnotations } from './gitops/sync-waves';
  * workloads that need them). A chart is left out when the config gives it
  * nothing to do. Add a mount approach's chart here.
  */
-const CHARTS: ReadonlyArray<{
-  readonly id: string;
-  readonly appliesTo: (config: Config) => boolean;
-  readonly create: (app: App, id: string, config: Config) => Chart;
-}> = [
-  { id: 'teams', appliesTo: () => true, create: (app, id, config) => new TeamsChart(app, id, chartProps(config)) },
-  {
-    id: 'node-daemonset',
-    appliesTo: NodeMountChart.appliesTo,
-    create: (app, id, config) => new NodeMountChart(app, id, chartProps(config)),
-  },
-  {
-    id: 'pod-csi',
-    appliesTo: PodCsiChart.appliesTo,
-    create: (app, id, config) => new PodCsiChart(app, id, chartProps(config)),
-  },
-  {
-    id: 'node-pools',
-    appliesTo: NodePoolsChart.appliesTo,
-    create: (app, id, config) => new NodePoolsChart(app, id, chartProps(config)),
-  },
-  {
-    id: 'spark-applications',
-    appliesTo: SparkApplicationsChart.appliesTo,
-    create: (app, id, config) => new SparkApplicationsChart(app, id, chartProps(config)),
-  },
+const CHARTS: ReadonlyArray<readonly [id: string, chart: ConfigChartClass]> = [
+  ['teams', TeamsChart],
+  ['node-daemonset', NodeMountChart],
+  ['pod-csi', PodCsiChart],
+  ['node-pools', NodePoolsChart],
+  ['spark-applications', SparkApplicationsChart],
 ];
 
-function chartProps(config: Config) {
+function chartProps(config: Config): ConfigChartProps {
   // disableResourceNameHashes: names come from the config, readable and stable.
   return { config, labels: commonLabels(config), disableResourceNameHashes: true };
 }
@@ -50,8 +31,8 @@ function chartProps(config: Config) {
 /** Builds the cdk8s app for a validated config. */
 export function buildApp(config: Config, outdir?: string): App {
   const app = new App({ outdir });
-  for (const chart of CHARTS) {
-    if (chart.appliesTo(config)) chart.create(app, chart.id, config);
+  for (const [id, Chart] of CHARTS) {
+    if (Chart.appliesTo(config)) new Chart(app, id, chartProps(config));
   }
   // On the objects themselves, so `cdk8s synth`, the bundles and Helm all carry the apply order.
   for (const object of app.node.findAll().filter(ApiObject.isApiObject)) {
