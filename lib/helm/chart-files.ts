@@ -1,6 +1,6 @@
 import { Config } from '../config/schema';
 import { toYaml } from '../synth/render';
-import { ChartValue, JsonSchema } from './values';
+import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 
 /** Upstream projects whose software the chart deploys or configures. */
@@ -81,9 +81,9 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-type ValuesTree = Map<string, ValuesTree | ChartValue>;
+export type ValuesTree = Map<string, ValuesTree | ChartValue>;
 
-function valuesTree(values: readonly ChartValue[]): ValuesTree {
+export function valuesTree(values: readonly ChartValue[]): ValuesTree {
   const root: ValuesTree = new Map();
   for (const value of values) {
     let node = root;
@@ -123,39 +123,6 @@ export function valuesYaml(chartName: string, values: readonly ChartValue[]): st
   write(valuesTree(values), '');
   return `${lines.join('\n')}\n`;
 }
-
-/** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
-const CONFIG_ONLY_KEYWORDS = new Set(['errorMessage', 'default']);
-
-function helmSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(helmSchema);
-  if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([keyword]) => !CONFIG_ONLY_KEYWORDS.has(keyword))
-      .map(([keyword, sub]) => [keyword, helmSchema(sub)]),
-  );
-}
-
-/** values.schema.json: every value with the config schema of its field; no other key is allowed. */
-export function valuesSchemaJson(chartName: string, values: readonly ChartValue[]): string {
-  const objectSchema = (tree: ValuesTree): JsonSchema => ({
-    type: 'object',
-    additionalProperties: false,
-    required: [...tree.keys()],
-    properties: Object.fromEntries(
-      [...tree].map(([key, node]) => [key, node instanceof Map ? objectSchema(node) : (helmSchema(node.schema) as JsonSchema)]),
-    ),
-  });
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...objectSchema(valuesTree(values)) };
-  const indented = `${JSON.stringify(schema, null, 2)}\n`;
-  // Helm refuses a chart file larger than 5 MiB; with a thousand teams the
-  // indentation alone is half the schema, so a schema that big goes compact.
-  return Buffer.byteLength(indented) <= HELM_MAX_FILE_BYTES ? indented : `${JSON.stringify(schema)}\n`;
-}
-
-/** Helm's limit on one decompressed file of a packaged chart. */
-export const HELM_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The chart's README, with its values table generated from values.schema.json's source. */
 export function chartReadme(config: Config, values: readonly ChartValue[]): string {

@@ -2,12 +2,13 @@ import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../synth/render';
-import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesSchemaJson, valuesYaml } from './chart-files';
+import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { kubeVersionConstraint } from './kube-version';
 import { packageChart } from './package';
 import { templatize } from './templatize';
 import { tokenize } from './tokens';
 import { chartValues } from './values';
+import { valuesSchemaJson } from './values-schema';
 
 /**
  * The Helm chart of a validated config: `helm/<name>/` unpacked and
@@ -31,8 +32,7 @@ export function renderHelmChart(config: Config): RenderedFiles {
     ['templates/_helpers.tpl', helpersTpl(name)],
     ['templates/NOTES.txt', notesTxt(groups)],
   ]);
-  if (templates.strings) chart.set('templates/_strings.tpl', templates.strings);
-  for (const [id, body] of templates.files) chart.set(`templates/${id}.yaml`, body);
+  for (const [path, body] of templates.files) chart.set(`templates/${path}`, body);
 
   const files: RenderedFiles = new Map();
   for (const [path, content] of chart) files.set(`helm/${name}/${path}`, content);

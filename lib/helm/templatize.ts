@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../synth/render';
+import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
 import { ChartValue, valueReference } from './values';
 
@@ -25,10 +26,13 @@ export interface ObjectGroup {
 }
 
 export interface Templates {
-  /** `templates/<id>.yaml` bodies, one per group. */
+  /**
+   * Files under `templates/`, by path: `<group id>/<object>.yaml`, one per
+   * object (see `TemplateFileNames`), and beside it `<group id>/_<object>.tpl`
+   * with the named templates of the multi-line strings (scripts) that embed
+   * values, filed with the object that first uses them.
+   */
   readonly files: ReadonlyMap<string, string>;
-  /** Named templates holding multi-line strings (scripts) that embed values. */
-  readonly strings: string;
   /** The values that some object uses, in the order they were given. */
   readonly used: ReadonlySet<ChartValue>;
 }
@@ -63,7 +67,10 @@ export function templatize(groups: readonly ObjectGroup[], options: TemplatizeOp
 class Templatizer {
   private readonly actions: Action[] = [];
   private readonly used = new Set<ChartValue>();
-  private readonly defines: string[] = [];
+  private readonly files = new Map<string, string>();
+  private defineCount = 0;
+  /** Where a named template created now goes: the partial of the object being templatized. */
+  private partial = '';
   private readonly expressions = new Map<string, string>();
   private readonly hashed = new Map<string, string>();
 
@@ -71,13 +78,17 @@ class Templatizer {
 
   run(groups: readonly ObjectGroup[]): Templates {
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
-    const files = new Map<string, string>();
     for (const group of groups) {
-      const documents = group.objects.map((object) => this.toTemplate(this.transform(object, true)));
-      files.set(group.id, documents.join('---\n'));
+      const names = new TemplateFileNames();
+      for (const object of group.objects) {
+        const stem = names.stem(object);
+        this.partial = `${group.id}/_${stem}.tpl`;
+        const body = this.toTemplate(this.transform(object, true));
+        this.files.set(`${group.id}/${stem}.yaml`, body);
+      }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
-    return { files, strings: this.defines.join('\n'), used };
+    return { files: this.files, used };
   }
 
   private collectHashes(node: unknown): void {
@@ -148,10 +159,12 @@ class Templatizer {
     if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
       expression = `${valueReference(parts[0].value)} | toString`;
     } else if (text.includes('\n')) {
-      const name = `${this.options.helpers.string}.${this.defines.length + 1}`;
+      const name = `${this.options.helpers.string}.${++this.defineCount}`;
       const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\{\{/g, '{{ "{{" }}') : `{{ ${part.expression} }}`)).join('');
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      this.defines.push(`{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`);
+      const define = `{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`;
+      const earlier = this.files.get(this.partial);
+      this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
       expression = `include ${JSON.stringify(name)} .`;
     } else {
       const items = parts.map((part) => (typeof part === 'string' ? JSON.stringify(part) : `(${part.expression})`));

@@ -87,9 +87,18 @@ describe('the chart files', () => {
   test('values.schema.json carries the config schema of each field, without ajv-only keywords', () => {
     const schema = JSON.parse(chart('values.schema.json'));
     expect(schema.additionalProperties).toBe(false);
-    const path = schema.properties.buckets.properties.scratch.properties.mount.properties.path;
+    const resolve = (node: any) => (node.$ref ? schema.definitions[node.$ref.replace('#/definitions/', '')] : node);
+    const path = resolve(resolve(resolve(schema.properties.buckets).properties.scratch).properties.mount.properties.path);
     expect(path.allOf[0]).toEqual({ pattern: '^/' });
     expect(chart('values.schema.json')).not.toMatch(/errorMessage|"default"/);
+  });
+
+  test('values.schema.json writes each field\'s schema once, and items of the same fields share one schema', () => {
+    const schema = JSON.parse(chart('values.schema.json'));
+    expect(schema.definitions['buckets.bucket']).toMatchObject({ type: 'string', description: 'S3 bucket name.' });
+    expect(chart('values.schema.json').match(/"description": "S3 bucket name\."/g)).toHaveLength(1);
+    const apps = Object.values(schema.properties.sparkApplications.properties);
+    expect(apps).toEqual(config.sparkApplications.map(() => ({ $ref: '#/definitions/sparkApplications-item' })));
   });
 
   test('the README says what is fixed at synth time and tables every value', () => {

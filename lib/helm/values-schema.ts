@@ -1,0 +1,71 @@
+import { ChartValue, JsonSchema } from './values';
+import { ValuesTree, valuesTree } from './chart-files';
+
+/** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
+const CONFIG_ONLY_KEYWORDS = new Set(['errorMessage', 'default']);
+
+function helmSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(helmSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([keyword]) => !CONFIG_ONLY_KEYWORDS.has(keyword))
+      .map(([keyword, sub]) => [keyword, helmSchema(sub)]),
+  );
+}
+
+/**
+ * `definitions` of values.schema.json: each schema is written once and
+ * referenced (`$ref`) wherever it applies. A field's schema is named after its
+ * config path without list indexes (`buckets.mount.path`), an item of a list
+ * after the list (`buckets-item`; `buckets-item-2` for items with another set
+ * of fields), so the schema grows by one `$ref` per bucket, team or
+ * application rather than by their whole schemas.
+ */
+class Definitions {
+  readonly schemas: Record<string, unknown> = {};
+  private readonly names = new Map<string, string>();
+
+  ref(name: string, schema: unknown): JsonSchema {
+    const key = `${name}\n${JSON.stringify(schema)}`;
+    let defined = this.names.get(key);
+    if (defined === undefined) {
+      defined = name;
+      for (let n = 2; defined in this.schemas; n++) defined = `${name}-${n}`;
+      this.schemas[defined] = schema;
+      this.names.set(key, defined);
+    }
+    return { $ref: `#/definitions/${defined}` };
+  }
+}
+
+/** The config path of a value up to `depth` steps, without list indexes: `buckets.mount.path`. */
+function fieldName(value: ChartValue, depth: number): string {
+  return value.location.slice(0, depth).filter((step) => typeof step === 'string').join('.');
+}
+
+function firstValue(tree: ValuesTree): ChartValue {
+  const node = tree.values().next().value as ValuesTree | ChartValue;
+  return node instanceof Map ? firstValue(node) : node;
+}
+
+/** values.schema.json: every value with the config schema of its field; no other key is allowed. */
+export function valuesSchemaJson(chartName: string, values: readonly ChartValue[]): string {
+  const definitions = new Definitions();
+  const objectSchema = (tree: ValuesTree, depth: number): JsonSchema => ({
+    type: 'object',
+    additionalProperties: false,
+    required: [...tree.keys()],
+    properties: Object.fromEntries([...tree].map(([key, node]) => [key, propertySchema(node, depth + 1)])),
+  });
+  const propertySchema = (node: ValuesTree | ChartValue, depth: number): JsonSchema => {
+    if (!(node instanceof Map)) return definitions.ref(fieldName(node, depth), helmSchema(node.schema));
+    const value = firstValue(node);
+    // Keys and config locations run in step; a number there is a list item, keyed by its name in the values.
+    if (typeof value.location[depth - 1] === 'number') return definitions.ref(`${fieldName(value, depth)}-item`, objectSchema(node, depth));
+    return objectSchema(node, depth);
+  };
+  const root = objectSchema(valuesTree(values), 0);
+  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
