@@ -5,41 +5,36 @@
 // of the CLI compiles the schema. Regenerated only when the schema, the
 // generator or ajv change, like scripts/build-schemas.js.
 'use strict';
-const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { buildWhenInputsChange, ROOT } = require('./build-cache');
 const { writeCodeCache } = require('./code-cache');
 
-const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'build', 'config-validator');
 const BUILT = join(ROOT, 'build', 'lib', 'config');
 
-function inputsDigest() {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(require(join(BUILT, 'schema.js')).configSchema));
-  const files = [
-    'build/lib/config/config-validator-code.js',
-    'scripts/build-config-validator.js',
-    'scripts/code-cache.js',
-    'node_modules/ajv/package.json',
-    'node_modules/ajv-errors/package.json',
-  ];
-  for (const file of files) hash.update(readFileSync(join(ROOT, file)));
-  return hash.digest('hex');
-}
-
 function main() {
-  const digest = inputsDigest();
-  const stamp = join(OUT, '.inputs-sha256');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  mkdirSync(OUT, { recursive: true });
-  const path = join(OUT, 'config.js');
-  writeFileSync(path, require(join(BUILT, 'config-validator-code.js')).configValidatorCode());
-  // The default config walks most of the schema: its compiled code goes into the cache.
-  const { defaultConfigText, DEFAULT_CONFIG_NAME } = require(join(BUILT, 'default-config.js'));
-  const { parseConfigText } = require(join(BUILT, 'parse.js'));
-  writeCodeCache(path, () => parseConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME));
-  writeFileSync(stamp, digest);
+  buildWhenInputsChange(
+    {
+      outDir: OUT,
+      values: [JSON.stringify(require(join(BUILT, 'schema.js')).configSchema)],
+      files: [
+        'build/lib/config/config-validator-code.js',
+        'scripts/build-config-validator.js',
+        'scripts/code-cache.js',
+        'node_modules/ajv/package.json',
+        'node_modules/ajv-errors/package.json',
+      ],
+    },
+    () => {
+      const path = join(OUT, 'config.js');
+      writeFileSync(path, require(join(BUILT, 'config-validator-code.js')).configValidatorCode());
+      // The default config walks most of the schema: its compiled code goes into the cache.
+      const { defaultConfigText, DEFAULT_CONFIG_NAME } = require(join(BUILT, 'default-config.js'));
+      const { parseConfigText } = require(join(BUILT, 'parse.js'));
+      writeCodeCache(path, () => parseConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME));
+    },
+  );
 }
 
 main();

@@ -13,23 +13,15 @@
 // (vendored schemas, this script, ajv) are unchanged.
 'use strict';
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
+const { buildWhenInputsChange, ROOT } = require('./build-cache');
 const { writeCodeCache } = require('./code-cache');
 
-const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'build', 'schemas');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
-
-function inputsDigest() {
-  const hash = createHash('sha256');
-  for (const file of ['schemas/kubernetes.json', 'schemas/crds.json', 'scripts/build-schemas.js', 'scripts/code-cache.js', 'node_modules/ajv/package.json']) {
-    hash.update(readFileSync(join(ROOT, file)));
-  }
-  return hash.digest('hex');
-}
 
 /**
  * kubeconform's strict reading of an OpenAPI schema as JSON Schema: objects
@@ -157,23 +149,20 @@ function buildVersion(kubernetes, crds, version, crdModules) {
 }
 
 function main() {
-  const digest = inputsDigest();
-  const stamp = join(OUT, '.inputs-sha256');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  const kubernetes = JSON.parse(readFileSync(join(ROOT, 'schemas', 'kubernetes.json'), 'utf8'));
-  const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8'));
-  mkdirSync(join(OUT, 'validators'));
-  const index = {};
-  const crdModules = new Map();
-  for (const version of kubernetes.versions) index[version] = buildVersion(kubernetes, crds, version, crdModules);
-  for (const [file, { exportName, standalone }] of crdModules) {
-    const { definitions, ...schema } = standalone;
-    compileModule(file, { [exportName]: schema }, definitions);
-  }
-  writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
-  writeFileSync(stamp, digest);
+  const files = ['schemas/kubernetes.json', 'schemas/crds.json', 'scripts/build-schemas.js', 'scripts/code-cache.js', 'node_modules/ajv/package.json'];
+  buildWhenInputsChange({ outDir: OUT, files, clean: true }, () => {
+    const kubernetes = JSON.parse(readFileSync(join(ROOT, 'schemas', 'kubernetes.json'), 'utf8'));
+    const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8'));
+    mkdirSync(join(OUT, 'validators'));
+    const index = {};
+    const crdModules = new Map();
+    for (const version of kubernetes.versions) index[version] = buildVersion(kubernetes, crds, version, crdModules);
+    for (const [file, { exportName, standalone }] of crdModules) {
+      const { definitions, ...schema } = standalone;
+      compileModule(file, { [exportName]: schema }, definitions);
+    }
+    writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
+  });
 }
 
 main();
