@@ -66,7 +66,7 @@ export function describeReport(report: CheckReport): string {
  * OVERVIEW.md and the GitOps bootstrap objects (Argo CD, Flux) are not
  * objects of the bundle.
  */
-export function loadRenderedManifests(files: RenderedFiles): LoadedInput {
+function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   const input: LoadedInput = { resources: [], errors: [] };
   for (const [path, text] of files) {
     if (path.startsWith('manifests/') && typeof text === 'string') addText(input, path, text);
@@ -74,13 +74,7 @@ export function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   return input;
 }
 
-/** The checks `synth` runs on the files it is about to write, for one version; the text report when something is invalid. */
-export function checkRenderedFiles(files: RenderedFiles, kubernetesVersion: string): { report: CheckReport; text: string } | undefined {
-  const report = checkRenderedManifests(files, kubernetesVersion);
-  return passed(report) ? undefined : { report, text: REPORTERS.text([report]) };
-}
-
-/** The report of those checks, passed or not. */
+/** The checks `synth` runs on the files it is about to write, for one version. */
 export function checkRenderedManifests(files: RenderedFiles, kubernetesVersion: string): CheckReport {
   const input = loadRenderedManifests(files);
   return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors });

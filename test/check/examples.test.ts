@@ -1,5 +1,6 @@
-import { checkResources } from '../../lib/check/check-resources';
-import { checkRenderedFiles, loadRenderedManifests } from '../../lib/cli/check';
+import { passed } from '../../lib/check/check-resources';
+import { REPORTERS } from '../../lib/check/report';
+import { checkRenderedManifests } from '../../lib/cli/check';
 import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/config/pod-csi-rules';
 import { Config, KUBERNETES_VERSIONS } from '../../lib/config/schema';
 import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
@@ -20,10 +21,9 @@ describe('what every example synthesizes passes every check on every Kubernetes 
   const tooOld = cases.filter((c) => !supported.includes(c));
 
   test.each(supported)('%s on Kubernetes %s', (example, version) => {
-    const files = synthesize(exampleConfig(example));
-    expect(checkRenderedFiles(files, version)?.text).toBeUndefined();
+    const report = checkRenderedManifests(synthesize(exampleConfig(example)), version);
+    expect(passed(report) ? undefined : REPORTERS.text([report])).toBeUndefined();
     // No warnings either (every CEL rule ran), and only kustomization.yaml is skipped.
-    const report = checkResources(loadRenderedManifests(files).resources, { kubernetesVersion: version });
     expect(reported(report)).toEqual([]);
     expect(report.findings.filter((f) => f.rule === 'schema/skipped').map((f) => f.resource.file)).toEqual(['manifests/kustomization.yaml']);
   });
@@ -33,8 +33,9 @@ describe('what every example synthesizes passes every check on every Kubernetes 
   });
 
   test.each(tooOld)('%s on Kubernetes %s fails only for the admission policy, whose API is missing there', (example, version) => {
-    const report = checkRenderedFiles(synthesize(exampleConfig(example)), version)?.report;
-    expect(report && reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+    const report = checkRenderedManifests(synthesize(exampleConfig(example)), version);
+    expect(passed(report)).toBe(false);
+    expect(reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
       'schema/missing ValidatingAdmissionPolicy/spark-s3-jars-s3-claims',
       'schema/missing ValidatingAdmissionPolicyBinding/spark-s3-jars-s3-claims',
     ].map((line) => line.replace('spark-s3-jars', exampleConfig(example).chart.name)));
