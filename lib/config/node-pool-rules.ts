@@ -2,7 +2,7 @@ import { findNodePool, poolNodeSelector, poolsMounting } from './node-pools';
 import { joinPath, Problem } from './problems';
 import { findBucket } from './resolve';
 import { Config, NodePoolConfig } from './schema';
-import { suggestion } from './validate-schema';
+import { unknownNameMessage } from './validate-schema';
 
 /**
  * Rules for `nodePools[]` and the teams that use them. Most mirror the CEL
@@ -157,7 +157,7 @@ function poolBucketRules(config: Config, pool: NodePoolConfig, at: string): Prob
   const names = config.buckets.map((b) => b.name);
   return pool.buckets.flatMap((name, j) => {
     const path = `${at}.buckets[${j}]`;
-    if (!names.includes(name)) return [{ path, message: `unknown bucket "${name}"${suggestion(name, names)}` }];
+    if (!names.includes(name)) return [{ path, message: unknownNameMessage('bucket', name, names) }];
     const approach = findBucket(config, name).mount.approach;
     return approach === 'node-userdata'
       ? []
@@ -168,7 +168,7 @@ function poolBucketRules(config: Config, pool: NodePoolConfig, at: string): Prob
 function teamPoolRules(config: Config, team: Config['teams'][number], at: string): Problem[] {
   const poolNames = config.nodePools.map((p) => p.name);
   if (team.nodePool !== undefined && !poolNames.includes(team.nodePool)) {
-    return [{ path: `${at}.nodePool`, message: `unknown node pool "${team.nodePool}"${suggestion(team.nodePool, poolNames)}` }];
+    return [{ path: `${at}.nodePool`, message: unknownNameMessage('node pool', team.nodePool, poolNames) }];
   }
   const pool = team.nodePool === undefined ? undefined : findNodePool(config, team.nodePool);
   const problems: Problem[] = [];

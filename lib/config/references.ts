@@ -1,6 +1,6 @@
 import { joinPath, Problem } from './problems';
 import { Config, SparkApplicationConfig } from './schema';
-import { suggestion } from './validate-schema';
+import { unknownNameMessage } from './validate-schema';
 
 /**
  * `${bucket:NAME}` in a SparkApplication's arguments, sparkConf and
@@ -36,7 +36,7 @@ export function bucketReferenceProblems(config: Config): Problem[] {
     referringStrings(app, `sparkApplications[${i}]`).flatMap(([path, text]) =>
       [...text.matchAll(BUCKET_REFERENCE)]
         .filter(([, name]) => !names.includes(name))
-        .map(([reference, name]) => ({ path, message: `${reference}: unknown bucket "${name}"${suggestion(name, names)}` })),
+        .map(([reference, name]) => ({ path, message: `${reference}: ${unknownNameMessage('bucket', name, names)}` })),
     ),
   );
 }

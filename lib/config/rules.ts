@@ -6,7 +6,7 @@ import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
-import { suggestion } from './validate-schema';
+import { unknownNameMessage } from './validate-schema';
 
 /**
  * Rules a JSON Schema cannot express: uniqueness, references between
@@ -94,7 +94,7 @@ function teamReferences(config: Config): Problem[] {
     team.buckets.flatMap((name, j) =>
       bucketNames.includes(name)
         ? []
-        : [{ path: `teams[${i}].buckets[${j}]`, message: `unknown bucket "${name}"${suggestion(name, bucketNames)}` }],
+        : [{ path: `teams[${i}].buckets[${j}]`, message: unknownNameMessage('bucket', name, bucketNames) }],
     ),
   );
 }
@@ -109,7 +109,7 @@ function applicationReferences(config: Config): Problem[] {
     const problems: Problem[] = [];
     const team = config.teams.find((t) => t.name === app.team);
     if (!team) {
-      return [{ path: `${at}.team`, message: `unknown team "${app.team}"${suggestion(app.team, teamNames)}` }];
+      return [{ path: `${at}.team`, message: unknownNameMessage('team', app.team, teamNames) }];
     }
     if ((app.type === 'Java' || app.type === 'Scala') && !app.mainClass) {
       problems.push({ path: `${at}.mainClass`, message: `is required for type ${app.type}` });

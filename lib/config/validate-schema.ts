@@ -40,7 +40,7 @@ function toProblem(error: ErrorObject): Problem[] {
     case 'additionalProperties': {
       const key = error.params.additionalProperty as string;
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return [{ path: joinPath(path, key), message: `unknown key "${key}"${suggestion(key, known)}` }];
+      return [{ path: joinPath(path, key), message: unknownNameMessage('key', key, known) }];
     }
     case 'required':
       return [{ path: joinPath(path, error.params.missingProperty as string), message: 'is required' }];
@@ -58,6 +58,11 @@ function toProblem(error: ErrorObject): Problem[] {
     default:
       return [{ path, message: error.message ?? 'is invalid' }];
   }
+}
+
+/** The message for a name that refers to nothing: `unknown bucket "jar" (did you mean "jars"?)`. */
+export function unknownNameMessage(what: string, name: string, known: readonly string[]): string {
+  return `unknown ${what} "${name}"${suggestion(name, known)}`;
 }
 
 /** ` (did you mean "x"?)` when a known word is a likely typo of `word`. */
