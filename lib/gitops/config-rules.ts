@@ -29,6 +29,12 @@ export function gitOpsConfigProblems(config: Config): Problem[] {
       message: `must be at most ${maxChartName} characters with gitops: Argo CD and Flux write "${config.chart.name}-…" names into labels, which hold ${LABEL_VALUE_LIMIT}`,
     });
   }
+  gitops.flux.dependsOn.forEach((dependency, i) => {
+    const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => `${config.chart.name}-${stage.name}`);
+    if ((dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)) {
+      problems.push({ path: `gitops.flux.dependsOn[${i}].name`, message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself` });
+    }
+  });
   config.sparkApplications.forEach((app, i) => {
     if (app.timeToLiveSeconds === undefined) return;
     const path = `sparkApplications[${i}].timeToLiveSeconds`;

@@ -32,7 +32,7 @@ describe('Argo CD Applications (deliver: manifests)', () => {
   });
 
   test('each carries the resources finalizer, so deleting it deletes what it deployed', () => {
-    expect(applicationsOf(files).map((a) => a.metadata.finalizers)).toEqual([['resources-finalizer.argocd.argoproj.io'], ['resources-finalizer.argocd.argoproj.io']]);
+    expect(applicationsOf(files).map((a) => (a.metadata as { finalizers?: string[] }).finalizers)).toEqual([['resources-finalizer.argocd.argoproj.io'], ['resources-finalizer.argocd.argoproj.io']]);
   });
 
   test('a failed sync is retried gitops.retries times with back-off from 30s to 5m', () => {

@@ -3,7 +3,7 @@ import { defaultConfigData, problemsOf } from '../helpers';
 const REPO = 'https://github.com/acme/spark-platform.git';
 
 function withExpiringJob(gitops: Record<string, unknown>): Record<string, any> {
-  const data = { ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } };
+  const data: Record<string, any> = { ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } };
   data.sparkApplications[0].timeToLiveSeconds = 600;
   return data;
 }
@@ -33,6 +33,17 @@ describe('GitOps config rules', () => {
       `chart.name: must be at most 50 characters with gitops: Argo CD and Flux write "${'a'.repeat(51)}-…" names into labels, which hold 63`,
     ]);
     expect(problemsOf({ ...data, chart: { name: 'a'.repeat(50) } })).toEqual([]);
+  });
+
+  test.each([
+    [{ flux: { dependsOn: [{ name: 'spark-s3-jars-mounts' }] } }, 'gitops.flux.dependsOn[0].name: "spark-s3-jars-mounts" is one of the Flux objects this tool writes: it would wait for itself'],
+    [{ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-s3-jars', namespace: 'flux-system' }] } }, 'gitops.flux.dependsOn[0].name: "spark-s3-jars" is one of the Flux objects this tool writes: it would wait for itself'],
+  ])('%j, a dependency on our own Flux objects, is refused', (gitops, problem) => {
+    expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } })).toEqual([problem]);
+  });
+
+  test('a dependency of the same name in another namespace is not ours', () => {
+    expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, flux: { dependsOn: [{ name: 'spark-s3-jars-mounts', namespace: 'infra' }] } } })).toEqual([]);
   });
 
   test.each([

@@ -10,7 +10,7 @@ import { compileRule } from '../../lib/check/kubernetes-cel';
 import { RenderedFiles } from '../../lib/synth/render';
 import { synthesize } from '../../lib/synth/synthesize';
 import { checkText, reported } from '../check/helpers';
-import { defaultConfigData, ROOT, textFile } from '../helpers';
+import { defaultConfigData, ROOT, runCli, tempDir, textFile } from '../helpers';
 
 const REPO = 'https://github.com/acme/spark-platform.git';
 
@@ -43,6 +43,13 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     const [release] = yaml.loadAll(textFile(gitopsFiles({ deliver: 'helm' }), 'gitops/flux/helm-release.yaml')) as any[];
     release.spec.chartRef = { kind: 'OCIRepository', name: 'chart' };
     expect(reported(checkText(yaml.dump(release)))).toEqual(['cel HelmRelease/flux-system/spark-s3-jars /spec']);
+  });
+
+  test('`check DIR/gitops` of a synthesized output: every object valid, kustomization.yaml skipped', () => {
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--config', join(ROOT, 'examples', 'gitops.yaml'), '--out', out]).status).toBe(0);
+    const result = runCli(['check', join(out, 'gitops')]);
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, 'Kubernetes 1.30: 8 resources - valid 7, invalid 0, skipped 1\n', '']);
   });
 
   test('synth checks the GitOps objects it writes together with the manifests', () => {
