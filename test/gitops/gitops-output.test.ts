@@ -6,7 +6,7 @@ import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
 import { RenderedFiles } from '../../lib/synth/render';
 import { synthesize } from '../../lib/synth/synthesize';
-import { defaultConfigData, exampleConfig, K8sObject, problemsOf, tempDir, textFile } from '../helpers';
+import { defaultConfigData, exampleConfig, K8sObject, problemsOf, requireTool, tempDir, textFile } from '../helpers';
 
 const REPO = 'https://github.com/acme/spark-platform.git';
 
@@ -240,6 +240,37 @@ describe('Flux Kustomizations, built by kustomize (kubectl kustomize) as Flux bu
     expect.hasAssertions();
     const dir = writeOutput(filesOf(withGitOps(gitops)));
     expect(kustomize(join(dir, 'gitops', 'flux')).map(objectId).sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('paths in the repository, resolved as the tools resolve them', () => {
+  /** The output committed at `gitops.path` in a repository; returns the repository. */
+  function repository(gitops: Record<string, unknown>): { repo: string; files: RenderedFiles } {
+    const files = filesOf(withGitOps({ path: 'clusters/prod/spark', ...gitops }));
+    const repo = tempDir();
+    const output = writeOutput(files);
+    mkdirSync(join(repo, 'clusters', 'prod'), { recursive: true });
+    spawnSync('cp', ['-r', output, join(repo, 'clusters', 'prod', 'spark')]);
+    return { repo, files };
+  }
+
+  test('every Flux Kustomization path builds with kubectl kustomize from the repository root', () => {
+    expect.hasAssertions();
+    const { repo, files } = repository({});
+    for (const k of objectsIn(files, 'gitops/flux/kustomizations.yaml')) {
+      expect(kustomize(join(repo, k.spec.path)).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the chart the HelmRelease and the Argo CD Helm Application name renders with helm template', () => {
+    expect.hasAssertions();
+    const { repo, files } = repository({ deliver: 'helm' });
+    const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
+    const [application] = objectsIn(files, 'gitops/argocd/applications.yaml');
+    expect(join(repo, release.spec.chart.spec.chart)).toBe(join(repo, application.spec.source.path));
+    const rendered = spawnSync(requireTool('helm'), ['template', release.spec.releaseName, join(repo, application.spec.source.path)], { encoding: 'utf8' });
+    expect(rendered.stderr).toBe('');
+    expect((yaml.loadAll(rendered.stdout) as K8sObject[]).some((o) => o?.kind === 'SparkApplication')).toBe(true);
   });
 });
 

@@ -40,6 +40,13 @@ describe('sync waves', () => {
     expect(findObject(objects, 'SparkApplication').metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
   });
 
+  test('every Namespace, and nothing else, is kept by Argo CD and Flux when it leaves the config or its Application / Kustomization is deleted', () => {
+    const protectedObjects = objects.filter((o) => o.metadata.annotations?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled');
+    expect(protectedObjects.map((o) => o.kind)).toEqual(objects.filter((o) => o.kind === 'Namespace').map(() => 'Namespace'));
+    expect(protectedObjects.length).toBeGreaterThan(1);
+    for (const namespace of protectedObjects) expect(namespace.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false');
+  });
+
   test('a kind without a stage is an error that names the table to extend', () => {
     expect(() => syncStageOf('CronJob')).toThrow('kind CronJob has no sync stage: add it to SYNC_STAGES in lib/gitops/sync-waves.ts');
   });
