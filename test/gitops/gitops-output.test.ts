@@ -109,9 +109,9 @@ describe('Flux Kustomizations', () => {
   const files = synthesize(exampleConfig('gitops.yaml'));
   const kustomizations = objectsIn(files, 'gitops/flux/kustomizations.yaml');
 
-  test('one per stage, chained with dependsOn: foundation, then mounts, then applications', () => {
+  test('one per stage, chained with dependsOn: the Spark operator, foundation, then mounts, then applications', () => {
     expect(kustomizations.map((k) => [k.metadata.name, k.spec.dependsOn])).toEqual([
-      ['spark-s3-jars-foundation', undefined],
+      ['spark-s3-jars-foundation', [{ name: 'spark-operator' }]],
       ['spark-s3-jars-mounts', [{ name: 'spark-s3-jars-foundation' }]],
       ['spark-s3-jars-applications', [{ name: 'spark-s3-jars-mounts' }]],
     ]);
