@@ -95,7 +95,12 @@ export const gitopsSchema = {
               description: `API server URL as registered in Argo CD (default ${IN_CLUSTER_SERVER} unless name is set).`,
               errorMessage: { pattern: 'must be an https:// URL' },
             },
-            name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@:-]*$', description: 'Cluster name as registered in Argo CD.' },
+            name: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9][A-Za-z0-9._@:-]*$',
+              description: 'Cluster name as registered in Argo CD.',
+              errorMessage: { pattern: 'must be a cluster name as registered in Argo CD: letters, digits, ".", "_", "@", ":" and "-"' },
+            },
           },
           not: { required: ['server', 'name'] },
           errorMessage: { not: 'set either server or name, not both' },

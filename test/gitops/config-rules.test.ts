@@ -47,6 +47,7 @@ describe('GitOps config rules', () => {
   });
 
   test.each([
+    [{ argocd: { destination: { name: 'prod/eu' } } }, 'gitops.argocd.destination.name: must be a cluster name as registered in Argo CD: letters, digits, ".", "_", "@", ":" and "-"'],
     [{ deliver: 'kustomize' }, 'gitops.deliver: must be one of: "manifests", "helm"'],
     [{ retries: -1 }, 'gitops.retries: must be >= 0'],
     [{ flux: { retryInterval: 'soon' } }, 'gitops.flux.retryInterval: must be a Go duration such as 30s, 10m or 1h'],

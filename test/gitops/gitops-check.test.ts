@@ -33,6 +33,15 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     expect(report.resources.length).toBeGreaterThan(1);
   });
 
+  test('hostile but allowed strings (YAML indicators, comments, template braces) reach every object unchanged and valid', () => {
+    const repoURL = 'https://git.example.com/a/b.git?x=#&*!|>{{.Values}}%:-';
+    const files = gitopsFiles({ repoURL, argocd: { project: 'spark', destination: { name: 'arn:aws:eks:eu-west-1:1:cluster@prod' } }, deliver: 'helm' });
+    const objects = [...files].filter(([path]) => path.endsWith('.yaml') && !path.endsWith('/kustomization.yaml')).flatMap(([, text]) => yaml.loadAll(String(text)) as any[]);
+    expect(objects.map((o) => o.spec.source?.repoURL ?? o.spec.sourceRepos?.[0] ?? o.spec.url).filter(Boolean)).toEqual([repoURL, repoURL, repoURL]);
+    const report = checkRenderedManifests(files, '1.31');
+    expect(passed(report) ? undefined : REPORTERS.text([report])).toBeUndefined();
+  });
+
   test('an unknown field in an Application is an error (strict schema)', () => {
     const [application] = yaml.loadAll(textFile(gitopsFiles({}), 'gitops/argocd/applications.yaml')) as any[];
     application.spec.syncPolicy.automated.selfheal = true;
