@@ -1,7 +1,7 @@
 import { IN_CLUSTER_SERVER } from '../config/gitops-schema';
 import { GitOpsSource, JOBS_STAGE, jobsApplicationName } from './source';
-import { SYNC_STAGES, SYNC_WAVE_ANNOTATION } from './sync-waves';
 import { stageFilter } from './stage-filter';
+import { SYNC_WAVE_ANNOTATION, SyncStage } from './sync-waves';
 
 /** Deleting an Application first deletes what it deployed (Argo CD's cascading delete). */
 const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
@@ -67,7 +67,7 @@ function application(source: GitOpsSource, props: ApplicationProps): object {
  */
 export function argoCdManifestApplications(source: GitOpsSource, jobsExpire: boolean): object[] {
   const platformStages = source.stages.filter((stage) => stage !== JOBS_STAGE);
-  const kustomize = (stages: readonly (typeof SYNC_STAGES)[number][]) => ({ path: source.manifestsPath, kustomize: { patches: [stageFilter(stages)] } });
+  const kustomize = (stages: readonly SyncStage[]) => ({ path: source.manifestsPath, kustomize: { patches: [stageFilter(stages)] } });
   const applications = [
     application(source, {
       name: source.name,
@@ -79,7 +79,7 @@ export function argoCdManifestApplications(source: GitOpsSource, jobsExpire: boo
   if (source.stages.includes(JOBS_STAGE)) {
     applications.push(
       application(source, {
-        name: jobsApplicationName(source),
+        name: jobsApplicationName(source.name),
         wave: 1,
         source: kustomize([JOBS_STAGE]),
         syncPolicy: { ...(jobsExpire ? {} : { automated: { prune: false, selfHeal: false } }), retry: retry(source) },

@@ -1,5 +1,7 @@
 import { Problem } from '../config/problems';
-import { Config } from '../config/schema';
+import { Config, GitOpsConfig } from '../config/schema';
+import { fluxKustomizationName } from './flux';
+import { jobsApplicationName } from './source';
 import { SYNC_STAGES } from './sync-waves';
 
 /** Kubernetes label values hold at most 63 characters. */
@@ -10,34 +12,50 @@ const LABEL_VALUE_LIMIT = 63;
  * a Kustomization's name into the `kustomize.toolkit.fluxcd.io/name` label of
  * what it applies, Argo CD an Application's into `app.kubernetes.io/instance`.
  */
-const LONGEST_NAME_SUFFIX = Math.max('-jobs'.length, ...SYNC_STAGES.map((stage) => `-${stage.name}`.length));
+const LONGEST_NAME_SUFFIX = Math.max(jobsApplicationName('').length, ...SYNC_STAGES.map((stage) => fluxKustomizationName('', stage).length));
 
 /**
- * Combinations the GitOps output cannot deliver as asked: a Spark job the
- * operator deletes after `timeToLiveSeconds` would be re-created, and so run
- * again, by a tool that re-applies what is missing (Flux on every interval,
- * the Helm chart on every sync); names too long for the labels the tools write.
+ * Combinations the GitOps output cannot deliver as asked: names too long for
+ * the labels the tools write, a Flux dependency on our own objects, and Spark
+ * jobs that would run again after the operator deletes them.
  */
 export function gitOpsConfigProblems(config: Config): Problem[] {
   const { gitops } = config;
   if (!gitops) return [];
-  const problems: Problem[] = [];
-  const maxChartName = LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
-  if (config.chart.name.length > maxChartName) {
-    problems.push({
+  return [...nameLength(config), ...ownDependencies(config, gitops), ...expiringJobs(config, gitops)];
+}
+
+function nameLength(config: Config): Problem[] {
+  const max = LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
+  if (config.chart.name.length <= max) return [];
+  return [
+    {
       path: 'chart.name',
-      message: `must be at most ${maxChartName} characters with gitops: Argo CD and Flux write "${config.chart.name}-…" names into labels, which hold ${LABEL_VALUE_LIMIT}`,
-    });
-  }
-  gitops.flux.dependsOn.forEach((dependency, i) => {
-    const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => `${config.chart.name}-${stage.name}`);
-    if ((dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)) {
-      problems.push({ path: `gitops.flux.dependsOn[${i}].name`, message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself` });
-    }
-  });
-  config.sparkApplications.forEach((app, i) => {
-    if (app.timeToLiveSeconds === undefined) return;
+      message: `must be at most ${max} characters with gitops: Argo CD and Flux write "${config.chart.name}-…" names into labels, which hold ${LABEL_VALUE_LIMIT}`,
+    },
+  ];
+}
+
+/** A `flux.dependsOn` entry naming a Flux object this tool writes would wait for itself. */
+function ownDependencies(config: Config, gitops: GitOpsConfig): Problem[] {
+  const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => fluxKustomizationName(config.chart.name, stage));
+  return gitops.flux.dependsOn.flatMap((dependency, i) =>
+    (dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)
+      ? [{ path: `gitops.flux.dependsOn[${i}].name`, message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself` }]
+      : [],
+  );
+}
+
+/**
+ * A job the operator deletes after `timeToLiveSeconds` is re-created, and so
+ * run again, by a tool that re-applies what is missing: Flux on every
+ * interval, the Argo CD Application of the Helm chart on every sync.
+ */
+function expiringJobs(config: Config, gitops: GitOpsConfig): Problem[] {
+  return config.sparkApplications.flatMap((app, i) => {
+    if (app.timeToLiveSeconds === undefined) return [];
     const path = `sparkApplications[${i}].timeToLiveSeconds`;
+    const problems: Problem[] = [];
     if (gitops.flux.enabled) {
       problems.push({
         path,
@@ -52,6 +70,6 @@ export function gitOpsConfigProblems(config: Config): Problem[] {
           'the Argo CD Application of the Helm chart would re-create the application, and run it again, after the operator deletes it: remove timeToLiveSeconds or set gitops.deliver: manifests (the jobs then get an Application that is synced by hand)',
       });
     }
+    return problems;
   });
-  return problems;
 }

@@ -50,8 +50,9 @@ function onlyUnder(path: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function fluxKustomizationName(source: GitOpsSource, stage: SyncStage): string {
-  return `${source.name}-${stage.name}`;
+/** The Kustomization of one stage: `<chart.name>-<stage>`. */
+export function fluxKustomizationName(chartName: string, stage: SyncStage): string {
+  return `${chartName}-${stage.name}`;
 }
 
 /**
@@ -101,7 +102,7 @@ export function fluxKustomizations(source: GitOpsSource): object[] {
   return stages.map((stage, index) => ({
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    metadata: metadata(source, fluxKustomizationName(source, stage)),
+    metadata: metadata(source, fluxKustomizationName(source.name, stage)),
     spec: {
       interval: source.settings.flux.interval,
       retryInterval: source.settings.flux.retryInterval,
@@ -110,7 +111,7 @@ export function fluxKustomizations(source: GitOpsSource): object[] {
       prune: stage !== JOBS_STAGE,
       wait: true,
       ...healthCheckExprs(stage),
-      ...dependsOn(index === 0 ? externalDependencies(source) : [{ name: fluxKustomizationName(source, stages[index - 1]) }]),
+      ...dependsOn(index === 0 ? externalDependencies(source) : [{ name: fluxKustomizationName(source.name, stages[index - 1]) }]),
       patches: [stageFilter([stage])],
     },
   }));

@@ -40,8 +40,8 @@ export interface GitOpsSource {
 export const JOBS_STAGE = SYNC_STAGES[SYNC_STAGES.length - 1];
 
 /** The Application of the jobs stage, beside the platform Application `<chart.name>`. */
-export function jobsApplicationName(source: GitOpsSource): string {
-  return `${source.name}-jobs`;
+export function jobsApplicationName(chartName: string): string {
+  return `${chartName}-jobs`;
 }
 
 export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[]): GitOpsSource {
