@@ -48,6 +48,26 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     expect(reported(checkText(yaml.dump(application)))).toEqual(['schema/additionalProperties Application/argocd/spark-s3-jars /spec/syncPolicy/automated/selfheal']);
   });
 
+  test('an ApplicationSet over the output is checked against its vendored CRD too', () => {
+    const applicationSet = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'spark-clusters', namespace: 'argocd' },
+      spec: {
+        goTemplate: true,
+        generators: [{ list: { elements: [{ cluster: 'prod' }] } }],
+        template: {
+          metadata: { name: 'spark-{{.cluster}}' },
+          spec: { project: 'default', source: { repoURL: REPO, path: 'dist/manifests' }, destination: { name: '{{.cluster}}' } },
+        },
+      },
+    };
+    expect(reported(checkText(yaml.dump(applicationSet)))).toEqual([]);
+    expect(reported(checkText(yaml.dump({ ...applicationSet, spec: { ...applicationSet.spec, gotemplate: true } })))).toEqual([
+      'schema/additionalProperties ApplicationSet/argocd/spark-clusters /spec/gotemplate',
+    ]);
+  });
+
   test("a HelmRelease with both chart and chartRef breaks the CRD's CEL rule", () => {
     const [release] = yaml.loadAll(textFile(gitopsFiles({ deliver: 'helm' }), 'gitops/flux/helm-release.yaml')) as any[];
     release.spec.chartRef = { kind: 'OCIRepository', name: 'chart' };
