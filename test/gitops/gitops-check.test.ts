@@ -19,6 +19,30 @@ function gitopsFiles(gitops: Record<string, unknown>): RenderedFiles {
   return new Map([...files].filter(([path]) => path.startsWith('gitops/')));
 }
 
+const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{ group: string; version: string; kind: string; schema: object }>;
+
+describe('the vendored GitOps CRDs (schemas/crds.json, from ../shared/crds/gitops)', () => {
+  const rulesIn = (schema: object) => (JSON.stringify(schema).match(/"x-kubernetes-validations"/g) ?? []).length;
+
+  test('are the served versions of Argo CD Application, ApplicationSet, AppProject and Flux GitRepository, HelmChart, HelmRelease, Kustomization', () => {
+    const gitops = crds.filter((crd) => /argoproj\.io|fluxcd\.io/.test(crd.group)).map((crd) => `${crd.group}/${crd.version}/${crd.kind}`);
+    expect(gitops).toEqual([
+      'argoproj.io/v1alpha1/Application',
+      'argoproj.io/v1alpha1/ApplicationSet',
+      'argoproj.io/v1alpha1/AppProject',
+      'source.toolkit.fluxcd.io/v1/GitRepository',
+      'source.toolkit.fluxcd.io/v1/HelmChart',
+      'helm.toolkit.fluxcd.io/v2/HelmRelease',
+      'kustomize.toolkit.fluxcd.io/v1/Kustomization',
+    ]);
+  });
+
+  test("keep the Flux CRDs' CEL rules", () => {
+    const rules = Object.fromEntries(crds.filter((crd) => crd.group.endsWith('fluxcd.io')).map((crd) => [crd.kind, rulesIn(crd.schema)]));
+    expect(rules).toEqual({ GitRepository: 1, HelmChart: 1, HelmRelease: 4, Kustomization: 1 });
+  });
+});
+
 describe('check validates the GitOps objects against the vendored Argo CD and Flux CRDs, CEL rules included', () => {
   test.each([
     ['manifests, default project', {}],
@@ -122,7 +146,6 @@ describe('Flux health check expressions, evaluated by CEL over the object as Flu
   });
 
   test('every expression names the apiVersion of the vendored CRD of its kind', () => {
-    const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{ group: string; version: string; kind: string }>;
     const vendored = new Set(crds.map((crd) => `${crd.group}/${crd.version}/${crd.kind}`));
     expect(HEALTH_CHECK_EXPRS.filter((c) => !vendored.has(`${c.apiVersion}/${c.kind}`))).toEqual([]);
   });
