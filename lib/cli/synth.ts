@@ -1,10 +1,14 @@
+import { join } from 'node:path';
 import { CheckReport, passed } from '../check/check-resources';
 import { REPORTERS } from '../check/report';
 import { DEFAULT_CONFIG_NAME } from '../config/default-config';
+import { environmentConfigs } from '../config/environments';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
+import { unknownNameMessage } from '../config/validate-schema';
 import { compareWithDirectory } from '../synth/compare';
+import { environmentsOutput, EnvironmentOutput } from '../synth/environments';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
@@ -28,6 +32,8 @@ export interface SynthOptions {
   readonly output?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Synthesize only this environment of the config, into DIR/<environment>/. */
+  readonly environment?: string;
 }
 
 export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): void {
@@ -35,24 +41,33 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const progress = new Progress(io.stderr, verbosityOf(opts));
   const configName = opts.config ?? DEFAULT_CONFIG_NAME;
   const config = progress.step('load config', () => loadConfig(opts.config), describeConfig);
-  if (opts.chartVersion !== undefined) {
+  if (opts.chartVersion !== undefined && !new RegExp(semver.pattern).test(opts.chartVersion)) {
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
-    if (!new RegExp(semver.pattern).test(opts.chartVersion)) {
-      throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
-    }
-    config.chart.version = opts.chartVersion;
+    throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
   }
-  const files = synthesize(config, (stage, work) => {
-    const stageFiles = progress.step(stage, work, describeFiles);
-    if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
-    return stageFiles;
+  const targets = synthTargets(config, configName, opts.environment);
+  const units = targets.map((target) => {
+    if (opts.chartVersion !== undefined) target.config.chart.version = opts.chartVersion;
+    const files = synthesize(
+      target.config,
+      (stage, work) => {
+        const stageFiles = progress.step(target.name === undefined ? stage : `${stage} ${target.name}`, work, describeFiles);
+        if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
+        return stageFiles;
+      },
+      target.name,
+    );
+    return { ...target, files };
   });
-  const byKind = objectsByKind(files);
+  // The whole output directory, or with --environment only DIR/<environment>.
+  const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
+  const files = config.environments && opts.environment === undefined ? environmentsOutput(units as EnvironmentOutput[]) : units[0].files;
+  const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
         config: configName,
-        out: opts.out,
+        out,
         result,
         files: fileList(files),
         objects: { total: totalObjects(byKind), byKind },
@@ -66,32 +81,78 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     )}\n`;
 
   if (opts.check === true) {
-    const { differing, patch } = progress.step('compare', () => compareWithDirectory(opts.out, files), (c) =>
-      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${opts.out}` : 'up to date',
+    const { differing, patch } = progress.step('compare', () => compareWithDirectory(out, files), (c) =>
+      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${out}` : 'up to date',
     );
     if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
     if (differing.length === 0) {
-      if (!json && progress.verbosity !== 'quiet') io.stdout(`${opts.out} is up to date (${files.size} files)\n`);
+      if (!json && progress.verbosity !== 'quiet') io.stdout(`${out} is up to date (${files.size} files)\n`);
       return;
     }
     if (!json) io.stdout(patch);
     throw new OutOfDateError(
-      `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
+      `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
     );
   }
   let report: CheckReport | undefined;
   if (opts.check === undefined) {
     // Checked in memory before anything is written: invalid output never replaces DIR.
-    const version = config.cluster.kubernetesVersion;
-    report = progress.step(`check (Kubernetes ${version})`, () => checkRenderedManifests(files, version), describeReport);
+    // Each environment against its own cluster's Kubernetes version.
+    const reports = units.map((unit) => {
+      const version = unit.config.cluster.kubernetesVersion;
+      const label = unit.name === undefined ? `check (Kubernetes ${version})` : `check ${unit.name} (Kubernetes ${version})`;
+      return progress.step(label, () => checkRenderedManifests(unit.files, version), describeReport);
+    });
+    report = combinedReport(reports);
     if (!passed(report)) {
       if (json) io.stdout(summary('invalid', report));
-      throw new ManifestsInvalid(REPORTERS.text([report]));
+      const failed = units.flatMap((unit, i) => (passed(reports[i]) ? [] : [`${unit.name === undefined ? '' : `environment ${unit.name}:\n`}${REPORTERS.text([reports[i]])}`]));
+      throw new ManifestsInvalid(failed.join(''));
     }
   }
-  progress.step('write', () => writeOutputAtomically(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
+  progress.step('write', () => writeOutputAtomically(out, files), () => `${count(files.size, 'file')} to ${out}`);
   if (json) io.stdout(summary('written', report));
-  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);
+  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
+}
+
+/** A config `synth` builds: the config itself, or one environment of it. */
+interface SynthTarget {
+  /** The environment; undefined for a config without environments. */
+  readonly name?: string;
+  readonly config: Config;
+}
+
+/** Every environment of the config, only `environment` when given, or the config itself when it has none. */
+function synthTargets(config: Config, file: string, environment: string | undefined): SynthTarget[] {
+  if (!config.environments) {
+    if (environment !== undefined) throw new UsageError(`--environment "${environment}": ${file} has no environments section`);
+    return [{ config }];
+  }
+  const environments = environmentConfigs(config, file);
+  if (environment === undefined) return environments;
+  const chosen = environments.filter((e) => e.name === environment);
+  if (chosen.length === 0) {
+    const names = environments.map((e) => e.name);
+    throw new UsageError(`--environment: ${unknownNameMessage('environment', environment, names)} in ${file}; it has ${names.join(', ')}`);
+  }
+  return chosen;
+}
+
+/** One report over the reports of several environments: their objects and findings together. */
+function combinedReport(reports: readonly CheckReport[]): CheckReport {
+  if (reports.length === 1) return reports[0];
+  return {
+    kubernetesVersion: [...new Set(reports.map((r) => r.kubernetesVersion))].join(', '),
+    resources: reports.flatMap((r) => r.resources),
+    findings: reports.flatMap((r) => r.findings),
+    loadErrors: reports.flatMap((r) => r.loadErrors),
+  };
+}
+
+function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const byKind of counts) for (const [kind, n] of Object.entries(byKind)) sum[kind] = (sum[kind] ?? 0) + n;
+  return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function describeConfig(config: Config): string {

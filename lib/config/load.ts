@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { environmentProblems } from './environments';
 import { parseConfigText } from './parse';
 import { ConfigError } from './problems';
 import { checkConfigRules } from './rules';
@@ -8,7 +9,8 @@ import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
 
 /**
  * Validates parsed config data: schema first (filling defaults), then the
- * cross-reference rules. Throws a ConfigError listing every problem.
+ * cross-reference rules, then every environment merged with the base.
+ * Throws a ConfigError listing every problem.
  */
 export function validateConfig(data: unknown, file: string): Config {
   const schemaProblems = validateAgainstSchema(data);
@@ -16,6 +18,9 @@ export function validateConfig(data: unknown, file: string): Config {
   const config = data as Config;
   const ruleProblems = checkConfigRules(config);
   if (ruleProblems.length > 0) throw new ConfigError(file, ruleProblems);
+  // Each environment is a config of its own, checked as a whole once the base is sound.
+  const environmentProblemList = environmentProblems(config);
+  if (environmentProblemList.length > 0) throw new ConfigError(file, environmentProblemList);
   return config;
 }
 

@@ -30,7 +30,7 @@ export function fluxGitRepository(source: GitOpsSource): object {
       url: settings.repoURL,
       ref: { branch: settings.targetRevision },
       ...(settings.flux.secretRef ? { secretRef: { name: settings.flux.secretRef.name } } : {}),
-      ...(settings.path === '.' ? {} : { ignore: onlyUnder(settings.path) }),
+      ...(source.outputPath === '.' ? {} : { ignore: onlyUnder(source.outputPath) }),
     },
   };
 }

@@ -16,13 +16,14 @@ const DEFAULT_PROJECT = 'default';
  *
  * `gitops.deliver` chooses what both tools deploy, the manifests bundle or the
  * Helm chart, so there is one Application of each name and nothing to edit in
- * the generated files. Each directory can be applied as a whole
+ * the generated files. For an `environment`, the objects deploy
+ * `DIR/<environment>/` and carry its name. Each directory can be applied as a whole
  * (`kubectl apply -k gitops/flux`, an app-of-apps over `gitops/argocd`).
  */
-export function renderGitOps(config: Config, objects: readonly SynthesizedObject[]): RenderedFiles {
+export function renderGitOps(config: Config, objects: readonly SynthesizedObject[], environment?: string): RenderedFiles {
   const files: RenderedFiles = new Map();
   if (!config.gitops) return files;
-  const source = gitOpsSource(config, config.gitops, objects);
+  const source = gitOpsSource(config, config.gitops, objects, environment);
   const helm = config.gitops.deliver === 'helm';
   if (config.gitops.argocd.enabled) {
     if (config.gitops.argocd.project !== DEFAULT_PROJECT) files.set('gitops/argocd/project.yaml', toYaml(argoCdProject(source)));

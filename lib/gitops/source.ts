@@ -15,8 +15,10 @@ export interface SynthesizedObject {
 /** What every GitOps object needs to know about where the output lives and what it holds. */
 export interface GitOpsSource {
   readonly settings: GitOpsConfig;
-  /** Name of the platform Application / the Kustomizations' prefix / the HelmRelease: the chart name. */
+  /** Name of the platform Application / the Kustomizations' prefix / the HelmRelease: the chart name, `<chart.name>-<environment>` for an environment. */
   readonly name: string;
+  /** The output directory (`DIR`, or `DIR/<environment>`) as a path inside the repository, `.` for its root. */
+  readonly outputPath: string;
   /** `DIR/manifests` as a path inside the repository, without `./`. */
   readonly manifestsPath: string;
   /** `DIR/helm/<chart.name>` (the Helm chart) as a path inside the repository. */
@@ -44,8 +46,14 @@ export function jobsApplicationName(chartName: string): string {
   return `${chartName}-jobs`;
 }
 
-export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[]): GitOpsSource {
+/**
+ * What the GitOps objects of one output directory need; for an environment,
+ * the directory is `DIR/<environment>` and the names carry the environment,
+ * so that one Argo CD can hold the Applications of every environment.
+ */
+export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[], environment?: string): GitOpsSource {
   const { 'app.kubernetes.io/instance': _instance, ...labels } = { ...commonLabels(config), ...componentLabels(config.chart.name, 'gitops') };
+  const outputPath = environment === undefined ? settings.path : posix.join(settings.path, environment);
   const kinds = new Set(objects.map((o) => o.kind));
   const namespaces = new Set(objects.flatMap((o) => (o.kind === 'Namespace' ? [o.name] : o.namespace ? [o.namespace] : [])));
   const clusterKinds = new Map(
@@ -53,9 +61,10 @@ export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: re
   );
   return {
     settings,
-    name: config.chart.name,
-    manifestsPath: posix.join(settings.path, 'manifests'),
-    helmChartPath: posix.join(settings.path, 'helm', config.chart.name),
+    name: environment === undefined ? config.chart.name : `${config.chart.name}-${environment}`,
+    outputPath,
+    manifestsPath: posix.join(outputPath, 'manifests'),
+    helmChartPath: posix.join(outputPath, 'helm', config.chart.name),
     labels,
     stages: SYNC_STAGES.filter((stage) => [...kinds].some((kind) => syncStageOf(kind).stage === stage)),
     namespaces: [...namespaces].sort(),

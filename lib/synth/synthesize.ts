@@ -12,8 +12,12 @@ export type SynthStage = (name: 'synth' | 'package', work: () => RenderedFiles) 
 
 const untimed: SynthStage = (_, work) => work();
 
-/** Everything `synth` writes for a config, in memory: manifests, Helm chart, IAM policies, GitOps objects, overview. */
-export function synthesize(config: Config, stage: SynthStage = untimed): RenderedFiles {
+/**
+ * Everything `synth` writes for a config, in memory: manifests, Helm chart,
+ * IAM policies, GitOps objects, overview. With `environment`, the config is
+ * that environment's and the GitOps objects deploy `DIR/<environment>/`.
+ */
+export function synthesize(config: Config, stage: SynthStage = untimed, environment?: string): RenderedFiles {
   const bundles = stage('synth', () => {
     const app = buildApp(config);
     const objects = app.node
@@ -23,7 +27,7 @@ export function synthesize(config: Config, stage: SynthStage = untimed): Rendere
     return new Map([
       ...renderManifests(app),
       ...renderIamPolicies(config),
-      ...renderGitOps(config, objects),
+      ...renderGitOps(config, objects, environment),
       [OVERVIEW_PATH, renderOverview(config)],
     ]);
   });
