@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { environmentConfigs } from '../../lib/config/environments';
+import { loadConfig } from '../../lib/config/load';
+import { synthesize } from '../../lib/synth/synthesize';
+import { packagePath } from '../../lib/package-root';
+import { readExample, runCli, snapshotDir, tempDir } from '../helpers';
+
+const EXAMPLE = packagePath('examples', 'environments.yaml');
+
+/** `synth` of the environments example into a fresh directory. */
+function synthesizedDir(...args: string[]): string {
+  const out = join(tempDir(), 'dist');
+  const result = runCli(['synth', '--config', EXAMPLE, '--out', out, ...args]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return out;
+}
+
+describe('mountpoint-s3-spark synth with environments', () => {
+  test('writes DIR/<environment>/ for every environment, each what the environment alone synthesizes, and DIR/OVERVIEW.md', () => {
+    expect.hasAssertions();
+    const out = synthesizedDir();
+    const expected = environmentConfigs(loadConfig(EXAMPLE), EXAMPLE).flatMap(({ name, config }) =>
+      [...synthesize(config, undefined, name).keys()].map((path) => `${name}/${path}`),
+    );
+    expect(Object.keys(snapshotDir(out)).sort()).toEqual(['OVERVIEW.md', ...expected].sort());
+  });
+
+  test('--environment writes only DIR/<environment>/ and leaves the rest of DIR alone', () => {
+    expect.hasAssertions();
+    const out = join(tempDir(), 'dist');
+    mkdirSync(join(out, 'dev'), { recursive: true });
+    writeFileSync(join(out, 'dev', 'keep.txt'), 'mine');
+    writeFileSync(join(out, 'notes.md'), 'mine too');
+
+    const result = runCli(['synth', '--config', EXAMPLE, '--out', out, '--environment', 'prod']);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^wrote \\d+ files to ${join(out, 'prod')}\n$`));
+    expect(Object.keys(snapshotDir(out)).filter((path) => !path.startsWith('prod/'))).toEqual(['dev/keep.txt', 'notes.md']);
+    expect(existsSync(join(out, 'prod', 'manifests', 'kustomization.yaml'))).toBe(true);
+  });
+
+  test('an unknown --environment is a usage error that names the known ones', () => {
+    expect.hasAssertions();
+    const result = runCli(['synth', '--config', EXAMPLE, '--out', join(tempDir(), 'dist'), '--environment', 'prd']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`error: --environment: unknown environment "prd" (did you mean "prod"?) in ${EXAMPLE}; it has dev, prod\n`);
+  });
+
+  test('--environment with a config without environments is a usage error', () => {
+    expect.hasAssertions();
+    const result = runCli(['synth', '--out', join(tempDir(), 'dist'), '--environment', 'prod']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('error: --environment "prod": examples/node-daemonset.yaml has no environments section\n');
+  });
+
+  test('--check compares every environment and names the file of the one that differs', () => {
+    expect.hasAssertions();
+    const out = synthesizedDir();
+    expect(runCli(['synth', '--config', EXAMPLE, '--out', out, '--check']).status).toBe(0);
+    const teams = join(out, 'prod', 'manifests', 'teams.k8s.yaml');
+    writeFileSync(teams, readFileSync(teams, 'utf8').replace('name: risk', 'name: risky'));
+
+    const result = runCli(['synth', '--config', EXAMPLE, '--out', out, '--check']);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('--- '))).toEqual(['--- a/prod/manifests/teams.k8s.yaml']);
+  });
+
+  test('a problem of one environment exits 2 naming the environment and the field, and writes nothing', () => {
+    expect.hasAssertions();
+    const parent = tempDir();
+    const config = join(parent, 'platform.yaml');
+    writeFileSync(config, readExample('environments.yaml').replace('bucket: acme-spark-jars-prod', 'bucket: Acme_Jars'));
+
+    const result = runCli(['synth', '--config', config, '--out', join(parent, 'dist')]);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^${config}: environments\\.prod → buckets\\[0\\]\\.bucket: `));
+    expect(existsSync(join(parent, 'dist'))).toBe(false);
+  });
+
+  test('--output json counts the objects of every environment', () => {
+    expect.hasAssertions();
+    const out = join(tempDir(), 'dist');
+    const summary = JSON.parse(runCli(['synth', '--config', EXAMPLE, '--out', out, '--output', 'json']).stdout);
+    // dev runs one SparkApplication, prod two.
+    expect(summary.objects.byKind.SparkApplication).toBe(3);
+    expect(summary.check).toMatchObject({ verdict: 'valid', kubernetesVersion: '1.30' });
+  });
+});
