@@ -90,4 +90,16 @@ describe('mountpoint-s3-spark synth with environments', () => {
     expect(summary.objects.byKind.SparkApplication).toBe(3);
     expect(summary.check).toMatchObject({ verdict: 'valid', kubernetesVersion: '1.30' });
   });
+
+  test('validate checks every environment and names them', () => {
+    expect.hasAssertions();
+    const result = runCli(['validate', '--config', EXAMPLE]);
+    expect(result.stdout).toBe(`${EXAMPLE}: valid (2 buckets, 1 teams, 1 Spark applications; environments dev, prod)\n`);
+  });
+
+  test('--chart-version sets the chart version of every environment', () => {
+    expect.hasAssertions();
+    const out = synthesizedDir('--chart-version', '2.0.0');
+    for (const env of ['dev', 'prod']) expect(readFileSync(join(out, env, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'utf8')).toContain('\nversion: 2.0.0\n');
+  });
 });
