@@ -1,0 +1,72 @@
+import { SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem } from '../spark/operator-facts';
+import { hadoopAwsJar, readsS3a } from '../spark/s3a';
+import { joinPath, Problem } from './problems';
+import { teamNamespace } from './resolve';
+import { Config, SparkApplicationConfig } from './schema';
+
+/** What the Spark operator would refuse or mis-run although the schema accepts it. */
+export function checkSparkRules(config: Config): Problem[] {
+  return config.sparkApplications.flatMap((app, i) => {
+    const at = `sparkApplications[${i}]`;
+    const team = config.teams.find((t) => t.name === app.team);
+    return [
+      ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
+      ...(team && team.serviceAccount.name === team.serviceAccount.executorName
+        ? [{ path: `teams[${config.teams.indexOf(team)}].serviceAccount.executorName`, message: 'must differ from serviceAccount.name: executors run user code and get no pod-management rights' }]
+        : []),
+      ...restartPolicy(app, at),
+      ...dynamicAllocation(app, at),
+      ...scheduledName(app, at),
+      ...s3aClassPath(app, at),
+    ];
+  });
+}
+
+function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {
+  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
+    const problem = sparkConfKeyProblem(key, value, namespace);
+    return problem ? [{ path: joinPath(`${at}.sparkConf`, key), message: problem }] : [];
+  });
+}
+
+function restartPolicy(app: SparkApplicationConfig, at: string): Problem[] {
+  const policy = app.restartPolicy;
+  return (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
+    .filter((field) => policy[field] !== undefined && policy.type !== 'OnFailure')
+    .map((field) => ({ path: `${at}.restartPolicy.${field}`, message: `applies only to restartPolicy.type OnFailure, not ${policy.type}` }));
+}
+
+function dynamicAllocation(app: SparkApplicationConfig, at: string): Problem[] {
+  const allocation = app.dynamicAllocation;
+  if (!allocation) return [];
+  const problems: Problem[] = [];
+  if (allocation.minExecutors > allocation.maxExecutors) {
+    problems.push({ path: `${at}.dynamicAllocation.minExecutors`, message: `must not exceed maxExecutors (${allocation.maxExecutors})` });
+  }
+  const initial = allocation.initialExecutors;
+  if (initial !== undefined && (initial < allocation.minExecutors || initial > allocation.maxExecutors)) {
+    problems.push({ path: `${at}.dynamicAllocation.initialExecutors`, message: `must lie between minExecutors (${allocation.minExecutors}) and maxExecutors (${allocation.maxExecutors})` });
+  }
+  return problems;
+}
+
+/** Each run of a schedule is a SparkApplication `<name>-<19-digit timestamp>`, itself limited to 63 characters. */
+function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
+  const limit = 63 - SCHEDULED_RUN_SUFFIX_LENGTH;
+  return app.schedule && app.name.length > limit
+    ? [{ path: `${at}.name`, message: `must be at most ${limit} characters for a scheduled application: each run is named "${app.name}-<timestamp>" and must stay a 63-character DNS-1035 label` }]
+    : [];
+}
+
+/** Official Apache Spark images do not contain hadoop-aws: without it on the class path an s3a:// URI fails with ClassNotFoundException. */
+const IMAGES_WITHOUT_HADOOP_AWS = /^(docker\.io\/)?(apache\/spark|library\/spark|spark)(:|@|$)/;
+
+function s3aClassPath(app: SparkApplicationConfig, at: string): Problem[] {
+  if (!readsS3a(app) || hadoopAwsJar(app) || !IMAGES_WITHOUT_HADOOP_AWS.test(app.image)) return [];
+  return [
+    {
+      path: `${at}.deps.jars`,
+      message: `the application uses s3a:// URIs, but image ${app.image} has no hadoop-aws: add hadoop-aws-<Hadoop version of the image>.jar and its aws-java-sdk-bundle jar from a mounted bucket (e.g. local:///mnt/s3/jars/hadoop-aws-3.3.4.jar)`,
+    },
+  ];
+}
