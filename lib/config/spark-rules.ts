@@ -6,20 +6,23 @@ import { Config, SparkApplicationConfig } from './schema';
 
 /** What the Spark operator would refuse or mis-run although the schema accepts it. */
 export function checkSparkRules(config: Config): Problem[] {
-  return config.sparkApplications.flatMap((app, i) => {
-    const at = `sparkApplications[${i}]`;
-    const team = config.teams.find((t) => t.name === app.team);
-    return [
-      ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
-      ...(team && team.serviceAccount.name === team.serviceAccount.executorName
-        ? [{ path: `teams[${config.teams.indexOf(team)}].serviceAccount.executorName`, message: 'must differ from serviceAccount.name: executors run user code and get no pod-management rights' }]
-        : []),
-      ...restartPolicy(app, at),
-      ...dynamicAllocation(app, at),
-      ...scheduledName(app, at),
-      ...s3aClassPath(app, at),
-    ];
-  });
+  const serviceAccounts = config.teams.flatMap((team, i) =>
+    team.serviceAccount.name === team.serviceAccount.executorName
+      ? [{ path: `teams[${i}].serviceAccount.executorName`, message: 'must differ from serviceAccount.name: executors run user code and get no pod-management rights' }]
+      : [],
+  );
+  return [...serviceAccounts, ...config.sparkApplications.flatMap((app, i) => applicationProblems(config, app, `sparkApplications[${i}]`))];
+}
+
+function applicationProblems(config: Config, app: SparkApplicationConfig, at: string): Problem[] {
+  const team = config.teams.find((t) => t.name === app.team);
+  return [
+    ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
+    ...restartPolicy(app, at),
+    ...dynamicAllocation(app, at),
+    ...scheduledName(app, at),
+    ...s3aClassPath(app, at),
+  ];
 }
 
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {

@@ -74,3 +74,13 @@ export const SCHEDULED_RUN_SUFFIX_LENGTH = 20;
 
 /** The first operator release that passes `spec.driver.template` / `spec.executor.template` to spark-submit. */
 export const MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES = '2.1.0';
+
+/**
+ * Values of the operator's Helm chart that `spark-operator-values.yaml` sets,
+ * with their chart defaults (charts/spark-operator-chart/values.yaml, v2.5.2).
+ */
+export const SPARK_OPERATOR_CHART_VALUES: Readonly<Record<string, unknown>> = {
+  'spark.jobNamespaces': ['default'],
+  'spark.serviceAccount.create': true,
+  'spark.rbac.create': true,
+};
