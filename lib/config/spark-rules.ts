@@ -21,6 +21,7 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
     ...restartPolicy(app, at),
     ...dynamicAllocation(app, at),
     ...scheduledName(app, at),
+    ...scheduleTimeZone(app, at),
     ...s3aClassPath(app, at),
   ];
 }
@@ -59,6 +60,35 @@ function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
   return app.schedule && app.name.length > limit
     ? [{ path: `${at}.name`, message: `must be at most ${limit} characters for a scheduled application: each run is named "${app.name}-<timestamp>" and must stay a 63-character DNS-1035 label` }]
     : [];
+}
+
+/**
+ * The operator loads `timeZone` with Go's time.LoadLocation and then prefixes
+ * the schedule with `CRON_TZ=<timeZone>` (internal/controller/scheduledsparkapplication/controller.go),
+ * so a schedule that has its own `CRON_TZ=` would carry two. Node's ICU knows the
+ * same IANA zones as Go's tzdata.
+ */
+function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
+  const schedule = app.schedule;
+  if (!schedule) return [];
+  const problems: Problem[] = [];
+  const inCron = /^CRON_TZ=(\S+) /.exec(schedule.cron)?.[1];
+  if (inCron !== undefined && schedule.timeZone !== undefined) {
+    problems.push({ path: `${at}.schedule.timeZone`, message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one' });
+  }
+  for (const [zone, path] of [[schedule.timeZone, 'timeZone'], [inCron, 'cron']] as const) {
+    if (zone !== undefined && !isTimeZone(zone)) problems.push({ path: `${at}.schedule.${path}`, message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)` });
+  }
+  return problems;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Official Apache Spark images do not contain hadoop-aws: without it on the class path an s3a:// URI fails with ClassNotFoundException. */

@@ -76,6 +76,20 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
+  test('a time zone that does not exist', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone: 'Europe/Atlantis' }))).toEqual([
+      'sparkApplications[0].schedule.timeZone: "Europe/Atlantis" is not an IANA time zone (e.g. Europe/Berlin, UTC)',
+    ]);
+  });
+
+  test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
+      expect.stringMatching(startsWith('sparkApplications[0].schedule.timeZone: cannot be combined with a CRON_TZ= prefix')),
+    ]);
+  });
+
   test('s3a:// URIs on the Apache Spark image without hadoop-aws, with a hint', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).deps.jars = ['aws-java-sdk-bundle-1.12.647.jar']))).toEqual([
