@@ -1,5 +1,5 @@
 import { SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem } from '../spark/operator-facts';
-import { hadoopAwsJar, readsS3a } from '../spark/s3a';
+import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
 import { Config, SparkApplicationConfig } from './schema';
@@ -91,15 +91,27 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Official Apache Spark images do not contain hadoop-aws: without it on the class path an s3a:// URI fails with ClassNotFoundException. */
-const IMAGES_WITHOUT_HADOOP_AWS = /^(docker\.io\/)?(apache\/spark|library\/spark|spark)(:|@|$)/;
-
+/**
+ * The official Apache Spark images have no hadoop-aws: without it an s3a://
+ * URI fails with ClassNotFoundException; with one of another Hadoop release
+ * than the image's, with NoSuchMethodError.
+ */
 function s3aClassPath(app: SparkApplicationConfig, at: string): Problem[] {
-  if (!readsS3a(app) || hadoopAwsJar(app) || !IMAGES_WITHOUT_HADOOP_AWS.test(app.image)) return [];
-  return [
-    {
-      path: `${at}.deps.jars`,
-      message: `the application uses s3a:// URIs, but image ${app.image} has no hadoop-aws: add hadoop-aws-<Hadoop version of the image>.jar and its aws-java-sdk-bundle jar from a mounted bucket (e.g. local:///mnt/s3/jars/hadoop-aws-3.3.4.jar)`,
-    },
-  ];
+  const official = OFFICIAL_SPARK_IMAGE.exec(app.image);
+  if (!official) return [];
+  const hadoop = official[1] === undefined ? undefined : SPARK_IMAGE_HADOOP_VERSIONS[official[1]];
+  const connector = hadoopAwsJar(app);
+  if (connector === undefined) {
+    if (!readsS3a(app)) return [];
+    const version = hadoop ?? '<Hadoop version of the image>';
+    return [
+      {
+        path: `${at}.deps.jars`,
+        message: `the application uses s3a:// URIs, but image ${app.image} has no hadoop-aws: add hadoop-aws-${version}.jar and its aws-java-sdk-bundle jar from a mounted bucket (e.g. local:///mnt/s3/jars/hadoop-aws-${version}.jar)`,
+      },
+    ];
+  }
+  return hadoop !== undefined && connector.version !== hadoop
+    ? [{ path: `${at}.deps.jars`, message: `hadoop-aws ${connector.version} does not match Hadoop ${hadoop} of image ${app.image}: use hadoop-aws-${hadoop}.jar` }]
+    : [];
 }

@@ -28,6 +28,16 @@ export function hadoopAwsJar(app: SparkApplicationConfig): { version: string } |
   return packages ? { version: packages[1] } : undefined;
 }
 
+/**
+ * The Hadoop release the official Apache Spark images are built with, by
+ * Spark minor version (`hadoop.version` in apache/spark's pom.xml, branch-3.5).
+ * hadoop-aws must be exactly that release: it calls into hadoop-common internals.
+ */
+export const SPARK_IMAGE_HADOOP_VERSIONS: Readonly<Record<string, string>> = { '3.5': '3.3.4' };
+
+/** Images that are Apache Spark's own (Docker Hub `apache/spark` and the official `spark`), which have no hadoop-aws. */
+export const OFFICIAL_SPARK_IMAGE = /^(?:docker\.io\/)?(?:apache\/spark|library\/spark|spark)(?::([0-9]+\.[0-9]+)?[^@]*)?(?:@.*)?$/;
+
 /** The S3A setting that names the credential providers (`fs.s3a.aws.credentials.provider`, hadoopConf without `spark.hadoop.`). */
 export const S3A_CREDENTIALS_PROVIDER = 'fs.s3a.aws.credentials.provider';
 

@@ -97,6 +97,23 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
+  test('a hadoop-aws jar of another Hadoop release than the image\'s', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).deps.jars = ['hadoop-aws-3.3.1.jar', 'aws-java-sdk-bundle-1.12.262.jar']))).toEqual([
+      'sparkApplications[0].deps.jars: hadoop-aws 3.3.1 does not match Hadoop 3.3.4 of image apache/spark:3.5.3: use hadoop-aws-3.3.4.jar',
+    ]);
+  });
+
+  test('a custom image is trusted to bring its own hadoop-aws', () => {
+    expect.hasAssertions();
+    expect(
+      problemsAfter((c) => {
+        app(c).image = '111122223333.dkr.ecr.us-west-2.amazonaws.com/spark:3.5.3-aws';
+        app(c).deps.jars = [];
+      }),
+    ).toEqual([]);
+  });
+
   test('hadoop-aws as a Maven package in spark.jars.packages counts', () => {
     expect.hasAssertions();
     expect(

@@ -100,7 +100,7 @@ describe('SparkApplication wired to the node mount', () => {
         { name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true, mountPropagation: 'HostToContainer' },
       ]);
     }
-    const classPath = '/mnt/s3/jars/hadoop-aws-3.3.1.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar';
+    const classPath = '/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar';
     expect(app.spec.sparkConf['spark.driver.extraClassPath']).toBe(classPath);
     expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe(classPath);
     expect(app.spec.mainApplicationFile).toBe('local:///mnt/s3/jars/pyspark-taxi-trip.py');

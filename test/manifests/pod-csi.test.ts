@@ -138,7 +138,7 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
   test('jar URIs and class path point into the claim\'s mount path', () => {
     expect(sparkPodSpec(app, 'executor').volumes).toEqual([{ name: 's3-jars', persistentVolumeClaim: { claimName: 's3-jars', readOnly: true } }]);
     expect(sparkContainer(app, 'driver').volumeMounts).toEqual([{ name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true }]);
-    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe('/mnt/s3/jars/hadoop-aws-3.3.1.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar');
+    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe('/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar');
     expect(app.spec.mainApplicationFile).toBe('local:///mnt/s3/jars/pyspark-taxi-trip.py');
   });
 
