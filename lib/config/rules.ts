@@ -1,3 +1,4 @@
+import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
@@ -26,6 +27,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
     ...checkSparkRules(config),
+    ...gitOpsConfigProblems(config),
   ];
 }
 
