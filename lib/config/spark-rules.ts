@@ -1,4 +1,4 @@
-import { SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem } from '../spark/operator-facts';
+import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
@@ -18,6 +18,9 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
   const team = config.teams.find((t) => t.name === app.team);
   return [
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
+    ...(tooOldForPodTemplates(app.sparkVersion)
+      ? [{ path: `${at}.sparkVersion`, message: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark` }]
+      : []),
     ...restartPolicy(app, at),
     ...dynamicAllocation(app, at),
     ...scheduledName(app, at),

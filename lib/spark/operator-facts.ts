@@ -72,6 +72,18 @@ export const SPARK_LOCAL_DIR_PREFIX = 'spark-local-dir-';
  */
 export const SCHEDULED_RUN_SUFFIX_LENGTH = 20;
 
+/**
+ * The validating webhook refuses pod templates for Spark before 3.0.0
+ * (`validateSparkVersion` in internal/webhook/sparkapplication_validator.go).
+ */
+export const MIN_SPARK_VERSION_FOR_POD_TEMPLATES = '3.0.0';
+
+/** Whether Spark `version` (semver) is older than the first one the operator accepts pod templates for. */
+export function tooOldForPodTemplates(version: string): boolean {
+  const [major] = version.split('.').map(Number);
+  return major < Number(MIN_SPARK_VERSION_FOR_POD_TEMPLATES.split('.')[0]);
+}
+
 /** The first operator release that passes `spec.driver.template` / `spec.executor.template` to spark-submit. */
 export const MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES = '2.1.0';
 

@@ -45,6 +45,11 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.namespace'] = 'spark-team-a'))).toEqual([]);
   });
 
+  test('a Spark version before 3.0.0, for which the operator refuses pod templates', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).sparkVersion = '2.4.8'))).toEqual([expect.stringMatching(startsWith('sparkApplications[0].sparkVersion: must be 3.0.0 or later'))]);
+  });
+
   test('retry counts with a restart policy other than OnFailure', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).restartPolicy = { type: 'Never', onFailureRetries: 3 }))).toEqual([

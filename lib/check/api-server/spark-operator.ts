@@ -1,4 +1,4 @@
-import { SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem } from '../../spark/operator-facts';
+import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../../spark/operator-facts';
 import { mainContainer, operatorPod } from '../../spark/operator-pod';
 import { dns1035Label } from '../kube-syntax';
 import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
@@ -17,6 +17,9 @@ export function checkSparkOperator(resource: Resource): Finding[] {
       ? [finding(resource, pointer(app.path, 'mode'), 'spark-client-mode', 'client mode runs spark-submit inside the operator pod: the driver pod is never created')]
       : []),
     ...sparkConf(resource, app.spec, app.path),
+    ...(SPARK_ROLES.some((role) => app.spec[role]?.template !== undefined) && typeof app.spec.sparkVersion === 'string' && tooOldForPodTemplates(app.spec.sparkVersion)
+      ? [finding(resource, pointer(app.path, 'sparkVersion'), 'spark-template-version', `pod templates need Spark ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the operator refuses them for ${app.spec.sparkVersion}`)]
+      : []),
     ...SPARK_ROLES.flatMap((role) => duplicateMounts(resource, app.spec, app.path, role)),
   ]);
 }
