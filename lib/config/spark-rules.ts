@@ -26,7 +26,27 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
     ...scheduledName(app, at),
     ...scheduleTimeZone(app, at),
     ...s3aClassPath(app, at),
+    ...dependencyLists(app, at),
   ];
+}
+
+/**
+ * Jars on a mount become `extraClassPath` entries, joined by ":", and the
+ * operator joins each deps list with "," for spark-submit: a separator inside
+ * a URI would split it. A `local://` URI names an absolute path in the pod.
+ */
+function dependencyLists(app: SparkApplicationConfig, at: string): Problem[] {
+  return (['jars', 'files', 'pyFiles'] as const).flatMap((list) =>
+    app.deps[list].flatMap((uri, i) => {
+      const path = `${at}.deps.${list}[${i}]`;
+      if (uri.includes(',')) return [{ path, message: 'must not contain ",": the operator passes the list to spark-submit joined by commas' }];
+      if (!uri.startsWith('local://')) return [];
+      if (!uri.startsWith('local:///')) return [{ path, message: 'a local:// URI names an absolute path in the pod: local:///mnt/…' }];
+      return list === 'jars' && uri.includes(':', 'local://'.length)
+        ? [{ path, message: 'must not contain ":" after local://: the jar goes on the class path, whose entries are separated by ":"' }]
+        : [];
+    }),
+  );
 }
 
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {

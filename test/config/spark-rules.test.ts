@@ -129,6 +129,17 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ).toEqual([]);
   });
 
+  test.each([
+    ['jars', 'local:///mnt/s3/jars/a:b.jar', 'must not contain ":" after local://'],
+    ['jars', 'local://mnt/s3/jars/a.jar', 'a local:// URI names an absolute path in the pod'],
+    ['files', 's3a://bucket/a,b.txt', 'must not contain ","'],
+  ])('deps.%s entry %s, which would be split or misread', (list, uri, message) => {
+    expect.hasAssertions();
+    const problems = problemsAfter((c) => (app(c).deps[list] = [...app(c).deps[list], uri]));
+    const at = list === 'jars' ? 2 : 0;
+    expect(problems).toEqual([expect.stringMatching(startsWith(`sparkApplications[0].deps.${list}[${at}]: ${message}`))]);
+  });
+
   test('an executor service account named like the driver\'s', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (c.teams[0].serviceAccount.executorName = c.teams[0].serviceAccount.name))).toEqual([
