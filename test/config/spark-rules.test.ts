@@ -135,7 +135,7 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ['files', 's3a://bucket/a,b.txt', 'must not contain ","'],
   ])('deps.%s entry %s, which would be split or misread', (list, uri, message) => {
     expect.hasAssertions();
-    const problems = problemsAfter((c) => (app(c).deps[list] = [...app(c).deps[list], uri]));
+    const problems = problemsAfter((c) => (app(c).deps[list] = [...(app(c).deps[list] ?? []), uri]));
     const at = list === 'jars' ? 2 : 0;
     expect(problems).toEqual([expect.stringMatching(startsWith(`sparkApplications[0].deps.${list}[${at}]: ${message}`))]);
   });
