@@ -26,17 +26,21 @@ export const DENIED_SPARK_CONF_KEYS: Readonly<Record<string, string>> = {
 };
 
 /**
- * sparkConf keys the operator overrides: since v2.4 it always writes a pod
- * template file per role and passes it with these keys after the user's
- * sparkConf (`driverPodTemplateOption` / `executorPodTemplateOption` in
- * internal/controller/sparkapplication/submission.go). The pod templates we
- * emit carry the mounts instead.
+ * sparkConf keys the operator overrides or must own: since v2.4 it always
+ * writes a pod template file per role and passes it with these keys after the
+ * user's sparkConf (`driverPodTemplateOption` / `executorPodTemplateOption` in
+ * internal/controller/sparkapplication/submission.go); the pod templates we
+ * emit carry the mounts instead. The other keys: the same file, as noted.
  */
 export const OVERRIDDEN_SPARK_CONF_KEYS: Readonly<Record<string, string>> = {
   'spark.kubernetes.driver.podTemplateFile': 'the operator overrides it with spec.driver.template, which carries the S3 mounts',
   'spark.kubernetes.executor.podTemplateFile': 'the operator overrides it with spec.executor.template, which carries the S3 mounts',
   'spark.kubernetes.driver.podTemplateContainerName': 'the operator overrides it with "spark-kubernetes-driver"',
   'spark.kubernetes.executor.podTemplateContainerName': 'the operator overrides it with "spark-kubernetes-executor"',
+  // `sparkConfOption` drops this key; `driverPodNameOption` names the driver pod.
+  'spark.kubernetes.driver.pod.name': 'the operator overrides it: it drops the key and names the driver pod "<application>-driver"',
+  // `submissionWaitAppCompletionOption` passes false before the user's sparkConf, so a user value would win and block the operator's submission worker.
+  'spark.kubernetes.submission.waitAppCompletion': 'the operator overrides it: spark-submit runs inside the operator and must not wait for the application',
 };
 
 /** `spark.kubernetes.namespace` must equal the application's namespace (`validateSparkConf`, same file). */
