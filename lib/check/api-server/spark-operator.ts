@@ -17,6 +17,10 @@ export function checkSparkOperator(resource: Resource): Finding[] {
       ? [finding(resource, pointer(app.path, 'mode'), 'spark-client-mode', 'client mode runs spark-submit inside the operator pod: the driver pod is never created')]
       : []),
     ...sparkConf(resource, app.spec, app.path),
+    // `validateSpec` in internal/webhook/sparkapplication_validator.go.
+    ...(isRecord(app.spec.nodeSelector) && SPARK_ROLES.some((role) => isRecord(app.spec[role]?.nodeSelector))
+      ? [finding(resource, pointer(app.path, 'nodeSelector'), 'spark-node-selector', 'the operator refuses a node selector both on the application and on the driver or executor')]
+      : []),
     ...(SPARK_ROLES.some((role) => app.spec[role]?.template !== undefined) && typeof app.spec.sparkVersion === 'string' && tooOldForPodTemplates(app.spec.sparkVersion)
       ? [finding(resource, pointer(app.path, 'sparkVersion'), 'spark-template-version', `pod templates need Spark ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the operator refuses them for ${app.spec.sparkVersion}`)]
       : []),
