@@ -11,21 +11,34 @@ import { Finding, finding, pointer, Resource } from '../types';
  * give a volume or mount twice. Facts: lib/spark/operator-facts.ts.
  */
 export function checkSparkOperator(resource: Resource): Finding[] {
-  return sparkSpecsOf(resource.object).flatMap((app) => [
+  return sparkSpecsOf(resource.object).flatMap(({ spec, path }) => [
     ...applicationName(resource),
-    ...(app.spec.mode === 'client'
-      ? [finding(resource, pointer(app.path, 'mode'), 'spark-client-mode', 'client mode runs spark-submit inside the operator pod: the driver pod is never created')]
-      : []),
-    ...sparkConf(resource, app.spec, app.path),
-    // `validateSpec` in internal/webhook/sparkapplication_validator.go.
-    ...(isRecord(app.spec.nodeSelector) && SPARK_ROLES.some((role) => isRecord(app.spec[role]?.nodeSelector))
-      ? [finding(resource, pointer(app.path, 'nodeSelector'), 'spark-node-selector', 'the operator refuses a node selector both on the application and on the driver or executor')]
-      : []),
-    ...(SPARK_ROLES.some((role) => app.spec[role]?.template !== undefined) && typeof app.spec.sparkVersion === 'string' && tooOldForPodTemplates(app.spec.sparkVersion)
-      ? [finding(resource, pointer(app.path, 'sparkVersion'), 'spark-template-version', `pod templates need Spark ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the operator refuses them for ${app.spec.sparkVersion}`)]
-      : []),
-    ...SPARK_ROLES.flatMap((role) => duplicateMounts(resource, app.spec, app.path, role)),
+    ...clientMode(resource, spec, path),
+    ...sparkConf(resource, spec, path),
+    ...nodeSelectors(resource, spec, path),
+    ...templateSparkVersion(resource, spec, path),
+    ...SPARK_ROLES.flatMap((role) => duplicateMounts(resource, spec, path, role)),
   ]);
+}
+
+type SparkSpec = Record<string, any>;
+
+function clientMode(resource: Resource, spec: SparkSpec, path: string): Finding[] {
+  if (spec.mode !== 'client') return [];
+  return [finding(resource, pointer(path, 'mode'), 'spark-client-mode', 'client mode runs spark-submit inside the operator pod: the driver pod is never created')];
+}
+
+/** `validateSpec` in internal/webhook/sparkapplication_validator.go. */
+function nodeSelectors(resource: Resource, spec: SparkSpec, path: string): Finding[] {
+  if (!isRecord(spec.nodeSelector) || !SPARK_ROLES.some((role) => isRecord(spec[role]?.nodeSelector))) return [];
+  return [finding(resource, pointer(path, 'nodeSelector'), 'spark-node-selector', 'the operator refuses a node selector both on the application and on the driver or executor')];
+}
+
+function templateSparkVersion(resource: Resource, spec: SparkSpec, path: string): Finding[] {
+  const templated = SPARK_ROLES.some((role) => spec[role]?.template !== undefined);
+  if (!templated || typeof spec.sparkVersion !== 'string' || !tooOldForPodTemplates(spec.sparkVersion)) return [];
+  const message = `pod templates need Spark ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the operator refuses them for ${spec.sparkVersion}`;
+  return [finding(resource, pointer(path, 'sparkVersion'), 'spark-template-version', message)];
 }
 
 function applicationName(resource: Resource): Finding[] {
@@ -39,7 +52,7 @@ function applicationName(resource: Resource): Finding[] {
   return [finding(resource, '/metadata/name', 'spark-app-name', `${subject} ${problem} (the Spark operator refuses it)`)];
 }
 
-function sparkConf(resource: Resource, spec: Record<string, any>, path: string): Finding[] {
+function sparkConf(resource: Resource, spec: SparkSpec, path: string): Finding[] {
   if (!isRecord(spec.sparkConf)) return [];
   const namespace = String(resource.object.metadata?.namespace ?? 'default');
   return Object.entries(spec.sparkConf).flatMap(([key, value]) => {
@@ -49,7 +62,7 @@ function sparkConf(resource: Resource, spec: Record<string, any>, path: string):
 }
 
 /** The mutating webhook appends `spec.volumes` and role mounts to the pod built from the template without de-duplication. */
-function duplicateMounts(resource: Resource, spec: Record<string, any>, path: string, role: (typeof SPARK_ROLES)[number]): Finding[] {
+function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role: (typeof SPARK_ROLES)[number]): Finding[] {
   if (!isRecord(spec[role])) return [];
   const pod = operatorPod(spec, role, { webhook: true, specPath: path });
   const twice = (values: unknown[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
