@@ -18,7 +18,8 @@ export function renderSparkOperatorValues(config: Config): string {
     '# Values for the Spark operator Helm chart (kubeflow/spark-operator >= ' + MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES + ', tested against v2.5), written by mountpoint-s3-spark:',
     '#   helm upgrade --install spark-operator spark-operator/spark-operator -n spark-operator --create-namespace -f spark-operator-values.yaml',
     '# The operator watches only the team namespaces listed here. Their service accounts and the',
-    "# driver's Role come from this bundle, so the chart creates none of its own.",
+    "# driver's Role come from this bundle, so the chart creates none of its own. The S3 mounts are",
+    '# in the pod templates: the pods get them whether or not webhook.enable is true.',
     '',
   ].join('\n');
   const values = {
