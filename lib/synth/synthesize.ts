@@ -5,6 +5,7 @@ import { renderGitOps } from '../gitops/render';
 import { renderHelmChart } from '../helm/render-chart';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
+import { renderSparkOperatorValues, SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
 import { renderManifests, RenderedFiles } from './render';
 
 /** Runs one stage of the synthesis (`synth`: manifests, IAM, GitOps, overview; `package`: the Helm chart), so the CLI can time it. */
@@ -14,8 +15,9 @@ const untimed: SynthStage = (_, work) => work();
 
 /**
  * Everything `synth` writes for a config, in memory: manifests, Helm chart,
- * IAM policies, GitOps objects, overview. With `environment`, the config is
- * that environment's and the GitOps objects deploy `DIR/<environment>/`.
+ * IAM policies, GitOps objects, overview, Spark operator values. With
+ * `environment`, the config is that environment's and the GitOps objects
+ * deploy `DIR/<environment>/`.
  */
 export function synthesize(config: Config, stage: SynthStage = untimed, environment?: string): RenderedFiles {
   const bundles = stage('synth', () => {
@@ -29,6 +31,7 @@ export function synthesize(config: Config, stage: SynthStage = untimed, environm
       ...renderIamPolicies(config),
       ...renderGitOps(config, objects, environment),
       [OVERVIEW_PATH, renderOverview(config)],
+      [SPARK_OPERATOR_VALUES_PATH, renderSparkOperatorValues(config)],
     ]);
   });
   return new Map([...bundles, ...stage('package', () => renderHelmChart(config))]);

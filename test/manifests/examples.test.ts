@@ -3,10 +3,11 @@ import { exampleTargets, synthObjects } from '../helpers';
 describe.each(exampleTargets().map((target) => [target.label, target] as const))('examples/%s', (_label, { config }) => {
   const objects = synthObjects(config);
 
-  test('synthesizes a SparkApplication for every application of the config', () => {
+  test('synthesizes a SparkApplication or ScheduledSparkApplication for every application of the config', () => {
     expect.hasAssertions();
     const names = config.sparkApplications.map((a) => a.name);
-    expect(objects.filter((o) => o.kind === 'SparkApplication').map((o) => o.metadata.name)).toEqual(names);
+    const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
+    expect(apps.map((o) => o.metadata.name).sort()).toEqual([...names].sort());
   });
 
   test('gives every object a unique kind/namespace/name', () => {
