@@ -156,6 +156,7 @@ function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string
 }
 
 function describeConfig(config: Config): string {
-  return [count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ');
+  const environments = config.environments ? `; ${count(config.environments.length, 'environment')}` : '';
+  return `${[count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ')}${environments}`;
 }
 

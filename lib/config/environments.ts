@@ -27,6 +27,20 @@ export const NAMED_LISTS: readonly Section[] = (Object.keys(ENVIRONMENT_OVERRIDE
   return items?.required?.includes('name') ?? false;
 });
 
+/**
+ * The base of each config with environments as written, before the schema
+ * filled in its defaults: environments merge into it, and the schema fills
+ * the defaults of each merged config, so that no default of the base
+ * stands beside a value an environment sets instead (an `amiId` beside a
+ * default `amiAlias`). Held by the validated config it belongs to.
+ */
+const WRITTEN_BASES = new WeakMap<Config, Data>();
+
+/** Remembers `written`, the config data before validation, as the base of the validated `config`'s environments. */
+export function rememberWrittenBase(config: Config, written: unknown): void {
+  if (isObject(written)) WRITTEN_BASES.set(config, written);
+}
+
 /** `environments.prod → buckets[0].bucket`: where a problem of one environment is. */
 export function environmentPath(name: string, path: string): string {
   const environment = joinPath('environments', name);
@@ -62,8 +76,9 @@ interface MergedEnvironment {
 }
 
 function mergedEnvironments(config: Config): MergedEnvironment[] {
-  const { environments, ...base } = config;
-  return (environments ?? []).map(({ name, ...overrides }) => {
+  // A config built in code, not validated from data, is its own base: its defaults are already filled in.
+  const { environments: _written, ...base } = WRITTEN_BASES.get(config) ?? (config as Data);
+  return (config.environments ?? []).map(({ name, ...overrides }) => {
     const located = (problems: readonly Problem[]) => problems.map((p) => ({ path: environmentPath(name, p.path), message: p.message }));
     const merge: Problem[] = [];
     const data = mergeOverrides(base, overrides as Data, merge);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { environmentProblems } from './environments';
+import { environmentProblems, rememberWrittenBase } from './environments';
 import { parseConfigText } from './parse';
 import { ConfigError } from './problems';
 import { checkConfigRules } from './rules';
@@ -13,15 +13,22 @@ import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
  * Throws a ConfigError listing every problem.
  */
 export function validateConfig(data: unknown, file: string): Config {
+  // The schema fills defaults in place: environments merge into the config as written.
+  const written = hasEnvironments(data) ? structuredClone(data) : undefined;
   const schemaProblems = validateAgainstSchema(data);
   if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
   const config = data as Config;
   const ruleProblems = checkConfigRules(config);
   if (ruleProblems.length > 0) throw new ConfigError(file, ruleProblems);
   // Each environment is a config of its own, checked as a whole once the base is sound.
+  if (written !== undefined) rememberWrittenBase(config, written);
   const environmentProblemList = environmentProblems(config);
   if (environmentProblemList.length > 0) throw new ConfigError(file, environmentProblemList);
   return config;
+}
+
+function hasEnvironments(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'environments' in data;
 }
 
 export function loadConfigText(text: string, file: string): Config {

@@ -61,6 +61,22 @@ describe('merging an environment into the base', () => {
     expect(environment(data, 'prod').sparkApplications[0].executor).toMatchObject({ instances: 9, memory: '6g' });
   });
 
+  test('an environment merges into the base as written: the merged config is what writing it out in full gives, defaults filled only then', () => {
+    expect.hasAssertions();
+    const data = withEnvironments({ name: 'prod', nodeDaemonSet: { resources: { limits: { memory: '256Mi' } } } });
+    const written = defaultConfigData();
+    written.nodeDaemonSet = { resources: { limits: { memory: '256Mi' } } };
+    const { environments: _none, ...alone } = loadConfigText(yaml.dump(written), 'config.yaml');
+    expect(environment(data, 'prod')).toEqual(alone);
+    expect(environment(data, 'prod').nodeDaemonSet.resources).toEqual({ limits: { memory: '256Mi' } });
+  });
+
+  test('a config built in code, its defaults already filled in, has environments too', () => {
+    expect.hasAssertions();
+    const config = { ...loadConfigText(yaml.dump(defaultConfigData()), 'config.yaml'), environments: [{ name: 'prod', cluster: { name: 'prod' } }] };
+    expect(environmentConfigs(config, 'code').map((e) => e.config.cluster.name)).toEqual(['prod']);
+  });
+
   test('the schema fills the defaults of what an environment adds', () => {
     expect.hasAssertions();
     const data = withEnvironments({ name: 'prod', teams: [{ name: 'risk', buckets: ['jars'] }] });
