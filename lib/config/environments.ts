@@ -152,7 +152,8 @@ function mergeNamedList(base: unknown, override: unknown, section: string, probl
     const path = joinPath(section, index);
     const problem = (key: string, message: string) => problems.push({ path: key ? joinPath(path, key) : path, message });
     if (!isObject(item) || typeof item.name !== 'string') {
-      problem('name', `is required: items of ${section} in an environment are merged into the base's by name`);
+      const what = isObject(item) && 'name' in item ? 'must be a string' : 'is required';
+      problem('name', `${what}: items of ${section} in an environment are merged into the base's by name`);
       return;
     }
     const { name } = item;
