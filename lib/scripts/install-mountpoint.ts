@@ -39,28 +39,34 @@ function gpgVerification(verification: GpgVerification): string {
   return `MOUNTPOINT_KEY_URL=${shellQuote(verification.keyUrl)}
 MOUNTPOINT_KEY_FINGERPRINT=${shellQuote(verification.fingerprint.toUpperCase())}
 
-# The key is downloaded next to the package, so it proves nothing by itself:
-# it must be exactly the pinned key before its signature is trusted. A
-# throwaway keyring, and --no-autostart so no gpg-agent outlives the install.
+# KEYS is downloaded next to the package and may hold other keys besides the
+# pinned one (upstream's holds an older release key too), so what it holds
+# proves nothing: the signature must be good AND made by the pinned key (or one
+# of its subkeys). A throwaway keyring, and --no-autostart so that no gpg-agent
+# outlives the install.
 mp_verify_package() { # RPM_FILE RPM_URL ARCH WORK_DIR
-  local rpm=$1 url=$2 keyring=$4/gnupg fingerprints
+  local rpm=$1 url=$2 keyring=$4/gnupg status signers
   mkdir -m 700 "$keyring" || return 1
   mp_download "$MOUNTPOINT_KEY_URL" "$4/KEYS" || return 1
   mp_download "$url.asc" "$rpm.asc" || return 1
   if ! gpg --batch --no-autostart --homedir "$keyring" --import "$4/KEYS"; then
-    mp_error "cannot import the signing key from $MOUNTPOINT_KEY_URL"
+    mp_error "cannot import the signing keys from $MOUNTPOINT_KEY_URL"
     return 1
   fi
-  # In --with-colons output a primary key's fingerprint is the fpr record right
-  # after its pub record (subkeys have sub + fpr); an extra key must not pass.
-  fingerprints=$(gpg --batch --no-autostart --homedir "$keyring" --with-colons --fingerprint |
-    awk -F: '$1 == "pub" { primary = 1; next } $1 == "fpr" && primary { print $10 } { primary = 0 }')
-  if [[ $fingerprints != "$MOUNTPOINT_KEY_FINGERPRINT" ]]; then
-    mp_error "signing key mismatch: expected only $MOUNTPOINT_KEY_FINGERPRINT, $MOUNTPOINT_KEY_URL holds: [\${fingerprints//$'\\n'/ }]"
+  if ! status=$(gpg --batch --no-autostart --homedir "$keyring" --status-fd 1 --verify "$rpm.asc" "$rpm"); then
+    mp_error "no good signature on $url (gpg says why above)"
     return 1
   fi
-  if ! gpg --batch --no-autostart --homedir "$keyring" --verify "$rpm.asc" "$rpm"; then
-    mp_error "bad signature on $url"
+  # gpg accepts a signature of a revoked key with only a warning.
+  if grep -q '^\\[GNUPG:\\] REVKEYSIG ' <<<"$status"; then
+    mp_error "$url is signed by a revoked key"
+    return 1
+  fi
+  # VALIDSIG is printed for each good signature; its 12th field is the
+  # fingerprint of the primary key of the (sub)key that made it.
+  signers=$(awk '$1 == "[GNUPG:]" && $2 == "VALIDSIG" { print ($12 != "" ? $12 : $3) }' <<<"$status")
+  if ! grep -qxF -- "$MOUNTPOINT_KEY_FINGERPRINT" <<<"$signers"; then
+    mp_error "$url is not signed by the pinned key $MOUNTPOINT_KEY_FINGERPRINT (good signatures by: [\${signers//$'\\n'/ }])"
     return 1
   fi
 }

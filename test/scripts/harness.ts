@@ -35,13 +35,27 @@ export function rpmUrl(arch: 'x86_64' | 'arm64'): string {
 
 /**
  * A release bucket served by the `curl` stub: fake rpms (the `dnf`/`yum` stubs
- * "install" the version written in them) signed with a real, freshly generated
- * GPG key, plus a second key for tests that need an impostor.
+ * "install" the version written in them) signed with real, freshly generated
+ * GPG keys. Like upstream's, the served KEYS holds two primary keys: the
+ * release key (pinned) and an older one. `signatures` are other signatures of
+ * the x86_64 rpm for tests to serve instead.
  */
 export interface ReleaseFixture {
   readonly httpRoot: string;
+  /** Primary-key fingerprint of the pinned release key. */
   readonly fingerprint: string;
-  readonly intruderKeys: string;
+  /** Primary-key fingerprint of the older key, also in KEYS. */
+  readonly olderFingerprint: string;
+  readonly signatures: {
+    /** By the older key of KEYS. */
+    readonly older: string;
+    /** By a key that is not in KEYS. */
+    readonly unknown: string;
+    /** By a signing subkey of the pinned key. */
+    readonly subkey: string;
+  };
+  /** KEYS with the pinned key revoked (its own revocation certificate imported). */
+  readonly revokedKeys: string;
   readonly gpg: MountpointRelease;
   readonly sha256: MountpointRelease;
   dispose(): void;
@@ -52,39 +66,66 @@ export function createReleaseFixture(): ReleaseFixture {
   const httpRoot = path.join(dir, 'http');
   const gpg = (home: string, ...args: string[]) =>
     execFileSync('gpg', ['--batch', '--homedir', home, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const fingerprints = (home: string) =>
+    [...gpg(home, '--with-colons', '--fingerprint', '--fingerprint').toString().matchAll(/^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/gm)].map((m) => m[1]);
   const newKey = (name: string) => {
     const home = path.join(dir, name);
     fs.mkdirSync(home, { mode: 0o700 });
     gpg(home, '--passphrase', '', '--quick-gen-key', `${name} <${name}@example.com>`, 'ed25519', 'sign', 'never');
-    const colons = gpg(home, '--with-colons', '--fingerprint').toString();
-    return { home, fingerprint: /^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/m.exec(colons)![1] };
+    return { home, fingerprint: fingerprints(home)[0] };
   };
   const release = newKey('release');
-  const intruder = newKey('intruder');
+  const older = newKey('older');
+  const unknown = newKey('unknown');
+  gpg(release.home, '--passphrase', '', '--quick-add-key', release.fingerprint, 'ed25519', 'sign', 'never');
+  const subkey = fingerprints(release.home).find((f) => f !== release.fingerprint)!;
 
   const keysFile = urlPath(httpRoot, KEY_URL);
   fs.mkdirSync(path.dirname(keysFile), { recursive: true });
-  fs.writeFileSync(keysFile, gpg(release.home, '--armor', '--export'));
-  const intruderKeys = path.join(dir, 'KEYS-with-intruder');
-  fs.writeFileSync(intruderKeys, Buffer.concat([fs.readFileSync(keysFile), gpg(intruder.home, '--armor', '--export')]));
+  fs.writeFileSync(keysFile, Buffer.concat([gpg(release.home, '--armor', '--export'), gpg(older.home, '--armor', '--export')]));
 
   const digests: Record<string, string> = {};
   for (const arch of ['x86_64', 'arm64'] as const) {
     const rpm = urlPath(httpRoot, rpmUrl(arch));
     fs.mkdirSync(path.dirname(rpm), { recursive: true });
     fs.writeFileSync(rpm, `fake mount-s3 rpm\narch=${arch}\nversion=${VERSION}\n`);
-    gpg(release.home, '--armor', '--detach-sign', '--output', `${rpm}.asc`, rpm);
+    // The primary key itself ("!": exactly this key, not its newest signing subkey).
+    gpg(release.home, '--armor', '--local-user', `${release.fingerprint}!`, '--detach-sign', '--output', `${rpm}.asc`, rpm);
     digests[arch] = createHash('sha256').update(fs.readFileSync(rpm)).digest('hex');
   }
+  const rpm = urlPath(httpRoot, rpmUrl('x86_64'));
+  const signWith = (home: string, user: string, name: string) => {
+    const file = path.join(dir, `${name}.asc`);
+    gpg(home, '--armor', '--local-user', `${user}!`, '--detach-sign', '--output', file, rpm);
+    return file;
+  };
+  const signatures = {
+    older: signWith(older.home, older.fingerprint, 'older'),
+    unknown: signWith(unknown.home, unknown.fingerprint, 'unknown'),
+    subkey: signWith(release.home, subkey, 'subkey'),
+  };
+
+  // gpg writes a revocation certificate for every new key, its first line guarded by ":".
+  const revocation = path.join(dir, 'release.rev');
+  fs.writeFileSync(
+    revocation,
+    fs.readFileSync(path.join(release.home, 'openpgp-revocs.d', `${release.fingerprint}.rev`), 'utf8').replace(/^:-----/m, '-----'),
+  );
+  gpg(release.home, '--import', revocation);
+  const revokedKeys = path.join(dir, 'KEYS-revoked');
+  fs.writeFileSync(revokedKeys, Buffer.concat([gpg(release.home, '--armor', '--export'), gpg(older.home, '--armor', '--export')]));
+
   // Signing started an agent per key home; nothing may outlive the tests.
-  for (const home of [release.home, intruder.home]) {
+  for (const { home } of [release, older, unknown]) {
     execFileSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
   }
 
   return {
     httpRoot,
     fingerprint: release.fingerprint,
-    intruderKeys,
+    olderFingerprint: older.fingerprint,
+    signatures,
+    revokedKeys,
     gpg: { version: VERSION, baseUrl: BASE_URL, verification: { method: 'gpg', fingerprint: release.fingerprint, keyUrl: KEY_URL } },
     sha256: {
       version: VERSION,
