@@ -160,16 +160,35 @@ remove_mount() {
   mv "$STUB_STATE/stale.new" "$STUB_STATE/stale"
 }
 last_arg() { printf '%s' "${'$'}{!#}"; }
+# Counts down STUB_STATE/NAME.fail ("always" never runs out); true while it lasts.
+take_failure() {
+  local file=$STUB_STATE/$1.fail left
+  [[ -e $file ]] || return 1
+  left=$(<"$file")
+  if [[ $left == 1 ]]; then rm "$file"; elif [[ $left != always ]]; then echo $((left - 1)) >"$file"; fi
+}
 `;
 
 function stubs(realGpg: string, realSha256sum: string): Record<string, string> {
+  // Installs a local rpm (the version written in it) or the repository's
+  // mount-s3-VERSION; fails like a held rpm lock while a countdown is left.
   const installer = String.raw`
-if [[ $1 != install || $2 != -y || ! -f $3 ]]; then echo "stub: unexpected call" >&2; exit 1; fi
-version=$(sed -n 's/^version=//p' "$3")
-mkdir -p "$MOUNTPOINT_PREFIX/bin"
-printf '#!/usr/bin/env bash\n. "$STUB_LIB"; log_call "$@"\n[[ $1 == --version ]] && echo "mount-s3 %s"\n' "$version" \
-  >"$MOUNTPOINT_PREFIX/bin/mount-s3"
-chmod +x "$MOUNTPOINT_PREFIX/bin/mount-s3"
+if take_failure "${'$'}{0##*/}"; then
+  echo "Error: Failed to obtain the transaction lock (logged by another process)." >&2; exit 1
+fi
+if [[ $1 != install || $2 != -y ]]; then echo "stub: unexpected call" >&2; exit 1; fi
+if [[ -f $3 ]]; then
+  version=$(sed -n 's/^version=//p' "$3") bin=$MOUNTPOINT_PREFIX/bin
+elif [[ $3 == mount-s3-* ]]; then
+  available=$(cat "$STUB_STATE/repository-version" 2>/dev/null || echo 1.23.0)
+  if [[ ${'$'}{3#mount-s3-} != "$available" ]]; then echo "Error: Unable to find a match: $3" >&2; exit 1; fi
+  version=$available+1.amzn2023 bin=$MOUNTPOINT_USR_BIN
+else
+  echo "stub: unexpected call" >&2; exit 1
+fi
+mkdir -p "$bin"
+printf '#!/usr/bin/env bash\n. "$STUB_LIB"; log_call "$@"\n[[ $1 == --version ]] && echo "mount-s3 %s"\n' "$version" >"$bin/mount-s3"
+chmod +x "$bin/mount-s3"
 echo "Installed: mount-s3-$version"`;
   return {
     uname: 'echo "$STUB_UNAME_M"',
@@ -199,12 +218,11 @@ if [[ $1 == --version ]]; then
   exit 0
 fi
 echo "Failed to $1 $2.service: Unit $2.service not loaded." >&2; exit 1`,
+    // Another package manager runs while the countdown lasts.
+    pgrep: String.raw`if take_failure pgrep-idle; then echo 4242; exit 0; fi; exit 1`,
     'systemd-run': String.raw`
 while (($#)) && [[ $1 != -- ]]; do shift; done; shift
-fail=$STUB_STATE/systemd-run.fail
-if [[ -e $fail ]]; then
-  left=$(<"$fail")
-  if [[ $left == 1 ]]; then rm "$fail"; elif [[ $left != always ]]; then echo $((left - 1)) >"$fail"; fi
+if take_failure systemd-run; then
   echo "Job for mountpoint-s3.service failed because the control process exited with error code." >&2
   exit 1
 fi
@@ -234,6 +252,10 @@ export interface SandboxOptions {
   readonly osRelease?: string;
   /** Version a pre-installed mount-s3 reports; none installed when absent. */
   readonly installedVersion?: string;
+  /** Where the pre-installed mount-s3 lives: the release rpm's prefix, or /usr/bin as Amazon Linux 2023's package. @default 'release' */
+  readonly installedFrom?: 'release' | 'al2023-repository';
+  /** Replace `sleep` with a stub that logs and returns at once (for back-off tests). @default false */
+  readonly stubSleep?: boolean;
 }
 
 export interface RunStep {
@@ -254,6 +276,7 @@ export class Sandbox {
   readonly root: string;
   readonly bin: string;
   readonly prefix: string;
+  readonly usrBin: string;
   readonly tmp: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly running = new Set<ChildProcess>();
@@ -262,6 +285,7 @@ export class Sandbox {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-sandbox-'));
     this.bin = path.join(this.root, 'bin');
     this.prefix = path.join(this.root, 'opt/aws/mountpoint-s3');
+    this.usrBin = path.join(this.root, 'usr/bin');
     this.tmp = path.join(this.root, 'tmp');
     for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home')]) fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(fixture.httpRoot, this.file('http'), { recursive: true });
@@ -289,6 +313,7 @@ export class Sandbox {
       TMPDIR: this.tmp,
       OS_RELEASE_FILE: this.file('os-release'),
       MOUNTPOINT_PREFIX: this.prefix,
+      MOUNTPOINT_USR_BIN: this.usrBin,
       MOUNT_TABLE_FILE: this.file('mountinfo'),
       FSTAB_FILE: this.file('fstab'),
       STUB_LIB: this.file('stub-lib.sh'),
@@ -298,8 +323,10 @@ export class Sandbox {
       STUB_UNAME_M: options.machine ?? 'x86_64',
     };
     if (options.installedVersion) {
-      this.stubTool(`${this.prefix}/bin/mount-s3`, `[[ $1 == --version ]] && echo "mount-s3 ${options.installedVersion}"`);
+      const bin = options.installedFrom === 'al2023-repository' ? this.usrBin : `${this.prefix}/bin`;
+      this.stubTool(`${bin}/mount-s3`, `[[ $1 == --version ]] && echo "mount-s3 ${options.installedVersion}"`);
     }
+    if (options.stubSleep) this.stubTool(path.join(this.bin, 'sleep'), 'exit 0');
   }
 
   file(relative: string): string {
@@ -365,6 +392,21 @@ export class Sandbox {
   /** The next `times` starts fail like a mount-s3 that cannot reach the bucket. */
   failSystemdRun(times = Infinity): void {
     fs.writeFileSync(this.file('state/systemd-run.fail'), times === Infinity ? 'always' : String(times));
+  }
+
+  /** The next `times` runs of `command` (dnf, yum) fail as if another process held the rpm lock. */
+  failPackageManager(command: 'dnf' | 'yum', times: number | 'always'): void {
+    fs.writeFileSync(this.file(`state/${command}.fail`), String(times));
+  }
+
+  /** `pgrep` finds another package manager running for its next `times` calls. */
+  busyPackageManager(times: number): void {
+    fs.writeFileSync(this.file('state/pgrep-idle.fail'), String(times));
+  }
+
+  /** The mount-s3 version Amazon Linux 2023's repository offers. @default '1.23.0' */
+  repositoryOffers(version: string): void {
+    fs.writeFileSync(this.file('state/repository-version'), version);
   }
 
   /** `mount DIR` fails for this mount point, like a bucket the node role cannot list. */

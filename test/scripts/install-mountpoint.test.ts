@@ -6,12 +6,20 @@ import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
 import { KEY_URL, OS_RELEASE, rpmUrl, Sandbox, SandboxOptions, useSandboxes } from './harness';
 
 const sandboxes = useSandboxes();
+const VERIFIED_ELSEWHERE: MountpointRelease = {
+  version: '1.23.0',
+  baseUrl: 'https://unused.example',
+  verification: { method: 'sha256', sha256: { x86_64: '0'.repeat(64), arm64: '0'.repeat(64) } },
+};
 const newSandbox = (options?: SandboxOptions) => sandboxes.newSandbox(options);
 
 /** The fragment used the way EC2 userData would: no errexit, then call it. */
 function install(sb: Sandbox, release: MountpointRelease) {
   return sb.run(`${renderInstallMountpoint(release)}\ninstall_mountpoint\n`);
 }
+
+/** Amazon Linux 2023's own package; dnf verifies it, so the rpm verification settings go unused. */
+const REPOSITORY: MountpointRelease = { ...VERIFIED_ELSEWHERE, packageSource: 'al2023-repository' };
 
 const RPM_X86 = '<work>/mount-s3-1.23.0-x86_64.rpm';
 const CURL = ['curl', '-fsSL', '--retry', '3', '-o'];
@@ -198,7 +206,7 @@ describe('install_mountpoint when Mountpoint is already there', () => {
     const release: MountpointRelease = { ...sandboxes.fixture.sha256, verification: { method: 'sha256', sha256: { x86_64: digest, arm64: digest } } };
     const result = await install(sb, release);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(`after installing mount-s3-1.23.0-x86_64.rpm, ${sb.prefix}/bin/mount-s3 reports 'mount-s3 1.22.0'`);
+    expect(result.stderr).toContain(`after installing Mountpoint 1.23.0, ${sb.prefix}/bin/mount-s3 reports 'mount-s3 1.22.0'`);
   });
 });
 
@@ -219,5 +227,100 @@ describe('install_mountpoint as a reusable fragment', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('caller handles failure');
+  });
+});
+
+describe('install_mountpoint when the package manager is busy (first boot: cloud-init, SSM agent)', () => {
+  const sleeps = (sb: Sandbox) => sb.calls('sleep').map((argv) => argv[1]);
+
+  test('Amazon Linux 2023, release rpm: retries dnf with doubling back-off until it succeeds', async () => {
+    const sb = newSandbox({ stubSleep: true });
+    sb.failPackageManager('dnf', 2);
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls('dnf')).toEqual(Array(3).fill(['dnf', 'install', '-y', RPM_X86]));
+    expect(sleeps(sb)).toEqual(['3', '6']);
+    expect(result.stdout).toContain('dnf failed (attempt 2 of 5); retrying in 6s');
+  });
+
+  test('Amazon Linux 2, release rpm: retries yum the same way', async () => {
+    const sb = newSandbox({ osRelease: OS_RELEASE.al2, stubSleep: true });
+    sb.failPackageManager('yum', 4);
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls('yum')).toHaveLength(5);
+    expect(sleeps(sb)).toEqual(['3', '6', '12', '24']);
+  });
+
+  test('Amazon Linux 2023, repository package: retries dnf, then accepts its version string', async () => {
+    const sb = newSandbox({ stubSleep: true });
+    sb.failPackageManager('dnf', 1);
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).toBe(0);
+    expect(sb.calls('curl', 'gpg', 'sha256sum', 'dnf')).toEqual([
+      ['dnf', 'install', '-y', 'mount-s3-1.23.0'],
+      ['dnf', 'install', '-y', 'mount-s3-1.23.0'],
+    ]);
+    expect(fs.existsSync(`${sb.usrBin}/mount-s3`)).toBe(true);
+    expect(result.stdout).toContain('installed Mountpoint 1.23.0');
+  });
+
+  test('gives up after five attempts, saying so', async () => {
+    const sb = newSandbox({ stubSleep: true });
+    sb.failPackageManager('dnf', 'always');
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).not.toBe(0);
+    expect(sb.calls('dnf')).toHaveLength(5);
+    expect(result.stderr).toContain(`dnf install -y ${result.stderr.match(/\S*mount-s3-1\.23\.0-x86_64\.rpm/)![0]} failed 5 times; giving up`);
+  });
+
+  test('waits while another package manager runs before its first attempt', async () => {
+    const sb = newSandbox({ stubSleep: true });
+    sb.busyPackageManager(2);
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect(result.code).toBe(0);
+    expect(sb.calls('pgrep', 'sleep', 'dnf').map((argv) => argv[0])).toEqual(['pgrep', 'sleep', 'pgrep', 'sleep', 'pgrep', 'dnf']);
+    expect(result.stdout.match(/waiting for another package manager to finish/g)).toHaveLength(1);
+  });
+});
+
+describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
+
+  test('does nothing when the repository package is installed at the pinned version', async () => {
+    const sb = newSandbox({ installedVersion: '1.23.0+1.amzn2023', installedFrom: 'al2023-repository' });
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).toBe(0);
+    expect(sb.calls()).toEqual([['mount-s3', '--version']]);
+    expect(result.stdout).toContain('Mountpoint 1.23.0 is already installed (mount-s3 1.23.0+1.amzn2023)');
+  });
+
+  test('replaces another installed version with the pinned one', async () => {
+    const sb = newSandbox({ installedVersion: '1.22.0+1.amzn2023', installedFrom: 'al2023-repository' });
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).toBe(0);
+    expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', 'mount-s3-1.23.0']]);
+  });
+
+  test('refuses on Amazon Linux 2, which has no such package', async () => {
+    const sb = newSandbox({ osRelease: OS_RELEASE.al2 });
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('packageSource al2023-repository needs Amazon Linux 2023, but this node runs Amazon Linux 2');
+    expect(sb.calls('yum', 'dnf')).toEqual([]);
+  });
+
+  test('fails clearly when the repository does not carry the pinned version', async () => {
+    const sb = newSandbox({ stubSleep: true });
+    sb.repositoryOffers('1.21.0');
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("mount-s3-1.23.0 is not installable from this node's Amazon Linux 2023 repositories");
+  });
+
+  test('does not take 1.23.01+… for the pinned 1.23.0', async () => {
+    const sb = newSandbox({ installedVersion: '1.23.01+1.amzn2023', installedFrom: 'al2023-repository' });
+    const result = await install(sb, REPOSITORY);
+    expect(result.code).toBe(0);
+    expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', 'mount-s3-1.23.0']]);
   });
 });
