@@ -111,20 +111,6 @@ const HELPERS = `# Timestamped lines on stdout (kubectl logs, cloud-init log); e
 mp_log() { printf '%(%Y-%m-%dT%H:%M:%S%z)T %s\\n' -1 "$*"; }
 mp_error() { mp_log "ERROR: $*" >&2; }
 
-# Mountpoint ships x86_64 and arm64 packages; the kernel calls the latter aarch64.
-mp_arch() {
-  local machine
-  machine=$(uname -m) || return 1
-  case $machine in
-    x86_64) echo x86_64 ;;
-    aarch64) echo arm64 ;;
-    *)
-      mp_error "unsupported CPU architecture '$machine': Mountpoint ships x86_64 and arm64 (aarch64) packages"
-      return 1
-      ;;
-  esac
-}
-
 # What the installed binary reports, e.g. "mount-s3 1.23.0"; empty when absent.
 mp_installed_version() {
   if [[ -x $MOUNTPOINT_BIN ]]; then
@@ -137,12 +123,6 @@ mp_installed_version() {
 # (after "+" comes the distribution's build, not part of the version).
 mp_is_pinned_version() { # VERSION_OUTPUT
   [[ $1 == "mount-s3 $MOUNTPOINT_VERSION" || $1 == "mount-s3 $MOUNTPOINT_VERSION+"* ]]
-}
-
-# -f: an HTTP error fails the download instead of saving the error page.
-mp_download() { # URL FILE
-  mp_log "downloading $1"
-  curl -fsSL --retry 3 -o "$2" "$1"
 }
 `;
 
@@ -211,7 +191,27 @@ mp_package_run() { # COMMAND...
 `;
 
 /** Defines `mp_install_package`: the signed release rpm, downloaded and verified first. */
-const FROM_RELEASE = `# Installs the release rpm for this node's architecture. Installs nothing when
+const FROM_RELEASE = `# Mountpoint ships x86_64 and arm64 packages; the kernel calls the latter aarch64.
+mp_arch() {
+  local machine
+  machine=$(uname -m) || return 1
+  case $machine in
+    x86_64) echo x86_64 ;;
+    aarch64) echo arm64 ;;
+    *)
+      mp_error "unsupported CPU architecture '$machine': Mountpoint ships x86_64 and arm64 (aarch64) packages"
+      return 1
+      ;;
+  esac
+}
+
+# -f: an HTTP error fails the download instead of saving the error page.
+mp_download() { # URL FILE
+  mp_log "downloading $1"
+  curl -fsSL --retry 3 -o "$2" "$1"
+}
+
+# Installs the release rpm for this node's architecture. Installs nothing when
 # the package cannot be downloaded and verified.
 mp_install_package() { # PACKAGE_MANAGER
   local arch rpm_name rpm_url rpm
