@@ -1,5 +1,6 @@
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
+import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
 import { joinPath, Problem } from './problems';
@@ -18,6 +19,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...uniqueNames(config),
     ...bucketFlags(config),
     ...nodeMountLayout(config),
+    ...checkHostPathRules(config),
     ...teamReferences(config),
     ...applicationReferences(config),
     ...checkPodCsiRules(config),

@@ -139,7 +139,8 @@ export const sseKmsKeyArn = {
       errorMessage: 'is an alias ARN, which Mountpoint refuses for --sse-kms-key-id: give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID) the alias points to',
     },
     {
-      pattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$',
+      // Aliases pass here so that only the sentence above is reported for one.
+      pattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+)$',
       errorMessage: 'must be a KMS key ARN such as arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     },
   ],

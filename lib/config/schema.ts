@@ -262,7 +262,8 @@ export const configSchema = {
                   },
                   mountpointContainerResources: {
                     ...resources,
-                    description: 'Requests and limits of the Mountpoint pod the driver starts for this volume.',
+                    description:
+                      'Limits (and, only if you must, requests) of the Mountpoint pod the driver starts for this volume. The driver\'s docs advise against requests for now: a Mountpoint pod with requests may not fit on a node Karpenter sized for the workload, and the workload then never starts.',
                   },
                 },
               },
