@@ -4,12 +4,13 @@
  * exact commands a script ran; the stubs that matter for mounting share a fake
  * mount table, so a mount made by `systemd-run` is seen by `mountpoint`.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
+import { shellQuote } from '../../lib/scripts/shell';
 
 export const VERSION = '1.23.0';
 export const BASE_URL = 'https://releases.example/mountpoint-s3-release';
@@ -159,6 +160,12 @@ remove_mount() {
   grep -vxF -- "$1" "$STUB_STATE/stale" >"$STUB_STATE/stale.new" || true
   mv "$STUB_STATE/stale.new" "$STUB_STATE/stale"
 }
+# A fake /proc/PID/cmdline: the arguments, each ended by a NUL.
+add_process() {
+  local pid=$((1000 + $(find "$PROC_DIR" -mindepth 1 -maxdepth 1 | wc -l)))
+  mkdir -p "$PROC_DIR/$pid"
+  printf '%s\0' "$@" >"$PROC_DIR/$pid/cmdline"
+}
 last_arg() { printf '%s' "${'$'}{!#}"; }
 # Counts down STUB_STATE/NAME.fail ("always" never runs out); true while it lasts.
 take_failure() {
@@ -227,7 +234,8 @@ if take_failure systemd-run; then
   exit 1
 fi
 if [[ ! -x $1 ]]; then echo "Failed to find executable $1" >&2; exit 1; fi
-add_mount "$(last_arg "$@")"`,
+add_mount "$(last_arg "$@")"
+add_process "$@"`,
     // mount(8) given only a mount point: mounts what the fstab line for it says.
     mount: String.raw`
 dir=$(last_arg "$@")
@@ -254,6 +262,11 @@ export interface SandboxOptions {
   readonly installedVersion?: string;
   /** Where the pre-installed mount-s3 lives: the release rpm's prefix, or /usr/bin as Amazon Linux 2023's package. @default 'release' */
   readonly installedFrom?: 'release' | 'al2023-repository';
+  /**
+   * Use the real `mountpoint`, `timeout` + `stat` and `/proc/self/mountinfo`
+   * instead of stubs and a fake mount table (with `runWithTmpfsAt`). @default false
+   */
+  readonly realMountTable?: boolean;
   /** Replace `sleep` with a stub that logs and returns at once (for back-off tests). @default false */
   readonly stubSleep?: boolean;
 }
@@ -287,7 +300,7 @@ export class Sandbox {
     this.prefix = path.join(this.root, 'opt/aws/mountpoint-s3');
     this.usrBin = path.join(this.root, 'usr/bin');
     this.tmp = path.join(this.root, 'tmp');
-    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home')]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home'), this.file('proc')]) fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(fixture.httpRoot, this.file('http'), { recursive: true });
     fs.writeFileSync(this.file('calls'), '');
     fs.writeFileSync(this.file('state/stale'), '');
@@ -301,7 +314,8 @@ export class Sandbox {
     fs.writeFileSync(this.file('fstab'), FSTAB);
 
     const which = (cmd: string) => execFileSync('bash', ['-c', `command -v ${cmd}`]).toString().trim();
-    for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum')))) {
+    const real = options.realMountTable ? ['mountpoint', 'timeout'] : [];
+    for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum'))).filter(([n]) => !real.includes(n))) {
       fs.writeFileSync(path.join(this.bin, name), `#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\n${body}\n`, {
         mode: 0o755,
       });
@@ -314,7 +328,8 @@ export class Sandbox {
       OS_RELEASE_FILE: this.file('os-release'),
       MOUNTPOINT_PREFIX: this.prefix,
       MOUNTPOINT_USR_BIN: this.usrBin,
-      MOUNT_TABLE_FILE: this.file('mountinfo'),
+      ...(options.realMountTable ? {} : { MOUNT_TABLE_FILE: this.file('mountinfo') }),
+      PROC_DIR: this.file('proc'),
       FSTAB_FILE: this.file('fstab'),
       STUB_LIB: this.file('stub-lib.sh'),
       STUB_CALLS: this.file('calls'),
@@ -380,8 +395,9 @@ export class Sandbox {
       .map((line) => line.split(' ')[4].replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
   }
 
-  addMount(dir: string): void {
-    this.stubShell(`add_mount ${JSON.stringify(dir)}`);
+  /** A Mountpoint mount of `bucket` at `dir`, and the mount-s3 process that serves it. */
+  addMount(dir: string, bucket: string): void {
+    this.stubShell(`add_mount ${shellQuote(dir)} && add_process /usr/bin/mount-s3 --read-only ${shellQuote(bucket)} ${shellQuote(dir)}`);
   }
 
   /** The mount stays listed but its FUSE daemon is gone. */
@@ -430,9 +446,26 @@ export class Sandbox {
    * output reaches them; the group is killed if still running after `timeoutMs`.
    */
   run(script: string, steps: readonly RunStep[] = [], timeoutMs = 4_000): Promise<RunResult> {
+    return this.spawnScript(script, (file) => ['bash', file], steps, timeoutMs);
+  }
+
+  /**
+   * Like `run`, inside a mount namespace of its own (`unshare`, see
+   * UNSHARE_MOUNT_NAMESPACE) where a tmpfs is mounted at `dir` first: a
+   * foreign mount the host never sees.
+   */
+  runWithTmpfsAt(dir: string, script: string, steps: readonly RunStep[] = []): Promise<RunResult> {
+    if (!UNSHARE_MOUNT_NAMESPACE) throw new Error('unshare cannot make a mount namespace here');
+    // The system's mount, not the stub on PATH.
+    const inside = 'mkdir -p -- "$1" && PATH=/usr/sbin:/usr/bin:/sbin:/bin mount -t tmpfs tmpfs "$1" && exec bash "$2"';
+    return this.spawnScript(script, (file) => [...UNSHARE_MOUNT_NAMESPACE!, 'bash', '-c', inside, 'with-tmpfs', dir, file], steps, 4_000);
+  }
+
+  private spawnScript(script: string, argv: (file: string) => string[], steps: readonly RunStep[], timeoutMs: number): Promise<RunResult> {
     const scriptFile = this.file('script.sh');
     fs.writeFileSync(scriptFile, script, { mode: 0o755 });
-    const child = spawn('bash', [scriptFile], { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...args] = argv(scriptFile);
+    const child = spawn(command, args, { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.running.add(child);
     let stdout = '';
     let stderr = '';
@@ -485,6 +518,16 @@ export class Sandbox {
     execFileSync('bash', ['-c', `. "$STUB_LIB"; ${command}`], { env: this.env });
   }
 }
+
+/**
+ * How to enter a new mount namespace here: `unshare -m` as root, else
+ * `unshare -rm` (a user namespace mapping us to root); undefined when
+ * neither is permitted (some containers forbid both).
+ */
+export const UNSHARE_MOUNT_NAMESPACE: readonly string[] | undefined = [
+  ['unshare', '-m', '--propagation', 'private'],
+  ['unshare', '-rm', '--propagation', 'private'],
+].find(([command, ...args]) => spawnSync(command, [...args, 'true']).status === 0);
 
 function killGroup(child: ChildProcess): void {
   try {

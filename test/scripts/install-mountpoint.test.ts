@@ -49,6 +49,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('installs although KEYS holds a second primary key besides the pinned one, as upstream\'s does', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     const home = fs.mkdtempSync(`${sb.tmp}-gnupg`);
     const imported = execFileSync('gpg', ['--batch', '--homedir', home, '--show-keys', '--with-colons', sb.served(KEY_URL)]).toString();
@@ -60,6 +61,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('installs a package signed by a signing subkey of the pinned key', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     fs.copyFileSync(sandboxes.fixture.signatures.subkey, sb.served(`${rpmUrl('x86_64')}.asc`));
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -68,6 +70,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('refuses a package signed by the other key of KEYS, and installs nothing', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     fs.copyFileSync(sandboxes.fixture.signatures.older, sb.served(`${rpmUrl('x86_64')}.asc`));
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -79,6 +82,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('refuses a package signed by a key that is not in KEYS', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     fs.copyFileSync(sandboxes.fixture.signatures.unknown, sb.served(`${rpmUrl('x86_64')}.asc`));
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -88,6 +92,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('refuses a good signature when the pinned fingerprint is another key\'s', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     const wrong = sandboxes.fixture.fingerprint.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     const result = await install(sb, { ...sandboxes.fixture.gpg, verification: { method: 'gpg', fingerprint: wrong, keyUrl: KEY_URL } });
@@ -97,6 +102,7 @@ describe('install_mountpoint with GPG verification', () => {
   });
 
   test('refuses a signature of the pinned key once KEYS says that key is revoked', async () => {
+    expect.hasAssertions();
     const sb = newSandbox();
     fs.copyFileSync(sandboxes.fixture.revokedKeys, sb.served(KEY_URL));
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -234,6 +240,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
   const sleeps = (sb: Sandbox) => sb.calls('sleep').map((argv) => argv[1]);
 
   test('Amazon Linux 2023, release rpm: retries dnf with doubling back-off until it succeeds', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ stubSleep: true });
     sb.failPackageManager('dnf', 2);
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -244,6 +251,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
   });
 
   test('Amazon Linux 2, release rpm: retries yum the same way', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ osRelease: OS_RELEASE.al2, stubSleep: true });
     sb.failPackageManager('yum', 4);
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -253,6 +261,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
   });
 
   test('Amazon Linux 2023, repository package: retries dnf, then accepts its version string', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ stubSleep: true });
     sb.failPackageManager('dnf', 1);
     const result = await install(sb, REPOSITORY);
@@ -266,6 +275,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
   });
 
   test('gives up after five attempts, saying so', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ stubSleep: true });
     sb.failPackageManager('dnf', 'always');
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -275,6 +285,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
   });
 
   test('waits while another package manager runs before its first attempt', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ stubSleep: true });
     sb.busyPackageManager(2);
     const result = await install(sb, sandboxes.fixture.gpg);
@@ -287,6 +298,7 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
 describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
 
   test('does nothing when the repository package is installed at the pinned version', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ installedVersion: '1.23.0+1.amzn2023', installedFrom: 'al2023-repository' });
     const result = await install(sb, REPOSITORY);
     expect(result.code).toBe(0);
@@ -295,6 +307,7 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
   });
 
   test('replaces another installed version with the pinned one', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ installedVersion: '1.22.0+1.amzn2023', installedFrom: 'al2023-repository' });
     const result = await install(sb, REPOSITORY);
     expect(result.code).toBe(0);
@@ -302,6 +315,7 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
   });
 
   test('refuses on Amazon Linux 2, which has no such package', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ osRelease: OS_RELEASE.al2 });
     const result = await install(sb, REPOSITORY);
     expect(result.code).not.toBe(0);
@@ -310,6 +324,7 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
   });
 
   test('fails clearly when the repository does not carry the pinned version', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ stubSleep: true });
     sb.repositoryOffers('1.21.0');
     const result = await install(sb, REPOSITORY);
@@ -318,6 +333,7 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
   });
 
   test('does not take 1.23.01+… for the pinned 1.23.0', async () => {
+    expect.hasAssertions();
     const sb = newSandbox({ installedVersion: '1.23.01+1.amzn2023', installedFrom: 'al2023-repository' });
     const result = await install(sb, REPOSITORY);
     expect(result.code).toBe(0);

@@ -99,7 +99,7 @@ describe('mount script at startup', () => {
   test('leaves a healthy existing mount alone', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
-    sb.addMount(jars.path);
+    sb.addMount(jars.path, jars.bucket);
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(0);
     expect(sb.calls('mountpoint', 'timeout', 'umount', 'systemd-run')).toEqual([
@@ -111,7 +111,7 @@ describe('mount script at startup', () => {
   test('detaches a stale mount lazily, then mounts again', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
-    sb.addMount(jars.path);
+    sb.addMount(jars.path, jars.bucket);
     sb.markStale(jars.path);
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(0);
