@@ -224,10 +224,10 @@ export const configSchema = {
               fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
               metadataTtl: {
                 type: 'string',
-                pattern: '^(indefinite|minimal|[0-9]+)$',
+                pattern: '^(indefinite|minimal|[1-9][0-9]*)$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a number of seconds, "indefinite" or "minimal"' },
+                errorMessage: { pattern: 'must be a positive number of seconds, "indefinite" or "minimal" (Mountpoint deprecates 0)' },
               },
               cache: {
                 type: 'object',
