@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as yaml from 'js-yaml';
+import { RenderedFiles } from '../synth/render';
+
+/**
+ * The EC2NodeClasses whose `userData` differs between the manifests about to
+ * be written and those already in `outDir`: Karpenter treats every node of
+ * such a class as drifted and replaces them all. Classes that are new or gone
+ * are not drift. An unreadable or malformed earlier file counts as absent:
+ * this is a notice, never a reason to fail.
+ */
+export function userDataDrift(outDir: string, files: RenderedFiles): string[] {
+  const drifted: string[] = [];
+  for (const [path, text] of files) {
+    if (!path.startsWith('manifests/') || !path.endsWith('.k8s.yaml') || typeof text !== 'string') continue;
+    const now = userDataByNodeClass(text);
+    if (now.size === 0) continue;
+    const before = userDataByNodeClass(readEarlier(join(outDir, path)));
+    for (const [name, userData] of now) {
+      const earlier = before.get(name);
+      if (earlier !== undefined && earlier !== userData) drifted.push(name);
+    }
+  }
+  return drifted;
+}
+
+function readEarlier(file: string): string {
+  try {
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
+
+function userDataByNodeClass(text: string): Map<string, string> {
+  const byName = new Map<string, string>();
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(text);
+  } catch {
+    return byName;
+  }
+  for (const doc of documents) {
+    const object = doc as { kind?: unknown; metadata?: { name?: unknown }; spec?: { userData?: unknown } } | null;
+    if (object?.kind !== 'EC2NodeClass' || typeof object.metadata?.name !== 'string') continue;
+    byName.set(object.metadata.name, typeof object.spec?.userData === 'string' ? object.spec.userData : '');
+  }
+  return byName;
+}
