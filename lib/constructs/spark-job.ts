@@ -56,6 +56,14 @@ export interface SparkJobProps {
   readonly labels?: Record<string, string>;
 }
 
+/**
+ * Karpenter neither consolidates nor drift-replaces a node while a pod with
+ * this annotation runs on it: losing the driver fails the whole job (lost
+ * executors are only retried). Pod annotations reach the driver through Spark
+ * conf, with or without the operator's webhook.
+ */
+const DRIVER_ANNOTATIONS = { 'karpenter.sh/do-not-disrupt': 'true' };
+
 /** The uid/gid of the `spark` user in the Apache Spark images. */
 const SPARK_UID = 185;
 
@@ -107,7 +115,7 @@ export class SparkJob extends Construct {
         restartPolicy: { type: SparkApplicationSpecRestartPolicyType.NEVER },
         timeToLiveSeconds: props.timeToLiveSeconds,
         volumes: nonEmpty(props.volumes),
-        driver: pod(props.driver),
+        driver: { ...pod(props.driver), annotations: DRIVER_ANNOTATIONS },
         executor: { ...pod(props.executor), instances: props.executor.instances },
       },
     });
