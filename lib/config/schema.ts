@@ -227,7 +227,7 @@ export const configSchema = {
                 pattern: '^(indefinite|minimal|[1-9][0-9]*)$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a positive number of seconds, "indefinite" or "minimal" (Mountpoint deprecates 0)' },
+                errorMessage: { pattern: 'must be a number of seconds (1 or more: Mountpoint deprecates 0), "indefinite" or "minimal"' },
               },
               cache: {
                 type: 'object',

@@ -51,6 +51,15 @@ describe('ownership flags', () => {
   });
 });
 
+describe('metadata TTL', () => {
+  test('refuses 0, which Mountpoint deprecates', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (c.buckets[0].mount.metadataTtl = '0'))).toEqual([
+      'buckets[0].mount.metadataTtl: must be a number of seconds (1 or more: Mountpoint deprecates 0), "indefinite" or "minimal"',
+    ]);
+  });
+});
+
 describe('system paths', () => {
   test.each(SYSTEM_TREES.flatMap((tree) => [tree, `${tree}/s3-jars`]))('refuses mount path %s', (path) => {
     expect.hasAssertions();
