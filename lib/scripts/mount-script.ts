@@ -59,8 +59,8 @@ ${props.mounts.map(renderMountBranch).join('\n')}
 # an s3://BUCKET/ URL when started from fstab). Read with read -d '' since
 # the bash of Amazon Linux 2 has no mapfile -d.
 served_by_mountpoint() { # BUCKET DIR
-  local cmdline arg first has_bucket has_dir
-  for cmdline in "$PROC_DIR"/[0-9]*/cmdline; do
+  local process arg first has_bucket has_dir
+  for process in "$PROC_DIR"/[0-9]*; do
     first='' has_bucket='' has_dir=''
     while IFS= read -r -d '' arg; do
       if [[ -z $first ]]; then
@@ -70,7 +70,7 @@ served_by_mountpoint() { # BUCKET DIR
       elif [[ $arg == "$1" || $arg == "s3://$1" || $arg == "s3://$1/"* ]]; then
         has_bucket=yes
       fi
-    done <"$cmdline" 2>/dev/null || true
+    done 2>/dev/null <"$process/cmdline" || true
     if [[ $first == mount-s3 && -n $has_bucket && -n $has_dir ]]; then
       return 0
     fi
