@@ -218,8 +218,8 @@ export const configSchema = {
               approach: { enum: MOUNT_APPROACHES },
               path: { ...absolutePath, description: 'Where the bucket appears on the node and in Spark pods.' },
               allowOther: { type: 'boolean', default: true, description: 'Spark runs as uid 185, not as the mounting user.' },
-              uid: { type: 'integer', minimum: 1, description: 'Owner of the files (--uid; Mountpoint refuses 0).' },
-              gid: { type: 'integer', minimum: 1, description: 'Group of the files (--gid; Mountpoint refuses 0).' },
+              uid: { type: 'integer', minimum: 1, maximum: 4294967294, description: 'Owner of the files (--uid; Mountpoint refuses 0).' },
+              gid: { type: 'integer', minimum: 1, maximum: 4294967294, description: 'Group of the files (--gid; Mountpoint refuses 0).' },
               dirMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0755' } },
               fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
               metadataTtl: {
@@ -239,6 +239,7 @@ export const configSchema = {
                   maxSizeMiB: {
                     type: 'integer',
                     minimum: 1,
+                    maximum: 1073741824,
                     description:
                       'Size limit of the local cache (--max-cache-size). Default: none, so Mountpoint keeps 5% of the disk free; required for a pod-csi ephemeral cache volume.',
                   },

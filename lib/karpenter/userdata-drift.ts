@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { RenderedFiles } from '../synth/render';
@@ -25,9 +25,14 @@ export function userDataDrift(outDir: string, files: RenderedFiles): string[] {
   return drifted;
 }
 
+/** Larger than any manifest synth writes; a bigger file is not one of ours. */
+const MAX_EARLIER_BYTES = 64 * 1024 * 1024;
+
+/** The earlier file's text; '' unless it is a regular file of plausible size (not a symlink to /dev/zero). */
 function readEarlier(file: string): string {
   try {
-    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const stat = lstatSync(file);
+    return stat.isFile() && stat.size <= MAX_EARLIER_BYTES ? readFileSync(file, 'utf8') : '';
   } catch {
     return '';
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCommand } from '../../lib/cli/synth';
 import { readExample, tempDir } from '../helpers';
@@ -43,5 +43,15 @@ describe('synth and Karpenter drift of node-userdata pools', () => {
     mkdirSync(join(out, 'manifests'), { recursive: true });
     writeFileSync(join(out, 'manifests', 'node-pools.k8s.yaml'), 'kind: EC2NodeClass\n  : [unbalanced\n');
     expect(synth(example, out)).toBe('');
+  });
+});
+
+describe('synth reading an earlier DIR it did not write', () => {
+  test('ignores an earlier manifest that is a symlink to a device, instead of reading it', () => {
+    expect.hasAssertions();
+    const out = join(tempDir(), 'dist');
+    mkdirSync(join(out, 'manifests'), { recursive: true });
+    symlinkSync('/dev/zero', join(out, 'manifests', 'node-pools.k8s.yaml'));
+    expect(synth(readExample('node-userdata.yaml'), out)).toBe('');
   });
 });
