@@ -1,3 +1,4 @@
+import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
@@ -26,6 +27,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...gitOpsConfigProblems(config),
   ];
 }
 
