@@ -157,7 +157,7 @@ mp_package_manager() {
 mp_wait_for_package_lock() {
   local deadline=$((SECONDS + MOUNTPOINT_LOCK_WAIT_SECONDS)) waiting=''
   command -v pgrep >/dev/null 2>&1 || return 0
-  while pgrep -x 'dnf|yum|rpm|dnf-automatic|yum-cron' >/dev/null 2>&1; do
+  while pgrep -x 'dnf|dnf-3|yum|rpm|dnf-automatic|yum-cron' >/dev/null 2>&1; do
     if ((SECONDS >= deadline)); then
       mp_log "another package manager is still running after \${MOUNTPOINT_LOCK_WAIT_SECONDS}s; trying anyway"
       return 0

@@ -1,6 +1,8 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { MountpointRelease } from '../../lib/mountpoint/types';
 import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
 import { KEY_URL, OS_RELEASE, rpmUrl, Sandbox, SandboxOptions, useSandboxes } from './harness';
@@ -338,5 +340,29 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
     const result = await install(sb, REPOSITORY);
     expect(result.code).toBe(0);
     expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', 'mount-s3-1.23.0']]);
+  });
+});
+
+describe('mp_wait_for_package_lock with the real pgrep', () => {
+  test('waits while a process named dnf runs, and not for one whose name only starts so', () => {
+    expect.hasAssertions();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-lock-'));
+    const sleep = execFileSync('bash', ['-c', 'command -v sleep']).toString().trim();
+    for (const name of ['dnf', 'dnfdragora']) fs.copyFileSync(sleep, path.join(dir, name));
+    // The holder runs for a second; the function is called once pgrep sees it.
+    const wait = (holder: string) =>
+      execFileSync('bash', [
+        '-c',
+        `${renderInstallMountpoint(VERIFIED_ELSEWHERE)}\n"$1" 1 & until pgrep -x "\${1##*/}" >/dev/null; do :; done; mp_wait_for_package_lock; kill $! 2>/dev/null; wait`,
+        'test',
+        path.join(dir, holder),
+      ]).toString();
+    try {
+      fs.readdirSync(dir).forEach((name) => fs.chmodSync(path.join(dir, name), 0o755));
+      expect(wait('dnf')).toContain('waiting for another package manager to finish');
+      expect(wait('dnfdragora')).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
