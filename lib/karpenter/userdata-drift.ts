@@ -1,16 +1,16 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { RenderedFiles } from '../synth/render';
 
 /**
  * The EC2NodeClasses whose `userData` differs between the manifests about to
- * be written and those already in `outDir`: Karpenter treats every node of
+ * be written (`files`, by path relative to `outDir`) and those already in
+ * `outDir`: Karpenter treats every node of
  * such a class as drifted and replaces them all. Classes that are new or gone
  * are not drift. An unreadable or malformed earlier file counts as absent:
  * this is a notice, never a reason to fail.
  */
-export function userDataDrift(outDir: string, files: RenderedFiles): string[] {
+export function userDataDrift(outDir: string, files: ReadonlyMap<string, string | Buffer>): string[] {
   const drifted: string[] = [];
   for (const [path, text] of files) {
     if (!path.startsWith('manifests/') || !path.endsWith('.k8s.yaml') || typeof text !== 'string') continue;
