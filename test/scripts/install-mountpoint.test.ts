@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -346,6 +346,8 @@ describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
 describe('mp_wait_for_package_lock with the real pgrep', () => {
   test('waits while a process named dnf runs, and not for one whose name only starts so', () => {
     expect.hasAssertions();
+    // A missing pgrep would make the function wait for nothing: fail loudly instead (.ci/run installs procps).
+    expect(spawnSync('bash', ['-c', 'command -v pgrep']).status).toBe(0);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-lock-'));
     const sleep = execFileSync('bash', ['-c', 'command -v sleep']).toString().trim();
     for (const name of ['dnf', 'dnfdragora']) fs.copyFileSync(sleep, path.join(dir, name));
@@ -353,7 +355,7 @@ describe('mp_wait_for_package_lock with the real pgrep', () => {
     const wait = (holder: string) =>
       execFileSync('bash', [
         '-c',
-        `${renderInstallMountpoint(VERIFIED_ELSEWHERE)}\n"$1" 1 & until pgrep -x "\${1##*/}" >/dev/null; do :; done; mp_wait_for_package_lock; kill $! 2>/dev/null; wait`,
+        `${renderInstallMountpoint(VERIFIED_ELSEWHERE)}\n"$1" 1 & for _ in {1..500}; do pgrep -x "\${1##*/}" >/dev/null && break; done; mp_wait_for_package_lock; kill $! 2>/dev/null; wait`,
         'test',
         path.join(dir, holder),
       ]).toString();
