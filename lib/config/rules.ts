@@ -4,6 +4,7 @@ import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
+import { checkSparkRules } from './spark-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
@@ -27,6 +28,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...checkSparkRules(config),
     ...gitOpsConfigProblems(config),
   ];
 }
