@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
+import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, EnvironmentOutput } from '../synth/environments';
 import { synthesize } from '../synth/synthesize';
@@ -63,6 +64,15 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
   const files = config.environments && opts.environment === undefined ? environmentsOutput(units as EnvironmentOutput[]) : units[0].files;
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
+  if (progress.verbosity !== 'quiet') {
+    for (const unit of units) {
+      const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
+      for (const pool of userDataDrift(unitOut, unit.files)) {
+        const where = unit.name === undefined ? '' : `environment ${unit.name}: `;
+        io.stderr.write(`note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+      }
+    }
+  }
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
