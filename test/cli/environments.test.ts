@@ -102,4 +102,18 @@ describe('mountpoint-s3-spark synth with environments', () => {
     const out = synthesizedDir('--chart-version', '2.0.0');
     for (const env of ['dev', 'prod']) expect(readFileSync(join(out, env, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'utf8')).toContain('\nversion: 2.0.0\n');
   });
+
+  test("a node pool whose userData changes is noted with its environment", () => {
+    expect.hasAssertions();
+    const out = synthesizedDir();
+    const config = join(tempDir(), 'platform.yaml');
+    writeFileSync(config, readExample('environments.yaml').replace('bucket: acme-spark-jars-prod', 'bucket: acme-spark-jars-prod2'));
+
+    const result = runCli(['synth', '--config', config, '--out', out]);
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      ['spark', 'spark-graviton'].map((pool) => `note: environment prod: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`).join(''),
+    );
+  });
 });
