@@ -9,8 +9,9 @@ import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
 import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
-import { environmentsOutput, EnvironmentOutput } from '../synth/environments';
-import { synthesize } from '../synth/synthesize';
+import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
+import { RenderedFiles } from '../synth/render';
+import { synthesize, SynthStage } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
@@ -46,23 +47,16 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
     throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
   }
-  const targets = synthTargets(config, configName, opts.environment);
-  const units = targets.map((target) => {
-    if (opts.chartVersion !== undefined) target.config.chart.version = opts.chartVersion;
-    const files = synthesize(
-      target.config,
-      (stage, work) => {
-        const stageFiles = progress.step(target.name === undefined ? stage : `${stage} ${target.name}`, work, describeFiles);
-        if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
-        return stageFiles;
-      },
-      target.name,
-    );
-    return { ...target, files };
-  });
+  const stageOf =
+    (environment?: string): SynthStage =>
+    (stage, work) => {
+      const stageFiles = progress.step(environment === undefined ? stage : `${stage} ${environment}`, work, describeFiles);
+      if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
+      return stageFiles;
+    };
   // The whole output directory, or with --environment only DIR/<environment>.
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
-  const files = config.environments && opts.environment === undefined ? environmentsOutput(units as EnvironmentOutput[]) : units[0].files;
+  const { units, files } = synthesizeOutput(config, configName, opts, stageOf);
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
   if (progress.verbosity !== 'quiet') {
     for (const unit of units) {
@@ -125,27 +119,41 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
 }
 
-/** A config `synth` builds: the config itself, or one environment of it. */
-interface SynthTarget {
+/** One directory `synth` checks: DIR itself, or DIR/<environment>. */
+interface SynthUnit {
   /** The environment; undefined for a config without environments. */
   readonly name?: string;
   readonly config: Config;
+  readonly files: RenderedFiles;
 }
 
-/** Every environment of the config, only `environment` when given, or the config itself when it has none. */
-function synthTargets(config: Config, file: string, environment: string | undefined): SynthTarget[] {
+/**
+ * The config itself, or every environment of it: the units to check, and the
+ * files to write (with --environment, only that environment's, though every
+ * environment is synthesized to know whether they share one Helm chart).
+ */
+function synthesizeOutput(
+  config: Config,
+  file: string,
+  opts: SynthOptions,
+  stageOf: (environment?: string) => SynthStage,
+): { units: readonly SynthUnit[]; files: RenderedFiles } {
   if (!config.environments) {
-    if (environment !== undefined) throw new UsageError(`--environment "${environment}": ${file} has no environments section`);
-    return [{ config }];
+    if (opts.environment !== undefined) throw new UsageError(`--environment "${opts.environment}": ${file} has no environments section`);
+    if (opts.chartVersion !== undefined) config.chart.version = opts.chartVersion;
+    const files = synthesize(config, stageOf());
+    return { units: [{ config, files }], files };
   }
   const environments = environmentConfigs(config, file);
-  if (environment === undefined) return environments;
-  const chosen = environments.filter((e) => e.name === environment);
-  if (chosen.length === 0) {
-    const names = environments.map((e) => e.name);
-    throw new UsageError(`--environment: ${unknownNameMessage('environment', environment, names)} in ${file}; it has ${names.join(', ')}`);
+  const names = environments.map((e) => e.name);
+  if (opts.environment !== undefined && !names.includes(opts.environment)) {
+    throw new UsageError(`--environment: ${unknownNameMessage('environment', opts.environment, names)} in ${file}; it has ${names.join(', ')}`);
   }
-  return chosen;
+  if (opts.chartVersion !== undefined) for (const { config: merged } of environments) merged.chart.version = opts.chartVersion;
+  const synthesis = synthesizeEachEnvironment(environments, stageOf);
+  if (opts.environment === undefined) return { units: synthesis.outputs, files: environmentsOutput(synthesis) };
+  const chosen = synthesis.outputs.filter((output) => output.name === opts.environment);
+  return { units: chosen, files: chosen[0].files };
 }
 
 /** One report over the reports of several environments: their objects and findings together. */

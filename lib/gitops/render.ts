@@ -2,7 +2,7 @@ import { Config } from '../config/schema';
 import { RenderedFiles, toYaml } from '../synth/render';
 import { argoCdHelmApplication, argoCdManifestApplications, argoCdProject } from './argocd';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
-import { gitOpsSource, SynthesizedObject } from './source';
+import { EnvironmentPlace, gitOpsSource, SynthesizedObject } from './source';
 
 /** Argo CD's own project, which needs no AppProject from us. */
 const DEFAULT_PROJECT = 'default';
@@ -20,7 +20,7 @@ const DEFAULT_PROJECT = 'default';
  * `DIR/<environment>/` and carry its name. Each directory can be applied as a whole
  * (`kubectl apply -k gitops/flux`, an app-of-apps over `gitops/argocd`).
  */
-export function renderGitOps(config: Config, objects: readonly SynthesizedObject[], environment?: string): RenderedFiles {
+export function renderGitOps(config: Config, objects: readonly SynthesizedObject[], environment?: EnvironmentPlace): RenderedFiles {
   const files: RenderedFiles = new Map();
   if (!config.gitops) return files;
   const source = gitOpsSource(config, config.gitops, objects, environment);

@@ -24,6 +24,12 @@ export interface GitOpsSource {
   /** `DIR/helm/<chart.name>` (the Helm chart) as a path inside the repository. */
   readonly helmChartPath: string;
   /**
+   * The environment's values file in the chart that every environment shares
+   * (`values-<environment>.yaml`, beside values.yaml); absent when the chart
+   * is this output's own.
+   */
+  readonly helmValuesFile?: string;
+  /**
    * Labels of the GitOps objects: the common ones without
    * `app.kubernetes.io/instance`, which Argo CD's label tracking reads as
    * "belongs to the Application of that name" — an Application carrying its
@@ -36,6 +42,18 @@ export interface GitOpsSource {
   readonly namespaces: readonly string[];
   /** `{ group, kind }` of every cluster-scoped kind in the output, sorted. */
   readonly clusterKinds: ReadonlyArray<{ readonly group: string; readonly kind: string }>;
+}
+
+/** Where an environment's output goes: `DIR/<name>/`, and whether its Helm chart is the one every environment shares. */
+export interface EnvironmentPlace {
+  readonly name: string;
+  /** The environment is released from `DIR/helm/<chart.name>` with its `values-<name>.yaml`. */
+  readonly sharedChart: boolean;
+}
+
+/** `values-<environment>.yaml`: an environment's values in the chart every environment shares. */
+export function environmentValuesFile(environment: string): string {
+  return `values-${environment}.yaml`;
 }
 
 /** The stage of the Spark jobs: objects the Spark operator runs once and may delete after their TTL. */
@@ -51,9 +69,9 @@ export function jobsApplicationName(chartName: string): string {
  * the directory is `DIR/<environment>` and the names carry the environment,
  * so that one Argo CD can hold the Applications of every environment.
  */
-export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[], environment?: string): GitOpsSource {
+export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[], environment?: EnvironmentPlace): GitOpsSource {
   const { 'app.kubernetes.io/instance': _instance, ...labels } = { ...commonLabels(config), ...componentLabels(config.chart.name, 'gitops') };
-  const outputPath = environment === undefined ? settings.path : posix.join(settings.path, environment);
+  const outputPath = environment === undefined ? settings.path : posix.join(settings.path, environment.name);
   const kinds = new Set(objects.map((o) => o.kind));
   const namespaces = new Set(objects.flatMap((o) => (o.kind === 'Namespace' ? [o.name] : o.namespace ? [o.namespace] : [])));
   const clusterKinds = new Map(
@@ -61,10 +79,11 @@ export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: re
   );
   return {
     settings,
-    name: environment === undefined ? config.chart.name : `${config.chart.name}-${environment}`,
+    name: environment === undefined ? config.chart.name : `${config.chart.name}-${environment.name}`,
     outputPath,
     manifestsPath: posix.join(outputPath, 'manifests'),
-    helmChartPath: posix.join(outputPath, 'helm', config.chart.name),
+    helmChartPath: posix.join(environment?.sharedChart ? settings.path : outputPath, 'helm', config.chart.name),
+    ...(environment?.sharedChart ? { helmValuesFile: environmentValuesFile(environment.name) } : {}),
     labels,
     stages: SYNC_STAGES.filter((stage) => [...kinds].some((kind) => syncStageOf(kind).stage === stage)),
     namespaces: [...namespaces].sort(),

@@ -14,7 +14,10 @@ const NOT_SET = '(not set)';
  * with a link to its own overview, then every field whose value differs
  * between environments (defaults included), one column per environment.
  */
-export function renderEnvironmentsOverview(environments: readonly Environment[]): string {
+/** How the environments get their Helm chart: one shared chart (its name), or one each because of these config fields. */
+export type EnvironmentsHelmChart = { readonly shared: string } | { readonly causes: readonly string[] };
+
+export function renderEnvironmentsOverview(environments: readonly Environment[], chart: EnvironmentsHelmChart): string {
   const names = environments.map((environment) => environment.name);
   const differing = differingFields(environments);
   return [
@@ -42,7 +45,26 @@ export function renderEnvironmentsOverview(environments: readonly Environment[])
       ? 'Nothing: every environment has the same config.'
       : table(['field', ...names], differing.map(({ path, values }) => [code(path), ...values.map(cell)])),
     '',
+    '## Helm chart',
+    '',
+    ...helmChartLines(names, chart),
+    '',
   ].join('\n');
+}
+
+function helmChartLines(names: readonly string[], chart: EnvironmentsHelmChart): string[] {
+  if ('shared' in chart) {
+    return [
+      `One chart for every environment, [helm/${chart.shared}/](helm/${chart.shared}/), with a values file per environment beside its values.yaml:`,
+      '',
+      ...names.map((name) => `- ${name}: \`helm template ${chart.shared} helm/${chart.shared} -f helm/${chart.shared}/values-${name}.yaml\``),
+    ];
+  }
+  return [
+    `One chart per environment (\`<environment>/helm/\`): chart values cannot express these differences, which change the chart's templates:`,
+    '',
+    ...chart.causes.map((cause) => `- ${code(cause)}`),
+  ];
 }
 
 interface DifferingField {
@@ -60,22 +82,8 @@ const PRESENT = '(present)';
  * section. An item of a named list that only some environments have is one
  * row (present or not set), not one row per field.
  */
-export function differingFields(environments: readonly Environment[]): DifferingField[] {
-  const leaves = environments.map(({ config }) => {
-    const fields = new Map<string, string>();
-    for (const [section, value] of Object.entries(config)) {
-      if ((NAMED_LISTS as readonly string[]).includes(section) && Array.isArray(value)) {
-        for (const item of value as Array<{ name: string }>) {
-          const path = joinPath(section, item.name);
-          fields.set(path, PRESENT);
-          collectLeaves(item, path, fields);
-        }
-      } else {
-        collectLeaves(value, section, fields);
-      }
-    }
-    return fields;
-  });
+export function differingFields(environments: ReadonlyArray<Pick<Environment, 'config'>>): DifferingField[] {
+  const leaves = environments.map(({ config }) => fieldValues(config));
   const rows = [...new Set(leaves.flatMap((fields) => [...fields.keys()]))]
     .map((path) => ({ path, values: leaves.map((fields) => fields.get(path)) }))
     .filter(({ values }) => values.some((value) => value !== values[0]));
@@ -91,6 +99,27 @@ export function differingFields(environments: readonly Environment[]): Differing
 function cell(value: string | undefined): string {
   if (value === undefined) return NOT_SET;
   return value === PRESENT ? value : code(value);
+}
+
+/**
+ * Every field of a config (or of chart values) as text, by path: items of
+ * named lists by their name (`buckets.jars.bucket`, as in the Helm values),
+ * each such item also as a whole (`buckets.jars`, PRESENT).
+ */
+export function fieldValues(config: object): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [section, value] of Object.entries(config)) {
+    if ((NAMED_LISTS as readonly string[]).includes(section) && Array.isArray(value)) {
+      for (const item of value as Array<{ name: string }>) {
+        const path = joinPath(section, item.name);
+        fields.set(path, PRESENT);
+        collectLeaves(item, path, fields);
+      }
+    } else {
+      collectLeaves(value, section, fields);
+    }
+  }
+  return fields;
 }
 
 /** Every scalar (and every list, as a whole) under `value`, by field path, shown as text. */
