@@ -28,7 +28,7 @@ export function environmentsChart(environments: readonly EnvironmentWithChart[])
   const { name, version } = environments[0].config.chart;
   const dirs = environments.map((environment) => chartDirectory(environment.chart, environment.config.chart.name));
   const sameChart = environments.every((e) => e.config.chart.name === name && e.config.chart.version === version);
-  const structure = (dir: ReadonlyMap<string, string>) => JSON.stringify([...dir].filter(([path]) => !VALUES_FILES.has(path)));
+  const structure = (dir: ReadonlyMap<string, string>) => JSON.stringify([...dir].filter(([path]) => !VALUES_FILES.has(path)).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (!sameChart || dirs.some((dir) => structure(dir) !== structure(dirs[0]))) return { shared: false, causes: structuralCauses(environments, dirs) };
   const chart = new Map(dirs[0]);
   environments.forEach((environment, i) => chart.set(environmentValuesFile(environment.name), dirs[i].get('values.yaml')!));
