@@ -1,5 +1,6 @@
 import { Config } from '../config/schema';
 import { toYaml } from '../synth/render';
+import { templateLiteral } from './template-text';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 
@@ -60,7 +61,7 @@ app.kubernetes.io/component: {{ index . 1 | quote }}
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */
 export function notesTxt(groups: readonly ObjectGroup[]): string {
   const objects = groups.flatMap((g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: any }>);
-  const lines = ['{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).', '', 'Installed:'];
+  const lines = ['', 'Installed:'];
   lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
@@ -78,7 +79,8 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
     lines.push('', 'Spark applications (the Spark operator must watch their namespaces):');
     lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe sparkapplication ${a.metadata.name}`));
   }
-  return `${lines.join('\n')}\n`;
+  // Names and labels come from the config: literal text, never template code.
+  return `{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).\n${templateLiteral(`${lines.join('\n')}\n`)}`;
 }
 
 export type ValuesTree = Map<string, ValuesTree | ChartValue>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../synth/render';
+import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
 import { ChartValue, valueReference } from './values';
@@ -73,10 +74,13 @@ class Templatizer {
   private partial = '';
   private readonly expressions = new Map<string, string>();
   private readonly hashed = new Map<string, string>();
+  /** Spelled by no string of the objects, so a placeholder cannot be confused with their text. */
+  private placeholderMarker = '';
 
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
+    this.placeholderMarker = `__${absentMarker('helm_action', allStrings(groups.map((g) => g.objects)))}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
     for (const group of groups) {
       const names = new TemplateFileNames();
@@ -118,12 +122,12 @@ class Templatizer {
     const remaining = { ...labels };
     const common = Object.entries(this.options.commonLabels);
     if (objectMetadata && common.every(([key, value]) => labels[key] === value)) {
-      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.labels)} .`))] = null;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} .`))] = null;
       common.forEach(([key]) => delete remaining[key]);
     }
     if (remaining[NAME_LABEL] !== undefined && remaining[COMPONENT_LABEL] !== undefined) {
-      const args = `(list ${JSON.stringify(remaining[NAME_LABEL])} ${JSON.stringify(remaining[COMPONENT_LABEL])})`;
-      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.selectorLabels)} ${args}`))] = null;
+      const args = `(list ${goString(remaining[NAME_LABEL])} ${goString(remaining[COMPONENT_LABEL])})`;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.selectorLabels)} ${args}`))] = null;
       delete remaining[NAME_LABEL];
       delete remaining[COMPONENT_LABEL];
     }
@@ -139,10 +143,10 @@ class Templatizer {
   }
 
   private string(node: string): unknown {
-    if (this.hasTokens(node)) return this.placeholder(new Action(`${this.stringExpression(node)} | toJson`));
+    // A digest is looked up first: its hex digits could happen to spell an integer token.
     const hashedString = this.hashed.get(node);
     if (hashedString !== undefined) return this.placeholder(new Action(`${this.stringExpression(hashedString)} | sha256sum | toJson`));
-    if (node.includes('{{')) return this.placeholder(new Action(`${JSON.stringify(node)} | toJson`));
+    if (this.hasTokens(node)) return this.placeholder(new Action(`${this.stringExpression(node)} | toJson`));
     return node;
   }
 
@@ -160,14 +164,14 @@ class Templatizer {
       expression = `${valueReference(parts[0].value)} | toString`;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
-      const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\{\{/g, '{{ "{{" }}') : `{{ ${part.expression} }}`)).join('');
+      const body = parts.map((part) => (typeof part === 'string' ? templateLiteral(part) : `{{ ${part.expression} }}`)).join('');
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      const define = `{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`;
+      const define = `{{ define ${goString(name)} }}${body}{{ end }}\n`;
       const earlier = this.files.get(this.partial);
       this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
-      expression = `include ${JSON.stringify(name)} .`;
+      expression = `include ${goString(name)} .`;
     } else {
-      const items = parts.map((part) => (typeof part === 'string' ? JSON.stringify(part) : `(${part.expression})`));
+      const items = parts.map((part) => (typeof part === 'string' ? goString(part) : `(${part.expression})`));
       expression = `list ${items.join(' ')} | join ""`;
     }
     this.expressions.set(text, expression);
@@ -191,16 +195,31 @@ class Templatizer {
 
   private placeholder(action: Action): string {
     this.actions.push(action);
-    return `__helm_action_${this.actions.length - 1}__`;
+    return `${this.placeholderMarker}${this.actions.length - 1}__`;
   }
 
+  /**
+   * The YAML of `object` with each placeholder replaced by its action, and
+   * all text between actions escaped (`templateLiteral`): whatever a config
+   * string holds, Helm prints it back instead of running it.
+   */
   private toTemplate(object: unknown): string {
-    return toYaml(object)
-      .replace(/^ *__helm_action_(\d+)__: null$/gm, (line, index: string) => {
-        const indent = line.length - line.trimStart().length;
-        return `{{- ${this.actions[Number(index)].text} | nindent ${indent} }}`;
-      })
-      .replace(/__helm_action_(\d+)__/g, (_, index: string) => `{{ ${this.actions[Number(index)].text} }}`);
+    const marker = this.placeholderMarker;
+    // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
+    const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
+    let template = '';
+    let last = 0;
+    const yaml = toYaml(object);
+    for (const match of yaml.matchAll(placeholders)) {
+      template += templateLiteral(yaml.slice(last, match.index));
+      const [, indent, mapIndex, scalarIndex] = match;
+      template +=
+        mapIndex !== undefined
+          ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
+          : `{{ ${this.actions[Number(scalarIndex)].text} }}`;
+      last = match.index + match[0].length;
+    }
+    return template + templateLiteral(yaml.slice(last));
   }
 }
 

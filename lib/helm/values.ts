@@ -1,5 +1,6 @@
 import { joinPath } from '../config/problems';
 import { Config, configSchema } from '../config/schema';
+import { goString } from './template-text';
 
 /** The part of a JSON Schema this module reads; everything else is carried along untouched. */
 export interface JsonSchema {
@@ -105,5 +106,5 @@ function expand(node: unknown, schema: JsonSchema, segments: readonly string[], 
 
 /** `(index .Values "buckets" "jars" "bucket")`: works for keys with "-", which `.Values.a.b` does not. */
 export function valueReference(value: ChartValue): string {
-  return `(index .Values ${value.key.map((k) => JSON.stringify(k)).join(' ')})`;
+  return `(index .Values ${value.key.map(goString).join(' ')})`;
 }

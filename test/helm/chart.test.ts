@@ -4,38 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as yaml from 'js-yaml';
 import { extract } from 'tar';
-import { Config } from '../../lib/config/schema';
-import { synthesize } from '../../lib/synth/synthesize';
-import { writeOutputAtomically } from '../../lib/synth/write';
 import { EXAMPLES, exampleConfig, K8sObject, tempDir } from '../helpers';
 import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
-import { byKey, helm, helmTemplate, objectKey } from './helm';
-
-/** Synthesizes `config` into a fresh directory; the chart's paths in it. */
-function synthChart(config: Config) {
-  const out = tempDir();
-  writeOutputAtomically(out, synthesize(config));
-  const { name, version } = config.chart;
-  const manifests = readdirSync(join(out, 'manifests'))
-    .filter((f) => f.endsWith('.k8s.yaml'))
-    .flatMap((f) => yaml.loadAll(readFileSync(join(out, 'manifests', f), 'utf8')) as K8sObject[]);
-  return { out, name, version, dir: join(out, 'helm', name), tgz: join(out, 'helm', `${name}-${version}.tgz`), manifests };
-}
-
-/** Helm's own labels replaced by the bundle's, so the two renderings can be compared whole. */
-function asBundleObject(object: K8sObject, chart: string): K8sObject {
-  const copy = JSON.parse(JSON.stringify(object)) as K8sObject;
-  const labels = copy.metadata.labels ?? {};
-  expect(labels['helm.sh/chart']).toBe(chart);
-  expect(labels['app.kubernetes.io/managed-by']).toBe('Helm');
-  delete labels['helm.sh/chart'];
-  labels['app.kubernetes.io/managed-by'] = 'mountpoint-s3-spark';
-  return copy;
-}
-
-function expectSameObjects(rendered: K8sObject[], manifests: K8sObject[], chart: string): void {
-  expect(byKey(rendered.map((o) => asBundleObject(o, chart)))).toEqual(byKey(manifests));
-}
+import { expectSameObjects, helm, helmTemplate, objectKey, synthChart } from './helm';
 
 /** Every leaf (string, number, boolean) of `value`, by path. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {
