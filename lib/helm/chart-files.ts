@@ -9,7 +9,12 @@ const SOURCES = ['https://github.com/awslabs/mountpoint-s3', 'https://github.com
 const KEYWORDS = ['spark', 'spark-operator', 's3', 'mountpoint', 'eks', 'karpenter'];
 
 export function helperNames(chartName: string): HelperNames {
-  return { labels: `${chartName}.labels`, selectorLabels: `${chartName}.selectorLabels`, string: `${chartName}.string` };
+  return {
+    labels: `${chartName}.labels`,
+    selectorLabels: `${chartName}.selectorLabels`,
+    string: `${chartName}.string`,
+    value: `${chartName}.value`,
+  };
 }
 
 export function chartYaml(config: Config, kubeVersion: string): string {

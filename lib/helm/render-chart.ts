@@ -8,6 +8,7 @@ import { packageChart } from './package';
 import { templatize } from './templatize';
 import { tokenize } from './tokens';
 import { chartValues } from './values';
+import { valueChecksTpl } from './value-checks';
 import { valuesSchemaJson } from './values-schema';
 
 /**
@@ -30,6 +31,7 @@ export function renderHelmChart(config: Config): RenderedFiles {
     ['values.schema.json', valuesSchemaJson(name, used)],
     ['README.md', chartReadme(config, used)],
     ['templates/_helpers.tpl', helpersTpl(name)],
+    ['templates/_values.tpl', valueChecksTpl(name, used)],
     ['templates/NOTES.txt', notesTxt(groups)],
   ]);
   for (const [path, body] of templates.files) chart.set(`templates/${path}`, body);

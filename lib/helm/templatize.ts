@@ -3,7 +3,8 @@ import { toYaml } from '../synth/render';
 import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
-import { ChartValue, valueReference } from './values';
+import { checkedValueReference } from './value-checks';
+import { ChartValue } from './values';
 
 /** Names of the chart's named templates (`_helpers.tpl`). */
 export interface HelperNames {
@@ -11,6 +12,8 @@ export interface HelperNames {
   readonly selectorLabels: string;
   /** Prefix of the named templates that hold long strings embedding values. */
   readonly string: string;
+  /** The named template that yields a value, checked (see `valueChecksTpl`). */
+  readonly value: string;
 }
 
 export interface TemplatizeOptions {
@@ -139,7 +142,7 @@ class Templatizer {
     const value = this.options.tokens.byToken.get(String(node));
     if (!value || value.type !== 'integer') return node;
     this.used.add(value);
-    return this.placeholder(new Action(`${valueReference(value)} | int64`));
+    return this.placeholder(new Action(`${this.reference(value)} | int64`));
   }
 
   private string(node: string): unknown {
@@ -161,7 +164,7 @@ class Templatizer {
     const parts = this.split(text);
     let expression: string;
     if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
-      expression = `${valueReference(parts[0].value)} | toString`;
+      expression = parts[0].expression;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
       const body = parts.map((part) => (typeof part === 'string' ? templateLiteral(part) : `{{ ${part.expression} }}`)).join('');
@@ -186,11 +189,15 @@ class Templatizer {
       if (!value) continue;
       this.used.add(value);
       if (match.index > last) parts.push(text.slice(last, match.index));
-      parts.push({ value, expression: valueExpression(value, insideSingleQuotes(text, match.index)) });
+      parts.push({ value, expression: valueExpression(value, this.reference(value), insideSingleQuotes(text, match.index)) });
       last = match.index + match[0].length;
     }
     if (last < text.length) parts.push(text.slice(last));
     return parts;
+  }
+
+  private reference(value: ChartValue): string {
+    return checkedValueReference(this.options.helpers.value, value);
   }
 
   private placeholder(action: Action): string {
@@ -223,11 +230,11 @@ class Templatizer {
   }
 }
 
-function valueExpression(value: ChartValue, singleQuoted: boolean): string {
-  const reference = valueReference(value);
+function valueExpression(value: ChartValue, reference: string, singleQuoted: boolean): string {
   if (value.type === 'integer') return `${reference} | int64`;
-  // In a single-quoted shell word, ' ends the quoting: write it as '\'' like shellQuote does.
-  return singleQuoted ? `${reference} | toString | replace "'" "'\\\\''"` : `${reference} | toString`;
+  // No checked value holds a ' today; should a field ever allow one, it stays inside the
+  // single-quoted shell word, written '\'' as shellQuote does.
+  return singleQuoted ? `${reference} | replace "'" "'\\\\''"` : reference;
 }
 
 /** Whether `index` is inside single quotes on its line (our scripts never quote across lines). */

@@ -1,6 +1,5 @@
 import { joinPath } from '../config/problems';
 import { Config, configSchema } from '../config/schema';
-import { goString } from './template-text';
 
 /** The part of a JSON Schema this module reads; everything else is carried along untouched. */
 export interface JsonSchema {
@@ -102,9 +101,4 @@ function expand(node: unknown, schema: JsonSchema, segments: readonly string[], 
       key: [...here.key, item.name],
     }),
   );
-}
-
-/** `(index .Values "buckets" "jars" "bucket")`: works for keys with "-", which `.Values.a.b` does not. */
-export function valueReference(value: ChartValue): string {
-  return `(index .Values ${value.key.map(goString).join(' ')})`;
 }

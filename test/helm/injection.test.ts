@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config } from '../../lib/config/schema';
 import { exampleConfig, tempDir } from '../helpers';
-import { expectSameObjects, helm, helmTemplate, synthChart } from './helm';
+import { expectSameObjects, helmTemplate, synthChart } from './helm';
 
 /** The node-userdata example with `change` applied. */
 function configWith(change: (config: Config) => void): Config {
