@@ -5,9 +5,9 @@ import { RenderedFiles } from '../synth/render';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { kubeVersionConstraint } from './kube-version';
 import { packageChart } from './package';
-import { templatize } from './templatize';
-import { tokenize } from './tokens';
-import { chartValues } from './values';
+import { ObjectGroup, templatize } from './templatize';
+import { strayTokens, tokenize, Tokens } from './tokens';
+import { ChartValue, chartValues } from './values';
 import { valueChecksTpl } from './value-checks';
 import { valuesSchemaJson } from './values-schema';
 
@@ -20,8 +20,7 @@ import { valuesSchemaJson } from './values-schema';
 export function renderHelmChart(config: Config): RenderedFiles {
   const { name, version } = config.chart;
   const values = chartValues(config);
-  const tokens = tokenize(config, values);
-  const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson() }));
+  const { tokens, groups } = buildTokenized(config, values);
   const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(config) });
   const used = values.filter((value) => templates.used.has(value));
 
@@ -40,4 +39,17 @@ export function renderHelmChart(config: Config): RenderedFiles {
   for (const [path, content] of chart) files.set(`helm/${name}/${path}`, content);
   files.set(`helm/${name}-${version}.tgz`, packageChart(name, chart));
   return files;
+}
+
+/** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
+const TOKEN_ATTEMPTS = 5;
+
+/** The app built from the tokenized config, its objects by cdk8s chart. */
+function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
+  for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
+    const tokens = tokenize(config, values, attempt);
+    const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson() }));
+    if (strayTokens(groups, tokens) === 0) return { tokens, groups };
+  }
+  throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);
 }

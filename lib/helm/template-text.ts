@@ -25,12 +25,13 @@ export function goString(text: string): string {
 }
 
 /**
- * The first of `base0`, `base1`, … that no text contains: a marker that can
- * stand in for something during a synthesis because nothing else spells it.
+ * The first candidate (`candidate(0)`, `candidate(1)`, …) that no text
+ * contains: a marker that can stand in for something during a synthesis
+ * because nothing else spells it.
  */
-export function absentMarker(base: string, texts: readonly string[]): string {
+export function absentMarker(candidate: (n: number) => string, texts: readonly string[]): string {
   for (let n = 0; ; n++) {
-    const marker = `${base}${n}`;
+    const marker = candidate(n);
     if (!texts.some((text) => text.includes(marker))) return marker;
   }
 }

@@ -83,7 +83,7 @@ class Templatizer {
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
-    this.placeholderMarker = `__${absentMarker('helm_action', allStrings(groups.map((g) => g.objects)))}_`;
+    this.placeholderMarker = `__${absentMarker((n) => `helm_action${n}`, allStrings(groups.map((g) => g.objects)))}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
     for (const group of groups) {
       const names = new TemplateFileNames();
