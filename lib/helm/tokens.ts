@@ -64,8 +64,12 @@ export function strayTokens(objects: unknown, tokens: Tokens): number {
   const texts = allStrings(objects);
   collectNumbers(objects, texts);
   for (const text of texts) {
-    const rest = text.replace(tokens.pattern, (token) => (tokens.byToken.has(token) ? ' ' : '\0'));
-    if (rest.includes('\0') || rest.includes(tokens.stem)) stray++;
+    let unknown = false;
+    const rest = text.replace(tokens.pattern, (token) => {
+      unknown ||= !tokens.byToken.has(token);
+      return ' ';
+    });
+    if (unknown || rest.includes(tokens.stem)) stray++;
   }
   return stray;
 }
