@@ -22,7 +22,7 @@ export interface SynthOptions {
    * manifests; absent checks them in memory, then writes.
    */
   readonly check?: boolean;
-  /** Overrides chart.version (Helm chart and version labels). */
+  /** Overrides chart.version (the Helm chart's version). */
   readonly chartVersion?: string;
   /** `text` (a line saying what was written) or `json` (a SynthSummary). @default 'text' */
   readonly output?: string;

@@ -75,7 +75,7 @@ export const configSchema = {
       description: 'Name and version of what is packaged (bundle labels, Helm chart).',
       properties: {
         name: { ...kubernetesName, default: 'mountpoint-s3-spark', description: 'The app.kubernetes.io/instance label and the Helm chart name.' },
-        version: { ...semver, default: '0.1.0', description: 'The app.kubernetes.io/version label and the Helm chart version.' },
+        version: { ...semver, default: '0.1.0', description: 'The Helm chart version (the app.kubernetes.io/version label carries the Mountpoint version).' },
         description: {
           type: 'string',
           maxLength: 300,

@@ -50,7 +50,7 @@ export function helpersTpl(chartName: string): string {
 {{- define "${names.labels}" -}}
 helm.sh/chart: {{ include "${chartName}.chart" . | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/version: {{ .Chart.Version | quote }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimAll "-_." | quote }}
 app.kubernetes.io/part-of: mountpoint-s3-spark
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}
@@ -163,8 +163,20 @@ images, the Mountpoint release, cache sizes, IAM roles, Spark sizing.
 
 \`values.schema.json\` applies the config's own rules to the values, so Helm
 refuses an invalid bucket name, a relative path or an unknown key before
-rendering anything. Values that are strings but look like numbers (account
-IDs, a metadata TTL in seconds) need \`--set-string\`.
+rendering anything. The templates check every value again as they use it
+(\`templates/_values.tpl\`), so \`--skip-schema-validation\` cannot slip a
+newline, comma or quote into a script, fstab line or userData either: the
+rendering fails and names the value. It also accepts \`global\`, which an
+umbrella chart passes to its dependencies.
+
+## Uninstall, and removing a team for good
+
+Namespaces carry \`helm.sh/resource-policy: keep\`: \`helm uninstall\`, or an
+upgrade to a chart synthesized without a team, leaves the team's namespace
+and everything in it (Spark jobs, their logs, anything else the team put
+there); Helm just stops managing it. To remove a team for good, take it out
+of the config, synthesize and upgrade, check what the namespace still holds
+(\`kubectl get all -n <namespace>\`), then \`kubectl delete namespace <namespace>\`.
 
 ## Values
 

@@ -21,7 +21,7 @@ export function renderHelmChart(config: Config): RenderedFiles {
   const { name, version } = config.chart;
   const values = chartValues(config);
   const { tokens, groups } = buildTokenized(config, values);
-  const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(config) });
+  const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(tokens.config) });
   const used = values.filter((value) => templates.used.has(value));
 
   const chart = new Map<string, string>([
@@ -41,6 +41,19 @@ export function renderHelmChart(config: Config): RenderedFiles {
   return files;
 }
 
+/** What Helm, unlike the bundles, must be told about an object. */
+export const KEEP_ANNOTATION = { 'helm.sh/resource-policy': 'keep' } as const;
+
+/**
+ * Namespaces outlive an uninstall (or a team dropped from the config): a
+ * team's namespace holds its Spark jobs, their logs and whatever else the
+ * team put there, which `helm uninstall` must never delete.
+ */
+function withChartAnnotations(object: any): unknown {
+  if (object?.kind !== 'Namespace') return object;
+  return { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, ...KEEP_ANNOTATION } } };
+}
+
 /** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
 const TOKEN_ATTEMPTS = 5;
 
@@ -48,7 +61,7 @@ const TOKEN_ATTEMPTS = 5;
 function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
   for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
     const tokens = tokenize(config, values, attempt);
-    const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson() }));
+    const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson().map(withChartAnnotations) }));
     if (strayTokens(groups, tokens) === 0) return { tokens, groups };
   }
   throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);

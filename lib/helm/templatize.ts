@@ -19,7 +19,7 @@ export interface HelperNames {
 export interface TemplatizeOptions {
   readonly tokens: Tokens;
   readonly helpers: HelperNames;
-  /** The labels every bundle object carries; Helm's own labels replace them. */
+  /** The labels every object built from the tokenized config carries; Helm's own labels replace them. */
   readonly commonLabels: Record<string, string>;
 }
 

@@ -66,6 +66,8 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
     return objectSchema(node, depth);
   };
   const root = objectSchema(valuesTree(values), 0);
+  // Helm gives every chart `global`, which an umbrella chart shares with its dependencies.
+  Object.assign(root.properties as object, { global: { type: 'object', description: 'Values an umbrella chart shares with all its charts; unused here.' } });
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -45,7 +45,11 @@ export function synthChart(config: Config) {
   return { out, name, version, dir: join(out, 'helm', name), tgz: join(out, 'helm', `${name}-${version}.tgz`), manifests };
 }
 
-/** Helm's own labels replaced by the bundle's, so the two renderings can be compared whole. */
+/**
+ * Helm's own labels replaced by the bundle's, and the annotation that keeps
+ * a Namespace through `helm uninstall` removed, so the two renderings can be
+ * compared whole.
+ */
 export function asBundleObject(object: K8sObject, chart: string): K8sObject {
   const copy = JSON.parse(JSON.stringify(object)) as K8sObject;
   const labels = copy.metadata.labels ?? {};
@@ -53,6 +57,12 @@ export function asBundleObject(object: K8sObject, chart: string): K8sObject {
   expect(labels['app.kubernetes.io/managed-by']).toBe('Helm');
   delete labels['helm.sh/chart'];
   labels['app.kubernetes.io/managed-by'] = 'mountpoint-s3-spark';
+  if (copy.kind === 'Namespace') {
+    const annotations = copy.metadata.annotations ?? {};
+    expect(annotations['helm.sh/resource-policy']).toBe('keep');
+    delete annotations['helm.sh/resource-policy'];
+    if (Object.keys(annotations).length === 0) delete copy.metadata.annotations;
+  }
   return copy;
 }
 

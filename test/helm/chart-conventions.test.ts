@@ -1,0 +1,80 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as yaml from 'js-yaml';
+import { exampleConfig, runCli, tempDir } from '../helpers';
+import { helm, helmTemplate, synthChart } from './helm';
+
+const VERSION_LABEL = 'app.kubernetes.io/version';
+
+describe('the version label', () => {
+  test('is the Mountpoint version in label-safe form, whatever the chart version (Flux: 1.2.3+abc)', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('multi-team.yaml');
+    config.chart.version = '1.2.3+abc';
+    config.mountpoint.version = '1.23.0+build.7';
+    const chart = synthChart(config);
+    const objects = helmTemplate([chart.name, chart.tgz]);
+    expect(new Set(objects.map((o) => o.metadata.labels?.[VERSION_LABEL]))).toEqual(new Set(['1.23.0_build.7']));
+    expect(new Set(chart.manifests.map((o) => o.metadata.labels?.[VERSION_LABEL]))).toEqual(new Set(['1.23.0_build.7']));
+  });
+
+  test('helm template of a chart versioned 1.2.3+abc passes check', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('multi-team.yaml');
+    config.chart.version = '1.2.3+abc';
+    const chart = synthChart(config);
+    const rendered = helm(['template', chart.name, chart.tgz]);
+    const file = join(tempDir(), 'rendered.yaml');
+    writeFileSync(file, rendered.stdout);
+    const result = runCli(['check', file, '--kubernetes-version', '1.31']);
+    expect([result.status, result.stdout]).toEqual([0, expect.any(String)]);
+  });
+});
+
+describe('as a dependency of an umbrella chart', () => {
+  /** An umbrella chart with ours in charts/, as `helm dependency build` leaves it. */
+  function umbrella() {
+    const chart = synthChart(exampleConfig('multi-team.yaml'));
+    const dir = join(tempDir(), 'platform');
+    mkdirSync(join(dir, 'charts'), { recursive: true });
+    copyFileSync(chart.tgz, join(dir, 'charts', `${chart.name}-${chart.version}.tgz`));
+    writeFileSync(
+      join(dir, 'Chart.yaml'),
+      yaml.dump({
+        apiVersion: 'v2',
+        name: 'platform',
+        version: '1.0.0',
+        dependencies: [{ name: chart.name, version: chart.version, repository: `file://../${chart.name}` }],
+      }),
+    );
+    writeFileSync(join(dir, 'values.yaml'), yaml.dump({ global: { environment: 'prod' }, [chart.name]: { buckets: { scratch: { bucket: 'prod-scratch' } } } }));
+    return { dir, chart };
+  }
+
+  test('lints: values.schema.json accepts the global values Helm passes down', () => {
+    expect.hasAssertions();
+    const { dir } = umbrella();
+    const result = helm(['lint', '--strict', dir]);
+    expect(`${result.stdout}${result.stderr}`).toContain('1 chart(s) linted, 0 chart(s) failed');
+  });
+
+  test('templates every object of the chart, with the values the umbrella sets', () => {
+    expect.hasAssertions();
+    const { dir, chart } = umbrella();
+    const objects = helmTemplate(['platform', dir, '--set', 'global.region=eu-west-1']);
+    expect(objects.length).toBe(chart.manifests.length);
+    expect(JSON.stringify(objects)).toContain('prod-scratch');
+  });
+});
+
+describe('helm uninstall', () => {
+  test('keeps every Namespace (helm.sh/resource-policy: keep); no other object carries it', () => {
+    expect.hasAssertions();
+    const chart = synthChart(exampleConfig('multi-team.yaml'));
+    const objects = helmTemplate([chart.name, chart.tgz]);
+    const kept = objects.filter((o) => o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep').map((o) => o.kind);
+    expect(kept.length).toBeGreaterThan(1);
+    expect(new Set(kept)).toEqual(new Set(['Namespace']));
+    expect(objects.filter((o) => o.kind === 'Namespace').length).toBe(kept.length);
+  });
+});
