@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
+import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
@@ -48,6 +49,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     return stageFiles;
   });
   const byKind = objectsByKind(files);
+  const bump = chartVersionBumpNeeded(opts.out, files, config.chart.name, config.chart.version);
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
@@ -75,9 +77,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       return;
     }
     if (!json) io.stdout(patch);
-    throw new OutOfDateError(
-      `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
-    );
+    const outOfDate = `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
+    throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let report: CheckReport | undefined;
   if (opts.check === undefined) {
@@ -89,6 +90,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       throw new ManifestsInvalid(REPORTERS.text([report]));
     }
   }
+  if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
   progress.step('write', () => writeOutputAtomically(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);
