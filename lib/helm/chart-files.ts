@@ -157,7 +157,12 @@ helm template ${name} ./${name}-${version}.tgz --set buckets.<name>.bucket=<buck
 Which teams, buckets, node pools and Spark applications exist, their names
 and namespaces, each bucket's mount approach and flags (read-only, write
 permissions), node selection and tolerations are fixed when the chart is
-synthesized: change them in the config and synthesize again. The values
+synthesized: change them in the config and synthesize again. So are the
+fields Kubernetes cannot change on an existing object, which would make
+\`helm upgrade\` fail: a pod-csi bucket's name and whatever else lands in its
+PersistentVolume's CSI volume attributes (cache size, Mountpoint pod
+resources). A new value there is a new config: synthesize it, bump the chart
+version, and replace the volume. The values
 below are the per-environment settings: bucket names and prefixes, regions,
 images, the Mountpoint release, cache sizes, IAM roles, Spark sizing.
 

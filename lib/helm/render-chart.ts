@@ -3,6 +3,7 @@ import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../synth/render';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
+import { valuesInImmutableFields } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
 import { packageChart } from './package';
 import { ObjectGroup, templatize } from './templatize';
@@ -57,12 +58,21 @@ function withChartAnnotations(object: any): unknown {
 /** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
 const TOKEN_ATTEMPTS = 5;
 
-/** The app built from the tokenized config, its objects by cdk8s chart. */
+/**
+ * The app built from the tokenized config, its objects by cdk8s chart. Values
+ * that land in an immutable field are dropped and the app built again without
+ * them (once at most: fewer tokens reach no new field).
+ */
 function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
+  let candidates = values;
   for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
-    const tokens = tokenize(config, values, attempt);
+    const tokens = tokenize(config, candidates, attempt);
     const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson().map(withChartAnnotations) }));
-    if (strayTokens(groups, tokens) === 0) return { tokens, groups };
+    if (strayTokens(groups, tokens) > 0) continue;
+    const immutable = valuesInImmutableFields(groups.flatMap((g) => g.objects), tokens);
+    if (immutable.size === 0) return { tokens, groups };
+    candidates = candidates.filter((value) => !immutable.has(value));
+    attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
   }
   throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);
 }

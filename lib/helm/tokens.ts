@@ -1,4 +1,5 @@
 import { Config } from '../config/schema';
+import { collectNumbers } from './immutable-fields';
 import { absentMarker, allStrings } from './template-text';
 import { ChartValue } from './values';
 
@@ -72,11 +73,6 @@ export function strayTokens(objects: unknown, tokens: Tokens): number {
     if (unknown || rest.includes(tokens.stem)) stray++;
   }
   return stray;
-}
-
-function collectNumbers(value: unknown, into: string[]): void {
-  if (typeof value === 'number') into.push(String(value));
-  else if (value && typeof value === 'object') Object.values(value).forEach((child) => collectNumbers(child, into));
 }
 
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {

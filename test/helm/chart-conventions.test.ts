@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { exampleConfig, runCli, tempDir } from '../helpers';
@@ -76,5 +76,29 @@ describe('helm uninstall', () => {
     expect(kept.length).toBeGreaterThan(1);
     expect(new Set(kept)).toEqual(new Set(['Namespace']));
     expect(objects.filter((o) => o.kind === 'Namespace').length).toBe(kept.length);
+  });
+});
+
+describe('helm upgrade', () => {
+  const config = exampleConfig('pod-csi.yaml');
+  const chart = synthChart(config);
+  const values = yaml.load(readFileSync(join(chart.dir, 'values.yaml'), 'utf8')) as any;
+
+  test("no value reaches a pod-csi PersistentVolume's immutable CSI attributes: the bucket and cache size are fixed", () => {
+    expect.hasAssertions();
+    expect(values.buckets.jars).not.toHaveProperty('bucket');
+    expect(values.buckets.jars.mount).not.toHaveProperty('cache');
+    const result = helm(['template', chart.name, chart.tgz, '--set', 'buckets.jars.bucket=other-bucket']);
+    expect(result.stderr).toContain('Additional property bucket is not allowed');
+  });
+
+  test('a value of a mutable PersistentVolume field (mount options) changes it in place: same PV and PVC names, same CSI attributes', () => {
+    expect.hasAssertions();
+    const volumes = (objects: ReturnType<typeof helmTemplate>) => objects.filter((o) => o.kind === 'PersistentVolume' || o.kind === 'PersistentVolumeClaim');
+    const before = volumes(helmTemplate([chart.name, chart.tgz]));
+    const after = volumes(helmTemplate([chart.name, chart.tgz, '--set', 'buckets.jars.mount.metadataTtl=minimal']));
+    expect(after.map((o) => [o.kind, o.metadata.name, o.spec.csi])).toEqual(before.map((o) => [o.kind, o.metadata.name, o.spec.csi]));
+    const pv = after.find((o) => o.kind === 'PersistentVolume');
+    expect(pv?.spec.mountOptions).toContain('metadata-ttl minimal');
   });
 });
