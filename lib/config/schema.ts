@@ -36,12 +36,18 @@ const resources = {
     requests: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the scheduler reserves for the container.' },
+        memory: { ...quantity, description: 'Memory the scheduler reserves for the container.' },
+      },
     },
     limits: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the container may use at most.' },
+        memory: { ...quantity, description: 'Memory the container may use at most.' },
+      },
     },
   },
 } as const;
@@ -176,7 +182,11 @@ export const configSchema = {
           default: 'keep',
           description: 'keep: mounts outlive the pod (running Spark pods keep their jars during a rollout).',
         },
-        priorityClassName: { ...kubernetesName, default: 'system-node-critical' },
+        priorityClassName: {
+          ...kubernetesName,
+          default: 'system-node-critical',
+          description: 'PriorityClass of the DaemonSet pods: system-node-critical lets them in on a full node.',
+        },
         resources: {
           ...resources,
           default: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },

@@ -1,6 +1,7 @@
 import { Config } from '../config/schema';
 import { toYaml } from '../synth/render';
-import { templateLiteral } from './template-text';
+import { labelMap } from '../config/schema-parts';
+import { goString, templateLiteral } from './template-text';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 
@@ -34,6 +35,27 @@ export function chartYaml(config: Config, kubeVersion: string): string {
   });
 }
 
+/** The labels `<chart>.labels` writes; commonLabels cannot replace them. */
+const OWN_LABELS = [
+  'helm.sh/chart',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/component',
+];
+
+/** Values the chart has whatever the config: Helm conventions rather than config fields. */
+export const CHART_SETTINGS_YAML = `# Labels added to every object of the release (not to pod templates or selectors).
+commonLabels: {}
+`;
+
+export const CHART_SETTINGS_SCHEMA = {
+  commonLabels: { ...labelMap, propertyNames: { ...labelMap.propertyNames, not: { enum: OWN_LABELS } }, description: 'Labels added to every object of the release.' },
+  global: { type: 'object', description: 'Values an umbrella chart shares with all its charts; unused here.' },
+};
+
 export function helpersTpl(chartName: string): string {
   const names = helperNames(chartName);
   return `{{/* The chart's name. */}}
@@ -46,13 +68,23 @@ export function helpersTpl(chartName: string): string {
 {{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Labels of every object of a release; the YAML bundles carry the same keys with managed-by mountpoint-s3-spark. */}}
+{{/*
+Labels of every object of a release; the YAML bundles carry the same keys
+with managed-by mountpoint-s3-spark. Then .Values.commonLabels, checked here
+too (with --skip-schema-validation the schema is not), and never one of ours.
+*/}}
 {{- define "${names.labels}" -}}
 helm.sh/chart: {{ include "${chartName}.chart" . | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimAll "-_." | quote }}
 app.kubernetes.io/part-of: mountpoint-s3-spark
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
+{{- range $key, $value := .Values.commonLabels }}
+{{- if has $key (list ${OWN_LABELS.map((l) => JSON.stringify(l)).join(' ')}) }}{{ fail (printf "commonLabels.%s: the chart sets this label itself" $key) }}{{ end }}
+{{- if not (regexMatch ${goString(labelMap.propertyNames.pattern)} $key) }}{{ fail (printf "commonLabels: %q is not a label key" $key) }}{{ end }}
+{{- if not (and (kindIs "string" $value) (regexMatch ${goString(labelMap.additionalProperties.pattern)} $value)) }}{{ fail (printf "commonLabels.%s: %s" $key ${goString(labelMap.additionalProperties.errorMessage.pattern)}) }}{{ end }}
+{{ $key | toJson }}: {{ $value | toJson }}
+{{- end }}
 {{- end }}
 
 {{/* Labels that select one component's pods: (list NAME COMPONENT). */}}
@@ -128,7 +160,7 @@ export function valuesYaml(chartName: string, values: readonly ChartValue[]): st
     }
   };
   write(valuesTree(values), '');
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${CHART_SETTINGS_YAML}`;
 }
 
 /** The chart's README, with its values table generated from values.schema.json's source. */
@@ -171,7 +203,9 @@ refuses an invalid bucket name, a relative path or an unknown key before
 rendering anything. The templates check every value again as they use it
 (\`templates/_values.tpl\`), so \`--skip-schema-validation\` cannot slip a
 newline, comma or quote into a script, fstab line or userData either: the
-rendering fails and names the value. It also accepts \`global\`, which an
+rendering fails and names the value. A metadata TTL may be given as an
+integer; other values that are strings but look like numbers (account IDs)
+need \`--set-string\`. It also accepts \`global\`, which an
 umbrella chart passes to its dependencies.
 
 ## Uninstall, and removing a team for good
@@ -188,5 +222,6 @@ of the config, synthesize and upgrade, check what the namespace still holds
 | key | type | default | description |
 |---|---|---|---|
 ${rows.join('\n')}
+| \`commonLabels\` | object | \`{}\` | Labels added to every object of the release (not to pod templates or selectors). |
 `;
 }

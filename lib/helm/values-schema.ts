@@ -1,5 +1,6 @@
 import { ChartValue, JsonSchema } from './values';
-import { ValuesTree, valuesTree } from './chart-files';
+import { CHART_SETTINGS_SCHEMA, ValuesTree, valuesTree } from './chart-files';
+import { checkName } from './value-checks';
 
 /** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
 const CONFIG_ONLY_KEYWORDS = new Set(['errorMessage', 'default']);
@@ -39,6 +40,17 @@ class Definitions {
   }
 }
 
+/**
+ * Fields whose values may also be written as integers (`--set …metadataTtl=300`,
+ * `metadataTtl: 300` in a values file): the templates print them as digits.
+ */
+const INTEGER_OR_STRING_FIELDS = new Set(['buckets.mount.metadataTtl']);
+
+function valueSchema(value: ChartValue): unknown {
+  const schema = helmSchema(value.schema) as Record<string, unknown>;
+  return INTEGER_OR_STRING_FIELDS.has(checkName(value)) ? { ...schema, type: ['string', 'integer'], minimum: 0 } : schema;
+}
+
 /** The config path of a value up to `depth` steps, without list indexes: `buckets.mount.path`. */
 function fieldName(value: ChartValue, depth: number): string {
   return value.location.slice(0, depth).filter((step) => typeof step === 'string').join('.');
@@ -59,7 +71,7 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
     properties: Object.fromEntries([...tree].map(([key, node]) => [key, propertySchema(node, depth + 1)])),
   });
   const propertySchema = (node: ValuesTree | ChartValue, depth: number): JsonSchema => {
-    if (!(node instanceof Map)) return definitions.ref(fieldName(node, depth), helmSchema(node.schema));
+    if (!(node instanceof Map)) return definitions.ref(fieldName(node, depth), valueSchema(node));
     const value = firstValue(node);
     // Keys and config locations run in step; a number there is a list item, keyed by its name in the values.
     if (typeof value.location[depth - 1] === 'number') return definitions.ref(`${fieldName(value, depth)}-item`, objectSchema(node, depth));
@@ -67,7 +79,7 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
   };
   const root = objectSchema(valuesTree(values), 0);
   // Helm gives every chart `global`, which an umbrella chart shares with its dependencies.
-  Object.assign(root.properties as object, { global: { type: 'object', description: 'Values an umbrella chart shares with all its charts; unused here.' } });
+  Object.assign(root.properties as object, helmSchema(CHART_SETTINGS_SCHEMA));
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

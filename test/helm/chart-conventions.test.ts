@@ -102,3 +102,51 @@ describe('helm upgrade', () => {
     expect(pv?.spec.mountOptions).toContain('metadata-ttl minimal');
   });
 });
+
+describe('the usual chart settings', () => {
+  const chart = synthChart(exampleConfig('multi-team.yaml'));
+  const daemonSet = (objects: ReturnType<typeof helmTemplate>) => objects.find((o) => o.kind === 'DaemonSet')?.spec.template.spec;
+
+  test('commonLabels label every object of the release', () => {
+    expect.hasAssertions();
+    const objects = helmTemplate([chart.name, chart.tgz, '--set', 'commonLabels.cost-center=spark', '--set', 'commonLabels.example\\.com/team=platform']);
+    expect(objects.filter((o) => o.metadata.labels?.['cost-center'] !== 'spark' || o.metadata.labels?.['example.com/team'] !== 'platform')).toEqual([]);
+  });
+
+  test.each([
+    ['the schema', []],
+    ['the templates', ['--skip-schema-validation']],
+  ])('commonLabels cannot replace a label the chart sets (checked by %s)', (_, flags) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, ...flags, '--set', 'commonLabels.app\\.kubernetes\\.io/name=other']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/commonLabels/);
+  });
+
+  test('the DaemonSet image, resources and priorityClassName are values', () => {
+    expect.hasAssertions();
+    const spec = daemonSet(
+      helmTemplate([
+        chart.name,
+        chart.tgz,
+        '--set',
+        'nodeDaemonSet.image=registry.example.com/tools/debian:12',
+        '--set',
+        'nodeDaemonSet.resources.requests.cpu=50m',
+        '--set',
+        'nodeDaemonSet.resources.limits.memory=256Mi',
+        '--set',
+        'nodeDaemonSet.priorityClassName=platform-critical',
+      ]),
+    );
+    expect(spec.priorityClassName).toBe('platform-critical');
+    expect(spec.containers[0].image).toBe('registry.example.com/tools/debian:12');
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '256Mi' } });
+  });
+
+  test('a metadata TTL may be an integer (--set without --set-string, or a number in a values file)', () => {
+    expect.hasAssertions();
+    const script = helmTemplate([chart.name, chart.tgz, '--set', 'buckets.ml-libs.mount.metadataTtl=600']).find((o) => o.kind === 'ConfigMap')?.data['mount-s3.sh'];
+    expect(script).toContain("'--metadata-ttl' '600'");
+  });
+});
