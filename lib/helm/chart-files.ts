@@ -1,6 +1,7 @@
 import { Config } from '../config/schema';
 import { toYaml } from '../synth/render';
 import { labelMap } from '../config/schema-parts';
+import { ChartSetting, OWN_LABELS, podSchedulingTpl } from './chart-settings';
 import { goString, templateLiteral } from './template-text';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
@@ -15,6 +16,7 @@ export function helperNames(chartName: string): HelperNames {
     selectorLabels: `${chartName}.selectorLabels`,
     string: `${chartName}.string`,
     value: `${chartName}.value`,
+    podScheduling: `${chartName}.podScheduling`,
   };
 }
 
@@ -34,27 +36,6 @@ export function chartYaml(config: Config, kubeVersion: string): string {
     maintainers: chart.maintainers,
   });
 }
-
-/** The labels `<chart>.labels` writes; commonLabels cannot replace them. */
-const OWN_LABELS = [
-  'helm.sh/chart',
-  'app.kubernetes.io/instance',
-  'app.kubernetes.io/version',
-  'app.kubernetes.io/part-of',
-  'app.kubernetes.io/managed-by',
-  'app.kubernetes.io/name',
-  'app.kubernetes.io/component',
-];
-
-/** Values the chart has whatever the config: Helm conventions rather than config fields. */
-export const CHART_SETTINGS_YAML = `# Labels added to every object of the release (not to pod templates or selectors).
-commonLabels: {}
-`;
-
-export const CHART_SETTINGS_SCHEMA = {
-  commonLabels: { ...labelMap, propertyNames: { ...labelMap.propertyNames, not: { enum: OWN_LABELS } }, description: 'Labels added to every object of the release.' },
-  global: { type: 'object', description: 'Values an umbrella chart shares with all its charts; unused here.' },
-};
 
 export function helpersTpl(chartName: string): string {
   const names = helperNames(chartName);
@@ -92,7 +73,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/name: {{ index . 0 | quote }}
 app.kubernetes.io/component: {{ index . 1 | quote }}
 {{- end }}
-`;
+
+${podSchedulingTpl(chartName)}`;
 }
 
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */
@@ -142,34 +124,51 @@ function yamlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) && !SPECIAL_KEYS.test(key) ? key : JSON.stringify(key);
 }
 
-export function valuesYaml(chartName: string, values: readonly ChartValue[]): string {
+export function valuesYaml(chartName: string, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const lines = [
     `# Values of ${chartName}: the per-environment settings of the config it was synthesized from.`,
     '# Which teams, buckets, node pools and applications exist is fixed at synth time.',
     '# values.schema.json holds the same rules as the config; Helm refuses values that break them.',
   ];
-  const write = (tree: ValuesTree, indent: string) => {
+  const documented = settings.filter((setting) => setting.default !== undefined);
+  const writeSettings = (parent: readonly string[], indent: string) => {
+    for (const setting of documented.filter((s) => s.key.length === parent.length + 1 && parent.every((k, i) => s.key[i] === k))) {
+      lines.push(`${indent}# ${setting.description}`, `${indent}${yamlKey(setting.key[parent.length])}: ${JSON.stringify(setting.default)}`);
+    }
+  };
+  const tree = valuesTree(values);
+  const write = (tree: ValuesTree, indent: string, path: readonly string[]) => {
     for (const [key, node] of tree) {
       if (node instanceof Map) {
         lines.push(`${indent}${yamlKey(key)}:`);
-        write(node, `${indent}  `);
+        write(node, `${indent}  `, [...path, key]);
+        writeSettings([...path, key], `${indent}  `);
       } else {
         lines.push(`${indent}# ${node.schema.description} (config: ${node.configPath})`);
         lines.push(`${indent}${yamlKey(key)}: ${toYaml(node.value).trimEnd()}`);
       }
     }
   };
-  write(valuesTree(values), '');
-  return `${lines.join('\n')}\n${CHART_SETTINGS_YAML}`;
+  write(tree, '', []);
+  writeSettings([], '');
+  // A setting under a key no config value uses (nodeDaemonSet of a chart without DaemonSet values).
+  for (const parent of new Set(documented.filter((s) => s.key.length === 2 && !tree.has(s.key[0])).map((s) => s.key[0]))) {
+    lines.push(`${yamlKey(parent)}:`);
+    writeSettings([parent], '  ');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The chart's README, with its values table generated from values.schema.json's source. */
-export function chartReadme(config: Config, values: readonly ChartValue[]): string {
+export function chartReadme(config: Config, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const { name, version, description } = config.chart;
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = values.map(
-    (v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`,
-  );
+  const rows = [
+    ...values.map((v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`),
+    ...settings
+      .filter((s) => s.default !== undefined)
+      .map((s) => `| \`${s.key.join('.')}\` | ${Array.isArray(s.default) ? 'list' : 'object'} | \`${JSON.stringify(s.default)}\` | ${cell(s.description)} |`),
+  ];
   return `# ${name}
 
 ${description}.
@@ -222,6 +221,5 @@ of the config, synthesize and upgrade, check what the namespace still holds
 | key | type | default | description |
 |---|---|---|---|
 ${rows.join('\n')}
-| \`commonLabels\` | object | \`{}\` | Labels added to every object of the release (not to pod templates or selectors). |
 `;
 }

@@ -5,6 +5,7 @@ import { RenderedFiles } from '../synth/render';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { valuesInImmutableFields } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
+import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
 import { ObjectGroup, templatize } from './templatize';
 import { strayTokens, tokenize, Tokens } from './tokens';
@@ -24,12 +25,13 @@ export function renderHelmChart(config: Config): RenderedFiles {
   const { tokens, groups } = buildTokenized(config, values);
   const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(tokens.config) });
   const used = values.filter((value) => templates.used.has(value));
+  const settings = chartSettings(new Set(groups.flatMap((g) => (g.objects as Array<{ kind: string }>).map((o) => o.kind))));
 
   const chart = new Map<string, string>([
     ['Chart.yaml', chartYaml(config, kubeVersionConstraint(groups.flatMap((g) => g.objects as object[])))],
-    ['values.yaml', valuesYaml(name, used)],
-    ['values.schema.json', valuesSchemaJson(name, used)],
-    ['README.md', chartReadme(config, used)],
+    ['values.yaml', valuesYaml(name, used, settings)],
+    ['values.schema.json', valuesSchemaJson(name, used, settings)],
+    ['README.md', chartReadme(config, used, settings)],
     ['templates/_helpers.tpl', helpersTpl(name)],
     ['templates/_values.tpl', valueChecksTpl(name, used)],
     ['templates/NOTES.txt', notesTxt(groups)],

@@ -14,6 +14,8 @@ export interface HelperNames {
   readonly string: string;
   /** The named template that yields a value, checked (see `valueChecksTpl`). */
   readonly value: string;
+  /** The named template of a DaemonSet pod's nodeSelector and tolerations (see `podSchedulingTpl`). */
+  readonly podScheduling: string;
 }
 
 export interface TemplatizeOptions {
@@ -90,12 +92,26 @@ class Templatizer {
       for (const object of group.objects) {
         const stem = names.stem(object);
         this.partial = `${group.id}/_${stem}.tpl`;
-        const body = this.toTemplate(this.transform(object, true));
+        const body = this.toTemplate(this.transform(this.withSchedulingValues(object), true));
         this.files.set(`${group.id}/${stem}.yaml`, body);
       }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
     return { files: this.files, used };
+  }
+
+  /**
+   * A DaemonSet's pod spec gets its nodeSelector and tolerations from the
+   * podScheduling helper: the config's tolerations, then those of the values.
+   */
+  private withSchedulingValues(object: any): unknown {
+    if (object?.kind !== 'DaemonSet') return object;
+    const { tolerations = [], ...podSpec } = object.spec.template.spec;
+    if (podSpec.nodeSelector !== undefined) throw new Error('a DaemonSet with a nodeSelector of its own cannot take one from the values');
+    if (allStrings(tolerations).some((text) => this.hasTokens(text))) throw new Error('DaemonSet tolerations cannot hold values');
+    const action = new Action(`include ${goString(this.options.helpers.podScheduling)} (list . ${goString(JSON.stringify(tolerations))})`);
+    const spec = { ...podSpec, [this.placeholder(action)]: null };
+    return { ...object, spec: { ...object.spec, template: { ...object.spec.template, spec } } };
   }
 
   private collectHashes(node: unknown): void {

@@ -1,5 +1,6 @@
 import { ChartValue, JsonSchema } from './values';
-import { CHART_SETTINGS_SCHEMA, ValuesTree, valuesTree } from './chart-files';
+import { ValuesTree, valuesTree } from './chart-files';
+import { ChartSetting } from './chart-settings';
 import { checkName } from './value-checks';
 
 /** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
@@ -62,7 +63,7 @@ function firstValue(tree: ValuesTree): ChartValue {
 }
 
 /** values.schema.json: every value with the config schema of its field; no other key is allowed. */
-export function valuesSchemaJson(chartName: string, values: readonly ChartValue[]): string {
+export function valuesSchemaJson(chartName: string, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const definitions = new Definitions();
   const objectSchema = (tree: ValuesTree, depth: number): JsonSchema => ({
     type: 'object',
@@ -78,8 +79,14 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
     return objectSchema(node, depth);
   };
   const root = objectSchema(valuesTree(values), 0);
-  // Helm gives every chart `global`, which an umbrella chart shares with its dependencies.
-  Object.assign(root.properties as object, helmSchema(CHART_SETTINGS_SCHEMA));
+  for (const setting of settings) {
+    // Settings are optional: a parent object they create requires nothing.
+    const parent = setting.key.slice(0, -1).reduce<any>((node, key) => {
+      node.properties[key] ??= { type: 'object', additionalProperties: false, properties: {} };
+      return node.properties[key];
+    }, root);
+    parent.properties[setting.key[setting.key.length - 1]] = { ...(helmSchema(setting.schema) as object), description: setting.description };
+  }
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -144,6 +144,24 @@ describe('the usual chart settings', () => {
     expect(spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '256Mi' } });
   });
 
+  test("the DaemonSet nodeSelector and tolerations are values; tolerations add to the config's", () => {
+    expect.hasAssertions();
+    const defaults = daemonSet(helmTemplate([chart.name, chart.tgz]));
+    const file = join(tempDir(), 'values.yaml');
+    const extra = { key: 'example.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
+    writeFileSync(file, yaml.dump({ nodeDaemonSet: { nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [extra] } }));
+    const spec = daemonSet(helmTemplate([chart.name, chart.tgz, '-f', file]));
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(spec.tolerations).toEqual([...defaults.tolerations, extra]);
+    expect(defaults.tolerations.length).toBeGreaterThan(0);
+  });
+
+  test('DaemonSet scheduling values of the wrong kind are refused by the templates too', () => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-string', 'nodeDaemonSet.tolerations=x\n- {key: evil}']);
+    expect(result.stderr).toContain('nodeDaemonSet.tolerations: must be a list of tolerations');
+  });
+
   test('a metadata TTL may be an integer (--set without --set-string, or a number in a values file)', () => {
     expect.hasAssertions();
     const script = helmTemplate([chart.name, chart.tgz, '--set', 'buckets.ml-libs.mount.metadataTtl=600']).find((o) => o.kind === 'ConfigMap')?.data['mount-s3.sh'];
