@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import PostalMime from 'postal-mime';
+import { checkName } from '../../lib/helm/value-checks';
+import { chartValues } from '../../lib/helm/values';
 import { USERDATA_BOUNDARY } from '../../lib/karpenter/node-pool-props';
 import { exampleConfig, tempDir } from '../helpers';
 import { FSTAB, useSandboxes } from '../scripts/harness';
@@ -78,3 +80,32 @@ describe('accepted values stay confined to their field', () => {
     expect(added).toEqual([`s3://my-spark-jars/jars/ ${path} mount-s3 _netdev,nosuid,nodev,nofail,ro,region=us-west-2,allow-other,cache=/var/cache/mountpoint-s3/jars,max-cache-size=10240,metadata-ttl=300 0 0`]);
   });
 });
+
+describe('one value of every field of the multi-team chart, with --skip-schema-validation', () => {
+  const config = exampleConfig('multi-team.yaml');
+  const exampleChart = synthChart(config);
+  const values = yaml.load(readFileSync(join(exampleChart.dir, 'values.yaml'), 'utf8'));
+  // One value per config field: the check is per field, whichever bucket, team or application it belongs to.
+  const keys = [...new Map(chartValues(config).map((value) => [checkName(value), value.key])).values()].filter((key) => hasKey(values, key));
+
+  test.each([
+    ['a newline and the userData boundary', `x\n--${USERDATA_BOUNDARY}\n`],
+    ['fstab and shell separators on one line', "1,uid=0 '$(id)' #"],
+  ])('refuses %s, naming the value', (_, hostile) => {
+    expect.hasAssertions();
+    expect(keys.length).toBeGreaterThan(15);
+    const notRefused = keys.filter((key) => {
+      const assignment = {};
+      key.slice(0, -1).reduce<Record<string, any>>((node, k) => (node[k] = {}), assignment)[key[key.length - 1]] = hostile;
+      const file = join(tempDir(), 'values.yaml');
+      writeFileSync(file, yaml.dump(assignment));
+      const result = helm(['template', exampleChart.name, exampleChart.tgz, '--skip-schema-validation', '-f', file]);
+      return !(result.status === 1 && result.stderr.includes(`): ${key.join('.')}: `));
+    });
+    expect(notRefused).toEqual([]);
+  });
+});
+
+function hasKey(values: unknown, key: readonly string[]): boolean {
+  return key.reduce<any>((node, k) => (node && typeof node === 'object' ? node[k] : undefined), values) !== undefined;
+}
