@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Tokens } from './tokens';
 import { allStrings } from './template-text';
 import { ChartValue } from './values';
@@ -32,6 +33,30 @@ export function valuesInImmutableFields(objects: readonly unknown[], tokens: Tok
     }
   }
   return found;
+}
+
+/**
+ * `objects` as a build from the config with `fixed` values not tokenized
+ * would give them: each of their tokens replaced by the value, which spares a
+ * second build. Undefined when a string is the digest of one that holds such
+ * a token (a digest cannot be patched): build again then.
+ */
+export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: ReadonlySet<ChartValue>): unknown {
+  const replacement = new Map([...tokens.byToken].filter(([, value]) => fixed.has(value)).map(([token, value]) => [token, value.value]));
+  const digests = new Set<string>();
+  const strings = allStrings(objects);
+  for (const text of strings) {
+    if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token))) digests.add(createHash('sha256').update(text).digest('hex'));
+  }
+  if (strings.some((text) => digests.has(text))) return undefined;
+  const patch = (node: unknown): unknown => {
+    if (typeof node === 'number') return replacement.get(String(node)) ?? node;
+    if (typeof node === 'string') return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
+    if (Array.isArray(node)) return node.map(patch);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, child]) => [patch(key) as string, patch(child)]));
+    return node;
+  };
+  return patch(objects);
 }
 
 /** Every number of a JSON value, as text (integer tokens). */

@@ -3,12 +3,12 @@ import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../synth/render';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
-import { valuesInImmutableFields } from './immutable-fields';
+import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
 import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
 import { ObjectGroup, templatize } from './templatize';
-import { strayTokens, tokenize, Tokens } from './tokens';
+import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
 import { ChartValue, chartValues } from './values';
 import { valueChecksTpl } from './value-checks';
 import { valuesSchemaJson } from './values-schema';
@@ -62,8 +62,9 @@ const TOKEN_ATTEMPTS = 5;
 
 /**
  * The app built from the tokenized config, its objects by cdk8s chart. Values
- * that land in an immutable field are dropped and the app built again without
- * them (once at most: fewer tokens reach no new field).
+ * that land in an immutable field become fixed: their tokens are replaced by
+ * their values (or, when a digest depends on them, the app is built again
+ * without them; once at most, as fewer tokens reach no new field).
  */
 function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
   let candidates = values;
@@ -73,6 +74,8 @@ function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens
     if (strayTokens(groups, tokens) > 0) continue;
     const immutable = valuesInImmutableFields(groups.flatMap((g) => g.objects), tokens);
     if (immutable.size === 0) return { tokens, groups };
+    const fixed = withValuesFixed(groups, tokens, immutable) as ObjectGroup[] | undefined;
+    if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };
     candidates = candidates.filter((value) => !immutable.has(value));
     attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
   }

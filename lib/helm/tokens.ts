@@ -75,6 +75,14 @@ export function strayTokens(objects: unknown, tokens: Tokens): number {
   return stray;
 }
 
+/** `tokens` with `fixed` values back in the config and no longer tokens. */
+export function withoutTokens(tokens: Tokens, fixed: ReadonlySet<ChartValue>): Tokens {
+  const config = JSON.parse(JSON.stringify(tokens.config)) as Config;
+  for (const value of fixed) setAt(config, value.location, value.value);
+  const byToken = new Map([...tokens.byToken].filter(([, value]) => !fixed.has(value)));
+  return { ...tokens, config, byToken };
+}
+
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {
   const parent = location.slice(0, -1).reduce<any>((node, step) => node[step], target);
   parent[location[location.length - 1]] = value;
