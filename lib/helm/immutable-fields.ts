@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Tokens } from './tokens';
-import { allStrings } from './template-text';
+import { allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -57,11 +57,4 @@ export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: Readonl
     return node;
   };
   return patch(objects);
-}
-
-/** Every number of a JSON value, as text (integer tokens). */
-export function collectNumbers(value: unknown, into: string[]): string[] {
-  if (typeof value === 'number') into.push(String(value));
-  else if (value && typeof value === 'object') Object.values(value).forEach((child) => collectNumbers(child, into));
-  return into;
 }

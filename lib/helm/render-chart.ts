@@ -45,7 +45,7 @@ export function renderHelmChart(config: Config): RenderedFiles {
 }
 
 /** What Helm, unlike the bundles, must be told about an object. */
-export const KEEP_ANNOTATION = { 'helm.sh/resource-policy': 'keep' } as const;
+const KEEP_ANNOTATION = { 'helm.sh/resource-policy': 'keep' } as const;
 
 /**
  * Namespaces outlive an uninstall (or a team dropped from the config): a

@@ -48,3 +48,10 @@ export function allStrings(value: unknown, into: string[] = []): string[] {
   }
   return into;
 }
+
+/** Every number of a JSON value, as text (integer tokens), added to `into`. */
+export function collectNumbers(value: unknown, into: string[]): string[] {
+  if (typeof value === 'number') into.push(String(value));
+  else if (value && typeof value === 'object') Object.values(value).forEach((child) => collectNumbers(child, into));
+  return into;
+}

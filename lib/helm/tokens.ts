@@ -1,6 +1,5 @@
 import { Config } from '../config/schema';
-import { collectNumbers } from './immutable-fields';
-import { absentMarker, allStrings } from './template-text';
+import { absentMarker, allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
 /**
