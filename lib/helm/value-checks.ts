@@ -94,6 +94,12 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
       case 'maximum':
         tests.push(refuseUnless(`le (int64 $value) ${Number(argument)}`, say('maximum', `must be at most ${Number(argument)}`)));
         break;
+      case 'enum':
+      case 'const': {
+        const allowed = (keyword === 'const' ? [argument] : (argument as unknown[])).map((item) => goString(String(item)));
+        tests.push(refuseUnless(`has $value (list ${allowed.join(' ')})`, say(keyword, `must be one of ${allowed.join(', ')}`)));
+        break;
+      }
       case 'allOf':
         for (const sub of argument as JsonSchema[]) tests.push(...schemaTests(sub, field, errorMessage(sub, '')));
         break;

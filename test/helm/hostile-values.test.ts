@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import PostalMime from 'postal-mime';
-import { checkName } from '../../lib/helm/value-checks';
+import { checkName, valueChecksTpl } from '../../lib/helm/value-checks';
 import { chartValues } from '../../lib/helm/values';
 import { USERDATA_BOUNDARY } from '../../lib/karpenter/node-pool-props';
 import { exampleConfig, tempDir } from '../helpers';
@@ -109,3 +109,23 @@ describe('one value of every field of the multi-team chart, with --skip-schema-v
 function hasKey(values: unknown, key: readonly string[]): boolean {
   return key.reduce<any>((node, k) => (node && typeof node === 'object' ? node[k] : undefined), values) !== undefined;
 }
+
+describe('render-time checks compiled from a field schema', () => {
+  const check = (schema: Record<string, unknown>) =>
+    valueChecksTpl('c', [{ configPath: 'x.y', location: ['x', 'y'], key: ['x', 'y'], value: 'a', type: 'string', schema }]);
+
+  test.each([
+    [{ type: 'string', enum: ['a', 'b'] }, 'has $value (list "a" "b")'],
+    [{ type: 'string', const: 'a' }, 'has $value (list "a")'],
+    [{ type: 'string', maxLength: 3 }, 'le (len $value) 3'],
+    [{ type: 'string', allOf: [{ not: { pattern: 'x' }, errorMessage: 'no x' }] }, '{{- if regexMatch "x" $value }}{{ fail (printf "%s: %s" $path "no x") }}{{ end }}'],
+  ])('%j becomes a check with %s', (schema, test) => {
+    expect.hasAssertions();
+    expect(check(schema)).toContain(test);
+  });
+
+  test('a keyword the chart cannot check at render time is a synth-time error, not a silently unchecked value', () => {
+    expect.hasAssertions();
+    expect(() => check({ type: 'string', anyOf: [{ pattern: 'a' }, { pattern: 'b' }] })).toThrow('x.y: the chart cannot check the JSON Schema keyword "anyOf" at render time');
+  });
+});
