@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
+import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
@@ -50,6 +51,11 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   });
   const byKind = objectsByKind(files);
   const bump = chartVersionBumpNeeded(opts.out, files, config.chart.name, config.chart.version);
+  if (progress.verbosity !== 'quiet') {
+    for (const pool of userDataDrift(opts.out, files)) {
+      io.stderr.write(`note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+    }
+  }
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {

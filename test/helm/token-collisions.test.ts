@@ -15,9 +15,9 @@ describe('config text that looks like a Helm value token', () => {
     app.sparkConf = { ...app.sparkConf, 'spark.mpshv0000x': '7300000004', 'spark.run': LOOK_ALIKES.join(' ') };
     const chart = synthChart(config);
     const rendered = helmTemplate([chart.name, chart.tgz]);
-    expect(rendered.find((o) => o.kind === 'SparkApplication' && o.metadata.name === app.name)?.spec.arguments).toEqual(
-      expect.arrayContaining(LOOK_ALIKES),
-    );
+    // A scheduled application holds its SparkApplication spec under spec.template.
+    const job = rendered.find((o) => o.kind.endsWith('SparkApplication') && o.metadata.name === app.name);
+    expect((job?.spec.template ?? job?.spec).arguments).toEqual(expect.arrayContaining(LOOK_ALIKES));
     expectSameObjects(rendered, chart.manifests, `${chart.name}-${chart.version}`);
   });
 
