@@ -11,6 +11,9 @@ import { ChartValue, JsonSchema } from './values';
  * field's schema refuses, and any value with a control character.
  */
 
+/** Where `<chart>.value` keeps the values it has checked, in the rendering's root context. */
+const CHECKED_VALUES = 'mountpointS3SparkCheckedValues';
+
 /** Keywords that only document or that ajv alone reads. */
 const IGNORED_KEYWORDS = new Set(['description', 'default', 'errorMessage', 'title', 'examples', '$comment']);
 
@@ -35,12 +38,19 @@ function valueHelper(chartName: string): string {
   return `{{/*
 A value as text, checked: (list $ CHECK KEY...). A value that is missing, not
 a string or an integer, holds a control character, or breaks its field's
-config schema fails the rendering; integers print without exponent.
+config schema fails the rendering; integers print without exponent. Each
+value is checked once per rendering: the result is kept in the root context.
 */}}
 {{- define "${chartName}.value" -}}
+{{- $root := index . 0 -}}
 {{- $keys := slice . 2 -}}
 {{- $path := join "." $keys -}}
-{{- $value := (index . 0).Values -}}
+{{- if not (hasKey $root ${goString(CHECKED_VALUES)}) }}{{ $_ := set $root ${goString(CHECKED_VALUES)} dict }}{{ end -}}
+{{- $checked := get $root ${goString(CHECKED_VALUES)} -}}
+{{- if hasKey $checked $path -}}
+{{- get $checked $path -}}
+{{- else -}}
+{{- $value := $root.Values -}}
 {{- range $keys -}}
 {{- if not (and (kindIs "map" $value) (hasKey $value .)) }}{{ fail (printf "%s: a value is required" $path) }}{{ end -}}
 {{- $value = index $value . -}}
@@ -52,7 +62,9 @@ config schema fails the rendering; integers print without exponent.
 {{- if not (kindIs "string" $value) }}{{ fail (printf "%s: must be a string or an integer" $path) }}{{ end -}}
 {{- if regexMatch "[[:cntrl:]]" $value }}{{ fail (printf "%s: must not contain control characters such as a newline" $path) }}{{ end -}}
 {{- include (printf "${chartName}.check.%s" (index . 1)) (list $path $value) -}}
+{{- $_ := set $checked $path $value -}}
 {{- $value -}}
+{{- end -}}
 {{- end }}
 `;
 }
