@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
+import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
@@ -28,7 +29,7 @@ export interface SynthOptions {
    * manifests; absent checks them in memory, then writes.
    */
   readonly check?: boolean;
-  /** Overrides chart.version (Helm chart and version labels). */
+  /** Overrides chart.version (the Helm chart's version). */
   readonly chartVersion?: string;
   /** `text` (a line saying what was written) or `json` (a SynthSummary). @default 'text' */
   readonly output?: string;
@@ -58,6 +59,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
   const { units, files } = synthesizeOutput(config, configName, opts, stageOf);
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
+  const bump = chartVersionBump(opts, out, files, units);
   if (progress.verbosity !== 'quiet') {
     for (const unit of units) {
       const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
@@ -94,9 +96,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       return;
     }
     if (!json) io.stdout(patch);
-    throw new OutOfDateError(
-      `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
-    );
+    const outOfDate = `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
+    throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let report: CheckReport | undefined;
   if (opts.check === undefined) {
@@ -114,6 +115,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       throw new ManifestsInvalid(failed.join(''));
     }
   }
+  if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
   progress.step('write', () => writeOutputAtomically(out, files), () => `${count(files.size, 'file')} to ${out}`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
@@ -154,6 +156,21 @@ function synthesizeOutput(
   if (opts.environment === undefined) return { units: synthesis.outputs, files: environmentsOutput(synthesis) };
   const chosen = synthesis.outputs.filter((output) => output.name === opts.environment);
   return { units: chosen, files: chosen[0].files };
+}
+
+/**
+ * The first chart (the shared one, or an environment's own) whose content
+ * changed under the same version: a sentence asking for a new version.
+ */
+function chartVersionBump(opts: SynthOptions, out: string, files: RenderedFiles, units: readonly SynthUnit[]): string | undefined {
+  const charts = [
+    { dir: out, files, config: units[0].config },
+    ...units.flatMap((unit) => (unit.name === undefined ? [] : [{ dir: join(opts.out, unit.name), files: unit.files, config: unit.config }])),
+  ];
+  return charts
+    .filter((chart) => [...chart.files.keys()].some((path) => path.startsWith(`helm/${chart.config.chart.name}/`)))
+    .map((chart) => chartVersionBumpNeeded(chart.dir, chart.files, chart.config.chart.name, chart.config.chart.version))
+    .find((bump) => bump !== undefined);
 }
 
 /** One report over the reports of several environments: their objects and findings together. */
