@@ -112,8 +112,20 @@ describe('mountpoint-s3-spark synth with environments', () => {
     const result = runCli(['synth', '--config', config, '--out', out]);
 
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe(
-      ['spark', 'spark-graviton'].map((pool) => `note: environment prod: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`).join(''),
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('note:'))).toEqual(
+      ['spark', 'spark-graviton'].map((pool) => `note: environment prod: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)`),
     );
+  });
+
+  test("a changed chart of an environment under the same version asks for a new version", () => {
+    expect.hasAssertions();
+    const out = synthesizedDir();
+    const config = join(tempDir(), 'platform.yaml');
+    writeFileSync(config, readExample('environments.yaml').replace('instances: 8', 'instances: 9'));
+
+    const result = runCli(['synth', '--config', config, '--out', out]);
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('warning: the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1');
   });
 });

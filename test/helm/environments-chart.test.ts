@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { packagePath } from '../../lib/package-root';
 import { defaultConfigData, K8sObject, runCli, tempDir } from '../helpers';
-import { byKey, helm, helmTemplate } from './helm';
+import { expectSameObjects, helm, helmTemplate } from './helm';
 
 /** The default example in dev and prod that differ only in chart values, delivered by Helm. */
 function valuesOnlyConfig(): string {
@@ -38,18 +38,6 @@ function manifests(dir: string): K8sObject[] {
     .flatMap((f) => yaml.loadAll(readFileSync(join(dir, f), 'utf8')) as K8sObject[]);
 }
 
-/** An object as `helm template` renders it, with Helm's own labels and annotations made the bundle's. */
-function asBundleObject(object: K8sObject): K8sObject {
-  const copy = JSON.parse(JSON.stringify(object)) as K8sObject;
-  const labels = copy.metadata.labels ?? {};
-  delete labels['helm.sh/chart'];
-  if (labels['app.kubernetes.io/managed-by'] === 'Helm') labels['app.kubernetes.io/managed-by'] = 'mountpoint-s3-spark';
-  const annotations = copy.metadata.annotations ?? {};
-  delete annotations['helm.sh/resource-policy'];
-  if (copy.metadata.annotations && Object.keys(annotations).length === 0) delete copy.metadata.annotations;
-  return copy;
-}
-
 describe('environments that differ only in chart values share one Helm chart', () => {
   const out = synthesized(valuesOnlyConfig());
   const chart = join(out, 'helm', 'spark-s3-jars');
@@ -64,7 +52,7 @@ describe('environments that differ only in chart values share one Helm chart', (
     expect.hasAssertions();
     for (const source of [chart, join(out, 'helm', 'spark-s3-jars-0.1.0.tgz')]) {
       const rendered = helmTemplate(['spark-s3-jars', source, '-f', join(chart, `values-${env}.yaml`)]);
-      expect(byKey(rendered.map(asBundleObject))).toEqual(byKey(manifests(join(out, env, 'manifests'))));
+      expectSameObjects(rendered, manifests(join(out, env, 'manifests')), 'spark-s3-jars-0.1.0');
     }
   });
 
@@ -98,7 +86,7 @@ describe('environments that differ in structure get one Helm chart each', () => 
   test.each(['dev', 'prod'])('the chart of %s renders exactly the objects of its manifests', (env) => {
     expect.hasAssertions();
     const rendered = helmTemplate(['spark-s3-jars', join(out, env, 'helm', 'spark-s3-jars')]);
-    expect(byKey(rendered.map(asBundleObject))).toEqual(byKey(manifests(join(out, env, 'manifests'))));
+    expectSameObjects(rendered, manifests(join(out, env, 'manifests')), 'spark-s3-jars-0.1.0');
   });
 
   test('OVERVIEW.md names the fields values cannot express, and no GitOps field among them', () => {
