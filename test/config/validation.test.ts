@@ -33,6 +33,8 @@ describe('config validation', () => {
     ['prefix that could break out of quoting', (c) => (c.buckets[0].prefix = "jars'$(reboot)/"), 'buckets[0].prefix: a prefix may contain only'],
     ['relative mount path', (c) => (c.buckets[0].mount.path = 'mnt/s3/jars'), 'buckets[0].mount.path: must be an absolute path'],
     ['mount path with a shell metacharacter', (c) => (c.buckets[0].mount.path = '/mnt/s3/$(id)'), 'buckets[0].mount.path: a path may contain only'],
+    ['mount path with a name longer than Linux allows (NAME_MAX)', (c) => (c.buckets[0].mount.path = `/mnt/${'a'.repeat(256)}`), 'buckets[0].mount.path: a path segment must be at most 255 characters (Linux NAME_MAX)'],
+    ['cache directory longer than Linux allows (PATH_MAX)', (c) => (c.buckets[0].mount.cache = { directory: `/var/cache${'/abcdefghi'.repeat(409)}` }), 'buckets[0].mount.cache.directory: a path must be at most 4095 characters (Linux PATH_MAX)'],
     ['mount path with ".." segments', (c) => (c.buckets[0].mount.path = '/mnt/../etc'), 'buckets[0].mount.path: a path must not contain "." or ".." segments'],
     ['metadata TTL that is no duration', (c) => (c.buckets[0].mount.metadataTtl = '1h; reboot'), 'buckets[0].mount.metadataTtl: must be a number of seconds'],
     ['jar with a quote', (c) => (c.sparkApplications[0].deps.jars[0] = "a'.jar"), 'sparkApplications[0].deps.jars[0]: must be a path relative to the bucket mount'],
