@@ -1,5 +1,6 @@
 import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
+import { awsPartition } from '../iam/s3-access-policy';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
@@ -20,6 +21,7 @@ export function checkConfigRules(config: Config): Problem[] {
   return [
     ...uniqueNames(config),
     ...bucketFlags(config),
+    ...kmsKeyPlacement(config),
     ...nodeMountLayout(config),
     ...checkHostPathRules(config),
     ...teamReferences(config),
@@ -67,6 +69,23 @@ function bucketFlags(config: Config): Problem[] {
       .filter((flag) => bucket.readOnly && bucket[flag])
       .map((flag) => ({ path: `buckets[${i}].${flag}`, message: `needs readOnly: false (a read-only mount cannot ${flag === 'allowDelete' ? 'delete' : 'overwrite'})` })),
   );
+}
+
+/** S3 encrypts a bucket's objects only with KMS keys of its own partition and region. */
+function kmsKeyPlacement(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) => {
+    const key = bucket.kmsKeyArn && /^arn:([^:]+):kms:([^:]+):/.exec(bucket.kmsKeyArn);
+    if (!key) return [];
+    const region = bucket.region ?? config.cluster.region;
+    const path = `buckets[${i}].kmsKeyArn`;
+    if (key[1] !== awsPartition(region)) {
+      return [{ path, message: `is in partition "${key[1]}", but the bucket's region ${region} is in partition "${awsPartition(region)}"` }];
+    }
+    if (key[2] !== region) {
+      return [{ path, message: `is in region ${key[2]}, but the bucket is in ${region}; S3 uses only KMS keys of the bucket's region` }];
+    }
+    return [];
+  });
 }
 
 /** Node-level mounts share one host: their paths and caches must not collide. */

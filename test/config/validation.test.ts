@@ -61,6 +61,14 @@ describe('config validation', () => {
     }, 'sparkApplications[0].deps.bucket: is required: team "spark-team-a" has several buckets'],
     ['JVM application without a main class', (c) => (c.sparkApplications[0].type = 'Scala'), 'sparkApplications[0].mainClass: is required for type Scala'],
     ['class path set by hand', (c) => (c.sparkApplications[0].sparkConf['spark.driver.extraClassPath'] = 'x'), 'sparkApplications[0].sparkConf."spark.driver.extraClassPath": is set from deps.jars'],
+    ['KMS key in another partition than its bucket', (c) => {
+      c.cluster.region = 'cn-north-1';
+      c.buckets[0].kmsKeyArn = 'arn:aws:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    }, 'buckets[0].kmsKeyArn: is in partition "aws", but the bucket\'s region cn-north-1 is in partition "aws-cn"'],
+    ['KMS key in another region than its bucket', (c) => {
+      c.buckets[0].region = 'eu-west-1';
+      c.buckets[0].kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    }, 'buckets[0].kmsKeyArn: is in region us-east-1, but the bucket is in eu-west-1; S3 uses only KMS keys of the bucket\'s region'],
     ['write flag on a read-only bucket', (c) => (c.buckets[0].allowDelete = true), 'buckets[0].allowDelete: needs readOnly: false'],
     ['overlapping node mount paths', (c) => c.buckets.push({ name: 'more', bucket: 'more-jars', mount: { approach: 'node-daemonset', path: '/mnt/s3/jars/more' } }), 'buckets[1].mount.path: "/mnt/s3/jars/more" overlaps the mount path "/mnt/s3/jars" of buckets[0]'],
     ['shared cache directory', (c) => {
