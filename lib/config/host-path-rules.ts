@@ -125,18 +125,31 @@ function cachesOnRootVolume(config: Config): Problem[] {
   });
 }
 
-/** Amazon Linux 2 has no mount-s3 package, so its nodes cannot install from the repository. */
+/**
+ * Amazon Linux 2023 carries mount-s3 since its release 2023.9.20251110, and a
+ * node stays on the repository version of its AMI; Amazon Linux 2 has none.
+ */
+const FIRST_AL2023_AMI_WITH_MOUNT_S3 = 20251110;
+
+/** Pools whose nodes cannot install mount-s3 from the Amazon Linux 2023 repository. */
 function packageSourceOnPools(config: Config): Problem[] {
   if (config.mountpoint.packageSource !== 'al2023-repository') return [];
   return config.nodePools.flatMap((pool, i) => {
     const nc = pool.ec2NodeClass;
-    const al2 = nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@');
-    if (!al2 || bucketsOnPool(config, pool).length === 0) return [];
-    return [
-      {
-        path: `nodePools[${i}].ec2NodeClass.${nc.amiId !== undefined ? 'amiFamily' : 'amiAlias'}`,
-        message: 'is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)',
-      },
-    ];
+    const field = nc.amiId !== undefined ? 'amiFamily' : 'amiAlias';
+    const message = repositoryProblem(nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@'), nc.amiAlias);
+    if (!message || bucketsOnPool(config, pool).length === 0) return [];
+    return [{ path: `nodePools[${i}].ec2NodeClass.${field}`, message }];
   });
+}
+
+function repositoryProblem(al2: boolean, alias: string | undefined): string | undefined {
+  if (al2) {
+    return 'is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)';
+  }
+  const pinned = /^al2023@v(\d{8})$/.exec(alias ?? '');
+  if (pinned && Number(pinned[1]) < FIRST_AL2023_AMI_WITH_MOUNT_S3) {
+    return `${alias} predates mount-s3 in the Amazon Linux 2023 repository (since AMI v${FIRST_AL2023_AMI_WITH_MOUNT_S3}; nodes stay on their AMI's repository version): pin v${FIRST_AL2023_AMI_WITH_MOUNT_S3} or later, or use packageSource release`;
+  }
+  return undefined;
 }

@@ -179,6 +179,24 @@ describe('mountpoint.packageSource', () => {
     ]);
   });
 
+  test('refuses it for a pool pinned to an Amazon Linux 2023 AMI older than the repository\'s mount-s3 (2023.9.20251110)', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => {
+      c.mountpoint.packageSource = 'al2023-repository';
+      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20250505';
+    }, 'node-userdata.yaml')).toEqual([
+      'nodePools[1].ec2NodeClass.amiAlias: al2023@v20250505 predates mount-s3 in the Amazon Linux 2023 repository (since AMI v20251110; nodes stay on their AMI\'s repository version): pin v20251110 or later, or use packageSource release',
+    ]);
+  });
+
+  test('accepts it for a pool pinned to the first Amazon Linux 2023 AMI whose repository has mount-s3', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => {
+      c.mountpoint.packageSource = 'al2023-repository';
+      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20251110';
+    }, 'node-userdata.yaml')).toEqual([]);
+  });
+
   test('accepts it for Amazon Linux 2023 pools', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (c.mountpoint.packageSource = 'al2023-repository'), 'node-userdata.yaml')).toEqual([]);
