@@ -22,6 +22,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...uniqueNames(config),
     ...bucketFlags(config),
     ...kmsKeyPlacement(config),
+    ...metadataTtlRange(config),
     ...nodeMountLayout(config),
     ...checkHostPathRules(config),
     ...teamReferences(config),
@@ -86,6 +87,17 @@ function kmsKeyPlacement(config: Config): Problem[] {
     }
     return [];
   });
+}
+
+/** Mountpoint refuses a metadata TTL above 100 years (time_to_live.rs, MAXIMUM_TTL_SECONDS). */
+const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
+
+function metadataTtlRange(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) =>
+    /^[0-9]+$/.test(bucket.mount.metadataTtl) && Number(bucket.mount.metadataTtl) > MAX_METADATA_TTL_SECONDS
+      ? [{ path: `buckets[${i}].mount.metadataTtl`, message: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"` }]
+      : [],
+  );
 }
 
 /** Node-level mounts share one host: their paths and caches must not collide. */

@@ -37,6 +37,7 @@ describe('config validation', () => {
     ['cache directory longer than Linux allows (PATH_MAX)', (c) => (c.buckets[0].mount.cache = { directory: `/var/cache${'/abcdefghi'.repeat(409)}` }), 'buckets[0].mount.cache.directory: a path must be at most 4095 characters (Linux PATH_MAX)'],
     ['mount path with ".." segments', (c) => (c.buckets[0].mount.path = '/mnt/../etc'), 'buckets[0].mount.path: a path must not contain "." or ".." segments'],
     ['metadata TTL that is no duration', (c) => (c.buckets[0].mount.metadataTtl = '1h; reboot'), 'buckets[0].mount.metadataTtl: must be a number of seconds'],
+    ['metadata TTL beyond the 100 years Mountpoint accepts', (c) => (c.buckets[0].mount.metadataTtl = '3153600001'), 'buckets[0].mount.metadataTtl: Mountpoint accepts at most 3153600000 seconds (100 years); use "indefinite"'],
     ['jar with a quote', (c) => (c.sparkApplications[0].deps.jars[0] = "a'.jar"), 'sparkApplications[0].deps.jars[0]: must be a path relative to the bucket mount'],
     ['DaemonSet image with a space', (c) => (c.nodeDaemonSet = { image: 'debian; rm' }), 'nodeDaemonSet.image: must be a container image reference'],
     ['region that is no region', (c) => (c.cluster.region = 'us-west'), 'cluster.region: must be an AWS region'],
