@@ -43,7 +43,13 @@ export const SHARED_PARENTS: readonly string[] = ['/home', '/media', '/mnt', '/o
 
 /** Rules about where on a node mounts and caches go, and what they cost its root volume. */
 export function checkHostPathRules(config: Config): Problem[] {
-  return [...systemPaths(config), ...mountsOverCaches(config), ...cachesOnRootVolume(config), ...packageSourceOnPools(config)];
+  return [
+    ...systemPaths(config),
+    ...mountsOverCaches(config),
+    ...cachesInMemory(config),
+    ...cachesOnRootVolume(config),
+    ...packageSourceOnPools(config),
+  ];
 }
 
 /** Why `path` is no place for a mount or cache; undefined when it is fine. */
@@ -85,6 +91,23 @@ function mountsOverCaches(config: Config): Problem[] {
             ? `"${cache}" overlaps this bucket's own mount path "${bucket.mount.path}"; a cache must live outside every mount`
             : `"${cache}" overlaps the mount path "${other.mount.path}" of buckets[${otherIndex}]; a cache must live outside every mount`,
       }));
+  });
+}
+
+/**
+ * /tmp is a tmpfs on Amazon Linux 2023: a cache there lives in the node's
+ * memory, and without a limit Mountpoint fills it until 5% is left.
+ */
+function cachesInMemory(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) => {
+    const cache = isNodeLevel(bucket) ? resolveCacheDirectory(bucket) : undefined;
+    if (cache === undefined || !cache.startsWith('/tmp/') || bucket.mount.cache.maxSizeMiB !== undefined) return [];
+    return [
+      {
+        path: `buckets[${i}].mount.cache.maxSizeMiB`,
+        message: `is required for a cache under /tmp ("${cache}"): /tmp is a tmpfs in memory on Amazon Linux 2023, and without a limit Mountpoint fills it up to 95%; or choose a directory on disk such as /var/cache/mountpoint-s3/${bucket.name}`,
+      },
+    ];
   });
 }
 

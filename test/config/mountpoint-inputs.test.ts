@@ -126,6 +126,18 @@ describe('cache size', () => {
     expect(mountpointOptions(toBucketMount(config, config.buckets[0])).map((o) => o.name)).not.toContain('max-cache-size');
   });
 
+  test('refuses an unbounded cache under /tmp, a RAM-backed tmpfs on Amazon Linux 2023', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (c.buckets[0].mount.cache = { directory: '/tmp/s3-cache' }))).toEqual([
+      'buckets[0].mount.cache.maxSizeMiB: is required for a cache under /tmp ("/tmp/s3-cache"): /tmp is a tmpfs in memory on Amazon Linux 2023, and without a limit Mountpoint fills it up to 95%; or choose a directory on disk such as /var/cache/mountpoint-s3/jars',
+    ]);
+  });
+
+  test('accepts a cache under /tmp with a size limit', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (c.buckets[0].mount.cache = { directory: '/tmp/s3-cache', maxSizeMiB: 512 }))).toEqual([]);
+  });
+
   test('refuses caches that together exceed the root volume of a pool\'s nodes', () => {
     expect.hasAssertions();
     const problems = problemsAfter((c) => {
