@@ -133,7 +133,24 @@ describe('install_mountpoint with GPG verification', () => {
   });
 });
 
-describe('install_mountpoint with a gpg older than GnuPG 2.1.1', () => {
+describe('install_mountpoint with the gpg of each distribution', () => {
+  // Amazon Linux 2023 ships gnupg2-minimal, without gpg-agent (the CSI driver's
+  // Dockerfile swaps in gnupg2-full for that reason). A gpg that tries to start
+  // the agent fails --import with exit 2; --no-autostart keeps it from trying.
+  test('verifies and installs with a gpg that has no gpg-agent (Amazon Linux 2023 gnupg2-minimal)', async () => {
+    expect.hasAssertions();
+    const sb = newSandbox();
+    const gpg = execFileSync('bash', ['-c', 'command -v gpg']).toString().trim();
+    fs.writeFileSync(
+      path.join(sb.bin, 'gpg'),
+      `#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\nexec ${gpg} --agent-program /nonexistent/gpg-agent "$@"\n`,
+      { mode: 0o755 },
+    );
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', RPM_X86]]);
+  });
+
   // Amazon Linux 2 ships GnuPG 2.0.22, which has no --no-autostart (added in
   // GnuPG 2.1.1, gnupg commit 7aee3579b) and exits 2 on an unknown option.
   // Debian's gpg1 (1.4) refuses the option the same way, so it stands in for it;
