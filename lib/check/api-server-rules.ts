@@ -1,10 +1,11 @@
 import { checkConfigMap } from './api-server/config-map';
 import { checkPodSpecs } from './api-server/containers';
 import { checkMetadata } from './api-server/metadata';
+import { checkObjectSize } from './api-server/object-size';
 import { checkSelector } from './api-server/selector';
 import { CheckContext, Finding } from './types';
 
-const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap];
+const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap, checkObjectSize];
 
 /** Step 3: what the API server's validation refuses although the schemas accept it. */
 export function checkApiServerRules(context: CheckContext): Finding[] {

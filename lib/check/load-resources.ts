@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { UsageError } from '../cli/exit-codes';
 import { KubeObject, Resource } from './types';
+import { isYaml11Value, loadAllAsKubectl, resolveYaml11Scalars } from './yaml11';
+import { KNOWN_SMALL_TEXT } from './api-server/object-size';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -32,30 +34,56 @@ export function loadResources(paths: readonly string[], readStdin: () => string 
   return input;
 }
 
-/** Parses the text of one file (YAML stream or JSON) into `input`. */
+/** Parses the text of one file (YAML stream or JSON) into `input`, as kubectl reads it (YAML 1.1 scalars, see yaml11.ts). */
 export function addText(input: LoadedInput, file: string, text: string): void {
-  let documents: unknown[];
+  let parsed: ReturnType<typeof loadAllAsKubectl>;
   try {
-    // YAML 1.2 core types, as Kubernetes reads YAML: a date stays a string (js-yaml's default would make it a Date). Also faster.
-    documents = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA });
+    parsed = loadAllAsKubectl(text);
   } catch (error) {
     const mark = (error as yaml.YAMLException).mark;
     const where = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : '';
     input.errors.push({ file, message: `${where}${(error as yaml.YAMLException).reason ?? String(error)}` });
     return;
   }
+  const { documents, hasYaml11Scalars } = parsed;
+  const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
-    if (typeof document !== 'object' || Array.isArray(document)) {
+    if (typeof document !== 'object' || Array.isArray(document) || isYaml11Value(document)) {
       input.errors.push({ file, message: `document ${index + 1}: not a Kubernetes object` });
       return;
     }
     const object = document as KubeObject;
-    if (object.kind === 'List' && Array.isArray(object.items)) {
-      for (const item of object.items as KubeObject[]) input.resources.push({ file, document: index, object: item });
-    } else input.resources.push({ file, document: index, object });
+    const items: unknown[] = object.kind === 'List' && Array.isArray(object.items) ? object.items : [object];
+    for (const item of items) {
+      const yaml11Scalars = hasYaml11Scalars ? resolveYaml11Scalars(item) : [];
+      input.resources.push({
+        file,
+        document: index,
+        object: item as KubeObject,
+        ...(yaml11Scalars.length ? { yaml11Scalars } : {}),
+        ...(small[index] ? { knownSmall: true } : {}),
+      });
+    }
   });
 }
+
+/**
+ * Which documents are certainly far below the API server's object size
+ * limit, judged from their text (JSON is at most a few times longer than the
+ * YAML it was read from, unless aliases repeat anchored nodes), so the size
+ * rule serializes only the others.
+ */
+function smallDocuments(text: string, count: number): boolean[] {
+  if (text.length <= KNOWN_SMALL_TEXT && !text.includes('&')) return new Array<boolean>(count).fill(true);
+  const parts = text.split(/^---(?=[ \t\r]|$)/m);
+  if (parts.length === count + 1) parts.shift(); // what precedes the first `---`: blank lines, comments
+  if (parts.length !== count) return [];
+  return parts.map((part) => part.length <= KNOWN_SMALL_TEXT && !(part.includes('&') && ANCHOR.test(part)));
+}
+
+/** A YAML anchor (`&name`), which aliases may repeat any number of times. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
 
 function manifestFiles(path: string): string[] {
   let stat;

@@ -1,27 +1,61 @@
+import { posix } from 'node:path';
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
 import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
-import { Finding, finding } from '../types';
+import { someOf } from '../summarize';
+import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
+
+/** The label our own SparkApplications carry: every hostPath of theirs is an S3 mount. */
+const MANAGED_BY = ['app.kubernetes.io/managed-by', 'mountpoint-s3-spark'] as const;
 
 /**
  * The host paths Spark pods mount must be directories something mounts S3 on:
  * a node DaemonSet's script (read from the ConfigMap the DaemonSet mounts,
  * where the script assigns each mount's directory) or the `/etc/fstab` lines
  * an EC2NodeClass's userData writes. A path below such a directory counts.
+ *
+ * Scoped to what is ours: a hostPath is judged when it lies below the mount
+ * root of a declared mount (the directory holding it, e.g. `/mnt/s3` for
+ * `/mnt/s3/jars`: a `/mnt/s3/jar` is a typo), or when the SparkApplication is
+ * labelled as made by this tool. NVMe local dirs, `/tmp` and the like are
+ * someone else's business.
  */
 export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
-  const mounted = hostMountDirs(index);
+  const mounted = [...hostMountDirs(index)];
+  const roots = mounted.map(mountRoot);
   return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) => {
     const spec = app.object.spec ?? {};
+    const ours = isRecord(app.object.metadata?.labels) && app.object.metadata.labels[MANAGED_BY[0]] === MANAGED_BY[1];
     const used = new Set(SPARK_ROLES.flatMap((role) => (Array.isArray(spec[role]?.volumeMounts) ? spec[role].volumeMounts : []).map((m: any) => m?.name)));
     return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((volume: any, i: number) => {
       const path = volume?.hostPath?.path;
       if (typeof path !== 'string' || !used.has(volume.name)) return [];
-      if ([...mounted].some((dir) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`))) return [];
-      const known = mounted.size ? `mounted: ${[...mounted].join(', ')}` : 'no DaemonSet script or EC2NodeClass userData among the checked objects mounts anything';
-      return [finding(app, `/spec/volumes/${i}/hostPath/path`, 'hostpath-mount', `host path ${path} is not an S3 mount of the nodes (${known})`)];
+      if (mounted.some((dir) => isAtOrBelow(path, dir))) return [];
+      const pointer = `/spec/volumes/${i}/hostPath/path`;
+      if (roots.some((root) => isAtOrBelow(path, root))) return [notMounted(app, pointer, path, mounted)];
+      if (!ours) return [];
+      return mounted.length ? [notMounted(app, pointer, path, mounted)] : [referenceOutsideSet(app, pointer, 'hostpath-mount', `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`)];
     });
   });
+}
+
+function notMounted(app: Resource, pointer: string, path: string, mounted: readonly string[]): Finding {
+  return finding(app, pointer, 'hostpath-mount', `host path ${path} is not an S3 mount of the nodes (mounted: ${someOf([...mounted].sort())})`);
+}
+
+/**
+ * The directory that holds a mount (`/mnt/s3` for `/mnt/s3/jars`). A mount
+ * whose parent is a top-level directory (`/mnt/jars`) is its own root: `/mnt`
+ * also holds local disks.
+ */
+function mountRoot(dir: string): string {
+  const parent = posix.dirname(posix.normalize(dir));
+  return parent.split('/').filter(Boolean).length >= 2 ? parent : dir;
+}
+
+function isAtOrBelow(path: string, dir: string): boolean {
+  const base = dir.replace(/\/+$/, '');
+  return path === dir || path === base || path.startsWith(`${base}/`);
 }
 
 function hostMountDirs(index: ObjectIndex): Set<string> {

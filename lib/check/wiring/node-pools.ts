@@ -1,17 +1,30 @@
 import { isRecord, isSparkApplication, SPARK_ROLES } from '../pod-specs';
-import { Finding, finding, Resource } from '../types';
+import { Finding, finding, referenceOutsideSet, Resource } from '../types';
+import { someOf } from '../summarize';
 import { ObjectIndex } from './object-index';
 
-/** A NodePool's `nodeClassRef` names an EC2NodeClass that is among the checked objects. */
+/**
+ * A NodePool's `nodeClassRef` names a node class (Karpenter's AWS provider:
+ * `karpenter.k8s.aws` EC2NodeClass) of the group it says. One that is not
+ * among the checked objects may exist in the cluster.
+ */
 export function checkNodeClassReferences(index: ObjectIndex): Finding[] {
   return index.ofKind('NodePool').flatMap((pool) => {
+    const path = '/spec/template/spec/nodeClassRef';
     const ref = pool.object.spec?.template?.spec?.nodeClassRef;
-    if (!isRecord(ref) || typeof ref.name !== 'string') return [];
-    if (ref.kind === 'EC2NodeClass' && ref.group === 'karpenter.k8s.aws' && index.find('EC2NodeClass', undefined, ref.name)) return [];
-    return [
-      finding(pool, '/spec/template/spec/nodeClassRef', 'nodeclass-ref', `${String(ref.kind)} "${ref.name}" (group ${String(ref.group)}) is not among the checked objects`),
-    ];
+    if (!isRecord(ref) || typeof ref.name !== 'string' || typeof ref.kind !== 'string') return [];
+    const named = index.ofKind(ref.kind).filter((r) => r.object.metadata?.name === ref.name);
+    if (named.length === 0) return [referenceOutsideSet(pool, path, 'nodeclass-ref', `${ref.kind} "${ref.name}"`)];
+    if (named.some((r) => groupOf(r.object.apiVersion) === ref.group)) return [];
+    const groups = [...new Set(named.map((r) => groupOf(r.object.apiVersion)))].join(', ');
+    return [finding(pool, path, 'nodeclass-ref', `${ref.kind} "${ref.name}" among the checked objects is of group ${groups}, not ${String(ref.group)}`)];
   });
+}
+
+/** `karpenter.k8s.aws/v1` → `karpenter.k8s.aws`; `v1` → `` (the core group). */
+function groupOf(apiVersion: unknown): string {
+  const text = String(apiVersion);
+  return text.includes('/') ? text.slice(0, text.lastIndexOf('/')) : '';
 }
 
 /** Label prefixes whose values Karpenter picks per node when a NodePool leaves them open (architecture, zone, instance type…). */
@@ -27,29 +40,66 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   const pools = index.ofKind('NodePool');
   if (pools.length === 0) return [];
   // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
-  const judged = new Map<string, Array<{ pool: Resource; reason: string | undefined }>>();
+  const judged = new Map<string, PoolMisfit[] | undefined>();
   return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) =>
     SPARK_ROLES.flatMap((role) => {
       const pod = app.object.spec?.[role];
       if (!isRecord(pod)) return [];
       const placement = JSON.stringify([pod.nodeSelector, pod.tolerations]);
-      let reasons = judged.get(placement);
-      if (!reasons) {
-        reasons = pools.map((pool) => ({ pool, reason: whyNotOn(pool, pod) }));
-        judged.set(placement, reasons);
-      }
-      if (reasons.some((r) => r.reason === undefined)) return [];
+      if (!judged.has(placement)) judged.set(placement, misfitsEverywhere(pools, pod));
+      const misfits = judged.get(placement);
+      if (!misfits) return [];
       const path = isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}`;
-      const detail = reasons.map((r) => `NodePool ${String(r.pool.object.metadata?.name)}: ${r.reason}`).join('; ');
-      return [finding(app, path, 'node-selection', `no NodePool can run the ${role}: ${detail}`)];
+      return [finding(app, path, 'node-selection', noPoolMessage(role, misfits))];
     }),
   );
 }
 
+interface PoolMisfit {
+  readonly pool: Resource;
+  readonly reason: Unmet;
+}
+
+/** Why each pool cannot run `pod`, or undefined as soon as one can. */
+function misfitsEverywhere(pools: readonly Resource[], pod: Record<string, any>): PoolMisfit[] | undefined {
+  const misfits: PoolMisfit[] = [];
+  for (const pool of pools) {
+    const reason = whyNotOn(pool, pod);
+    if (!reason) return undefined;
+    misfits.push({ pool, reason });
+  }
+  return misfits;
+}
+
+/**
+ * `no NodePool can run the executor: NodePool a: …; NodePool b: …` for a few
+ * pools; for many, the reasons counted by kind with one example each, so 200
+ * pools give one short line.
+ */
+function noPoolMessage(role: string, reasons: readonly PoolMisfit[]): string {
+  if (reasons.length <= 3) {
+    return `no NodePool can run the ${role}: ${reasons.map((r) => `NodePool ${String(r.pool.object.metadata?.name)}: ${r.reason.text}`).join('; ')}`;
+  }
+  const byKind = new Map<string, PoolMisfit[]>();
+  for (const r of reasons) byKind.set(r.reason.kind, [...(byKind.get(r.reason.kind) ?? []), r]);
+  const parts = [...byKind].map(([kind, list]) => {
+    const examples = someOf([...new Set(list.map((r) => r.reason.example))], 1);
+    return `${list.length} ${kind}, e.g. ${examples}`;
+  });
+  return `no NodePool of ${reasons.length} can run the ${role}: ${parts.join('; ')}`;
+}
+
+/** Why a pod does not fit a pool: the full text, and a kind and an example for summaries. */
+interface Unmet {
+  readonly text: string;
+  readonly kind: string;
+  readonly example: string;
+}
+
 /** Why `pod` cannot run on nodes of `pool`, or undefined when it can. */
-function whyNotOn(pool: Resource, pod: Record<string, any>): string | undefined {
+function whyNotOn(pool: Resource, pod: Record<string, any>): Unmet | undefined {
   const template = pool.object.spec?.template ?? {};
-  const labels: Record<string, unknown> = isRecord(template.metadata?.labels) ? template.metadata.labels : {};
+  const labels: Record<string, unknown> = isRecord(template.metadata?.labels) ? { ...template.metadata.labels } : {};
   const requirements: Array<Record<string, any>> = Array.isArray(template.spec?.requirements) ? template.spec.requirements.filter(isRecord) : [];
   labels['karpenter.sh/nodepool'] = pool.object.metadata?.name;
   for (const [key, value] of Object.entries(isRecord(pod.nodeSelector) ? pod.nodeSelector : {})) {
@@ -59,15 +109,20 @@ function whyNotOn(pool: Resource, pod: Record<string, any>): string | undefined 
   const tolerations: Array<Record<string, any>> = Array.isArray(pod.tolerations) ? pod.tolerations.filter(isRecord) : [];
   const taints: Array<Record<string, any>> = Array.isArray(template.spec?.taints) ? template.spec.taints.filter(isRecord) : [];
   const untolerated = taints.find((taint) => taint.effect !== 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)));
-  if (untolerated) return `taint ${String(untolerated.key)}${untolerated.value ? `=${String(untolerated.value)}` : ''}:${String(untolerated.effect)} is not tolerated`;
-  return undefined;
+  if (!untolerated) return undefined;
+  const taint = `${String(untolerated.key)}${untolerated.value ? `=${String(untolerated.value)}` : ''}:${String(untolerated.effect)}`;
+  return { text: `taint ${taint} is not tolerated`, kind: 'taints not tolerated', example: taint };
 }
 
-function labelUnmet(key: string, value: string, labels: Record<string, unknown>, requirements: Array<Record<string, any>>): string | undefined {
-  if (key in labels) return labels[key] === value ? undefined : `label ${key} is "${String(labels[key])}", not "${value}"`;
+function labelUnmet(key: string, value: string, labels: Record<string, unknown>, requirements: Array<Record<string, any>>): Unmet | undefined {
+  const selector = `${key}=${value}`;
+  if (key in labels) {
+    return labels[key] === value ? undefined : { text: `label ${key} is "${String(labels[key])}", not "${value}"`, kind: 'node labels differ', example: selector };
+  }
   const constraints = requirements.filter((r) => r.key === key);
   if (constraints.length === 0) {
-    return NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)) ? undefined : `nodes have no label ${key}`;
+    if (NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return undefined;
+    return { text: `nodes have no label ${key}`, kind: 'pools lack a selected label', example: key };
   }
   for (const requirement of constraints) {
     const values: unknown[] = Array.isArray(requirement.values) ? requirement.values : [];
@@ -77,7 +132,9 @@ function labelUnmet(key: string, value: string, labels: Record<string, unknown>,
       requirement.operator === 'Exists' ||
       (requirement.operator === 'Gt' && Number(value) > Number(values[0])) ||
       (requirement.operator === 'Lt' && Number(value) < Number(values[0]));
-    if (!met) return `requirement ${key} ${String(requirement.operator)} [${values.join(', ')}] excludes "${value}"`;
+    if (!met) {
+      return { text: `requirement ${key} ${String(requirement.operator)} [${someOf(values.map(String), 5)}] excludes "${value}"`, kind: 'requirements exclude it', example: selector };
+    }
   }
   return undefined;
 }
