@@ -87,8 +87,9 @@ function sameObject(resource: Resource, theirs: KubeconformResource): boolean {
   return theirs.filename === file && theirs.kind === resource.object.kind && theirs.name === resource.object.metadata?.name && theirs.version === resource.object.apiVersion;
 }
 
+/** Step 1's verdict as kubeconform would give it: a YAML 1.1 scalar in a string field is a type error there. */
 function schemaVerdict(report: CheckReport, resource: Resource): 'valid' | 'invalid' | 'skipped' {
-  const own = report.findings.filter((f) => f.resource === resource && f.rule.startsWith('schema/'));
-  if (own.some((f) => f.severity === 'error')) return 'invalid';
+  const own = report.findings.filter((f) => f.resource === resource && (f.rule.startsWith('schema/') || f.rule === 'yaml11-scalar'));
+  if (own.some((f) => f.severity === 'error' || f.rule === 'yaml11-scalar')) return 'invalid';
   return own.some((f) => f.rule === 'schema/skipped') ? 'skipped' : 'valid';
 }

@@ -221,9 +221,12 @@ export const RULES = {
   'node-selection': {
     step: 'wiring',
     severity: 'error',
-    summary: 'a Spark driver or executor that no NodePool of the checked set can run',
+    outsideSet: true,
+    summary: 'a Spark driver or executor that none of the NodePools it aims at can run',
     detail:
-      'When NodePools are among the checked objects, each Spark pod must fit one: its nodeSelector met by the pool’s labels or requirements, each of the pool’s taints tolerated. Otherwise the pod stays Pending.',
+      'When NodePools are among the checked objects, each Spark pod must fit one: its nodeSelector met by the pool’s labels or requirements, each of the pool’s taints tolerated; otherwise the pod stays Pending. ' +
+      'A pod aims at pools through the nodeSelector labels that are not node-wide ones (`NodeGroupType`, `karpenter.sh/nodepool`, not `kubernetes.io/arch` or `karpenter.sh/capacity-type`). ' +
+      'When no checked pool carries them, or the pod aims at no pool at all, the nodes it needs are elsewhere: a warning.',
   },
   'hostpath-mount': {
     step: 'wiring',

@@ -35,24 +35,56 @@ const NODE_LABEL_PREFIXES = ['kubernetes.io/', 'node.kubernetes.io/', 'topology.
  * executor must fit one of them: its nodeSelector met by the pool's labels or
  * requirements, and every taint of the pool tolerated. Otherwise the pods stay
  * Pending forever.
+ *
+ * A pod aims at pools through the labels of its nodeSelector that are not
+ * node-wide ones (`NodeGroupType: …`, `karpenter.sh/nodepool`). When no pool
+ * of the set carries them, or the pod aims at no pool at all (other nodes may
+ * run it), the pool it needs is elsewhere: a reference outside the set. When
+ * the pools it aims at are here and none of them fits, that is an error.
  */
 export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   const pools = index.ofKind('NodePool');
   if (pools.length === 0) return [];
   // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
-  const judged = new Map<string, PoolMisfit[] | undefined>();
+  const judged = new Map<string, Omit<Finding, 'resource' | 'path'> | undefined>();
   return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) =>
     SPARK_ROLES.flatMap((role) => {
       const pod = app.object.spec?.[role];
       if (!isRecord(pod)) return [];
-      const placement = JSON.stringify([pod.nodeSelector, pod.tolerations]);
-      if (!judged.has(placement)) judged.set(placement, misfitsEverywhere(pools, pod));
-      const misfits = judged.get(placement);
-      if (!misfits) return [];
-      const path = isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}`;
-      return [finding(app, path, 'node-selection', noPoolMessage(role, misfits))];
+      const placement = JSON.stringify([role, pod.nodeSelector, pod.tolerations]);
+      if (!judged.has(placement)) judged.set(placement, judgePlacement(pools, pod, role));
+      const verdict = judged.get(placement);
+      if (!verdict) return [];
+      return [{ ...verdict, resource: app, path: isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}` }];
     }),
   );
+}
+
+function judgePlacement(pools: readonly Resource[], pod: Record<string, any>, role: string): Omit<Finding, 'resource' | 'path'> | undefined {
+  const selector: Record<string, unknown> = isRecord(pod.nodeSelector) ? pod.nodeSelector : {};
+  const aiming = Object.entries(selector).filter(([key]) => key === 'karpenter.sh/nodepool' || !NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)));
+  const aimedAt = aiming.length ? pools.filter((pool) => aiming.every(([key, value]) => !labelUnmet(key, String(value), poolLabels(pool), poolRequirements(pool)))) : [];
+  const candidates = aiming.length ? aimedAt : pools;
+  if (aiming.length && aimedAt.length === 0) {
+    const wanted = someOf(aiming.map(([key, value]) => `${key}=${String(value)}`));
+    return { rule: 'node-selection', severity: 'warning', outsideSet: true, message: `a NodePool with ${wanted} for the ${role} is not among the checked objects` };
+  }
+  const misfits = misfitsEverywhere(candidates, pod);
+  if (!misfits) return undefined;
+  if (!aiming.length) {
+    return { rule: 'node-selection', severity: 'warning', outsideSet: true, message: `a node that can run the ${role} (no checked NodePool can: ${misfitSummary(misfits)}) is not among the checked objects` };
+  }
+  return { rule: 'node-selection', severity: 'error', message: noPoolMessage(role, misfits) };
+}
+
+function poolLabels(pool: Resource): Record<string, unknown> {
+  const template = pool.object.spec?.template ?? {};
+  return { ...(isRecord(template.metadata?.labels) ? template.metadata.labels : {}), 'karpenter.sh/nodepool': pool.object.metadata?.name };
+}
+
+function poolRequirements(pool: Resource): Array<Record<string, any>> {
+  const requirements = pool.object.spec?.template?.spec?.requirements;
+  return Array.isArray(requirements) ? requirements.filter(isRecord) : [];
 }
 
 interface PoolMisfit {
@@ -71,22 +103,25 @@ function misfitsEverywhere(pools: readonly Resource[], pod: Record<string, any>)
   return misfits;
 }
 
+/** `no NodePool can run the executor: …`, or `no NodePool of 200 can run the executor: …` (see misfitSummary). */
+function noPoolMessage(role: string, misfits: readonly PoolMisfit[]): string {
+  return `no NodePool ${misfits.length > 3 ? `of ${misfits.length} ` : ''}can run the ${role}: ${misfitSummary(misfits)}`;
+}
+
 /**
- * `no NodePool can run the executor: NodePool a: …; NodePool b: …` for a few
- * pools; for many, the reasons counted by kind with one example each, so 200
- * pools give one short line.
+ * `NodePool a: …; NodePool b: …` for a few pools; for many, the reasons
+ * counted by kind with one example each, so 200 pools give one short line.
  */
-function noPoolMessage(role: string, reasons: readonly PoolMisfit[]): string {
-  if (reasons.length <= 3) {
-    return `no NodePool can run the ${role}: ${reasons.map((r) => `NodePool ${String(r.pool.object.metadata?.name)}: ${r.reason.text}`).join('; ')}`;
+function misfitSummary(misfits: readonly PoolMisfit[]): string {
+  if (misfits.length <= 3) return misfits.map((m) => `NodePool ${String(m.pool.object.metadata?.name)}: ${m.reason.text}`).join('; ');
+  const byKind = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const { reason } of misfits) {
+    if (!byKind.has(reason.kind)) byKind.set(reason.kind, new Set());
+    byKind.get(reason.kind)!.add(reason.example);
+    counts.set(reason.kind, (counts.get(reason.kind) ?? 0) + 1);
   }
-  const byKind = new Map<string, PoolMisfit[]>();
-  for (const r of reasons) byKind.set(r.reason.kind, [...(byKind.get(r.reason.kind) ?? []), r]);
-  const parts = [...byKind].map(([kind, list]) => {
-    const examples = someOf([...new Set(list.map((r) => r.reason.example))], 1);
-    return `${list.length} ${kind}, e.g. ${examples}`;
-  });
-  return `no NodePool of ${reasons.length} can run the ${role}: ${parts.join('; ')}`;
+  return [...byKind].map(([kind, examples]) => `${counts.get(kind)} ${kind}, e.g. ${[...examples][0]}`).join('; ');
 }
 
 /** Why a pod does not fit a pool: the full text, and a kind and an example for summaries. */
@@ -98,16 +133,15 @@ interface Unmet {
 
 /** Why `pod` cannot run on nodes of `pool`, or undefined when it can. */
 function whyNotOn(pool: Resource, pod: Record<string, any>): Unmet | undefined {
-  const template = pool.object.spec?.template ?? {};
-  const labels: Record<string, unknown> = isRecord(template.metadata?.labels) ? { ...template.metadata.labels } : {};
-  const requirements: Array<Record<string, any>> = Array.isArray(template.spec?.requirements) ? template.spec.requirements.filter(isRecord) : [];
-  labels['karpenter.sh/nodepool'] = pool.object.metadata?.name;
+  const labels = poolLabels(pool);
+  const requirements = poolRequirements(pool);
   for (const [key, value] of Object.entries(isRecord(pod.nodeSelector) ? pod.nodeSelector : {})) {
     const reason = labelUnmet(key, String(value), labels, requirements);
     if (reason) return reason;
   }
   const tolerations: Array<Record<string, any>> = Array.isArray(pod.tolerations) ? pod.tolerations.filter(isRecord) : [];
-  const taints: Array<Record<string, any>> = Array.isArray(template.spec?.taints) ? template.spec.taints.filter(isRecord) : [];
+  const taintList = pool.object.spec?.template?.spec?.taints;
+  const taints: Array<Record<string, any>> = Array.isArray(taintList) ? taintList.filter(isRecord) : [];
   const untolerated = taints.find((taint) => taint.effect !== 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)));
   if (!untolerated) return undefined;
   const taint = `${String(untolerated.key)}${untolerated.value ? `=${String(untolerated.value)}` : ''}:${String(untolerated.effect)}`;
