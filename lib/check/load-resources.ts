@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { UsageError } from '../cli/exit-codes';
 import { KubeObject, Resource } from './types';
-import { isYaml11Value, loadAllAsKubectl, resolveYaml11Scalars } from './yaml11';
+import { loadAllAsKubectl } from './yaml11';
 import { KNOWN_SMALL_TEXT } from './api-server/object-size';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -45,18 +45,18 @@ export function addText(input: LoadedInput, file: string, text: string): void {
     input.errors.push({ file, message: `${where}${(error as yaml.YAMLException).reason ?? String(error)}` });
     return;
   }
-  const { documents, hasYaml11Scalars } = parsed;
+  const { documents, hasYaml11Scalars, resolve } = parsed;
   const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
-    if (typeof document !== 'object' || Array.isArray(document) || isYaml11Value(document)) {
+    if (typeof document !== 'object' || Array.isArray(document)) {
       input.errors.push({ file, message: `document ${index + 1}: not a Kubernetes object` });
       return;
     }
     const object = document as KubeObject;
     const items: unknown[] = object.kind === 'List' && Array.isArray(object.items) ? object.items : [object];
     for (const item of items) {
-      const yaml11Scalars = hasYaml11Scalars ? resolveYaml11Scalars(item) : [];
+      const yaml11Scalars = hasYaml11Scalars ? resolve(item) : [];
       input.resources.push({
         file,
         document: index,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as yaml from 'js-yaml';
 import { pointer, Yaml11Scalar } from './types';
 
@@ -10,72 +11,87 @@ import { pointer, Yaml11Scalar } from './types';
  * remembered (`Resource.yaml11Scalars`) so a string field holding one can be
  * reported with its fix (rule `yaml11-scalar`) instead of as a type error.
  */
-class Yaml11Value {
-  constructor(
-    readonly text: string,
-    readonly value: boolean | number,
-  ) {}
-
-  /** Map keys are converted to strings: a key keeps its text. */
-  toString(): string {
-    return this.text;
-  }
+interface Scalar11 {
+  readonly text: string;
+  readonly value: boolean | number;
 }
 
 const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
 const OCTAL = /^[-+]?0[0-7]+$/;
 
-let found = 0;
+/**
+ * While a stream is parsed, each such scalar becomes a token string (a map
+ * key must be a string: js-yaml turns objects into "[object Object]"), and
+ * its reading is kept here. The token holds a random part per stream, so no
+ * string of the input can pass for one.
+ */
+let current: { prefix: string; scalars: Scalar11[] } = { prefix: '', scalars: [] };
+
+function token(scalar: Scalar11): string {
+  return `${current.prefix}${current.scalars.push(scalar) - 1}`;
+}
 
 const yaml11Bool = new yaml.Type('tag:yaml.org,2002:yaml11-bool', {
   kind: 'scalar',
   resolve: (text: string | null) => text !== null && text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text)),
-  construct: (text: string) => {
-    found++;
-    return new Yaml11Value(text, TRUE_WORDS.has(text));
-  },
+  construct: (text: string) => token({ text, value: TRUE_WORDS.has(text) }),
 });
 
 const yaml11Octal = new yaml.Type('tag:yaml.org,2002:yaml11-octal', {
   kind: 'scalar',
   resolve: (text: string | null) => text !== null && text.length > 1 && (text[0] === '0' || text[1] === '0') && OCTAL.test(text),
-  construct: (text: string) => {
-    found++;
-    return new Yaml11Value(text, parseInt(text, 8));
-  },
+  construct: (text: string) => token({ text, value: parseInt(text, 8) }),
 });
 
 /** js-yaml exports its type definitions; its typings do not say so. */
 const core = (yaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float', yaml.Type> }).types;
 
 /** YAML 1.2 core types, plus YAML 1.1's extra booleans and octals ahead of them (a date stays a string, as in Kubernetes). */
-export const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [yaml11Bool, yaml11Octal, core.null, core.bool, core.int, core.float],
 });
 
-/** Parses a YAML stream as kubectl reads it; `scalarsIn` then lists a document's YAML 1.1 scalars. */
-export function loadAllAsKubectl(text: string): { documents: unknown[]; hasYaml11Scalars: boolean } {
-  const before = found;
-  const documents = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
-  return { documents, hasYaml11Scalars: found !== before };
+/** A parsed stream; `resolve` turns its tokens into what YAML 1.1 reads and says where they were. */
+export interface KubectlYaml {
+  readonly documents: unknown[];
+  readonly hasYaml11Scalars: boolean;
+  readonly resolve: (value: unknown) => Yaml11Scalar[];
 }
 
-export function isYaml11Value(value: unknown): boolean {
-  return value instanceof Yaml11Value;
+/** Parses a YAML stream as kubectl reads it. */
+export function loadAllAsKubectl(text: string): KubectlYaml {
+  const stream = { prefix: `\u0000yaml11-${randomBytes(6).toString('hex')}:`, scalars: [] as Scalar11[] };
+  current = stream;
+  try {
+    const documents = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    return { documents, hasYaml11Scalars: stream.scalars.length > 0, resolve: (value) => resolveTokens(value, stream, '', []) };
+  } finally {
+    current = { prefix: '', scalars: [] };
+  }
 }
 
-/** Replaces the YAML 1.1 scalars in `value` by what YAML 1.1 reads, and returns where they were. */
-export function resolveYaml11Scalars(value: unknown, path = '', out: Yaml11Scalar[] = []): Yaml11Scalar[] {
+/**
+ * Values become the YAML 1.1 reading (what kubectl sends), keys their text
+ * (YAML 1.1 would make `on:` the key "true"; rare, and every checked field
+ * name is a plain word). Returns where each value was.
+ */
+function resolveTokens(value: unknown, stream: { prefix: string; scalars: Scalar11[] }, path: string, out: Yaml11Scalar[]): Yaml11Scalar[] {
   if (value === null || typeof value !== 'object') return out;
   const container = value as Record<string, unknown>;
+  const scalarOf = (text: unknown) => (typeof text === 'string' && text.startsWith(stream.prefix) ? stream.scalars[Number(text.slice(stream.prefix.length))] : undefined);
+  if (!Array.isArray(value) && Object.keys(container).some((key) => scalarOf(key))) {
+    const entries = Object.entries(container).map(([key, child]) => [scalarOf(key)?.text ?? key, child] as const);
+    for (const key of Object.keys(container)) delete container[key];
+    for (const [key, child] of entries) container[key] = child;
+  }
   for (const key of Object.keys(container)) {
-    const child = container[key];
     const at = pointer(path, key);
-    if (child instanceof Yaml11Value) {
-      container[key] = child.value;
-      out.push({ path: at, text: child.text });
-    } else resolveYaml11Scalars(child, at, out);
+    const scalar = scalarOf(container[key]);
+    if (scalar) {
+      container[key] = scalar.value;
+      out.push({ path: at, text: scalar.text });
+    } else resolveTokens(container[key], stream, at, out);
   }
   return out;
 }
