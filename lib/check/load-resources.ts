@@ -76,11 +76,19 @@ export function addText(input: LoadedInput, file: string, text: string): void {
  */
 function smallDocuments(text: string, count: number): boolean[] {
   if (text.length <= KNOWN_SMALL_TEXT && !text.includes('&')) return new Array<boolean>(count).fill(true);
-  const parts = text.split(/^---(?=[ \t\r]|$)/m);
-  if (parts.length === count + 1) parts.shift(); // what precedes the first `---`: blank lines, comments
-  if (parts.length !== count) return [];
-  return parts.map((part) => part.length <= KNOWN_SMALL_TEXT && !(part.includes('&') && ANCHOR.test(part)));
+  const starts = [0];
+  for (const separator of text.matchAll(DOCUMENT_START)) starts.push(separator.index);
+  if (starts.length === count + 1) starts.shift(); // what precedes the first `---`: blank lines, comments
+  if (starts.length !== count) return [];
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (end - start > KNOWN_SMALL_TEXT) return false;
+    const ampersand = text.indexOf('&', start);
+    return ampersand < 0 || ampersand >= end || !ANCHOR.test(text.slice(start, end));
+  });
 }
+
+const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
 
 /** A YAML anchor (`&name`), which aliases may repeat any number of times. */
 const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;

@@ -103,14 +103,28 @@ function schemaRule(keyword: string): RuleId {
   return KEYWORD_RULES[keyword] ?? 'schema/constraint';
 }
 
+/** The value without null object members; shares every part that has none (nothing is copied for the usual object). */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value as KubeObject)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, withoutNulls(v)]),
-  );
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) (copy ??= value.slice())[i] = cleaned;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value as KubeObject) {
+    const child = (value as KubeObject)[key];
+    const cleaned = child === null ? undefined : withoutNulls(child);
+    if (cleaned !== child) {
+      copy ??= { ...(value as KubeObject) };
+      if (cleaned === undefined) delete copy[key];
+      else copy[key] = cleaned;
+    }
+  }
+  return copy ?? value;
 }
 
 function uniqueErrors(validate: CompiledValidator): Array<{ path: string; keyword: string; message: string }> {

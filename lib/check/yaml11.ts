@@ -32,25 +32,43 @@ function token(scalar: Scalar11): string {
   return `${current.prefix}${current.scalars.push(scalar) - 1}`;
 }
 
-const yaml11Bool = new yaml.Type('tag:yaml.org,2002:yaml11-bool', {
-  kind: 'scalar',
-  resolve: (text: string | null) => text !== null && text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text)),
-  construct: (text: string) => token({ text, value: TRUE_WORDS.has(text) }),
-});
-
-const yaml11Octal = new yaml.Type('tag:yaml.org,2002:yaml11-octal', {
-  kind: 'scalar',
-  resolve: (text: string | null) => text !== null && text.length > 1 && (text[0] === '0' || text[1] === '0') && OCTAL.test(text),
-  construct: (text: string) => token({ text, value: parseInt(text, 8) }),
-});
-
 /** js-yaml exports its type definitions; its typings do not say so. */
-const core = (yaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float', yaml.Type> }).types;
+const core = (yaml as unknown as { types: Record<'null' | 'int' | 'float', yaml.Type> }).types;
 
-/** YAML 1.2 core types, plus YAML 1.1's extra booleans and octals ahead of them (a date stays a string, as in Kubernetes). */
-const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [yaml11Bool, yaml11Octal, core.null, core.bool, core.int, core.float],
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const BOOLEANS = new Map([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]);
+/** First characters of plain scalars that are not strings: `~ n N t T f F y Y o O`, digits, `+ - .`. */
+const SPECIAL_START = new Uint8Array(128);
+for (const c of '~nNtTfFyYoO0123456789+-.') SPECIAL_START[c.charCodeAt(0)] = 1;
+
+let resolved: unknown;
+
+/**
+ * Every implicit type of a plain scalar in one: YAML 1.2 core (null, bool,
+ * int, float) with YAML 1.1's extra booleans and octals ahead of it. Looking
+ * at the first character first spares most scalars (keys, names) every
+ * lookup and the int and float patterns, which dominated parsing.
+ */
+const plainScalar = new yaml.Type('tag:yaml.org,2002:kubectl-plain-scalar', {
+  kind: 'scalar',
+  resolve: (text: string | null) => {
+    if (text === null) return false;
+    if (text.length === 0) resolved = null;
+    else if (text.charCodeAt(0) >= 128 || !SPECIAL_START[text.charCodeAt(0)]) return false;
+    else if (text.length <= 5 && NULLS.has(text)) resolved = null;
+    else if (text.length <= 5 && BOOLEANS.has(text)) resolved = BOOLEANS.get(text);
+    else if (text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text))) resolved = token({ text, value: TRUE_WORDS.has(text) });
+    else if (OCTAL.test(text)) resolved = token({ text, value: parseInt(text, 8) });
+    else if (core.int.resolve(text)) resolved = core.int.construct(text);
+    else if (core.float.resolve(text)) resolved = core.float.construct(text);
+    else return false;
+    return true;
+  },
+  construct: () => resolved,
 });
+
+/** YAML 1.2 core types as kubectl's YAML 1.1 reads plain scalars (a date stays a string, as in Kubernetes). */
+const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [plainScalar] });
 
 /** A parsed stream; `resolve` turns its tokens into what YAML 1.1 reads and says where they were. */
 export interface KubectlYaml {
