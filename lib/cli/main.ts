@@ -6,6 +6,7 @@ import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
 import { formatConfigError, formatErrorLine } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
+import { withKubeconformSpellings } from './kubeconform-spellings';
 import { packageVersion } from './package-version';
 import { terminalFor } from './terminal';
 
@@ -97,7 +98,7 @@ function program(): Command {
 /** Runs the CLI and returns the process exit code instead of exiting, so tests can call it. */
 export function run(argv: readonly string[]): number {
   try {
-    program().parse([...argv], { from: 'user' });
+    program().parse(withKubeconformSpellings(argv), { from: 'user' });
     return EXIT.OK;
   } catch (error) {
     return exitCodeFor(error);

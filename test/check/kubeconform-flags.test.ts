@@ -148,3 +148,19 @@ describe('--summary and --output tap', () => {
     expect(checkStdin(['--strict'], CONFIG_MAP).status).toBe(0);
   });
 });
+
+describe('kubeconform’s command line as it is', () => {
+  test('single-dash flags (-kubernetes-version 1.31.0 -summary -skip -output=…) work', () => {
+    expect.hasAssertions();
+    const result = runCli(['check', '-strict', '-kubernetes-version', '1.31.0', '-skip', 'PodMonitor', '-summary', '-output=text', BAD, PODMONITOR]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n').pop()).toBe('Summary: 2 resources found in 2 files - Valid: 0, Invalid: 1, Errors: 0, Skipped: 1');
+  });
+
+  test('a file named like a flag after -- stays a file', () => {
+    expect.hasAssertions();
+    const result = runCli(['check', '--', '-summary']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('-summary: no such file or directory');
+  });
+});
