@@ -101,7 +101,8 @@ function resolveTokens(value: unknown, stream: { prefix: string; scalars: Scalar
   if (!Array.isArray(value) && Object.keys(container).some((key) => scalarOf(key))) {
     const entries = Object.entries(container).map(([key, child]) => [scalarOf(key)?.text ?? key, child] as const);
     for (const key of Object.keys(container)) delete container[key];
-    for (const [key, child] of entries) container[key] = child;
+    // defineProperty: a key "__proto__" must stay a key, as js-yaml made it.
+    for (const [key, child] of entries) Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
   }
   for (const key of Object.keys(container)) {
     const at = pointer(path, key);
