@@ -2,6 +2,7 @@ import { checkApiServerRules } from './api-server-rules';
 import { checkCelRules, CrdSchema, vendoredCrdSchema } from './cel-rules';
 import { LoadError } from './load-resources';
 import { RuleId } from './rule-registry';
+import { byCodePoint } from './strings';
 import { CheckContext, Finding, Resource } from './types';
 import { validateSchemas, SchemaOptions } from './validate-schema';
 import { checkWiring } from './wiring';
@@ -70,7 +71,7 @@ function sortFindings(findings: Finding[], resources: readonly Resource[]): Find
   const order = new Map(resources.map((r, i) => [r, i]));
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => order.get(a.f.resource)! - order.get(b.f.resource)! || a.f.path.localeCompare(b.f.path) || a.i - b.i)
+    .sort((a, b) => order.get(a.f.resource)! - order.get(b.f.resource)! || byCodePoint(a.f.path, b.f.path) || a.i - b.i)
     .map(({ f }) => f);
 }
 

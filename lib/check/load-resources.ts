@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { UsageError } from '../cli/exit-codes';
 import { KubeObject, Resource } from './types';
+import { byCodePoint } from './strings';
 import { loadAllAsKubectl } from './yaml11';
 import { KNOWN_SMALL_TEXT } from './api-server/object-size';
 
@@ -80,10 +81,11 @@ function smallDocuments(text: string, count: number): boolean[] {
   for (const separator of text.matchAll(DOCUMENT_START)) starts.push(separator.index);
   if (starts.length === count + 1) starts.shift(); // what precedes the first `---`: blank lines, comments
   if (starts.length !== count) return [];
+  let ampersand = text.indexOf('&');
   return starts.map((start, i) => {
     const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (ampersand >= 0 && ampersand < start) ampersand = text.indexOf('&', start);
     if (end - start > KNOWN_SMALL_TEXT) return false;
-    const ampersand = text.indexOf('&', start);
     return ampersand < 0 || ampersand >= end || !ANCHOR.test(text.slice(start, end));
   });
 }
@@ -102,7 +104,7 @@ function manifestFiles(path: string): string[] {
   }
   if (!stat.isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byCodePoint(a.name, b.name))
     .flatMap((entry) => {
       const child = join(path, entry.name);
       if (entry.isDirectory()) return manifestFiles(child);

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
 import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
-import { someOf } from '../summarize';
+import { someOf } from '../strings';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 

@@ -1,6 +1,6 @@
 import { isRecord, isSparkApplication, SPARK_ROLES } from '../pod-specs';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
-import { someOf } from '../summarize';
+import { someOf } from '../strings';
 import { ObjectIndex } from './object-index';
 
 /**
