@@ -164,3 +164,12 @@ describe('kubeconform’s command line as it is', () => {
     expect(result.stderr).toContain('-summary: no such file or directory');
   });
 });
+
+test('--output tap: warnings follow their (passing) test point as comments', () => {
+  expect.hasAssertions();
+  const result = runCli(['check', join(__dirname, 'corpus', 'service-account-ref.yaml'), '--output', 'tap']);
+  expect(result.status).toBe(0);
+  const lines = result.stdout.split('\n');
+  expect(lines[1]).toMatch(/^ok 1 - .+service-account-ref\.yaml \(SparkApplication\/spark-team-a\/pi\)$/);
+  expect(lines[2]).toMatch(/^# warning: .+ServiceAccount spark-team-a\/spark is not among the checked objects — make sure it exists in the cluster \[service-account-ref\]$/);
+});
