@@ -39,8 +39,17 @@ export function containersOf(pod: PodSpecAt): ContainerAt[] {
 /** The SparkApplication roles that become pods, each with one main container configured inline. */
 export const SPARK_ROLES = ['driver', 'executor'] as const;
 
-export function isSparkApplication(object: KubeObject): boolean {
-  return object.kind === 'SparkApplication' && String(object.apiVersion).startsWith('sparkoperator.k8s.io/');
+/** The application spec of a SparkApplication (`/spec`) or of a ScheduledSparkApplication's template (`/spec/template`). */
+export interface SparkSpecAt {
+  readonly spec: Record<string, any>;
+  readonly path: string;
+}
+
+export function sparkSpecOf(object: KubeObject): SparkSpecAt | undefined {
+  if (!String(object.apiVersion).startsWith('sparkoperator.k8s.io/')) return undefined;
+  if (object.kind === 'SparkApplication') return isRecord(object.spec) ? { spec: object.spec, path: '/spec' } : undefined;
+  if (object.kind === 'ScheduledSparkApplication') return isRecord(object.spec?.template) ? { spec: object.spec.template, path: '/spec/template' } : undefined;
+  return undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, any> {

@@ -1,5 +1,5 @@
 import { dns1123Label } from '../kube-syntax';
-import { ContainerAt, containersOf, isRecord, isSparkApplication, PodSpecAt, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { ContainerAt, containersOf, isRecord, PodSpecAt, podSpecsOf, SPARK_ROLES, SparkSpecAt, sparkSpecOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 /**
@@ -9,7 +9,8 @@ import { Finding, finding, pointer, Resource } from '../types';
  */
 export function checkPodSpecs(resource: Resource): Finding[] {
   const findings = podSpecsOf(resource.object).flatMap((pod) => checkPod(resource, pod));
-  if (isSparkApplication(resource.object)) findings.push(...checkSparkApplication(resource));
+  const spark = sparkSpecOf(resource.object);
+  if (spark) findings.push(...checkSparkApplication(resource, spark));
   return findings;
 }
 
@@ -25,15 +26,14 @@ function checkPod(resource: Resource, pod: PodSpecAt): Finding[] {
   return findings;
 }
 
-/** Driver and executor are pods whose one container is configured inline, mounting volumes from spec.volumes. */
-function checkSparkApplication(resource: Resource): Finding[] {
-  const spec = isRecord(resource.object.spec) ? resource.object.spec : {};
-  const volumeNames = declaredVolumes(resource, spec.volumes, '/spec/volumes');
+/** Driver and executor are pods whose one container is configured inline, mounting volumes from the application's volumes (of a ScheduledSparkApplication: its template's). */
+function checkSparkApplication(resource: Resource, { spec, path: specPath }: SparkSpecAt): Finding[] {
+  const volumeNames = declaredVolumes(resource, spec.volumes, pointer(specPath, 'volumes'));
   const findings = [...volumeNames.findings];
   for (const role of SPARK_ROLES) {
     const pod = spec[role];
     if (!isRecord(pod)) continue;
-    const path = `/spec/${role}`;
+    const path = pointer(specPath, role);
     findings.push(...securityContext(resource, pod.securityContext, pointer(path, 'securityContext')));
     findings.push(...volumeMounts(resource, pod, path, volumeNames.names));
   }

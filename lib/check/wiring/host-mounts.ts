@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
-import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
 import { someOf } from '../strings';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
@@ -23,15 +23,17 @@ const MANAGED_BY = ['app.kubernetes.io/managed-by', 'mountpoint-s3-spark'] as co
 export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
   const mounted = [...hostMountDirs(index)];
   const roots = mounted.map(mountRoot);
-  return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) => {
-    const spec = app.object.spec ?? {};
+  return index.resources.flatMap((app) => {
+    const spark = sparkSpecOf(app.object);
+    if (!spark) return [];
+    const { spec } = spark;
     const ours = isRecord(app.object.metadata?.labels) && app.object.metadata.labels[MANAGED_BY[0]] === MANAGED_BY[1];
     const used = new Set(SPARK_ROLES.flatMap((role) => (Array.isArray(spec[role]?.volumeMounts) ? spec[role].volumeMounts : []).map((m: any) => m?.name)));
     return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((volume: any, i: number) => {
       const path = volume?.hostPath?.path;
       if (typeof path !== 'string' || !used.has(volume.name)) return [];
       if (mounted.some((dir) => isAtOrBelow(path, dir))) return [];
-      const pointer = `/spec/volumes/${i}/hostPath/path`;
+      const pointer = `${spark.path}/volumes/${i}/hostPath/path`;
       if (roots.some((root) => isAtOrBelow(path, root))) return [notMounted(app, pointer, path, mounted)];
       if (!ours) return [];
       return mounted.length ? [notMounted(app, pointer, path, mounted)] : [referenceOutsideSet(app, pointer, 'hostpath-mount', `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`)];

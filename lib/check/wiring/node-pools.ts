@@ -1,4 +1,4 @@
-import { isRecord, isSparkApplication, SPARK_ROLES } from '../pod-specs';
+import { isRecord, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { someOf } from '../strings';
 import { ObjectIndex } from './object-index';
@@ -47,15 +47,16 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   if (pools.length === 0) return [];
   // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
   const judged = new Map<string, Omit<Finding, 'resource' | 'path'> | undefined>();
-  return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) =>
+  return index.resources.flatMap((app) =>
     SPARK_ROLES.flatMap((role) => {
-      const pod = app.object.spec?.[role];
+      const spark = sparkSpecOf(app.object);
+      const pod = spark?.spec[role];
       if (!isRecord(pod)) return [];
       const placement = JSON.stringify([role, pod.nodeSelector, pod.tolerations]);
       if (!judged.has(placement)) judged.set(placement, judgePlacement(pools, pod, role));
       const verdict = judged.get(placement);
       if (!verdict) return [];
-      return [{ ...verdict, resource: app, path: isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}` }];
+      return [{ ...verdict, resource: app, path: `${spark!.path}/${role}${isRecord(pod.nodeSelector) ? '/nodeSelector' : ''}` }];
     }),
   );
 }
