@@ -249,10 +249,6 @@ export type RuleId = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-export function ruleInfo(id: RuleId): RuleInfo {
-  return RULES[id];
-}
-
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);
 }

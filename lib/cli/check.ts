@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkResources, CheckReport, CheckResourcesOptions, passed, summarize } from '../check/check-resources';
+import { applyPolicy, checkResources, CheckReport, CheckResourcesOptions, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
 import { KubernetesVersion, parseKubernetesVersion } from '../check/kubernetes-version';
 import { addText, loadResources, LoadedInput } from '../check/load-resources';
@@ -60,7 +60,7 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
     );
     if (!kubeconform) return report;
     const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, { paths: inputPaths, stdin, ignoreMissingSchemas: opts.ignoreMissingSchemas }), (found) => count(found.length, 'disagreement'));
-    return { ...report, findings: [...report.findings, ...extra] };
+    return { ...report, findings: [...report.findings, ...applyPolicy(extra, checkOptions)] };
   });
   const valid = reports.every(passed);
   if (!(valid && opts.quiet && opts.output === 'text')) io.stdout(render(reports, { summary: opts.summary }));

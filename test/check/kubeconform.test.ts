@@ -70,3 +70,11 @@ test('kubeconform is found through --kubeconform, then $KUBECONFORM, then PATH',
   expect(findKubeconform(undefined, { PATH: `/nonexistent:${dir}` })).toBe(bin);
   expect(findKubeconform(undefined, { PATH: '/nonexistent' })).toBeUndefined();
 });
+
+test('--skip-rules kubeconform drops the disagreements', () => {
+  expect.hasAssertions();
+  const { bin } = stubKubeconform('statusValid');
+  const result = runCli(['check', FILE, '--kubeconform', bin, '--skip-rules', 'kubeconform']);
+  expect(result.stdout).toContain('[schema/additionalProperties]');
+  expect(result.stdout).not.toContain('[kubeconform]');
+});
