@@ -64,7 +64,7 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
 function judgePlacement(pools: readonly Resource[], pod: Record<string, any>, role: string): Omit<Finding, 'resource' | 'path'> | undefined {
   const selector: Record<string, unknown> = isRecord(pod.nodeSelector) ? pod.nodeSelector : {};
   const aiming = Object.entries(selector).filter(([key]) => key === 'karpenter.sh/nodepool' || !NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)));
-  const aimedAt = aiming.length ? pools.filter((pool) => aiming.every(([key, value]) => !labelUnmet(key, String(value), poolLabels(pool), poolRequirements(pool)))) : [];
+  const aimedAt = aiming.length ? pools.filter((pool) => aiming.every(([key, value]) => !labelUnmet(key, String(value), poolFacts(pool).labels, poolFacts(pool).requirements))) : [];
   const candidates = aiming.length ? aimedAt : pools;
   if (aiming.length && aimedAt.length === 0) {
     const wanted = someOf(aiming.map(([key, value]) => `${key}=${String(value)}`));
@@ -78,14 +78,27 @@ function judgePlacement(pools: readonly Resource[], pod: Record<string, any>, ro
   return { rule: 'node-selection', severity: 'error', message: noPoolMessage(role, misfits) };
 }
 
-function poolLabels(pool: Resource): Record<string, unknown> {
-  const template = pool.object.spec?.template ?? {};
-  return { ...(isRecord(template.metadata?.labels) ? template.metadata.labels : {}), 'karpenter.sh/nodepool': pool.object.metadata?.name };
+/** What a pool offers, read once per pool: the check compares every Spark pod with every pool. */
+interface PoolFacts {
+  readonly labels: Record<string, unknown>;
+  readonly requirements: Array<Record<string, any>>;
+  readonly taints: Array<Record<string, any>>;
 }
 
-function poolRequirements(pool: Resource): Array<Record<string, any>> {
-  const requirements = pool.object.spec?.template?.spec?.requirements;
-  return Array.isArray(requirements) ? requirements.filter(isRecord) : [];
+const facts = new WeakMap<Resource, PoolFacts>();
+
+function poolFacts(pool: Resource): PoolFacts {
+  let known = facts.get(pool);
+  if (!known) {
+    const template = pool.object.spec?.template ?? {};
+    known = {
+      labels: { ...(isRecord(template.metadata?.labels) ? template.metadata.labels : {}), 'karpenter.sh/nodepool': pool.object.metadata?.name },
+      requirements: Array.isArray(template.spec?.requirements) ? template.spec.requirements.filter(isRecord) : [],
+      taints: Array.isArray(template.spec?.taints) ? template.spec.taints.filter(isRecord) : [],
+    };
+    facts.set(pool, known);
+  }
+  return known;
 }
 
 interface PoolMisfit {
@@ -114,7 +127,7 @@ function noPoolMessage(role: string, misfits: readonly PoolMisfit[]): string {
  * counted by kind with one example each, so 200 pools give one short line.
  */
 function misfitSummary(misfits: readonly PoolMisfit[]): string {
-  if (misfits.length <= 3) return misfits.map((m) => `NodePool ${String(m.pool.object.metadata?.name)}: ${m.reason.text}`).join('; ');
+  if (misfits.length <= 3) return misfits.map((m) => `NodePool ${String(m.pool.object.metadata?.name)}: ${m.reason.text()}`).join('; ');
   const byKind = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
   for (const { reason } of misfits) {
@@ -127,39 +140,34 @@ function misfitSummary(misfits: readonly PoolMisfit[]): string {
 
 /** Why a pod does not fit a pool: the full text, and a kind and an example for summaries. */
 interface Unmet {
-  readonly text: string;
+  /** Built only when the message lists pools one by one. */
+  readonly text: () => string;
   readonly kind: string;
   readonly example: string;
 }
 
 /** Why `pod` cannot run on nodes of `pool`, or undefined when it can. */
 function whyNotOn(pool: Resource, pod: Record<string, any>): Unmet | undefined {
-  const labels = poolLabels(pool);
-  const requirements = poolRequirements(pool);
+  const { labels, requirements, taints } = poolFacts(pool);
   for (const [key, value] of Object.entries(isRecord(pod.nodeSelector) ? pod.nodeSelector : {})) {
     const reason = labelUnmet(key, String(value), labels, requirements);
     if (reason) return reason;
   }
   const tolerations: Array<Record<string, any>> = Array.isArray(pod.tolerations) ? pod.tolerations.filter(isRecord) : [];
-  const taintList = pool.object.spec?.template?.spec?.taints;
-  const taints: Array<Record<string, any>> = Array.isArray(taintList) ? taintList.filter(isRecord) : [];
   const untolerated = taints.find((taint) => taint.effect !== 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)));
   if (!untolerated) return undefined;
   const taint = `${String(untolerated.key)}${untolerated.value ? `=${String(untolerated.value)}` : ''}:${String(untolerated.effect)}`;
-  return { text: `taint ${taint} is not tolerated`, kind: 'taints not tolerated', example: taint };
+  return { text: () => `taint ${taint} is not tolerated`, kind: 'taints not tolerated', example: taint };
 }
 
 function labelUnmet(key: string, value: string, labels: Record<string, unknown>, requirements: Array<Record<string, any>>): Unmet | undefined {
-  const selector = `${key}=${value}`;
   if (key in labels) {
-    return labels[key] === value ? undefined : { text: `label ${key} is "${String(labels[key])}", not "${value}"`, kind: 'node labels differ', example: selector };
+    return labels[key] === value ? undefined : { text: () => `label ${key} is "${String(labels[key])}", not "${value}"`, kind: 'node labels differ', example: `${key}=${value}` };
   }
-  const constraints = requirements.filter((r) => r.key === key);
-  if (constraints.length === 0) {
-    if (NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return undefined;
-    return { text: `nodes have no label ${key}`, kind: 'pools lack a selected label', example: key };
-  }
-  for (const requirement of constraints) {
+  let constrained = false;
+  for (const requirement of requirements) {
+    if (requirement.key !== key) continue;
+    constrained = true;
     const values: unknown[] = Array.isArray(requirement.values) ? requirement.values : [];
     const met =
       (requirement.operator === 'In' && values.includes(value)) ||
@@ -168,10 +176,12 @@ function labelUnmet(key: string, value: string, labels: Record<string, unknown>,
       (requirement.operator === 'Gt' && Number(value) > Number(values[0])) ||
       (requirement.operator === 'Lt' && Number(value) < Number(values[0]));
     if (!met) {
-      return { text: `requirement ${key} ${String(requirement.operator)} [${someOf(values.map(String), 5)}] excludes "${value}"`, kind: 'requirements exclude it', example: selector };
+      const text = () => `requirement ${key} ${String(requirement.operator)} [${someOf(values.map(String), 5)}] excludes "${value}"`;
+      return { text, kind: 'requirements exclude it', example: `${key}=${value}` };
     }
   }
-  return undefined;
+  if (constrained || NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return undefined;
+  return { text: () => `nodes have no label ${key}`, kind: 'pools lack a selected label', example: key };
 }
 
 /** Kubernetes' toleration matching: empty key with Exists tolerates everything; empty effect matches every effect. */
