@@ -188,6 +188,49 @@ export const RULES = {
     summary: 'a volumeMount of a volume the pod does not declare',
     detail: 'Every `volumeMounts[].name` must be a volume of the pod (for a SparkApplication: of `spec.volumes`).',
   },
+  'spark-app-name': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'a SparkApplication name that is not a DNS-1035 label (for a ScheduledSparkApplication: with its run suffix)',
+    detail:
+      'The Spark operator’s webhook (v2.4 and later) refuses names that do not start with a letter or are longer than 63 characters. A ScheduledSparkApplication names each run `<name>-<timestamp>`, which must fit too.',
+  },
+  'spark-client-mode': {
+    step: 'api-server',
+    severity: 'error',
+    summary: '`mode: client`, which the operator accepts but cannot run',
+    detail: 'Client mode runs spark-submit inside the operator pod: no driver pod is ever created. Use `mode: cluster`.',
+  },
+  'spark-conf-key': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'a sparkConf key the operator refuses (service accounts, images, `spark.master`, a foreign namespace, …)',
+    detail: 'The operator’s webhook refuses sparkConf keys it sets from the application’s own fields; set the field instead (`driver.serviceAccount`, `image`, …).',
+  },
+  'spark-conf-overridden': {
+    step: 'api-server',
+    severity: 'warning',
+    summary: 'a sparkConf key the operator drops or replaces (pod template files, the driver pod name, …)',
+    detail: 'The application runs, but without the value: the operator sets these keys itself after the user’s sparkConf, or drops them. Remove the key, or use the field the operator reads.',
+  },
+  'spark-node-selector': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'a node selector both on the application and on the driver or executor',
+    detail: 'The operator’s webhook refuses the combination; keep one.',
+  },
+  'spark-template-version': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'driver or executor pod templates with a Spark version that does not support them',
+    detail: 'The operator refuses pod templates (`driver.template`, `executor.template`) for Spark versions before 3.0.',
+  },
+  'spark-webhook-duplicate': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'a volume or mount in a pod template that the operator’s webhook adds a second time',
+    detail: 'The mutating webhook appends `spec.volumes` and the role’s `volumeMounts` to the pod built from the template without de-duplication; the API server then refuses the pod.',
+  },
   'pv-pvc': {
     step: 'wiring',
     severity: 'error',

@@ -1,8 +1,10 @@
 import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
+import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
+import { checkSparkRules } from './spark-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
@@ -19,12 +21,14 @@ export function checkConfigRules(config: Config): Problem[] {
     ...uniqueNames(config),
     ...bucketFlags(config),
     ...nodeMountLayout(config),
+    ...checkHostPathRules(config),
     ...teamReferences(config),
     ...applicationReferences(config),
     ...checkPodCsiRules(config),
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...checkSparkRules(config),
     ...gitOpsConfigProblems(config),
   ];
 }

@@ -31,12 +31,14 @@ test('the whole real-world directory, checked together, exits 0 with warnings on
   expect(result.stdout.split('\n').filter((l) => l.includes(': warning: ')).length).toBeGreaterThan(0);
 });
 
-test('its warnings are references to objects created elsewhere, each with "make sure it exists in the cluster"', () => {
+test('its warnings are references to objects created elsewhere ("make sure it exists in the cluster") and sparkConf keys the operator overrides', () => {
   expect.hasAssertions();
   const result = runCli(['check', REAL_WORLD, '--output', 'json']);
   const findings: Array<{ severity: string; rule: string; message: string }> = JSON.parse(result.stdout).versions[0].findings.filter((f: any) => f.severity === 'warning');
-  expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['service-account-ref', 'role-ref', 'pv-pvc', 'node-selection']));
-  expect(findings.every((f) => f.message.endsWith('is not among the checked objects — make sure it exists in the cluster'))).toBe(true);
+  const references = findings.filter((f) => f.rule !== 'spark-conf-overridden');
+  expect(new Set(references.map((f) => f.rule))).toEqual(new Set(['service-account-ref', 'role-ref', 'pv-pvc', 'node-selection']));
+  expect(references.every((f) => f.message.endsWith('is not among the checked objects — make sure it exists in the cluster'))).toBe(true);
+  expect(findings.filter((f) => f.rule === 'spark-conf-overridden').map((f) => f.message)).toEqual([expect.stringContaining('"spark.kubernetes.driver.pod.name"')]);
 });
 
 test('--warnings-as-errors turns those warnings into a failing run', () => {

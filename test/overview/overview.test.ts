@@ -87,6 +87,7 @@ describe('OVERVIEW.md', () => {
       {
         application: 'daily-revenue',
         type: 'Scala',
+        runs: '`0 2 * * *` Europe/Berlin',
         'main file': 'analytics/daily-revenue_2.12-3.1.0.jar',
         jars: 'hadoop-aws-3.3.4.jar, aws-java-sdk-bundle-1.12.262.jar',
       },
@@ -110,6 +111,13 @@ describe('OVERVIEW.md', () => {
     );
   });
 
+  test('says which Spark operator the applications need and points to its Helm values', () => {
+    expect.hasAssertions();
+    const operator = section(overview, 'Spark operator');
+    expect(operator).toContain('kubeflow/spark-operator 2.1.0 or later');
+    expect(operator).toContain('Install it with `spark-operator-values.yaml`: it watches `analytics`, `ds-spark`');
+  });
+
   test('lists the apply order stages', () => {
     expect(tables(section(overview, 'Apply order'))[0].map((row) => row.wave)).toEqual(['0', '1', '2']);
   });
@@ -131,6 +139,22 @@ describe('OVERVIEW.md of teams on Karpenter node pools', () => {
     expect(overview).toContain(
       'Nodes: node pool `spark-arm64-on-demand`, `workload=spark`, `karpenter.sh/nodepool=spark-arm64-on-demand`, ' +
         'tolerates `spark.mountpoint-s3/pool=spark-arm64-on-demand:NoSchedule`.',
+    );
+  });
+});
+
+describe('which Mountpoint the overview names', () => {
+  test('says mountpoint.version does not apply to pod-csi buckets, whose Mountpoint the CSI driver bundles', () => {
+    expect.hasAssertions();
+    const overview = renderOverview(exampleConfig('pod-csi.yaml'));
+    expect(overview).toContain('- pod-csi buckets: the Mountpoint bundled with the Mountpoint S3 CSI driver (1.22.3 in driver v2.7.0); `mountpoint.version` does not apply to them.');
+    expect(overview).not.toContain('Node-level buckets');
+  });
+
+  test('names the pinned version and its source for node-level buckets', () => {
+    expect.hasAssertions();
+    expect(renderOverview(exampleConfig('node-daemonset.yaml'))).toContain(
+      '- Node-level buckets: Mountpoint 1.23.0 (`mountpoint.version`), installed on each node from the signed release rpm.',
     );
   });
 });

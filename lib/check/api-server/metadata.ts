@@ -1,5 +1,5 @@
 import { dns1123Label, dns1123Subdomain, labelValue, pathSegmentName, qualifiedName } from '../kube-syntax';
-import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 const LABEL_NAMED = new Set(['Namespace', 'Service']);
@@ -38,11 +38,10 @@ function nestedLabelMaps(resource: Resource): Array<[string, unknown]> {
     maps.push([pointer(pod.path, 'nodeSelector'), pod.spec.nodeSelector]);
   }
   maps.push(['/spec/selector/matchLabels', at(object, '/spec/selector/matchLabels')]);
-  const spark = sparkSpecOf(object);
-  if (spark) {
+  for (const app of sparkSpecsOf(object)) {
     for (const role of SPARK_ROLES) {
-      maps.push([pointer(spark.path, role, 'labels'), spark.spec[role]?.labels]);
-      maps.push([pointer(spark.path, role, 'nodeSelector'), spark.spec[role]?.nodeSelector]);
+      maps.push([pointer(app.path, role, 'labels'), app.spec[role]?.labels]);
+      maps.push([pointer(app.path, role, 'nodeSelector'), app.spec[role]?.nodeSelector]);
     }
   }
   return maps;

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
-import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
+import { operatorPod } from '../../spark/operator-pod';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { someOf } from '../strings';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
@@ -24,20 +25,25 @@ export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
   const mounted = [...hostMountDirs(index)];
   const roots = mounted.map(mountRoot);
   return index.resources.flatMap((app) => {
-    const spark = sparkSpecOf(app.object);
-    if (!spark) return [];
-    const { spec } = spark;
     const ours = isRecord(app.object.metadata?.labels) && app.object.metadata.labels[MANAGED_BY[0]] === MANAGED_BY[1];
-    const used = new Set(SPARK_ROLES.flatMap((role) => (Array.isArray(spec[role]?.volumeMounts) ? spec[role].volumeMounts : []).map((m: any) => m?.name)));
-    return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((volume: any, i: number) => {
-      const path = volume?.hostPath?.path;
-      if (typeof path !== 'string' || !used.has(volume.name)) return [];
-      if (mounted.some((dir) => isAtOrBelow(path, dir))) return [];
-      const pointer = `${spark.path}/volumes/${i}/hostPath/path`;
-      if (roots.some((root) => isAtOrBelow(path, root))) return [notMounted(app, pointer, path, mounted)];
-      if (!ours) return [];
-      return mounted.length ? [notMounted(app, pointer, path, mounted)] : [referenceOutsideSet(app, pointer, 'hostpath-mount', `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`)];
-    });
+    const reported = new Set<string>();
+    return sparkSpecsOf(app.object).flatMap(({ spec, path: specPath }) =>
+      SPARK_ROLES.flatMap((role) => {
+        // Every volume either pod gets: from its template, Spark conf or the webhook.
+        const pod = operatorPod(spec, role, { webhook: true, specPath });
+        return pod.spec.volumes.flatMap((volume, i) => {
+          const path = volume?.hostPath?.path;
+          const at = `${pod.volumeOrigins[i]}/hostPath/path`;
+          if (typeof path !== 'string' || reported.has(at)) return [];
+          reported.add(at);
+          if (mounted.some((dir) => isAtOrBelow(path, dir))) return [];
+          if (roots.some((root) => isAtOrBelow(path, root))) return [notMounted(app, at, path, mounted)];
+          if (!ours) return [];
+          if (mounted.length) return [notMounted(app, at, path, mounted)];
+          return [referenceOutsideSet(app, at, 'hostpath-mount', `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`)];
+        });
+      }),
+    );
   });
 }
 

@@ -1,6 +1,7 @@
-import { isRecord, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
-import { Finding, finding, referenceOutsideSet, Resource } from '../types';
+import { operatorPod } from '../../spark/operator-pod';
+import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { someOf } from '../strings';
+import { Finding, finding, pointer, referenceOutsideSet, Resource } from '../types';
 import { ObjectIndex } from './object-index';
 
 /**
@@ -48,16 +49,23 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
   const judged = new Map<string, Omit<Finding, 'resource' | 'path'> | undefined>();
   return index.resources.flatMap((app) =>
-    SPARK_ROLES.flatMap((role) => {
-      const spark = sparkSpecOf(app.object);
-      const pod = spark?.spec[role];
-      if (!isRecord(pod)) return [];
-      const placement = JSON.stringify([role, pod.nodeSelector, pod.tolerations]);
-      if (!judged.has(placement)) judged.set(placement, judgePlacement(pools, pod, role));
-      const verdict = judged.get(placement);
-      if (!verdict) return [];
-      return [{ ...verdict, resource: app, path: `${spark!.path}/${role}${isRecord(pod.nodeSelector) ? '/nodeSelector' : ''}` }];
-    }),
+    sparkSpecsOf(app.object).flatMap(({ spec, path: specPath }) =>
+      SPARK_ROLES.flatMap((role) => {
+        if (!isRecord(spec[role])) return [];
+        // Placement from the pod template, Spark conf and the webhook together.
+        const pod = operatorPod(spec, role, { webhook: true, specPath }).spec;
+        const placement = JSON.stringify([role, pod.nodeSelector, pod.tolerations]);
+        if (!judged.has(placement)) judged.set(placement, judgePlacement(pools, pod, role));
+        const verdict = judged.get(placement);
+        if (!verdict) return [];
+        const path = isRecord(spec[role].template?.spec?.nodeSelector)
+          ? pointer(specPath, role, 'template', 'spec', 'nodeSelector')
+          : isRecord(spec[role].nodeSelector)
+            ? pointer(specPath, role, 'nodeSelector')
+            : pointer(specPath, role);
+        return [{ ...verdict, resource: app, path }];
+      }),
+    ),
   );
 }
 

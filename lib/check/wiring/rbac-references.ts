@@ -1,4 +1,4 @@
-import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecOf } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 
@@ -25,11 +25,10 @@ function serviceAccountReferences(resource: Resource): Array<{ namespace: string
       if (typeof pod.spec[field] === 'string') refs.push({ namespace, name: pod.spec[field], path: pointer(pod.path, field) });
     }
   }
-  const spark = sparkSpecOf(object);
-  if (spark) {
+  for (const app of sparkSpecsOf(object)) {
     for (const role of SPARK_ROLES) {
-      const name = spark.spec[role]?.serviceAccount;
-      if (typeof name === 'string') refs.push({ namespace, name, path: pointer(spark.path, role, 'serviceAccount') });
+      const name = app.spec[role]?.serviceAccount;
+      if (typeof name === 'string') refs.push({ namespace, name, path: pointer(app.path, role, 'serviceAccount') });
     }
   }
   if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
