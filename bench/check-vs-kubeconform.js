@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
 const { findKubeconform } = require(join(ROOT, 'build', 'lib', 'check', 'kubeconform'));
 const { KUBECONFORM_SCHEMA_LOCATION } = require(join(ROOT, 'build', 'lib', 'check', 'schema-registry'));
-const TEAMS = 580; // 8.6 objects per team: just over 5,000 objects
+const TEAMS = 520; // about 9.6 objects per team: about 5,000 objects
 const RUNS = 3;
 const TARGET = 0.7;
 
