@@ -59,7 +59,14 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
       describeReport,
     );
     if (!kubeconform) return report;
-    const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, { paths: inputPaths, stdin, ignoreMissingSchemas: opts.ignoreMissingSchemas }), (found) => count(found.length, 'disagreement'));
+    const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, {
+          paths: inputPaths,
+          stdin,
+          ignoreMissingSchemas: opts.ignoreMissingSchemas,
+          schemaLocations: opts.schemaLocation,
+          skipKinds: checkOptions.skipKinds,
+          rejectKinds: checkOptions.rejectKinds,
+        }), (found) => count(found.length, 'disagreement'));
     return { ...report, findings: [...report.findings, ...applyPolicy(extra, checkOptions)] };
   });
   const valid = reports.every(passed);
