@@ -19,7 +19,7 @@ function command<T>(module: string): T {
 }
 
 /** A repeatable option's values. */
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -58,15 +58,15 @@ function program(): Command {
     .option('-k, --kubernetes-version <version>', `Kubernetes version to check against: ${KUBERNETES_VERSIONS.join(', ')}, or with a patch version (1.30.0)`, DEFAULT_KUBERNETES_VERSION)
     .option('--all-versions', 'check against every supported Kubernetes version')
     .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit', 'tap']).default('text'))
-    .option('--schema-location <template>', 'also read schemas from this local path template (kubeconform\'s variables; repeatable; "default" = the vendored schemas)', collect, [])
-    .option('--skip <kinds>', 'kinds (or apiVersion/Kind) not to check, comma-separated', collect, [])
-    .option('--reject <kinds>', 'kinds (or apiVersion/Kind) that must not appear, comma-separated', collect, [])
+    .option('--schema-location <template>', 'also read schemas from this local path template (kubeconform\'s variables; repeatable; "default" = the vendored schemas)', collect)
+    .option('--skip <kinds>', 'kinds (or apiVersion/Kind) not to check, comma-separated', collect)
+    .option('--reject <kinds>', 'kinds (or apiVersion/Kind) that must not appear, comma-separated', collect)
     .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
     .option('--strict', 'accepted for kubeconform compatibility: the schemas are always strict')
     .option('--summary', "end the text report with kubeconform's summary line")
     .option('--strict-references', 'references to objects that are not among the checked ones are errors, not warnings (the set is complete)')
     .option('--warnings-as-errors', 'exit 1 on warnings too')
-    .option('--skip-rules <ids>', 'rule ids whose findings are dropped, comma-separated (see --list-rules)', collect, [])
+    .option('--skip-rules <ids>', 'rule ids whose findings are dropped, comma-separated (see --list-rules)', collect)
     .option('--list-rules', 'print every rule: id, severity, step, what it refuses, where it is documented')
     .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
     .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
