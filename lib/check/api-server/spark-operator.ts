@@ -1,7 +1,7 @@
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, OVERRIDDEN_SPARK_CONF_KEYS, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../../spark/operator-facts';
-import { mainContainer, operatorPod } from '../../spark/operator-pod';
+import { mainContainer } from '../../spark/operator-pod';
 import { dns1035Label } from '../kube-syntax';
-import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
+import { isRecord, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 /**
@@ -68,7 +68,7 @@ function sparkConf(resource: Resource, spec: SparkSpec, path: string): Finding[]
 /** The mutating webhook appends `spec.volumes` and role mounts to the pod built from the template without de-duplication. */
 function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role: (typeof SPARK_ROLES)[number]): Finding[] {
   if (!isRecord(spec[role])) return [];
-  const pod = operatorPod(spec, role, { webhook: true, specPath: path });
+  const pod = sparkRolePod({ spec, path }, role);
   const twice = (values: unknown[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
   const volumes = twice(pod.spec.volumes.map((v) => v?.name)).map((name) => `volume "${String(name)}"`);
   const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m?.mountPath)).map((at) => `mount path ${String(at)}`);

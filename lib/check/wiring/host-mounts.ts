@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
-import { operatorPod } from '../../spark/operator-pod';
-import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
 import { someOf } from '../strings';
 import { Finding, finding, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
@@ -27,10 +26,10 @@ export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
   return index.resources.flatMap((app) => {
     const ours = isRecord(app.object.metadata?.labels) && app.object.metadata.labels[MANAGED_BY[0]] === MANAGED_BY[1];
     const reported = new Set<string>();
-    return sparkSpecsOf(app.object).flatMap(({ spec, path: specPath }) =>
+    return sparkSpecsOf(app.object).flatMap((spark) =>
       SPARK_ROLES.flatMap((role) => {
         // Every volume either pod gets: from its template, Spark conf or the webhook.
-        const pod = operatorPod(spec, role, { webhook: true, specPath });
+        const pod = sparkRolePod(spark, role);
         return pod.spec.volumes.flatMap((volume, i) => {
           const path = volume?.hostPath?.path;
           const at = `${pod.volumeOrigins[i]}/hostPath/path`;

@@ -1,5 +1,4 @@
-import { operatorPod } from '../../spark/operator-pod';
-import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
+import { isRecord, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
 import { someOf } from '../strings';
 import { Finding, finding, pointer, referenceOutsideSet, Resource } from '../types';
 import { ObjectIndex } from './object-index';
@@ -53,7 +52,7 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
       SPARK_ROLES.flatMap((role) => {
         if (!isRecord(spec[role])) return [];
         // Placement from the pod template, Spark conf and the webhook together.
-        const pod = operatorPod(spec, role, { webhook: true, specPath }).spec;
+        const pod = sparkRolePod({ spec, path: specPath }, role).spec;
         const placement = JSON.stringify([role, pod.nodeSelector, pod.tolerations]);
         if (!judged.has(placement)) judged.set(placement, judgePlacement(pools, pod, role));
         const verdict = judged.get(placement);
