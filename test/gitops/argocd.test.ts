@@ -54,6 +54,14 @@ describe('Argo CD Applications (deliver: manifests)', () => {
     expect(expiring.spec.syncPolicy).not.toHaveProperty('automated');
   });
 
+  test('a scheduled application whose runs expire keeps the jobs Application automated: its runs are the operator\'s, not Argo CD\'s', () => {
+    expect.hasAssertions();
+    const data = withGitOps({ flux: { enabled: false } });
+    Object.assign(data.sparkApplications[0], { timeToLiveSeconds: 3600, schedule: { cron: '@daily' } });
+    const [, scheduled] = applicationsOf(filesOf(data));
+    expect(scheduled.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: false });
+  });
+
   test('the jobs Application comes after the platform in an app-of-apps (sync waves)', () => {
     expect([platform, jobs].map((a) => a.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toEqual(['0', '1']);
   });

@@ -27,6 +27,13 @@ describe('GitOps config rules', () => {
     expect(problemsOf(withoutGitOps)).toEqual([]);
   });
 
+  test('a scheduled application whose runs expire is accepted with Flux and the Helm chart: the operator creates its runs, no GitOps tool re-creates them', () => {
+    expect.hasAssertions();
+    const data = withExpiringJob({ deliver: 'helm' });
+    data.sparkApplications[0].schedule = { cron: '@daily' };
+    expect(problemsOf(data)).toEqual([]);
+  });
+
   test('a chart name too long for the labels Argo CD and Flux write from the object names is refused', () => {
     const data = { ...defaultConfigData(), chart: { name: 'a'.repeat(51) }, gitops: { repoURL: REPO } };
     expect(problemsOf(data)).toEqual([
