@@ -1,4 +1,5 @@
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
+import { cronProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
@@ -88,8 +89,8 @@ function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
 /**
  * The operator loads `timeZone` with Go's time.LoadLocation and then prefixes
  * the schedule with `CRON_TZ=<timeZone>` (internal/controller/scheduledsparkapplication/controller.go),
- * so a schedule that has its own `CRON_TZ=` would carry two. Node's ICU knows the
- * same IANA zones as Go's tzdata.
+ * so a schedule that has its own `CRON_TZ=` would carry two. Zones and cron
+ * fields it cannot parse leave the application never run.
  */
 function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   const schedule = app.schedule;
@@ -100,18 +101,11 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
     problems.push({ path: `${at}.schedule.timeZone`, message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one' });
   }
   for (const [zone, path] of [[schedule.timeZone, 'timeZone'], [inCron, 'cron']] as const) {
-    if (zone !== undefined && !isTimeZone(zone)) problems.push({ path: `${at}.schedule.${path}`, message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)` });
+    const problem = zone === undefined ? undefined : timeZoneProblem(zone);
+    if (problem) problems.push({ path: `${at}.schedule.${path}`, message: problem });
   }
-  return problems;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  const cron = cronProblem(schedule.cron);
+  return cron ? [...problems, { path: `${at}.schedule.cron`, message: cron }] : problems;
 }
 
 /**

@@ -88,6 +88,47 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
+  test.each([
+    ['0 2 * * 7', 'day of week "7": must lie in 0-6 (0 or SUN is Sunday; this parser has no 7)'],
+    ['61 2 * * *', 'minute "61": must lie in 0-59'],
+    ['0 24 * * *', 'hour "24": must lie in 0-23'],
+    ['0 2 0 * *', 'day of month "0": must lie in 1-31'],
+    ['0 2 * 13 *', 'month "13": must lie in 1-12'],
+    ['a b c d e', 'minute "a": is not a number'],
+    ['0 2 * FOO *', 'month "FOO": is not a number or a name such as JAN'],
+    ['*/0 * * * *', 'minute "*/0": the step after "/" must be a positive number'],
+    ['0 5-2 * * *', 'hour "5-2": the range starts after its end'],
+    ['0 1-2-3 * * *', 'hour "1-2-3": has more than one "-"'],
+    ['CRON_TZ=UTC 0 2 * * 7', 'day of week "7": must lie in 0-6 (0 or SUN is Sunday; this parser has no 7)'],
+  ])('cron %s, which the operator\'s parser (robfig/cron ParseStandard) refuses', (cron, problem) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([`sparkApplications[0].schedule.cron: ${problem}`]);
+  });
+
+  test.each(['0 2 * * SUN', '0 2 * * mon-fri', '*/15 8-18 * * 1-5', '0 0 1,15 * ?', '30 3 * jan,Jul *', '5/10 * * * *', '0 2 * * 0', '@every 6h', 'CRON_TZ=Europe/Berlin 0 2 * * *'])(
+    'cron %s, which the operator\'s parser accepts, passes',
+    (cron) => {
+      expect.hasAssertions();
+      expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['europe/berlin', 'e.g. Europe/Berlin'],
+    ['utc', 'e.g. UTC'],
+    ['etc/utc', 'e.g. Europe/Berlin, UTC'],
+  ])('time zone %s: Go loads zone names case-sensitively, Node would accept it', (timeZone, hint) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([
+      `sparkApplications[0].schedule.timeZone: "${timeZone}" is not an IANA time zone name as written: names are case-sensitive (${hint})`,
+    ]);
+  });
+
+  test.each(['Europe/Berlin', 'UTC', 'Etc/UTC', 'US/Pacific', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('time zone %s passes', (timeZone) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([]);
+  });
+
   test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
