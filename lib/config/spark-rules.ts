@@ -28,6 +28,7 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
     ...scheduleTimeZone(app, at),
     ...s3aClassPath(app, at),
     ...dependencyLists(app, at),
+    ...qualifiedKeys(app, at),
   ];
 }
 
@@ -47,6 +48,23 @@ function dependencyLists(app: SparkApplicationConfig, at: string): Problem[] {
         ? [{ path, message: 'must not contain ":" after local://: the jar goes on the class path, whose entries are separated by ":"' }]
         : [];
     }),
+  );
+}
+
+/** A DNS subdomain's length: the limit of a label or annotation key's prefix (the schema's RE2 patterns cannot count it). */
+const KEY_PREFIX_LIMIT = 253;
+
+/** Label and annotation keys the operator puts on the pods and the UI Service, which the API server checks. */
+function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
+  const maps = [
+    [`${at}.driver.labels`, app.driver.labels],
+    [`${at}.executor.labels`, app.executor.labels],
+    [`${at}.sparkUIOptions.serviceAnnotations`, app.sparkUIOptions?.serviceAnnotations ?? {}],
+  ] as const;
+  return maps.flatMap(([path, map]) =>
+    Object.keys(map)
+      .filter((key) => key.includes('/') && key.indexOf('/') > KEY_PREFIX_LIMIT)
+      .map((key) => ({ path: joinPath(path, key), message: `the prefix before "/" must be at most ${KEY_PREFIX_LIMIT} characters (a DNS subdomain)` })),
   );
 }
 

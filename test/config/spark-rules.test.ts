@@ -129,6 +129,31 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([]);
   });
 
+  test.each([
+    ['executor.instances', (c: Record<string, any>) => (app(c).executor = { instances: 2 ** 31 })],
+    ['driver.cores', (c: Record<string, any>) => (app(c).driver = { cores: 2 ** 31 })],
+    ['dynamicAllocation.maxExecutors', (c: Record<string, any>) => (app(c).dynamicAllocation = { maxExecutors: 2 ** 31 })],
+  ])('%s beyond the CRD\'s int32, which the API server refuses', (field, change) => {
+    expect.hasAssertions();
+    expect(problemsAfter(change)).toEqual([`sparkApplications[0].${field}: must be <= 2147483647`]);
+  });
+
+  test('a Service annotation key whose prefix is longer than a DNS subdomain (253), which the API server refuses', () => {
+    expect.hasAssertions();
+    const key = `${'a'.repeat(254)}/x`;
+    expect(problemsAfter((c) => (app(c).sparkUIOptions = { serviceAnnotations: { [key]: 'v' } }))).toEqual([
+      `sparkApplications[0].sparkUIOptions.serviceAnnotations."${key}": the prefix before "/" must be at most 253 characters (a DNS subdomain)`,
+    ]);
+  });
+
+  test('a pod label key whose prefix is longer than a DNS subdomain (253)', () => {
+    expect.hasAssertions();
+    const key = `${'a'.repeat(254)}/x`;
+    expect(problemsAfter((c) => (app(c).executor = { labels: { [key]: 'v' } }))).toEqual([
+      `sparkApplications[0].executor.labels."${key}": the prefix before "/" must be at most 253 characters (a DNS subdomain)`,
+    ]);
+  });
+
   test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
