@@ -43,7 +43,7 @@ export const sparkRestartPolicy = {
 export const sparkDynamicAllocation = {
   type: 'object',
   additionalProperties: false,
-  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); executor.instances is then ignored by the operator.',
+  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); Spark starts with the largest of minExecutors, initialExecutors and executor.instances (the operator still passes spark.executor.instances).',
   required: ['maxExecutors'],
   properties: {
     initialExecutors: { type: 'integer', minimum: 0, maximum: INT32_MAX },
