@@ -125,8 +125,13 @@ describe('Flux health check expressions, evaluated by CEL over the object as Flu
     [{ status: { applicationState: { state: 'RUNNING' } } }, 'current'],
     [{ status: { applicationState: { state: 'COMPLETED' } } }, 'current'],
     [{ status: { applicationState: { state: 'FAILED' } } }, 'failed'],
-    [{ status: { applicationState: { state: 'SUBMISSION_FAILED' } } }, 'failed'],
+    // Not final: the operator retries them under restartPolicy OnFailure and marks them FAILED when it gives up
+    // (reconcileFailedSubmissionSparkApplication / reconcileFailingSparkApplication in internal/controller/sparkapplication/controller.go, v2.5.2).
+    [{ status: { applicationState: { state: 'SUBMISSION_FAILED' } } }, 'in progress'],
+    [{ status: { applicationState: { state: 'FAILING' } } }, 'in progress'],
+    [{ status: { applicationState: { state: 'PENDING_RERUN' } } }, 'in progress'],
   ])('SparkApplication %j is %s', (object, expected) => {
+    expect.hasAssertions();
     expect(judge('SparkApplication', object)).toBe(expected);
   });
 
