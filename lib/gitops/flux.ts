@@ -71,7 +71,8 @@ export const HEALTH_CHECK_EXPRS = [
   {
     apiVersion: 'sparkoperator.k8s.io/v1beta2',
     kind: 'ScheduledSparkApplication',
-    current: "has(status.scheduleState) && status.scheduleState == 'Scheduled'",
+    // A suspended one never gets a status: the operator returns before writing any.
+    current: "(has(spec.suspend) && spec.suspend) || (has(status.scheduleState) && status.scheduleState == 'Scheduled')",
     failed: "has(status.scheduleState) && status.scheduleState == 'FailedValidation'",
   },
   {

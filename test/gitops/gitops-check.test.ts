@@ -146,7 +146,11 @@ describe('Flux health check expressions, evaluated by CEL over the object as Flu
   test.each([
     [{ status: { scheduleState: 'Scheduled' } }, 'current'],
     [{ status: { scheduleState: 'FailedValidation' } }, 'failed'],
+    [{ spec: { suspend: false }, status: {} }, 'in progress'],
+    // The operator returns before writing any status while suspend is true (scheduledsparkapplication/controller.go, v2.5.2).
+    [{ spec: { suspend: true }, status: {} }, 'current'],
   ])('ScheduledSparkApplication %j is %s', (object, expected) => {
+    expect.hasAssertions();
     expect(judge('ScheduledSparkApplication', object)).toBe(expected);
   });
 
