@@ -1,9 +1,10 @@
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
+import { bucketVolumeName } from '../spark/bucket-volume';
 import { cronProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
-import { Config, SparkApplicationConfig } from './schema';
+import { Config, SparkApplicationConfig, TeamConfig } from './schema';
 
 /** What the Spark operator would refuse or mis-run although the schema accepts it. */
 export function checkSparkRules(config: Config): Problem[] {
@@ -19,6 +20,7 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
   const team = config.teams.find((t) => t.name === app.team);
   return [
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
+    ...(team ? sparkConfVolumes(config, team, app, at) : []),
     ...(tooOldForPodTemplates(app.sparkVersion)
       ? [{ path: `${at}.sparkVersion`, message: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark` }]
       : []),
@@ -66,6 +68,29 @@ function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
       .filter((key) => key.includes('/') && key.indexOf('/') > KEY_PREFIX_LIMIT)
       .map((key) => ({ path: joinPath(path, key), message: `the prefix before "/" must be at most ${KEY_PREFIX_LIMIT} characters (a DNS subdomain)` })),
   );
+}
+
+/** `spark.kubernetes.<role>.volumes.<type>.<name>.…`: volumes Spark adds to the pod built from the template. */
+const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.(.+)$/;
+
+/**
+ * The pod templates hold a volume per bucket of the team; Spark appends the
+ * volumes of its conf without looking at the template's.
+ */
+function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
+  const buckets = team.buckets.map((name) => config.buckets.find((bucket) => bucket.name === name)).filter((bucket) => bucket !== undefined);
+  const withoutSlash = (path: string) => path.replace(/\/+$/, '');
+  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
+    const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
+    if (!role) return [];
+    const path = joinPath(`${at}.sparkConf`, key);
+    const sameName = buckets.find((bucket) => bucketVolumeName(bucket) === name);
+    if (sameName) return [{ path, message: `volume "${name}" is already in the ${role} pod template (bucket ${sameName.name}): the API server refuses a pod with two volumes of one name` }];
+    const samePath = option === 'mount.path' ? buckets.find((bucket) => withoutSlash(bucket.mount.path) === withoutSlash(value)) : undefined;
+    return samePath
+      ? [{ path, message: `${value} is where bucket ${samePath.name} is mounted in the ${role} pod template: a second mount there hides the bucket or makes the API server refuse the pod` }]
+      : [];
+  });
 }
 
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {

@@ -154,6 +154,27 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
+  test('a sparkConf volume named like the S3 volume of the pod template, which Spark would add a second time', () => {
+    expect.hasAssertions();
+    const key = 'spark.kubernetes.executor.volumes.hostPath.s3-jars.mount.path';
+    expect(problemsAfter((c) => (app(c).sparkConf[key] = '/data'))).toEqual([
+      `sparkApplications[0].sparkConf."${key}": volume "s3-jars" is already in the executor pod template (bucket jars): the API server refuses a pod with two volumes of one name`,
+    ]);
+  });
+
+  test('a sparkConf volume mounted where a bucket is mounted, which the API server refuses', () => {
+    expect.hasAssertions();
+    const key = 'spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path';
+    expect(problemsAfter((c) => (app(c).sparkConf[key] = '/mnt/s3/jars/'))).toEqual([
+      `sparkApplications[0].sparkConf."${key}": /mnt/s3/jars/ is where bucket jars is mounted in the driver pod template: a second mount there hides the bucket or makes the API server refuse the pod`,
+    ]);
+  });
+
+  test('a sparkConf volume of another name and path passes', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path'] = '/scratch'))).toEqual([]);
+  });
+
   test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
