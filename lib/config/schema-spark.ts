@@ -30,7 +30,7 @@ export const sparkRestartPolicy = {
   type: 'object',
   additionalProperties: false,
   default: {},
-  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure.',
+  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure with onFailureRetries and onSubmissionFailureRetries.',
   properties: {
     type: { enum: ['Never', 'OnFailure', 'Always'], default: 'Never' },
     onFailureRetries: { ...retries, description: 'OnFailure only: how often a failed run is restarted.' },

@@ -100,11 +100,24 @@ function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: strin
   });
 }
 
+/**
+ * The operator retries a run or a submission under OnFailure only while the
+ * attempts stay within the counts (`ShouldRetry` in pkg/util/sparkapplication.go),
+ * and under Always restarts a run even after it succeeds.
+ */
 function restartPolicy(app: SparkApplicationConfig, at: string): Problem[] {
   const policy = app.restartPolicy;
-  return (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
+  const problems = (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
     .filter((field) => policy[field] !== undefined && policy.type !== 'OnFailure')
     .map((field) => ({ path: `${at}.restartPolicy.${field}`, message: `applies only to restartPolicy.type OnFailure, not ${policy.type}` }));
+  const type = `${at}.restartPolicy.type`;
+  if (policy.type === 'OnFailure' && policy.onFailureRetries === undefined && policy.onSubmissionFailureRetries === undefined) {
+    problems.push({ path: type, message: 'OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never' });
+  }
+  if (policy.type === 'Always' && app.schedule) {
+    problems.push({ path: type, message: 'Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never' });
+  }
+  return problems;
 }
 
 function dynamicAllocation(app: SparkApplicationConfig, at: string): Problem[] {

@@ -175,6 +175,20 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path'] = '/scratch'))).toEqual([]);
   });
 
+  test('restartPolicy OnFailure without retry counts, with which the operator retries nothing', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).restartPolicy = { type: 'OnFailure' }))).toEqual([
+      'sparkApplications[0].restartPolicy.type: OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never',
+    ]);
+  });
+
+  test('restartPolicy Always on a schedule, whose runs would restart even after success and never let the next run start', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => Object.assign(app(c), { schedule: { cron: '@daily' }, restartPolicy: { type: 'Always' } }))).toEqual([
+      'sparkApplications[0].restartPolicy.type: Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never',
+    ]);
+  });
+
   test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
