@@ -20,6 +20,9 @@ export const dns1035Label = {
   },
 } as const;
 
+/** The CRD's `format: int32` fields: the API server refuses larger numbers. */
+export const INT32_MAX = 2147483647;
+
 const seconds = { type: 'integer', minimum: 1, maximum: 86400 } as const;
 const retries = { type: 'integer', minimum: 0, maximum: 1000 } as const;
 
@@ -27,7 +30,7 @@ export const sparkRestartPolicy = {
   type: 'object',
   additionalProperties: false,
   default: {},
-  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure.',
+  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure with onFailureRetries and onSubmissionFailureRetries.',
   properties: {
     type: { enum: ['Never', 'OnFailure', 'Always'], default: 'Never' },
     onFailureRetries: { ...retries, description: 'OnFailure only: how often a failed run is restarted.' },
@@ -40,13 +43,13 @@ export const sparkRestartPolicy = {
 export const sparkDynamicAllocation = {
   type: 'object',
   additionalProperties: false,
-  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); executor.instances is then ignored by the operator.',
+  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); Spark starts with the largest of minExecutors, initialExecutors and executor.instances (the operator still passes spark.executor.instances).',
   required: ['maxExecutors'],
   properties: {
-    initialExecutors: { type: 'integer', minimum: 0 },
-    minExecutors: { type: 'integer', minimum: 0, default: 0 },
-    maxExecutors: { type: 'integer', minimum: 1 },
-    shuffleTrackingTimeout: { type: 'integer', minimum: 0, description: 'Milliseconds an executor holding shuffle data is kept.' },
+    initialExecutors: { type: 'integer', minimum: 0, maximum: INT32_MAX },
+    minExecutors: { type: 'integer', minimum: 0, maximum: INT32_MAX, default: 0 },
+    maxExecutors: { type: 'integer', minimum: 1, maximum: INT32_MAX },
+    shuffleTrackingTimeout: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Milliseconds an executor holding shuffle data is kept.' },
   },
 } as const;
 

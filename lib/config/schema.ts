@@ -22,7 +22,7 @@ import {
   toleration,
 } from './schema-parts';
 import { nodePool } from './schema-node-pool';
-import { dns1035Label, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
+import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
 
 /** The mount approaches of the seed document, by config name. */
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
@@ -55,7 +55,7 @@ const resources = {
 } as const;
 
 const sparkPod = {
-  cores: { type: 'integer', minimum: 1, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
+  cores: { type: 'integer', minimum: 1, maximum: INT32_MAX, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
   coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
   memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
   memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
@@ -409,9 +409,9 @@ export const configSchema = {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, maximum: INT32_MAX, default: 2, description: 'Number of executors.' } },
           },
-          timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
+          timeToLiveSeconds: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Delete the application this long after it ends.' },
           restartPolicy: sparkRestartPolicy,
           dynamicAllocation: sparkDynamicAllocation,
           sparkUIOptions: sparkUIOptions,
