@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { checkResources, CheckReport, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
 import { addText, loadResources, LoadedInput } from '../check/load-resources';
+import { readStandardInput } from '../files/read-input';
 import { REPORTERS } from '../check/report';
 import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
@@ -19,6 +19,8 @@ export interface CheckOptions {
   /** No progress, and no text report when everything is valid. */
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Largest input file (or standard input) read, in MiB. */
+  readonly maxInputMib?: number;
 }
 
 
@@ -33,7 +35,11 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
   if (inputPaths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const progress = new Progress(io.stderr, verbosityOf(opts));
   let stdin: string | undefined;
-  const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, () => (stdin = readFileSync(0, 'utf8'))), describeInput);
+  const readStdin = (maxBytes: number): string => (stdin = readStandardInput(maxBytes));
+  const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, { readStdin, maxInputMiB: opts.maxInputMib }), describeInput);
+  for (const skipped of input.skipped ?? []) io.stderr.write(`warning: ${skipped}\n`);
+  // Empty input is almost always a failed step before (`helm template … | check -` after helm failed), never a valid bundle.
+  if (input.resources.length === 0 && input.errors.length === 0) throw new ManifestsInvalid(`no Kubernetes objects found in ${inputPaths.join(', ')}\n`);
   const kubeconform = findKubeconform(opts.kubeconform);
   const reports = versions.map((kubernetesVersion) => {
     const report = progress.step(

@@ -1,5 +1,7 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/problems';
+import { EnvironmentError, environmentErrorOf, isSystemError } from '../files/environment-error';
+import { DEFAULT_MAX_INPUT_MIB } from '../files/read-input';
 import { KUBERNETES_VERSIONS, MOUNT_APPROACHES, MountApproach } from '../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
@@ -7,7 +9,7 @@ import type { SynthOptions } from './synth';
 import { formatConfigError, formatErrorLine } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
-import { terminalFor } from './terminal';
+import { paint, terminalFor } from './terminal';
 
 /**
  * Loads a command's module when it runs: synth pulls in cdk8s and the config
@@ -15,6 +17,17 @@ import { terminalFor } from './terminal';
  */
 function command<T>(module: string): T {
   return require(module) as T;
+}
+
+/** `--max-input-mib`: the size limit of every input file, raised for the rare huge bundle. */
+function maxInputOption(): Option {
+  return new Option('--max-input-mib <MiB>', 'refuse input files (and standard input) larger than this')
+    .default(DEFAULT_MAX_INPUT_MIB)
+    .argParser((value) => {
+      const mib = Number(value);
+      if (!/^[0-9]+$/.test(value) || mib < 1 || mib > 4096) throw new InvalidArgumentError('a whole number of MiB from 1 to 4096');
+      return mib;
+    });
 }
 
 function program(): Command {
@@ -39,6 +52,7 @@ function program(): Command {
     .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
     .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
     .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')
+    .addOption(maxInputOption())
     .addHelpText(
       'after',
       '\nOn a terminal, progress goes to standard error; in CI (CI=true) or a pipe only the result is printed.\n\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?\n  $ mountpoint-s3-spark synth --config platform.yaml --output json | jq .objects',
@@ -56,6 +70,7 @@ function program(): Command {
     .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
     .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
     .option('-v, --verbose', 'print every step (load, each version, kubeconform) with its counts and time on standard error')
+    .addOption(maxInputOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 all valid, 1 something invalid, 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32',
@@ -66,8 +81,9 @@ function program(): Command {
     .command('validate')
     .description('validate the config only; prints every problem with its field path')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
+    .addOption(maxInputOption())
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config')
-    .action((opts: { config?: string }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
+    .action((opts: { config?: string; maxInputMib?: number }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
 
   cli
     .command('init')
@@ -106,6 +122,11 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof ManifestsInvalid) {
     if (error.message) process.stderr.write(error.message);
     return EXIT.INVALID;
+  }
+  if (error instanceof EnvironmentError || isSystemError(error)) {
+    const { path, reason } = error instanceof EnvironmentError ? error : environmentErrorOf(error);
+    process.stderr.write(`${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${path}: ` : ''}${reason}\n`);
+    return EXIT.USAGE;
   }
   if (error instanceof UsageError) {
     process.stderr.write(formatErrorLine('error', error.message, terminalFor(process.stderr)));

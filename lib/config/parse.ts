@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { documentLimitProblem } from '../files/document-limits';
 import { ConfigError } from './problems';
 
 /**
@@ -7,7 +8,10 @@ import { ConfigError } from './problems';
  * keys. Syntax errors carry line and column.
  */
 export function parseConfigText(text: string, file: string): unknown {
-  return /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+  const data = /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+  const tooLarge = documentLimitProblem(data);
+  if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
+  return data;
 }
 
 function parseYaml(text: string, file: string): unknown {
@@ -15,7 +19,9 @@ function parseYaml(text: string, file: string): unknown {
     return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
   } catch (error) {
     if (!(error instanceof yaml.YAMLException)) throw error;
-    const mark = error.mark;
+    const mark = error.mark as yaml.YAMLException['mark'] | undefined;
+    // Only "more than one document" comes without a position.
+    if (!mark) throw new ConfigError(file, [{ path: '', message: 'a config is one YAML document; this file holds more than one (--- separates them)' }]);
     throw new ConfigError(file, [
       { path: `line ${mark.line + 1}, column ${mark.column + 1}`, message: `YAML syntax error: ${error.reason}` },
     ]);

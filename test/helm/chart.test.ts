@@ -6,7 +6,7 @@ import * as yaml from 'js-yaml';
 import { extract } from 'tar';
 import { Config } from '../../lib/config/schema';
 import { synthesize } from '../../lib/synth/synthesize';
-import { writeOutputAtomically } from '../../lib/synth/write';
+import { writeOutput } from '../../lib/synth/write';
 import { EXAMPLES, exampleConfig, K8sObject, tempDir } from '../helpers';
 import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
 import { byKey, helm, helmTemplate, objectKey } from './helm';
@@ -14,7 +14,7 @@ import { byKey, helm, helmTemplate, objectKey } from './helm';
 /** Synthesizes `config` into a fresh directory; the chart's paths in it. */
 function synthChart(config: Config) {
   const out = tempDir();
-  writeOutputAtomically(out, synthesize(config));
+  writeOutput(out, synthesize(config));
   const { name, version } = config.chart;
   const manifests = readdirSync(join(out, 'manifests'))
     .filter((f) => f.endsWith('.k8s.yaml'))
