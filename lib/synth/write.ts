@@ -131,8 +131,10 @@ function replay(dir: string, journal: Journal): void {
     rmSync(join(dir, path), { force: true });
     faultPoint('remove');
     for (const folder of parentFolders(path)) {
-      if (kept.has(folder) || !removeIfEmpty(join(dir, folder))) break;
-      faultPoint('remove-folder');
+      if (kept.has(folder)) break;
+      const removed = removeIfEmpty(join(dir, folder));
+      if (removed === 'not empty') break;
+      if (removed === 'removed') faultPoint('remove-folder');
     }
   }
   const manifest = join(state, `${MANIFEST_FILE}.tmp`);
@@ -153,12 +155,15 @@ function parentFolders(path: string): string[] {
   return folders;
 }
 
-function removeIfEmpty(folder: string): boolean {
+/** Removes a folder only when it is empty: a folder holding anything not synth's is kept. */
+function removeIfEmpty(folder: string): 'removed' | 'absent' | 'not empty' {
   try {
     rmdirSync(folder);
-    return true;
+    return 'removed';
   } catch (error) {
-    if (['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'absent';
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return 'not empty';
     throw error;
   }
 }
