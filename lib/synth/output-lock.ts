@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../files/environment-error';
 import { faultPoint } from './fault-point';
@@ -12,9 +12,9 @@ import { faultPoint } from './fault-point';
 export function acquireLock(stateDir: string, outDir: string): () => void {
   const lock = join(stateDir, 'lock');
   const mine = join(stateDir, `lock.${process.pid}`);
-  writeFileSync(mine, `${process.pid}\n`);
-  faultPoint('lock-prepare');
   try {
+    writeFileSync(mine, `${process.pid}\n`);
+    faultPoint('lock-prepare');
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, lock);
@@ -34,7 +34,7 @@ export function acquireLock(stateDir: string, outDir: string): () => void {
     }
     throw new EnvironmentError(outDir, `could not take the lock ${lock}; another synth keeps taking it`);
   } finally {
-    unlinkSync(mine);
+    rmSync(mine, { force: true });
   }
 }
 

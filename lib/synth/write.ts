@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import { createFolders } from '../files/create-folders';
 import { EnvironmentError, withPath } from '../files/environment-error';
 import { faultPoint } from './fault-point';
 import { acquireLock, removeDeadLockFiles } from './output-lock';
@@ -38,18 +39,28 @@ export interface WriteResult {
  */
 export function writeOutput(outDir: string, files: RenderedFiles): WriteResult {
   for (const path of files.keys()) assertOutputPath(path);
-  if (inspectOutputDir(outDir) === 'foreign') throw foreignDirError(outDir);
-  if (withPath(outDir, () => mkdirSync(outDir, { recursive: true }))) faultPoint('create-dir');
+  const found = inspectOutputDir(outDir);
+  if (found === 'foreign') throw foreignDirError(outDir);
   const state = join(outDir, STATE_DIR);
-  if (withPath(state, () => mkdirSync(state, { recursive: true }))) faultPoint('create-state');
-  const release = acquireLock(state, outDir);
   try {
-    recover(outDir);
-    const journal = plan(outDir, files);
-    commit(outDir, journal, files);
-    replay(outDir, journal);
-  } finally {
-    release();
+    withPath(outDir, () => {
+      if (createFolders(outDir)) faultPoint('create-dir');
+      if (createFolders(state)) faultPoint('create-state');
+      const release = acquireLock(state, outDir);
+      try {
+        recover(outDir);
+        const journal = plan(outDir, files);
+        commit(outDir, journal, files);
+        replay(outDir, journal);
+      } finally {
+        release();
+      }
+    });
+  } catch (error) {
+    // A first write that failed leaves no empty folders of its own behind.
+    if (found !== 'ours') removeIfEmpty(state);
+    if (found === 'absent') removeIfEmpty(outDir);
+    throw error;
   }
   return { foreign: foreignFiles(outDir, new Set(files.keys())) };
 }
@@ -96,7 +107,7 @@ function commit(dir: string, journal: Journal, files: RenderedFiles): void {
   const state = join(dir, STATE_DIR);
   const staging = join(state, STAGING_DIR);
   try {
-    mkdirSync(staging);
+    createFolders(staging);
     faultPoint('create-staging');
     journal.write.forEach((path, index) => {
       writeFileSync(join(staging, String(index)), files.get(path)!);
@@ -122,7 +133,7 @@ function replay(dir: string, journal: Journal): void {
     const staged = join(staging, String(index));
     if (!existsSync(staged)) return;
     const target = join(dir, path);
-    if (mkdirSync(dirname(target), { recursive: true })) faultPoint('create-folder');
+    if (createFolders(dirname(target))) faultPoint('create-folder');
     renameSync(staged, target);
     faultPoint('replace');
   });
@@ -163,7 +174,7 @@ function removeIfEmpty(folder: string): 'removed' | 'absent' | 'not empty' {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'absent';
-    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return 'not empty';
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'EBUSY') return 'not empty';
     throw error;
   }
 }
