@@ -16,6 +16,8 @@ import {
   s3Prefix,
   semver,
   sha256,
+  notReservedKey,
+  posixId,
   sparkMemory,
   stringMap,
   toleration,
@@ -47,7 +49,7 @@ const resources = {
 } as const;
 
 const sparkPod = {
-  cores: { type: 'integer', minimum: 1, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
+  cores: { type: 'integer', minimum: 1, maximum: 1024, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
   coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
   memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
   memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
@@ -208,16 +210,16 @@ export const configSchema = {
               approach: { enum: MOUNT_APPROACHES },
               path: { ...absolutePath, description: 'Where the bucket appears on the node and in Spark pods.' },
               allowOther: { type: 'boolean', default: true, description: 'Spark runs as uid 185, not as the mounting user.' },
-              uid: { type: 'integer', minimum: 0 },
-              gid: { type: 'integer', minimum: 0 },
+              uid: { ...posixId, description: 'Owner of the mounted files (--uid).' },
+              gid: { ...posixId, description: 'Group of the mounted files (--gid).' },
               dirMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0755' } },
               fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
               metadataTtl: {
                 type: 'string',
-                pattern: '^(indefinite|minimal|[0-9]+)$',
+                pattern: '^(indefinite|minimal|0|[1-9][0-9]{0,9})$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a number of seconds, "indefinite" or "minimal"' },
+                errorMessage: { pattern: 'must be a number of seconds (at most 10 digits), "indefinite" or "minimal"' },
               },
               cache: {
                 type: 'object',
@@ -226,7 +228,7 @@ export const configSchema = {
                 properties: {
                   enabled: { type: 'boolean', default: true },
                   directory: { ...absolutePath, description: 'Defaults to /var/cache/mountpoint-s3/<bucket name>.' },
-                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240, description: 'Size limit of the local cache (--max-cache-size).' },
+                  maxSizeMiB: { type: 'integer', minimum: 1, maximum: 67108864, default: 10240, description: 'Size limit of the local cache (--max-cache-size).' },
                 },
               },
               csi: {
@@ -290,7 +292,7 @@ export const configSchema = {
             type: 'object',
             default: {},
             description: 'pod-csi buckets: CSI volume handle (and PV name) by bucket name; default "<namespace>.<bucket>".',
-            propertyNames: { type: 'string' },
+            propertyNames: { ...notReservedKey, type: 'string' },
             additionalProperties: kubernetesSubdomain,
           },
           nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
@@ -370,9 +372,9 @@ export const configSchema = {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, maximum: 100000, default: 2, description: 'Number of executors.' } },
           },
-          timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
+          timeToLiveSeconds: { type: 'integer', minimum: 0, maximum: 2147483647, description: 'Delete the application this long after it ends.' },
         },
       },
     },
