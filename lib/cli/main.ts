@@ -6,7 +6,7 @@ import { KUBERNETES_VERSIONS, MOUNT_APPROACHES, MountApproach } from '../config/
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
-import { formatConfigError, formatErrorLine } from './error-output';
+import { formatConfigError, formatErrorLine, printable } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { packageVersion } from './package-version';
 import { paint, terminalFor } from './terminal';
@@ -125,11 +125,11 @@ function exitCodeFor(error: unknown): number {
   }
   if (error instanceof EnvironmentError || isSystemError(error)) {
     const { path, reason } = error instanceof EnvironmentError ? error : environmentErrorOf(error);
-    process.stderr.write(`${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${path}: ` : ''}${reason}\n`);
+    process.stderr.write(`${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${printable(path)}: ` : ''}${printable(reason)}\n`);
     return EXIT.USAGE;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(formatErrorLine('error', error.message, terminalFor(process.stderr)));
+    process.stderr.write(formatErrorLine('error', printable(error.message), terminalFor(process.stderr)));
     return EXIT.USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

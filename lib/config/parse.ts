@@ -36,7 +36,8 @@ function parseJson(text: string, file: string): unknown {
     const position = /position (\d+)/.exec(error.message);
     const offset = position ? Number(position[1]) : text.length;
     const before = text.slice(0, offset).split('\n');
-    const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    // Node quotes a piece of the input after the reason; the line and column say where, without echoing bytes.
+    const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').replace(/, ".*" is not valid JSON$/s, '');
     throw new ConfigError(file, [
       { path: `line ${before.length}, column ${before[before.length - 1].length + 1}`, message: `JSON syntax error: ${reason}` },
     ]);
