@@ -113,7 +113,6 @@ describe.each(Object.keys(GENERATORS))('synth on %s', (kind) => {
       writeFileSync(config, GENERATORS[kind](rng, format), kind === 'random bytes' ? 'latin1' : 'utf8');
 
       const { status, output } = runCaptured(['synth', '--no-check', '--config', config, '--out', out]);
-      if (process.env.PROPERTY_DEBUG) process.stdout.write(`${kind} ${status} ${output.split("\n")[0].slice(0, 150)}\n`);
 
       // The config file in the failure message reproduces the case.
       expect({ config, exitCodeAllowed: [0, 1, 2].includes(status), output: status > 2 ? output : '' }).toEqual({ config, exitCodeAllowed: true, output: '' });
