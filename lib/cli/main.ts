@@ -43,7 +43,7 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('validate the config and write the manifests and the Helm chart (atomically) into the output directory')
+    .description('validate the config and write the manifests and the Helm chart into the output directory (absent, empty, or its own earlier output: only files it wrote are replaced)')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
