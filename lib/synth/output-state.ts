@@ -73,12 +73,24 @@ export function foreignDirError(dir: string): EnvironmentError {
 export function ownedFiles(dir: string): OwnedFiles {
   const state = join(dir, STATE_DIR);
   const manifest = readJson<OutputManifest>(join(state, MANIFEST_FILE));
-  const journal = readJson<Journal>(join(state, JOURNAL_FILE));
-  return new Map([...Object.entries(manifest?.files ?? {}), ...Object.entries(journal?.files ?? {})]);
+  const journal = readJournal(dir);
+  const owned: OwnedFiles = new Map([...Object.entries(manifest?.files ?? {}), ...Object.entries(journal?.files ?? {})]);
+  checkListedPaths(join(state, MANIFEST_FILE), owned.keys());
+  return owned;
 }
 
 export function readJournal(dir: string): Journal | undefined {
-  return readJson<Journal>(join(dir, STATE_DIR, JOURNAL_FILE));
+  const file = join(dir, STATE_DIR, JOURNAL_FILE);
+  const journal = readJson<Journal>(file);
+  if (journal) checkListedPaths(file, [...Object.keys(journal.files ?? {}), ...(journal.write ?? []), ...(journal.remove ?? [])]);
+  return journal;
+}
+
+/** A hand-edited or damaged list must not make synth replace or delete anything outside DIR. */
+function checkListedPaths(file: string, paths: Iterable<string>): void {
+  for (const path of paths) {
+    if (!isOutputPath(path)) throw new EnvironmentError(file, `lists ${JSON.stringify(path)}, which is not a path inside the output folder; restore the file from version control`);
+  }
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -139,10 +151,12 @@ export function foreignFiles(dir: string, ours: ReadonlySet<string>): string[] {
   return found.sort();
 }
 
-/** A rendered path must stay inside DIR and outside STATE_DIR; anything else is a bug in a renderer. */
+/** A relative, normalized path inside DIR and outside STATE_DIR. */
+function isOutputPath(path: unknown): boolean {
+  return typeof path === 'string' && path !== '' && posix.normalize(path) === path && !path.startsWith('/') && path !== '..' && !path.startsWith('../') && path.split('/')[0] !== STATE_DIR && !path.includes('\0');
+}
+
+/** A rendered path outside DIR is a bug in a renderer. */
 export function assertOutputPath(path: string): void {
-  const normal = posix.normalize(path);
-  if (normal !== path || path.startsWith('/') || path.startsWith('../') || path === '..' || path.split('/')[0] === STATE_DIR || path === '') {
-    throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
-  }
+  if (!isOutputPath(path)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
 }

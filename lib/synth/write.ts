@@ -92,7 +92,7 @@ function plan(dir: string, files: RenderedFiles): Journal {
   for (const path of [...files.keys()].sort()) {
     const entry = entryAt(dir, path);
     const where = join(dir, path);
-    if (entry === 'blocked') throw new EnvironmentError(where, 'a folder above it is a symbolic link or a file; synth does not write through links');
+    if (entry === 'blocked') throw throughLinkError(where);
     if (entry === 'absent') write.push(path);
     else if (!owned.has(path) || entry === 'directory' || entry === 'other') {
       throw new EnvironmentError(where, 'exists and was not written by mountpoint-s3-spark; move it away and run synth again');
@@ -133,14 +133,18 @@ function replay(dir: string, journal: Journal): void {
     const staged = join(staging, String(index));
     if (!existsSync(staged)) return;
     const target = join(dir, path);
+    // Re-checked here: a replay may run long after the plan, and never writes through a link.
+    if (entryAt(dir, path) === 'blocked') throw throughLinkError(target);
     if (createFolders(dirname(target))) faultPoint('create-folder');
     renameSync(staged, target);
     faultPoint('replace');
   });
   const kept = new Set(Object.keys(journal.files).flatMap(parentFolders));
   for (const path of journal.remove) {
-    rmSync(join(dir, path), { force: true });
-    faultPoint('remove');
+    if (['file', 'symlink'].includes(entryAt(dir, path))) {
+      rmSync(join(dir, path), { force: true });
+      faultPoint('remove');
+    }
     for (const folder of parentFolders(path)) {
       if (kept.has(folder)) break;
       const removed = removeIfEmpty(join(dir, folder));
@@ -157,6 +161,10 @@ function replay(dir: string, journal: Journal): void {
   faultPoint('finish-journal');
   rmSync(staging, { recursive: true, force: true });
   faultPoint('remove-staging');
+}
+
+function throughLinkError(path: string): EnvironmentError {
+  return new EnvironmentError(path, 'a folder above it is a symbolic link or a file; synth does not write through links');
 }
 
 /** `a/b/c` → `a/b`, `a` (innermost first). */

@@ -82,6 +82,14 @@ describe('hostile config input ends in one line and exit 2, in seconds', () => {
   });
 });
 
+test('control characters from the input (a newline, a terminal escape) are printed escaped, one problem per line', () => {
+  expect.hasAssertions();
+  const file = configFile(`${readExample('node-daemonset.yaml')}"evil\\n\\u001b[2J": 1\n`);
+  const result = validate(file);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe(`${file}: "evil\\n\\u001b[2J": unknown key "evil\\u000a\\u001b[2J"\n`);
+});
+
 describe('map keys JavaScript treats specially', () => {
   /** Adds an own key (an assignment of __proto__ would set the prototype instead). */
   function setKey(map: Record<string, unknown>, key: string, value: string): void {

@@ -107,6 +107,24 @@ describe('synth writes only where it owns the output', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
+  test('a manifest edited to list a file outside the folder is refused, and that file is kept', () => {
+    expect.hasAssertions();
+    const parent = tempDir();
+    const out = join(parent, 'dist');
+    expect(runCli(['synth', '--out', out]).status).toBe(0);
+    writeFileSync(join(parent, 'victim.txt'), 'keep me\n');
+    const manifestFile = join(out, '.mountpoint-s3-spark', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.files['../victim.txt'] = 'forged';
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`mountpoint-s3-spark: ${manifestFile}: lists "../victim.txt", which is not a path inside the output folder; restore the file from version control\n`);
+    expect(readFileSync(join(parent, 'victim.txt'), 'utf8')).toBe('keep me\n');
+  });
+
   test('files and folders synth creates follow the umask', () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
