@@ -7,7 +7,7 @@ import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';
 import { commonLabels } from './constructs/labels';
-import { syncOrderAnnotations } from './gitops/sync-waves';
+import { gitOpsAnnotations } from './gitops/sync-waves';
 
 /**
  * The charts in apply order: each file name is `<id>.k8s.yaml`, and
@@ -34,9 +34,9 @@ export function buildApp(config: Config, outdir?: string): App {
   for (const [id, Chart] of CHARTS) {
     if (Chart.appliesTo(config)) new Chart(app, id, chartProps(config));
   }
-  // On the objects themselves, so `cdk8s synth`, the bundles and Helm all carry the apply order.
+  // On the objects themselves, so `cdk8s synth`, the bundles and Helm all carry the apply order and deletion protection.
   for (const object of app.node.findAll().filter(ApiObject.isApiObject)) {
-    for (const [key, value] of Object.entries(syncOrderAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
+    for (const [key, value] of Object.entries(gitOpsAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
   }
   return app;
 }

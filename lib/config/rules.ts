@@ -1,7 +1,9 @@
+import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
+import { checkSparkRules } from './spark-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
@@ -24,6 +26,8 @@ export function checkConfigRules(config: Config): Problem[] {
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...checkSparkRules(config),
+    ...gitOpsConfigProblems(config),
   ];
 }
 

@@ -5,6 +5,7 @@ import { renderGitOps } from '../gitops/render';
 import { renderHelmChart } from '../helm/render-chart';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
+import { renderSparkOperatorValues, SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
 import { renderManifests, RenderedFiles } from './render';
 
 /** Runs one stage of the synthesis (`synth`: manifests, IAM, GitOps, overview; `package`: the Helm chart), so the CLI can time it. */
@@ -12,16 +13,20 @@ export type SynthStage = (name: 'synth' | 'package', work: () => RenderedFiles) 
 
 const untimed: SynthStage = (_, work) => work();
 
-/** Everything `synth` writes for a config, in memory: manifests, Helm chart, IAM policies, GitOps objects, overview. */
+/** Everything `synth` writes for a config, in memory: manifests, Helm chart, IAM policies, GitOps objects, overview, Spark operator values. */
 export function synthesize(config: Config, stage: SynthStage = untimed): RenderedFiles {
   const bundles = stage('synth', () => {
     const app = buildApp(config);
-    const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
+    const objects = app.node
+      .findAll()
+      .filter(ApiObject.isApiObject)
+      .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.metadata.namespace }));
     return new Map([
       ...renderManifests(app),
       ...renderIamPolicies(config),
-      ...renderGitOps(config, kinds),
+      ...renderGitOps(config, objects),
       [OVERVIEW_PATH, renderOverview(config)],
+      [SPARK_OPERATOR_VALUES_PATH, renderSparkOperatorValues(config)],
     ]);
   });
   return new Map([...bundles, ...stage('package', () => renderHelmChart(config))]);
