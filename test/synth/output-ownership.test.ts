@@ -107,6 +107,20 @@ describe('synth writes only where it owns the output', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
+  test('a FIFO in the output folder (named like a manifest) blocks neither synth nor synth --check', () => {
+    expect.hasAssertions();
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--out', out]).status).toBe(0);
+    expect(spawnSync('mkfifo', [join(out, 'manifests', 'extra.k8s.yaml')]).status).toBe(0);
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+
+    const check = cli(['synth', '--check', '--out', out]);
+    const write = cli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+
+    expect([check.status, check.stdout]).toEqual([0, expect.stringMatching(/ is up to date \(\d+ files\)\n$/)]);
+    expect([write.status, write.stderr]).toEqual([0, `note: 1 file in ${out} not written by synth, left alone: manifests/extra.k8s.yaml\n`]);
+  });
+
   test('a manifest edited to list a file outside the folder is refused, and that file is kept', () => {
     expect.hasAssertions();
     const parent = tempDir();
