@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
+import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
 import { writeOutput } from '../synth/write';
@@ -51,6 +52,11 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     return stageFiles;
   });
   const byKind = objectsByKind(files);
+  if (progress.verbosity !== 'quiet') {
+    for (const pool of userDataDrift(opts.out, files)) {
+      io.stderr.write(`note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+    }
+  }
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {

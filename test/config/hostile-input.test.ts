@@ -165,9 +165,9 @@ describe('map keys JavaScript treats specially', () => {
 
 describe('numbers have upper bounds', () => {
   test.each([
-    ['buckets[0].mount.cache.maxSizeMiB', (d: any) => (d.buckets[0].mount.cache.maxSizeMiB = 1e300), 'must be <= 67108864'],
-    ['buckets[0].mount.uid', (d: any) => (d.buckets[0].mount.uid = 4294967296000), 'must be <= 2147483647'],
-    ['buckets[0].mount.gid', (d: any) => (d.buckets[0].mount.gid = 2147483648), 'must be <= 2147483647'],
+    ['buckets[0].mount.cache.maxSizeMiB', (d: any) => (d.buckets[0].mount.cache.maxSizeMiB = 1e300), 'must be <= 1073741824'],
+    ['buckets[0].mount.uid', (d: any) => (d.buckets[0].mount.uid = 4294967296000), 'must be <= 4294967294'],
+    ['buckets[0].mount.gid', (d: any) => (d.buckets[0].mount.gid = 4294967295), 'must be <= 4294967294'],
     ['sparkApplications[0].timeToLiveSeconds', (d: any) => (d.sparkApplications[0].timeToLiveSeconds = 1e20), 'must be <= 2147483647'],
     ['sparkApplications[0].executor.instances', (d: any) => (d.sparkApplications[0].executor.instances = 1e9), 'must be <= 100000'],
   ])('%s too large is refused before it reaches a script', (path, change, message) => {
@@ -187,6 +187,6 @@ describe('numbers have upper bounds', () => {
     const file = configFile(yaml.dump(data));
     const result = validate(file);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/buckets\[0\]\.mount\.metadataTtl: must be a number of seconds \(at most 10 digits\)/);
+    expect(result.stderr).toMatch(/buckets\[0\]\.mount\.metadataTtl: must be a number of seconds \(1 or more, at most 10 digits/);
   });
 });
