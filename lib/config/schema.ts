@@ -38,12 +38,18 @@ const resources = {
     requests: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the scheduler reserves for the container.' },
+        memory: { ...quantity, description: 'Memory the scheduler reserves for the container.' },
+      },
     },
     limits: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the container may use at most.' },
+        memory: { ...quantity, description: 'Memory the container may use at most.' },
+      },
     },
   },
 } as const;
@@ -77,7 +83,7 @@ export const configSchema = {
       description: 'Name and version of what is packaged (bundle labels, Helm chart).',
       properties: {
         name: { ...kubernetesName, default: 'mountpoint-s3-spark', description: 'The app.kubernetes.io/instance label and the Helm chart name.' },
-        version: { ...semver, default: '0.1.0', description: 'The app.kubernetes.io/version label and the Helm chart version.' },
+        version: { ...semver, default: '0.1.0', description: 'The Helm chart version (the app.kubernetes.io/version label carries the Mountpoint version).' },
         description: {
           type: 'string',
           maxLength: 300,
@@ -184,7 +190,11 @@ export const configSchema = {
           default: 'keep',
           description: 'keep: mounts outlive the pod (running Spark pods keep their jars during a rollout).',
         },
-        priorityClassName: { ...kubernetesName, default: 'system-node-critical' },
+        priorityClassName: {
+          ...kubernetesName,
+          default: 'system-node-critical',
+          description: 'PriorityClass of the DaemonSet pods: system-node-critical lets them in on a full node.',
+        },
         resources: {
           ...resources,
           default: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
