@@ -121,6 +121,19 @@ describe('synth writes only where it owns the output', () => {
     expect([write.status, write.stderr]).toEqual([0, `note: 1 file in ${out} not written by synth, left alone: manifests/extra.k8s.yaml\n`]);
   });
 
+  test('a damaged Chart.yaml in the earlier output (it is compared for the version-bump warning) is replaced, not a crash', () => {
+    expect.hasAssertions();
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--out', out]).status).toBe(0);
+    writeFileSync(join(out, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'a: [\n---\nb: 2\n');
+
+    const check = runCli(['synth', '--check', '--out', out]);
+    const write = runCli(['synth', '--out', out]);
+
+    expect([check.status, write.status, write.stderr]).toEqual([1, 0, '']);
+    expect(readFileSync(join(out, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'utf8')).toMatch(/^apiVersion: v2$/m);
+  });
+
   test('a manifest edited to list a file outside the folder is refused, and that file is kept', () => {
     expect.hasAssertions();
     const parent = tempDir();
