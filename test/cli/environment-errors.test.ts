@@ -30,7 +30,7 @@ describe('environment errors are exit 2 with one line naming the path', () => {
   test('an empty mount point (a container volume) is written into, and rewritten, without renaming it', () => {
     expect.hasAssertions();
     const volume = tempDir();
-    const result = inMountNamespace(`mount -t tmpfs tmpfs ${volume} && "$NODE" "$CLI" synth --out ${volume} && "$NODE" "$CLI" synth --config examples/pod-csi.yaml --out ${volume} && "$NODE" "$CLI" synth --check --config examples/pod-csi.yaml --out ${volume}`);
+    const result = inMountNamespace(`mount -t tmpfs tmpfs ${volume} && "$NODE" "$CLI" synth --out ${volume} && "$NODE" "$CLI" synth --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume} && "$NODE" "$CLI" synth --check --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume}`);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/is up to date/);
   });
@@ -60,7 +60,7 @@ describe('environment errors are exit 2 with one line naming the path', () => {
         `mount -t tmpfs -o size=200k tmpfs ${disk}`,
         `"$NODE" "$CLI" synth --out ${disk}/dist >/dev/null`,
         `head -c 120000 /dev/urandom > ${disk}/filler 2>/dev/null`,
-        `"$NODE" "$CLI" synth --config examples/multi-team.yaml --out ${disk}/dist; echo "exit $?"`,
+        `"$NODE" "$CLI" synth --config examples/multi-team.yaml --chart-version 0.2.0 --out ${disk}/dist; echo "exit $?"`,
         `ls -A ${disk}/dist/.mountpoint-s3-spark`,
         `"$NODE" "$CLI" synth --check --out ${disk}/dist`,
       ].join('; '),

@@ -69,7 +69,7 @@ describe('synth writes only where it owns the output', () => {
     expect(runCli(['synth', '--out', out]).status).toBe(0);
     writeFileSync(join(out, 'values-prod.yaml'), 'replicas: 3\n');
 
-    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(0);
     expect(readFileSync(join(out, 'values-prod.yaml'), 'utf8')).toBe('replicas: 3\n');
@@ -83,7 +83,7 @@ describe('synth writes only where it owns the output', () => {
     writeFileSync(join(out, 'manifests', 'pod-csi.k8s.yaml'), 'kind: Mine\n');
     const before = snapshotDir(out, true);
 
-    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`mountpoint-s3-spark: ${join(out, 'manifests/pod-csi.k8s.yaml')}: exists and was not written by mountpoint-s3-spark; move it away and run synth again\n`);
@@ -115,7 +115,7 @@ describe('synth writes only where it owns the output', () => {
     const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 
     const check = cli(['synth', '--check', '--out', out]);
-    const write = cli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+    const write = cli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect([check.status, check.stdout]).toEqual([0, expect.stringMatching(/ is up to date \(\d+ files\)\n$/)]);
     expect([write.status, write.stderr]).toEqual([0, `note: 1 file in ${out} not written by synth, left alone: manifests/extra.k8s.yaml\n`]);
@@ -145,7 +145,7 @@ describe('synth writes only where it owns the output', () => {
     manifest.files['../victim.txt'] = 'forged';
     writeFileSync(manifestFile, JSON.stringify(manifest));
 
-    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`mountpoint-s3-spark: ${manifestFile}: lists "../victim.txt", which is not a path inside the output folder; restore the file from version control\n`);
@@ -174,7 +174,7 @@ describe('one writer at a time', () => {
       writeFileSync(join(out, '.mountpoint-s3-spark', 'lock'), `${holder.pid}\n`);
       const before = snapshotDir(out, true);
 
-      const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+      const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`^mountpoint-s3-spark: ${out}: is being written by pid ${holder.pid} \\(`));
@@ -191,7 +191,7 @@ describe('one writer at a time', () => {
     const dead = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
     writeFileSync(join(out, '.mountpoint-s3-spark', 'lock'), `${dead}\n`);
 
-    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]);
+    const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(0);
     expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
