@@ -5,6 +5,9 @@ import { documentLimitProblem } from '../files/document-limits';
 import { withPath } from '../files/environment-error';
 import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile, readStandardInput } from '../files/read-input';
 import { KubeObject, Resource } from './types';
+import { byCodePoint } from './strings';
+import { loadAllAsKubectl } from './yaml11';
+import { KNOWN_SMALL_TEXT } from './api-server/object-size';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -46,12 +49,11 @@ export function loadResources(paths: readonly string[], options: LoadOptions = {
   return input;
 }
 
-/** Parses the text of one file (YAML stream or JSON) into `input`. */
+/** Parses the text of one file (YAML stream or JSON) into `input`, as kubectl reads it (YAML 1.1 scalars, see yaml11.ts). */
 export function addText(input: LoadedInput, file: string, text: string): void {
-  let documents: unknown[];
+  let parsed: ReturnType<typeof loadAllAsKubectl>;
   try {
-    // YAML 1.2 core types, as Kubernetes reads YAML: a date stays a string (js-yaml's default would make it a Date). Also faster.
-    documents = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA });
+    parsed = loadAllAsKubectl(text);
   } catch (error) {
     if (!(error instanceof yaml.YAMLException)) throw error;
     const mark = error.mark as yaml.YAMLException['mark'] | undefined;
@@ -59,6 +61,8 @@ export function addText(input: LoadedInput, file: string, text: string): void {
     input.errors.push({ file, message: `${where}${error.reason}` });
     return;
   }
+  const { documents, hasYaml11Scalars, resolve } = parsed;
+  const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
     const refused = documentLimitProblem(document);
@@ -70,12 +74,21 @@ export function addText(input: LoadedInput, file: string, text: string): void {
       input.errors.push({ file, message: `document ${index + 1}: not a Kubernetes object` });
       return;
     }
-    if (document.kind === 'List' && Array.isArray(document.items)) {
-      document.items.forEach((item: unknown, i: number) => {
-        if (isObject(item)) input.resources.push({ file, document: index, object: item });
-        else input.errors.push({ file, message: `document ${index + 1}: items[${i}]: not a Kubernetes object` });
+    const items: unknown[] = document.kind === 'List' && Array.isArray(document.items) ? document.items : [document];
+    items.forEach((item, i) => {
+      if (!isObject(item)) {
+        input.errors.push({ file, message: `document ${index + 1}: items[${i}]: not a Kubernetes object` });
+        return;
+      }
+      const yaml11Scalars = hasYaml11Scalars ? resolve(item) : [];
+      input.resources.push({
+        file,
+        document: index,
+        object: item,
+        ...(yaml11Scalars.length ? { yaml11Scalars } : {}),
+        ...(small[index] ? { knownSmall: true } : {}),
       });
-    } else input.resources.push({ file, document: index, object: document });
+    });
   });
 }
 
@@ -83,12 +96,38 @@ function isObject(value: unknown): value is KubeObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Which documents are certainly far below the API server's object size
+ * limit, judged from their text (JSON is at most a few times longer than the
+ * YAML it was read from, unless aliases repeat anchored nodes), so the size
+ * rule serializes only the others.
+ */
+function smallDocuments(text: string, count: number): boolean[] {
+  if (text.length <= KNOWN_SMALL_TEXT && !text.includes('&')) return new Array<boolean>(count).fill(true);
+  const starts = [0];
+  for (const separator of text.matchAll(DOCUMENT_START)) starts.push(separator.index);
+  if (starts.length === count + 1) starts.shift(); // what precedes the first `---`: blank lines, comments
+  if (starts.length !== count) return [];
+  let ampersand = text.indexOf('&');
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (ampersand >= 0 && ampersand < start) ampersand = text.indexOf('&', start);
+    if (end - start > KNOWN_SMALL_TEXT) return false;
+    return ampersand < 0 || ampersand >= end || !ANCHOR.test(text.slice(start, end));
+  });
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
+
+/** A YAML anchor (`&name`), which aliases may repeat any number of times. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
+
 /** The manifest files `path` names; entries of its directories that are not regular files go to `skipped`. */
 function manifestFiles(path: string, skipped: string[]): string[] {
   const stat = withPath(path, () => statSync(path));
   if (!stat.isDirectory()) return [path];
   return withPath(path, () => readdirSync(path, { withFileTypes: true }))
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byCodePoint(a.name, b.name))
     .flatMap((entry) => {
       const child = join(path, entry.name);
       // A link is not followed into a folder (no loops); a link to a file is read like the file.
