@@ -13,7 +13,7 @@ import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
 import { RenderedFiles } from '../synth/render';
 import { synthesize, SynthStage } from '../synth/synthesize';
-import { writeOutputAtomically } from '../synth/write';
+import { writeOutput } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { count, Progress, verbosityOf } from './progress';
@@ -37,13 +37,16 @@ export interface SynthOptions {
   readonly verbose?: boolean;
   /** Synthesize only this environment of the config, into DIR/<environment>/. */
   readonly environment?: string;
+  /** Largest config file read, in MiB. */
+  readonly maxInputMib?: number;
 }
 
 export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): void {
+  if (opts.out.trim() === '') throw new UsageError(`--out is empty (an unset variable?); name the folder synth writes into, such as dist`);
   const json = opts.output === 'json';
   const progress = new Progress(io.stderr, verbosityOf(opts));
   const configName = opts.config ?? DEFAULT_CONFIG_NAME;
-  const config = progress.step('load config', () => loadConfig(opts.config), describeConfig);
+  const config = progress.step('load config', () => loadConfig(opts.config, opts.maxInputMib), describeConfig);
   if (opts.chartVersion !== undefined && !new RegExp(semver.pattern).test(opts.chartVersion)) {
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
     throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
@@ -116,7 +119,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
-  progress.step('write', () => writeOutputAtomically(out, files), () => `${count(files.size, 'file')} to ${out}`);
+  const { foreign } = progress.step('write', () => writeOutput(out, files), () => `${count(files.size, 'file')} to ${out}`);
+  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(out, foreign)}\n`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
 }
@@ -188,6 +192,13 @@ function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string
   const sum: Record<string, number> = {};
   for (const byKind of counts) for (const [kind, n] of Object.entries(byKind)) sum[kind] = (sum[kind] ?? 0) + n;
   return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** One line naming the files synth left alone, the first few by name. */
+function foreignNote(out: string, foreign: readonly string[]): string {
+  const shown = foreign.slice(0, 5).join(', ');
+  const more = foreign.length > 5 ? ` and ${foreign.length - 5} more` : '';
+  return `${count(foreign.length, 'file')} in ${out} not written by synth, left alone: ${shown}${more}`;
 }
 
 function describeConfig(config: Config): string {

@@ -4,6 +4,8 @@
  * the Spark UI service and the schedule of recurring applications.
  */
 
+import { notReservedKey } from './schema-parts';
+
 /**
  * The operator's validating webhook requires DNS-1035 application names
  * (`validateName` in internal/webhook/sparkapplication_validator.go, v2.4+):
@@ -46,10 +48,10 @@ export const sparkDynamicAllocation = {
   description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); Spark starts with the largest of minExecutors, initialExecutors and executor.instances (the operator still passes spark.executor.instances).',
   required: ['maxExecutors'],
   properties: {
-    initialExecutors: { type: 'integer', minimum: 0, maximum: INT32_MAX },
-    minExecutors: { type: 'integer', minimum: 0, maximum: INT32_MAX, default: 0 },
-    maxExecutors: { type: 'integer', minimum: 1, maximum: INT32_MAX },
-    shuffleTrackingTimeout: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Milliseconds an executor holding shuffle data is kept.' },
+    initialExecutors: { type: 'integer', minimum: 0, maximum: 100000 },
+    minExecutors: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
+    maxExecutors: { type: 'integer', minimum: 1, maximum: 100000 },
+    shuffleTrackingTimeout: { type: 'integer', minimum: 0, maximum: INT32_MAX, description: 'Milliseconds an executor holding shuffle data is kept.' },
   },
 } as const;
 
@@ -62,7 +64,7 @@ export const sparkUIOptions = {
     serviceType: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'], default: 'ClusterIP' },
     serviceAnnotations: {
       type: 'object',
-      propertyNames: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$', maxLength: 316 },
+      propertyNames: { ...notReservedKey, pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$', maxLength: 316 },
       additionalProperties: { type: 'string' },
       default: {},
     },
