@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckReport, passed } from '../check/check-resources';
 import { REPORTERS } from '../check/report';
@@ -13,6 +14,7 @@ import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
 import { RenderedFiles } from '../synth/render';
 import { synthesize, SynthStage } from '../synth/synthesize';
+import { inspectOutputDir, ownedFiles } from '../synth/output-state';
 import { writeOutput } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
@@ -119,8 +121,10 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
-  const { foreign } = progress.step('write', () => writeOutput(out, files), () => `${count(files.size, 'file')} to ${out}`);
-  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(out, foreign)}\n`);
+  // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are.
+  const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files);
+  const { foreign } = progress.step('write', () => writeOutput(opts.out, written), () => `${count(files.size, 'file')} to ${out}`);
+  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
 }
@@ -192,6 +196,23 @@ function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string
   const sum: Record<string, number> = {};
   for (const byKind of counts) for (const [kind, n] of Object.entries(byKind)) sum[kind] = (sum[kind] ?? 0) + n;
   return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The files synth owns in `outDir` outside `<environment>/`, as they are on
+ * disk, and the environment's `files` under `<environment>/`: what makes
+ * writing one environment leave the rest of its earlier output alone.
+ */
+function withOtherEnvironments(outDir: string, environment: string, files: RenderedFiles): RenderedFiles {
+  const kept: RenderedFiles = new Map();
+  if (inspectOutputDir(outDir) === 'ours') {
+    for (const path of ownedFiles(outDir).keys()) {
+      const file = join(outDir, path);
+      if (!path.startsWith(`${environment}/`) && existsSync(file)) kept.set(path, readFileSync(file));
+    }
+  }
+  for (const [path, content] of files) kept.set(`${environment}/${path}`, content);
+  return kept;
 }
 
 /** One line naming the files synth left alone, the first few by name. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentConfigs } from '../../lib/config/environments';
 import { loadConfig } from '../../lib/config/load';
@@ -27,19 +27,20 @@ describe('mountpoint-s3-spark synth with environments', () => {
     expect(Object.keys(snapshotDir(out)).sort()).toEqual(['OVERVIEW.md', ...expected].sort());
   });
 
-  test('--environment writes only DIR/<environment>/ and leaves the rest of DIR alone', () => {
+  test('--environment rewrites only DIR/<environment>/ and leaves the rest of DIR alone', () => {
     expect.hasAssertions();
-    const out = join(tempDir(), 'dist');
-    mkdirSync(join(out, 'dev'), { recursive: true });
-    writeFileSync(join(out, 'dev', 'keep.txt'), 'mine');
-    writeFileSync(join(out, 'notes.md'), 'mine too');
+    const out = synthesizedDir();
+    writeFileSync(join(out, 'notes.md'), 'mine');
+    const teams = join(out, 'dev', 'manifests', 'teams.k8s.yaml');
+    writeFileSync(teams, 'changed by hand\n');
+    const before = snapshotDir(out);
+    rmSync(join(out, 'prod', 'manifests'), { recursive: true });
 
     const result = runCli(['synth', '--config', EXAMPLE, '--out', out, '--environment', 'prod']);
 
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^wrote \\d+ files to ${join(out, 'prod')}\n$`));
-    expect(Object.keys(snapshotDir(out)).filter((path) => !path.startsWith('prod/'))).toEqual(['dev/keep.txt', 'notes.md']);
-    expect(existsSync(join(out, 'prod', 'manifests', 'kustomization.yaml'))).toBe(true);
+    expect(snapshotDir(out)).toEqual(before);
   });
 
   test('an unknown --environment is a usage error that names the known ones', () => {
