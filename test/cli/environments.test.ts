@@ -17,6 +17,14 @@ function synthesizedDir(...args: string[]): string {
   return out;
 }
 
+/** `synth` of the example, then `synth` again into the same DIR of the example with `from` replaced by `to`. */
+function synthAgainWith(from: string, to: string) {
+  const out = synthesizedDir();
+  const config = join(tempDir(), 'platform.yaml');
+  writeFileSync(config, readExample('environments.yaml').replace(from, to));
+  return runCli(['synth', '--config', config, '--out', out]);
+}
+
 describe('mountpoint-s3-spark synth with environments', () => {
   test('writes DIR/<environment>/ for every environment, each what the environment alone synthesizes, and DIR/OVERVIEW.md', () => {
     expect.hasAssertions();
@@ -106,11 +114,7 @@ describe('mountpoint-s3-spark synth with environments', () => {
 
   test("a node pool whose userData changes is noted with its environment", () => {
     expect.hasAssertions();
-    const out = synthesizedDir();
-    const config = join(tempDir(), 'platform.yaml');
-    writeFileSync(config, readExample('environments.yaml').replace('bucket: acme-spark-jars-prod', 'bucket: acme-spark-jars-prod2'));
-
-    const result = runCli(['synth', '--config', config, '--out', out]);
+    const result = synthAgainWith('bucket: acme-spark-jars-prod', 'bucket: acme-spark-jars-prod2');
 
     expect(result.status).toBe(0);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('note:'))).toEqual(
@@ -120,11 +124,7 @@ describe('mountpoint-s3-spark synth with environments', () => {
 
   test("a changed chart of an environment under the same version asks for a new version", () => {
     expect.hasAssertions();
-    const out = synthesizedDir();
-    const config = join(tempDir(), 'platform.yaml');
-    writeFileSync(config, readExample('environments.yaml').replace('instances: 8', 'instances: 9'));
-
-    const result = runCli(['synth', '--config', config, '--out', out]);
+    const result = synthAgainWith('instances: 8', 'instances: 9');
 
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('warning: the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1');
