@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 import { CheckReport } from './check-resources';
 import { KUBECONFORM_SCHEMA_LOCATION } from './schema-registry';
 import { Finding, finding, Resource } from './types';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 import { KubeObject, Resource } from './types';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;

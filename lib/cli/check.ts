@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { checkResources, CheckReport, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
-import { addText, loadResources, LoadedInput } from '../check/load-resources';
+import { loadResources, LoadedInput } from '../check/load-resources';
 import { REPORTERS } from '../check/report';
 import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
-import { RenderedFiles } from '../synth/render';
 import { ManifestsInvalid, UsageError } from './exit-codes';
 import { CommandIo, processIo } from './io';
 import { count, Progress, verbosityOf } from './progress';
@@ -59,23 +58,4 @@ function describeInput(input: LoadedInput): string {
 export function describeReport(report: CheckReport): string {
   const { valid, invalid, skipped } = summarize(report);
   return [`${count(valid, 'object')} valid`, invalid ? `${invalid} invalid` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
-}
-
-/**
- * The objects `synth` checks: those of manifests/. The IAM policies,
- * OVERVIEW.md and the GitOps bootstrap objects (Argo CD, Flux) are not
- * objects of the bundle.
- */
-function loadRenderedManifests(files: RenderedFiles): LoadedInput {
-  const input: LoadedInput = { resources: [], errors: [] };
-  for (const [path, text] of files) {
-    if (path.startsWith('manifests/') && typeof text === 'string') addText(input, path, text);
-  }
-  return input;
-}
-
-/** The checks `synth` runs on the files it is about to write, for one version. */
-export function checkRenderedManifests(files: RenderedFiles, kubernetesVersion: string): CheckReport {
-  const input = loadRenderedManifests(files);
-  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors });
 }

@@ -1,5 +1,6 @@
 import { CheckReport, passed } from '../check/check-resources';
 import { REPORTERS } from '../check/report';
+import { checkRenderedManifests } from '../check/rendered-manifests';
 import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
@@ -7,7 +8,7 @@ import { semver } from '../config/schema-parts';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
-import { checkRenderedManifests, describeReport } from './check';
+import { describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { count, Progress, verbosityOf } from './progress';
 import { checkSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';

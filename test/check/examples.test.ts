@@ -1,6 +1,6 @@
 import { passed } from '../../lib/check/check-resources';
 import { REPORTERS } from '../../lib/check/report';
-import { checkRenderedManifests } from '../../lib/cli/check';
+import { checkRenderedManifests } from '../../lib/check/rendered-manifests';
 import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/config/pod-csi-rules';
 import { Config, KUBERNETES_VERSIONS } from '../../lib/config/schema';
 import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
