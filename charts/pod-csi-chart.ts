@@ -6,7 +6,7 @@ import { ClaimReaderRole } from '../lib/constructs/claim-reader-role';
 import { componentLabels } from '../lib/constructs/labels';
 import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persistent-volume';
 import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
-import { admissionPolicyEnabled, s3Claims } from '../lib/csi/s3-claims';
+import { admissionPolicyEnabled, s3Claims } from '../lib/config/s3-claims';
 import { ConfigChartProps } from './config-chart';
 import { mountpointOptions } from '../lib/mountpoint/options';
 

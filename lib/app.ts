@@ -7,7 +7,7 @@ import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';
 import { commonLabels } from './constructs/labels';
-import { syncOrderAnnotations } from './gitops/sync-waves';
+import { syncOrderAnnotations } from './constructs/sync-waves';
 
 /**
  * The charts in apply order: each file name is `<id>.k8s.yaml`, and

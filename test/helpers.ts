@@ -6,7 +6,7 @@ import * as yaml from 'js-yaml';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
-import { RenderedFiles } from '../lib/synth/render';
+import { RenderedFiles } from '../lib/rendered-files';
 import { synthesize } from '../lib/synth/synthesize';
 
 export const ROOT = join(__dirname, '..');

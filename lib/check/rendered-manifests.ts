@@ -1,4 +1,4 @@
-import { RenderedFiles } from '../synth/render';
+import { RenderedFiles } from '../rendered-files';
 import { checkResources, CheckReport } from './check-resources';
 import { addText, LoadedInput } from './load-resources';
 

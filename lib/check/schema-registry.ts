@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { packagePath } from '../package-root';
-import { CompiledValidator, loadValidatorModule } from './validator-modules';
+import { CompiledValidator, loadValidatorModule } from '../validator-modules';
 
 /** Where `npm run build` puts kubeconform's layout, the compiled validators and their index. */
 export const SCHEMA_DIR = packagePath('build', 'schemas');

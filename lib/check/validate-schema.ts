@@ -1,5 +1,5 @@
 import { schemaFor } from './schema-registry';
-import { CompiledValidator } from './validator-modules';
+import { CompiledValidator } from '../validator-modules';
 import { CheckContext, Finding, finding, KubeObject, pointer, Resource } from './types';
 
 /** kustomize's own files travel with manifests but are build instructions, never sent to the API server. */

@@ -1,4 +1,4 @@
-import { iamPolicyFileProblems } from '../iam/policy-files';
+import { iamPolicyFileProblems } from './iam-policy-targets';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';

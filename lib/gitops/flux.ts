@@ -1,4 +1,4 @@
-import { SYNC_STAGES, SYNC_WAVE_ANNOTATION, SyncStage } from './sync-waves';
+import { SYNC_STAGES, SYNC_WAVE_ANNOTATION, SyncStage } from '../constructs/sync-waves';
 import { GitOpsSource } from './source';
 
 const SOURCE_KIND = 'GitRepository';

@@ -1,9 +1,9 @@
 import { Config } from '../config/schema';
-import { RenderedFiles, toYaml } from '../synth/render';
+import { RenderedFiles, toYaml } from '../rendered-files';
 import { argoCdApplication } from './argocd';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
 import { gitOpsSource } from './source';
-import { SYNC_STAGES, syncStageOf } from './sync-waves';
+import { SYNC_STAGES, syncStageOf } from '../constructs/sync-waves';
 
 /**
  * `DIR/gitops/`: Argo CD Applications and Flux objects that deploy the

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 

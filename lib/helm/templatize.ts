@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
 import { ChartValue, valueReference } from './values';

@@ -1,6 +1,6 @@
 import { SparkApplicationSpecDriverVolumeMounts, SparkApplicationSpecVolumes } from '../../imports/sparkoperator.k8s.io';
 import { BucketConfig } from '../config/schema';
-import { s3ClaimName } from '../csi/s3-claims';
+import { s3ClaimName } from '../config/s3-claims';
 
 /** How a Spark pod sees one bucket: the pod volume and where it is mounted. */
 export interface BucketVolume {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { RenderedFiles } from './render';
+import { RenderedFiles } from '../rendered-files';
 
 /** How an output directory differs from what `synth` would write into it. */
 export interface OutputComparison {

@@ -5,7 +5,8 @@ import { renderGitOps } from '../gitops/render';
 import { renderHelmChart } from '../helm/render-chart';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
-import { renderManifests, RenderedFiles } from './render';
+import { RenderedFiles } from '../rendered-files';
+import { renderManifests } from './render';
 
 /** Runs one stage of the synthesis (`synth`: manifests, IAM, GitOps, overview; `package`: the Helm chart), so the CLI can time it. */
 export type SynthStage = (name: 'synth' | 'package', work: () => RenderedFiles) => RenderedFiles;

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { RenderedFiles } from './render';
+import { RenderedFiles } from '../rendered-files';
 
 /**
  * Replaces `outDir` with exactly `files`. Everything is written into a fresh

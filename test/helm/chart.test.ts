@@ -8,7 +8,7 @@ import { Config } from '../../lib/config/schema';
 import { synthesize } from '../../lib/synth/synthesize';
 import { writeOutputAtomically } from '../../lib/synth/write';
 import { EXAMPLES, exampleConfig, K8sObject, tempDir } from '../helpers';
-import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
+import { admissionPolicyEnabled } from '../../lib/config/s3-claims';
 import { byKey, helm, helmTemplate, objectKey } from './helm';
 
 /** Synthesizes `config` into a fresh directory; the chart's paths in it. */

@@ -45,7 +45,7 @@ export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 /** The stage of a kind and its Argo CD wave (the stage's index). */
 export function syncStageOf(kind: string): { stage: SyncStage; wave: number } {
   const wave = SYNC_STAGES.findIndex((stage) => (stage.kinds as readonly string[]).includes(kind));
-  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/gitops/sync-waves.ts`);
+  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/constructs/sync-waves.ts`);
   return { stage: SYNC_STAGES[wave], wave };
 }
 
