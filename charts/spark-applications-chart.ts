@@ -1,13 +1,13 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Config } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { SparkJob } from '../lib/constructs/spark-job';
-import { ConfigChartProps } from './config-chart';
+import { ConfigChart, ConfigChartProps } from './config-chart';
+import { annotateSyncOrder } from '../lib/constructs/sync-waves';
 import { sparkJobProps } from '../lib/spark/application';
 
 /** The SparkApplications, each wired to the mounts of its team. */
-export class SparkApplicationsChart extends Chart {
+export class SparkApplicationsChart extends ConfigChart {
   static appliesTo(config: Config): boolean {
     return config.sparkApplications.length > 0;
   }
@@ -17,5 +17,6 @@ export class SparkApplicationsChart extends Chart {
     for (const app of props.config.sparkApplications) {
       new SparkJob(this, app.name, sparkJobProps(props.config, app, componentLabels(app.name, 'spark-application')));
     }
+    annotateSyncOrder(this);
   }
 }

@@ -7,10 +7,22 @@ import { validateAgainstSchema } from './validate-schema';
 import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
 
 /**
- * Validates parsed config data: schema first (filling defaults), then the
- * cross-reference rules. Throws a ConfigError listing every problem.
+ * Validates config data, as parsed from YAML or JSON: schema first (filling
+ * defaults), then the rules that relate its parts. Returns a normalized copy
+ * (`data` is left as it was) or throws a ConfigError listing every problem,
+ * each located by field path; `file` names the source in its messages.
  */
-export function validateConfig(data: unknown, file: string): Config {
+export function validateConfig(data: unknown, file = 'config'): Config {
+  let copy: unknown;
+  try {
+    copy = structuredClone(data);
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `not plain data (${(error as Error).message})` }]);
+  }
+  return validateParsed(copy, file);
+}
+
+function validateParsed(data: unknown, file: string): Config {
   const schemaProblems = validateAgainstSchema(data);
   if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
   const config = data as Config;
@@ -20,10 +32,14 @@ export function validateConfig(data: unknown, file: string): Config {
 }
 
 export function loadConfigText(text: string, file: string): Config {
-  return validateConfig(parseConfigText(text, file), file);
+  return validateParsed(parseConfigText(text, file), file);
 }
 
-/** Loads a config file, or the built-in default when `file` is undefined. */
+/**
+ * Loads a config file (YAML, or JSON when it ends in .json): parsed,
+ * validated, defaults applied. Throws a ConfigError listing every problem.
+ * Without `file`, the built-in default (examples/node-daemonset.yaml).
+ */
 export function loadConfig(file?: string): Config {
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);
   let text: string;

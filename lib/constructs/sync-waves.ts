@@ -1,3 +1,6 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
 /**
  * The order in which the synthesized objects reach a cluster, by kind: ONE
  * table for the Argo CD sync waves, the Flux Kustomizations' `dependsOn`
@@ -54,6 +57,17 @@ export function syncOrderAnnotations(kind: string): Record<string, string> {
   const annotations: Record<string, string> = { [SYNC_WAVE_ANNOTATION]: String(syncStageOf(kind).wave) };
   if (CRD_FROM_ANOTHER_CHART.has(kind)) annotations[SYNC_OPTIONS_ANNOTATION] = 'SkipDryRunOnMissingResource=true';
   return annotations;
+}
+
+/**
+ * Annotates every object under `scope` with its apply order, so the order
+ * travels with the objects into any app: `cdk8s synth`, the bundles, the Helm
+ * chart. Each chart calls it after composing its constructs.
+ */
+export function annotateSyncOrder(scope: IConstruct): void {
+  for (const object of scope.node.findAll().filter(ApiObject.isApiObject)) {
+    for (const [key, value] of Object.entries(syncOrderAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
+  }
 }
 
 /**
