@@ -24,6 +24,7 @@ export class NodeMountChart extends ConfigChart {
     const { config } = props;
     const settings = config.nodeDaemonSet;
     const buckets = config.buckets.filter((b) => b.mount.approach === 'node-daemonset');
+    if (buckets.length === 0) return; // nothing to mount: an empty chart, as for the other charts
     const mounts = buckets.map((b) => toBucketMount(config, b));
     const teams = config.teams.filter((t) => t.buckets.some((name) => findBucket(config, name).mount.approach === 'node-daemonset'));
     const placement = daemonSetPlacement(config, teams);
