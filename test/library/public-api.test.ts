@@ -108,13 +108,12 @@ describe('validateConfig', () => {
     const data = defaultConfigData();
     data.buckets[0].prefix = 'no-slash';
     data.buckets[0].bucket = 'Not_A_Bucket';
-    const error = (() => {
-      try {
-        validateConfig(data, 'platform.yaml');
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    let error: unknown;
+    try {
+      validateConfig(data, 'platform.yaml');
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).file).toBe('platform.yaml');
     expect((error as ConfigError).problems.map((p) => p.path)).toEqual(['buckets[0].bucket', 'buckets[0].prefix']);
