@@ -13,12 +13,13 @@ const globals = require('globals');
  */
 const LAYERS = [
   {
-    name: 'base: errors, files, Mountpoint flags and host scripts, generated CRD classes',
+    name: 'base: errors, files, apply order, Mountpoint flags and host scripts, generated CRD classes',
     files: [
       'lib/errors.ts',
       'lib/package-root.ts',
       'lib/validator-modules.ts',
       'lib/rendered-files.ts',
+      'lib/sync-waves.ts',
       'lib/mime/**',
       'lib/mountpoint/**',
       'lib/scripts/**',

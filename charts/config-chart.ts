@@ -25,7 +25,7 @@ export interface ConfigChartClass {
  * The base of every chart here: its objects carry the app.kubernetes.io/*
  * labels of the config, and their names come from the config as they are
  * (no cdk8s name hashes), readable and stable. Subclasses compose constructs
- * and end with `annotateSyncOrder(this)` (lib/constructs/sync-waves.ts).
+ * and end with `annotateSyncOrder(this)` (lib/sync-waves.ts).
  */
 export abstract class ConfigChart extends Chart {
   constructor(scope: Construct, id: string, props: ConfigChartProps) {

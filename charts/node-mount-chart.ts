@@ -6,7 +6,7 @@ import { NodeMountDaemonSet } from '../lib/constructs/node-mount-daemon-set';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { renderMountScript } from '../lib/scripts/mount-script';
 import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/constructs/sync-waves';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { daemonSetPlacement } from '../lib/spark/placement';
 
 /**

@@ -4,7 +4,7 @@ import { KarpenterNodeClass } from '../lib/constructs/karpenter-node-class';
 import { KarpenterNodePool } from '../lib/constructs/karpenter-node-pool';
 import { componentLabels } from '../lib/constructs/labels';
 import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/constructs/sync-waves';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props';
 
 /**

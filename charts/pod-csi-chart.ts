@@ -7,7 +7,7 @@ import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persiste
 import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
 import { admissionPolicyEnabled, s3Claims } from '../lib/config/s3-claims';
 import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/constructs/sync-waves';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { mountpointOptions } from '../lib/mountpoint/options';
 
 /**

@@ -3,7 +3,7 @@ import { Config } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { SparkJob } from '../lib/constructs/spark-job';
 import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/constructs/sync-waves';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { sparkJobProps } from '../lib/spark/application';
 
 /** The SparkApplications, each wired to the mounts of its team. */

@@ -5,7 +5,7 @@ import { componentLabels } from '../lib/constructs/labels';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { SparkDriverRbac } from '../lib/constructs/spark-driver-rbac';
 import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/constructs/sync-waves';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { SparkServiceAccount } from '../lib/constructs/spark-service-account';
 
 /** Per team: its namespace, the service account its Spark pods run as, and the driver's RBAC. */

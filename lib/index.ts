@@ -43,4 +43,4 @@ export * from './constructs/s3-persistent-volume';
 export * from './constructs/spark-driver-rbac';
 export * from './constructs/spark-job';
 export * from './constructs/spark-service-account';
-export { annotateSyncOrder, SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION } from './constructs/sync-waves';
+export { annotateSyncOrder, SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION } from './sync-waves';

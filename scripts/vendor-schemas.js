@@ -5,7 +5,11 @@
 //                            distinct body stored once with the versions it
 //                            belongs to (most definitions never change)
 //   schemas/crds.json        the openAPIV3Schema of every served CRD version,
-//                            with its CEL rules (x-kubernetes-validations)
+//                            with its CEL rules (x-kubernetes-validations):
+//                            the CRDs our manifests use (crds/) and those of
+//                            the GitOps objects under DIR/gitops/ (crds/gitops/:
+//                            Argo CD Application, ApplicationSet, AppProject;
+//                            Flux GitRepository, HelmChart, HelmRelease, Kustomization)
 // Descriptions and client-side hints (patch strategy, list/map types) are
 // dropped: they do not change what is valid. `npm run build` turns these into
 // kubeconform's per-kind layout and compiled validators (scripts/build-schemas.js).
@@ -64,11 +68,14 @@ function vendorKubernetes() {
   return { versions: VERSIONS, definitions };
 }
 
+/** The directories of CRD files under ../shared, each read in file-name order. */
+const CRD_DIRS = ['crds', join('crds', 'gitops')];
+
 function vendorCrds() {
-  const dir = join(SHARED, 'crds');
   const crds = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const crd = yaml.load(readFileSync(join(dir, file), 'utf8'));
+  const files = CRD_DIRS.flatMap((dir) => readdirSync(join(SHARED, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SHARED, dir, f)));
+  for (const file of files) {
+    const crd = yaml.load(readFileSync(file, 'utf8'));
     for (const version of crd.spec.versions.filter((v) => v.served)) {
       crds.push({
         group: crd.spec.group,

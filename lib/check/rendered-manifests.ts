@@ -3,14 +3,17 @@ import { checkResources, CheckReport } from './check-resources';
 import { addText, LoadedInput } from './load-resources';
 
 /**
- * The objects `synth` checks: those of manifests/. The IAM policies,
- * OVERVIEW.md and the GitOps bootstrap objects (Argo CD, Flux) are not
- * objects of the bundle.
+ * What `synth` checks: the objects of manifests/ and the GitOps objects
+ * (Argo CD, Flux) under gitops/, against the vendored Argo CD and Flux CRDs.
+ * The IAM policies and OVERVIEW.md are not Kubernetes objects.
  */
+const CHECKED_DIRECTORIES = ['manifests/', 'gitops/'];
+
+/** The objects of the rendered files `synth` checks. */
 function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   const input: LoadedInput = { resources: [], errors: [] };
   for (const [path, text] of files) {
-    if (path.startsWith('manifests/') && typeof text === 'string') addText(input, path, text);
+    if (CHECKED_DIRECTORIES.some((dir) => path.startsWith(dir)) && typeof text === 'string') addText(input, path, text);
   }
   return input;
 }

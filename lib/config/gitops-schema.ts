@@ -3,6 +3,23 @@ import { kubernetesName } from './schema-parts';
 /** The Argo CD destination when neither `server` nor `name` is given: the cluster Argo CD runs in. */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
+/** What Argo CD and Flux deploy: the YAML bundle or the Helm chart, one of them so that no two objects claim the same resources. */
+export const GITOPS_DELIVERIES = ['manifests', 'helm'] as const;
+
+const duration = {
+  type: 'string',
+  pattern: '^([0-9]+(ms|s|m|h))+$',
+  errorMessage: { pattern: 'must be a Go duration such as 30s, 10m or 1h' },
+} as const;
+
+/** A Flux object another one waits for (`dependsOn`): a name, and a namespace when it is not the dependent's. */
+const fluxDependency = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: kubernetesName, namespace: kubernetesName },
+} as const;
+
 const gitRef = {
   type: 'string',
   pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$',
@@ -37,6 +54,21 @@ export const gitopsSchema = {
       default: 'main',
       description: 'Branch to deploy from (Flux tracks it as a branch).',
     },
+    deliver: {
+      type: 'string',
+      enum: GITOPS_DELIVERIES,
+      default: 'manifests',
+      description:
+        'What Argo CD and Flux deploy: manifests (DIR/manifests, the platform and the Spark jobs as separate Applications / Kustomizations) or helm (the chart DIR/helm/<chart.name>, one Application / HelmRelease).',
+    },
+    retries: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 100,
+      default: 5,
+      description:
+        'How often a failed sync is retried for the same commit (Argo CD syncPolicy.retry, backing off from 30s to 5m) and a failed Helm install or upgrade is remediated and retried (Flux HelmRelease), e.g. while another chart installs a CRD.',
+    },
     argocd: {
       type: 'object',
       additionalProperties: false,
@@ -45,7 +77,12 @@ export const gitopsSchema = {
       properties: {
         enabled: { type: 'boolean', default: true, description: 'Write DIR/gitops/argocd/.' },
         namespace: { ...kubernetesName, default: 'argocd', description: 'Namespace Argo CD watches for Applications.' },
-        project: { ...kubernetesName, default: 'default', description: 'Argo CD project of the Applications.' },
+        project: {
+          ...kubernetesName,
+          default: 'default',
+          description:
+            'Argo CD project of the Applications; any other than default is written as DIR/gitops/argocd/project.yaml, allowing this repository, the namespaces and the cluster-scoped kinds of the output.',
+        },
         destination: {
           type: 'object',
           additionalProperties: false,
@@ -58,7 +95,12 @@ export const gitopsSchema = {
               description: `API server URL as registered in Argo CD (default ${IN_CLUSTER_SERVER} unless name is set).`,
               errorMessage: { pattern: 'must be an https:// URL' },
             },
-            name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@:-]*$', description: 'Cluster name as registered in Argo CD.' },
+            name: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9][A-Za-z0-9._@:-]*$',
+              description: 'Cluster name as registered in Argo CD.',
+              errorMessage: { pattern: 'must be a cluster name as registered in Argo CD: letters, digits, ".", "_", "@", ":" and "-"' },
+            },
           },
           not: { required: ['server', 'name'] },
           errorMessage: { not: 'set either server or name, not both' },
@@ -73,12 +115,14 @@ export const gitopsSchema = {
       properties: {
         enabled: { type: 'boolean', default: true, description: 'Write DIR/gitops/flux/.' },
         namespace: { ...kubernetesName, default: 'flux-system', description: 'Namespace of the Flux objects.' },
-        interval: {
-          type: 'string',
-          pattern: '^([0-9]+(ms|s|m|h))+$',
-          default: '10m',
-          description: 'How often Flux fetches and reconciles.',
-          errorMessage: { pattern: 'must be a Go duration such as 30s, 10m or 1h' },
+        interval: { ...duration, default: '10m', description: 'How often Flux fetches and reconciles.' },
+        retryInterval: { ...duration, default: '1m', description: 'How soon Flux retries a Kustomization whose apply failed (instead of waiting for the next interval).' },
+        dependsOn: {
+          type: 'array',
+          default: [],
+          items: fluxDependency,
+          description:
+            'Flux objects that install what the output needs (the Spark operator, Karpenter, the CSI driver and their CRDs): Kustomizations with deliver: manifests, HelmReleases with deliver: helm. Nothing is applied before they are ready.',
         },
         sourceRef: {
           type: 'object',

@@ -1,3 +1,4 @@
+import { gitOpsConfigProblems } from './gitops-rules';
 import { iamPolicyFileProblems } from './iam-policy-targets';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
@@ -24,6 +25,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...gitOpsConfigProblems(config),
   ];
 }
 

@@ -1,40 +1,48 @@
 import { Config } from '../config/schema';
 import { RenderedFiles, toYaml } from '../rendered-files';
-import { argoCdApplication } from './argocd';
+import { argoCdHelmApplication, argoCdManifestApplications, argoCdProject } from './argocd';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
-import { gitOpsSource } from './source';
-import { SYNC_STAGES, syncStageOf } from '../constructs/sync-waves';
+import { gitOpsSource, SynthesizedObject } from './source';
+
+/** Argo CD's own project, which needs no AppProject from us. */
+const DEFAULT_PROJECT = 'default';
 
 /**
  * `DIR/gitops/`: Argo CD Applications and Flux objects that deploy the
- * committed output directory; nothing without a `gitops` section. `kinds` are
- * the kinds of the synthesized objects: only stages that have objects get a
- * Flux Kustomization.
+ * committed output directory; nothing without a `gitops` section. `objects`
+ * are the synthesized objects: only stages that have objects get a
+ * Kustomization, and the Argo CD project allows exactly their namespaces and
+ * cluster-scoped kinds.
  *
- * Each tool gets the manifests bundle and, as an alternative, the Helm chart:
- * `argocd/application.yaml` or `argocd/application-helm.yaml` (same
- * Application name, so one replaces the other); Flux's `kustomization.yaml`
- * lists the source and the Kustomizations, and `helm-release.yaml` can take
- * the Kustomizations' place.
+ * `gitops.deliver` chooses what both tools deploy, the manifests bundle or the
+ * Helm chart, so there is one Application of each name and nothing to edit in
+ * the generated files. Each directory can be applied as a whole
+ * (`kubectl apply -k gitops/flux`, an app-of-apps over `gitops/argocd`).
  */
-export function renderGitOps(config: Config, kinds: ReadonlySet<string>): RenderedFiles {
+export function renderGitOps(config: Config, objects: readonly SynthesizedObject[]): RenderedFiles {
   const files: RenderedFiles = new Map();
   if (!config.gitops) return files;
-  const source = gitOpsSource(config, config.gitops);
+  const source = gitOpsSource(config, config.gitops, objects);
+  const helm = config.gitops.deliver === 'helm';
   if (config.gitops.argocd.enabled) {
-    files.set('gitops/argocd/application.yaml', toYaml(argoCdApplication(source, source.manifestsPath, false)));
-    files.set('gitops/argocd/application-helm.yaml', toYaml(argoCdApplication(source, source.helmChartPath, true)));
+    if (config.gitops.argocd.project !== DEFAULT_PROJECT) files.set('gitops/argocd/project.yaml', toYaml(argoCdProject(source)));
+    const jobsExpire = config.sparkApplications.some((app) => app.timeToLiveSeconds !== undefined);
+    const applications = helm ? [argoCdHelmApplication(source)] : argoCdManifestApplications(source, jobsExpire);
+    files.set('gitops/argocd/applications.yaml', toYaml(...applications));
   }
   if (config.gitops.flux.enabled) {
-    const stages = SYNC_STAGES.filter((stage) => [...kinds].some((kind) => syncStageOf(kind).stage === stage));
     const resources: string[] = [];
     if (!config.gitops.flux.sourceRef) {
       files.set('gitops/flux/git-repository.yaml', toYaml(fluxGitRepository(source)));
       resources.push('git-repository.yaml');
     }
-    files.set('gitops/flux/kustomizations.yaml', toYaml(...fluxKustomizations(source, stages)));
-    resources.push('kustomizations.yaml');
-    files.set('gitops/flux/helm-release.yaml', toYaml(fluxHelmRelease(source)));
+    if (helm) {
+      files.set('gitops/flux/helm-release.yaml', toYaml(fluxHelmRelease(source)));
+      resources.push('helm-release.yaml');
+    } else {
+      files.set('gitops/flux/kustomizations.yaml', toYaml(...fluxKustomizations(source)));
+      resources.push('kustomizations.yaml');
+    }
     files.set('gitops/flux/kustomization.yaml', toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   }
   return files;

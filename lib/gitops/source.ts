@@ -1,25 +1,64 @@
 import { posix } from 'node:path';
 import { Config, GitOpsConfig } from '../config/schema';
 import { commonLabels, componentLabels } from '../constructs/labels';
+import { SYNC_STAGES, SyncStage, syncStageOf } from '../sync-waves';
 
-/** What every GitOps object needs to know about where the output lives. */
+/** What GitOps needs to know of one synthesized object: where it goes and of what kind. */
+export interface SynthesizedObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Absent for cluster-scoped objects. */
+  readonly namespace?: string;
+}
+
+/** What every GitOps object needs to know about where the output lives and what it holds. */
 export interface GitOpsSource {
   readonly settings: GitOpsConfig;
-  /** Name of the Application / Kustomizations / HelmRelease: the chart name. */
+  /** Name of the platform Application / the Kustomizations' prefix / the HelmRelease: the chart name. */
   readonly name: string;
   /** `DIR/manifests` as a path inside the repository, without `./`. */
   readonly manifestsPath: string;
   /** `DIR/helm/<chart.name>` (the Helm chart) as a path inside the repository. */
   readonly helmChartPath: string;
+  /**
+   * Labels of the GitOps objects: the common ones without
+   * `app.kubernetes.io/instance`, which Argo CD's label tracking reads as
+   * "belongs to the Application of that name" — an Application carrying its
+   * own name would be pruned by itself.
+   */
   readonly labels: Record<string, string>;
+  /** The stages that have objects, in apply order. */
+  readonly stages: readonly SyncStage[];
+  /** Every namespace the output puts objects in (the Namespaces it creates included), sorted. */
+  readonly namespaces: readonly string[];
+  /** `{ group, kind }` of every cluster-scoped kind in the output, sorted. */
+  readonly clusterKinds: ReadonlyArray<{ readonly group: string; readonly kind: string }>;
 }
 
-export function gitOpsSource(config: Config, settings: GitOpsConfig): GitOpsSource {
+/** The stage of the Spark jobs: objects the Spark operator runs once and may delete after their TTL. */
+export const JOBS_STAGE = SYNC_STAGES[SYNC_STAGES.length - 1];
+
+export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[]): GitOpsSource {
+  const { 'app.kubernetes.io/instance': _instance, ...labels } = { ...commonLabels(config), ...componentLabels(config.chart.name, 'gitops') };
+  const kinds = new Set(objects.map((o) => o.kind));
+  const namespaces = new Set(objects.flatMap((o) => (o.kind === 'Namespace' ? [o.name] : o.namespace ? [o.namespace] : [])));
+  const clusterKinds = new Map(
+    objects.filter((o) => !o.namespace).map((o) => [`${groupOf(o.apiVersion)}/${o.kind}`, { group: groupOf(o.apiVersion), kind: o.kind }]),
+  );
   return {
     settings,
     name: config.chart.name,
     manifestsPath: posix.join(settings.path, 'manifests'),
     helmChartPath: posix.join(settings.path, 'helm', config.chart.name),
-    labels: { ...commonLabels(config), ...componentLabels(config.chart.name, 'gitops') },
+    labels,
+    stages: SYNC_STAGES.filter((stage) => [...kinds].some((kind) => syncStageOf(kind).stage === stage)),
+    namespaces: [...namespaces].sort(),
+    clusterKinds: [...clusterKinds.keys()].sort().map((key) => clusterKinds.get(key)!),
   };
+}
+
+/** `apps/v1` → `apps`; `v1` (the core group) → ``. */
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
 }

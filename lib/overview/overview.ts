@@ -1,6 +1,6 @@
 import { findBucket, teamNamespace } from '../config/resolve';
 import { Config, TeamConfig } from '../config/schema';
-import { SYNC_STAGES } from '../constructs/sync-waves';
+import { SYNC_STAGES } from '../sync-waves';
 import { teamPlacement } from '../spark/placement';
 import { approachName, approachStep } from './approaches';
 

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { RenderedFiles, toYaml } from '../rendered-files';
-import { kustomizeSortOptions } from '../constructs/sync-waves';
+import { kustomizeSortOptions } from '../sync-waves';
 
 export function chartFileName(chart: Chart): string {
   return `${chart.node.id}.k8s.yaml`;
@@ -9,7 +9,7 @@ export function chartFileName(chart: Chart): string {
 /**
  * `manifests/<chart>.k8s.yaml`, one multi-document file per chart, and a
  * kustomization listing them in apply order. Every object carries its sync
- * wave (lib/constructs/sync-waves.ts).
+ * wave (lib/sync-waves.ts).
  */
 export function renderManifests(app: App): RenderedFiles {
   const files: RenderedFiles = new Map();

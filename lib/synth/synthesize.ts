@@ -17,11 +17,14 @@ const untimed: SynthStage = (_, work) => work();
 export function synthesize(config: Config, stage: SynthStage = untimed): RenderedFiles {
   const bundles = stage('synth', () => {
     const app = buildApp(config);
-    const kinds = new Set(app.node.findAll().filter(ApiObject.isApiObject).map((o) => o.kind));
+    const objects = app.node
+      .findAll()
+      .filter(ApiObject.isApiObject)
+      .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.metadata.namespace }));
     return new Map([
       ...renderManifests(app),
       ...renderIamPolicies(config),
-      ...renderGitOps(config, kinds),
+      ...renderGitOps(config, objects),
       [OVERVIEW_PATH, renderOverview(config)],
     ]);
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kustomize, kustomizeWithPatches, objectId, writeOutput } from './kustomize-build';
 import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
 import { RenderedFiles } from '../../lib/rendered-files';
@@ -30,37 +31,43 @@ describe('GitOps output', () => {
     expect(gitopsPaths(synthesize(exampleConfig('node-daemonset.yaml')))).toEqual([]);
   });
 
-  test('examples/gitops.yaml gives the Argo CD and Flux files', () => {
+  test('examples/gitops.yaml gives the Argo CD project and Applications and the Flux files for the manifests', () => {
     expect(gitopsPaths(synthesize(exampleConfig('gitops.yaml')))).toEqual([
-      'gitops/argocd/application-helm.yaml',
-      'gitops/argocd/application.yaml',
+      'gitops/argocd/applications.yaml',
+      'gitops/argocd/project.yaml',
       'gitops/flux/git-repository.yaml',
-      'gitops/flux/helm-release.yaml',
       'gitops/flux/kustomization.yaml',
       'gitops/flux/kustomizations.yaml',
     ]);
   });
 
+  test('deliver: helm gives one Argo CD Application and the Flux HelmRelease instead of the Kustomizations', () => {
+    expect(gitopsPaths(filesOf(withGitOps({ deliver: 'helm' })))).toEqual([
+      'gitops/argocd/applications.yaml',
+      'gitops/flux/git-repository.yaml',
+      'gitops/flux/helm-release.yaml',
+      'gitops/flux/kustomization.yaml',
+    ]);
+  });
+
   test('the defaults: path dist, branch main, Argo CD in argocd/default to the in-cluster server, Flux in flux-system', () => {
     const files = filesOf(withGitOps({}));
-    const [application] = objectsIn(files, 'gitops/argocd/application.yaml');
+    const [application] = objectsIn(files, 'gitops/argocd/applications.yaml');
     expect(application.metadata).toMatchObject({ name: 'spark-s3-jars', namespace: 'argocd' });
-    expect(application.spec).toEqual({
+    expect(application.spec).toMatchObject({
       project: 'default',
       source: { repoURL: REPO, targetRevision: 'main', path: 'dist/manifests' },
       destination: { server: 'https://kubernetes.default.svc' },
-      syncPolicy: { automated: { prune: true, selfHeal: true } },
     });
     const [repository] = objectsIn(files, 'gitops/flux/git-repository.yaml');
     expect(repository.metadata.namespace).toBe('flux-system');
     expect(repository.spec).toMatchObject({ url: REPO, ref: { branch: 'main' }, interval: '10m' });
   });
 
-  test('the Helm alternative points Argo CD at DIR/helm/<chart.name> under the same Application name', () => {
-    const files = filesOf(withGitOps({ path: 'clusters/prod' }));
-    const [helm] = objectsIn(files, 'gitops/argocd/application-helm.yaml');
-    const [plain] = objectsIn(files, 'gitops/argocd/application.yaml');
-    expect(helm.metadata.name).toBe(plain.metadata.name);
+  test('deliver: helm points the one Argo CD Application at DIR/helm/<chart.name>', () => {
+    const [helm, ...others] = objectsIn(filesOf(withGitOps({ path: 'clusters/prod', deliver: 'helm' })), 'gitops/argocd/applications.yaml');
+    expect(others).toEqual([]);
+    expect(helm.metadata.name).toBe('spark-s3-jars');
     expect(helm.spec.source).toEqual({
       repoURL: REPO,
       targetRevision: 'main',
@@ -70,8 +77,8 @@ describe('GitOps output', () => {
   });
 
   test('an Argo CD destination by cluster name has no server', () => {
-    const [application] = objectsIn(filesOf(withGitOps({ argocd: { destination: { name: 'prod-eu' } } })), 'gitops/argocd/application.yaml');
-    expect(application.spec.destination).toEqual({ name: 'prod-eu' });
+    const [application] = objectsIn(filesOf(withGitOps({ argocd: { destination: { name: 'prod-eu' } } })), 'gitops/argocd/applications.yaml');
+    expect(application.spec.destination).toEqual({ name: 'prod-eu', namespace: 'mountpoint-s3' });
   });
 
   test('a destination with both server and name is refused', () => {
@@ -102,25 +109,48 @@ describe('Flux Kustomizations', () => {
   const files = synthesize(exampleConfig('gitops.yaml'));
   const kustomizations = objectsIn(files, 'gitops/flux/kustomizations.yaml');
 
-  test('one per stage, chained with dependsOn: foundation, then mounts, then applications', () => {
+  test('one per stage, chained with dependsOn: the Spark operator, foundation, then mounts, then applications', () => {
     expect(kustomizations.map((k) => [k.metadata.name, k.spec.dependsOn])).toEqual([
-      ['spark-s3-jars-foundation', undefined],
+      ['spark-s3-jars-foundation', [{ name: 'spark-operator' }]],
       ['spark-s3-jars-mounts', [{ name: 'spark-s3-jars-foundation' }]],
       ['spark-s3-jars-applications', [{ name: 'spark-s3-jars-mounts' }]],
     ]);
   });
 
-  test('each applies DIR/manifests from the GitRepository, pruning, and waits for readiness before the next stage', () => {
+  test('each applies DIR/manifests from the GitRepository, retrying a failed apply after retryInterval, and waits for readiness', () => {
     for (const k of kustomizations) {
       expect(k.metadata.namespace).toBe('flux-system');
       expect(k.spec).toMatchObject({
         path: './clusters/spark-operator-doeks/spark/manifests',
         sourceRef: { kind: 'GitRepository', name: 'spark-s3-jars' },
-        prune: true,
         interval: '5m',
+        retryInterval: '1m',
+        wait: true,
       });
     }
-    expect(kustomizations.map((k) => k.spec.wait)).toEqual([true, true, false]);
+  });
+
+  test('the platform stages prune what left the config; the jobs stage never deletes a SparkApplication', () => {
+    expect(kustomizations.map((k) => [k.metadata.name, k.spec.prune])).toEqual([
+      ['spark-s3-jars-foundation', true],
+      ['spark-s3-jars-mounts', true],
+      ['spark-s3-jars-applications', false],
+    ]);
+  });
+
+  test('SparkApplication and NodePool readiness is judged by CEL health checks in their stage', () => {
+    expect(kustomizations.map((k) => (k.spec.healthCheckExprs ?? []).map((c: any) => c.kind))).toEqual([
+      [],
+      ['NodePool', 'EC2NodeClass'],
+      ['SparkApplication', 'ScheduledSparkApplication'],
+    ]);
+  });
+
+  test('flux.dependsOn holds back the first stage until the named Kustomizations (e.g. the Spark operator\'s) are ready', () => {
+    const dependsOn = [{ name: 'spark-operator' }, { name: 'karpenter', namespace: 'infra' }];
+    const [first, second] = objectsIn(filesOf(withGitOps({ flux: { dependsOn } })), 'gitops/flux/kustomizations.yaml');
+    expect(first.spec.dependsOn).toEqual(dependsOn);
+    expect(second.spec.dependsOn).toEqual([{ name: first.metadata.name }]);
   });
 
   test('each keeps only the objects of its own wave', () => {
@@ -137,7 +167,7 @@ describe('Flux Kustomizations', () => {
     expect(names).toEqual(['spark-s3-jars-foundation', 'spark-s3-jars-mounts']);
   });
 
-  test('the Flux kustomization.yaml lists the GitRepository and the Kustomizations, not the HelmRelease alternative', () => {
+  test('the Flux kustomization.yaml lists the GitRepository and the Kustomizations', () => {
     expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'kustomizations.yaml'] });
   });
 
@@ -145,19 +175,40 @@ describe('Flux Kustomizations', () => {
     const withSource = filesOf(withGitOps({ flux: { sourceRef: { name: 'flux-system' } } }));
     expect(withSource.has('gitops/flux/git-repository.yaml')).toBe(false);
     expect(yaml.load(textFile(withSource, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['kustomizations.yaml'] });
-    for (const object of [...objectsIn(withSource, 'gitops/flux/kustomizations.yaml'), ...objectsIn(withSource, 'gitops/flux/helm-release.yaml')]) {
+    const withSourceHelm = filesOf(withGitOps({ deliver: 'helm', flux: { sourceRef: { name: 'flux-system' } } }));
+    for (const object of [...objectsIn(withSource, 'gitops/flux/kustomizations.yaml'), ...objectsIn(withSourceHelm, 'gitops/flux/helm-release.yaml')]) {
       expect(object.spec.sourceRef ?? object.spec.chart.spec.sourceRef).toEqual({ kind: 'GitRepository', name: 'flux-system' });
     }
   });
 
-  test('the HelmRelease alternative releases the chart at DIR/helm/<chart.name> from the GitRepository on every revision', () => {
-    const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
+});
+
+describe('Flux HelmRelease (deliver: helm)', () => {
+  const files = filesOf(withGitOps({ path: 'clusters/prod', deliver: 'helm' }));
+  const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
+
+  test('releases the chart at DIR/helm/<chart.name> from the GitRepository on every revision', () => {
     expect(release.kind).toBe('HelmRelease');
     expect(release.spec.chart.spec).toEqual({
-      chart: './clusters/spark-operator-doeks/spark/helm/spark-s3-jars',
+      chart: './clusters/prod/helm/spark-s3-jars',
       sourceRef: { kind: 'GitRepository', name: 'spark-s3-jars' },
       reconcileStrategy: 'Revision',
     });
+  });
+
+  test('is the one resource of the Flux kustomization.yaml besides the GitRepository', () => {
+    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'helm-release.yaml'] });
+  });
+
+  test('remediates and retries a failed install or upgrade gitops.retries times', () => {
+    const [retried] = objectsIn(filesOf(withGitOps({ deliver: 'helm', retries: 8 })), 'gitops/flux/helm-release.yaml');
+    expect(retried.spec.install).toEqual({ remediation: { retries: 8 } });
+    expect(retried.spec.upgrade).toEqual({ remediation: { retries: 8, remediateLastFailure: true } });
+  });
+
+  test('waits for the HelmReleases named in flux.dependsOn', () => {
+    const [waiting] = objectsIn(filesOf(withGitOps({ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-operator', namespace: 'spark-operator' }] } })), 'gitops/flux/helm-release.yaml');
+    expect(waiting.spec.dependsOn).toEqual([{ name: 'spark-operator', namespace: 'spark-operator' }]);
   });
 
   test('a private repository gets its secretRef', () => {
@@ -169,27 +220,57 @@ describe('Flux Kustomizations', () => {
 
 describe('Flux Kustomizations, built by kustomize (kubectl kustomize) as Flux builds them', () => {
   test('together yield every object of DIR/manifests exactly once, each in its own wave', () => {
+    expect.hasAssertions();
     const files = synthesize(exampleConfig('gitops.yaml'));
-    const dir = tempDir();
-    for (const [path, content] of files) {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
+    const dir = writeOutput(files);
     const built = objectsIn(files, 'gitops/flux/kustomizations.yaml').map((k, wave) => {
-      const overlay = join(dir, 'overlays', k.metadata.name);
-      mkdirSync(overlay, { recursive: true });
-      writeFileSync(join(overlay, 'kustomization.yaml'), yaml.dump({ resources: ['../../manifests'], patches: k.spec.patches }));
-      const result = spawnSync(requireTool('kubectl'), ['kustomize', overlay], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      const objects = yaml.loadAll(result.stdout) as K8sObject[];
+      const objects = kustomizeWithPatches(dir, 'manifests', k.spec.patches);
       expect(objects.map((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toEqual(objects.map(() => String(wave)));
-      return objects.map((o) => `${o.kind}/${o.metadata.name}`);
+      return objects.map(objectId);
     });
-    const all = (yaml.loadAll(spawnSync(requireTool('kubectl'), ['kustomize', join(dir, 'manifests')], { encoding: 'utf8' }).stdout) as K8sObject[]).map(
-      (o) => `${o.kind}/${o.metadata.name}`,
-    );
-    expect(built.flat().sort()).toEqual(all.sort());
+    expect(built.flat().sort()).toEqual(kustomize(join(dir, 'manifests')).map(objectId).sort());
     expect(built.every((objects) => objects.length > 0)).toBe(true);
+  });
+
+  test.each([
+    ['manifests', {}, ['GitRepository/flux-system/spark-s3-jars', 'Kustomization/flux-system/spark-s3-jars-foundation', 'Kustomization/flux-system/spark-s3-jars-mounts', 'Kustomization/flux-system/spark-s3-jars-applications']],
+    ['helm', { deliver: 'helm' }, ['GitRepository/flux-system/spark-s3-jars', 'HelmRelease/flux-system/spark-s3-jars']],
+    ['an existing GitRepository', { flux: { sourceRef: { name: 'flux-system' } } }, ['Kustomization/flux-system/spark-s3-jars-foundation', 'Kustomization/flux-system/spark-s3-jars-mounts', 'Kustomization/flux-system/spark-s3-jars-applications']],
+  ])('DIR/gitops/flux builds (kubectl kustomize) into the Flux objects for %s', (_, gitops, expected) => {
+    expect.hasAssertions();
+    const dir = writeOutput(filesOf(withGitOps(gitops)));
+    expect(kustomize(join(dir, 'gitops', 'flux')).map(objectId).sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('paths in the repository, resolved as the tools resolve them', () => {
+  /** The output committed at `gitops.path` in a repository; returns the repository. */
+  function repository(gitops: Record<string, unknown>): { repo: string; files: RenderedFiles } {
+    const files = filesOf(withGitOps({ path: 'clusters/prod/spark', ...gitops }));
+    const repo = tempDir();
+    const output = writeOutput(files);
+    mkdirSync(join(repo, 'clusters', 'prod'), { recursive: true });
+    spawnSync('cp', ['-r', output, join(repo, 'clusters', 'prod', 'spark')]);
+    return { repo, files };
+  }
+
+  test('every Flux Kustomization path builds with kubectl kustomize from the repository root', () => {
+    expect.hasAssertions();
+    const { repo, files } = repository({});
+    for (const k of objectsIn(files, 'gitops/flux/kustomizations.yaml')) {
+      expect(kustomize(join(repo, k.spec.path)).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the chart the HelmRelease and the Argo CD Helm Application name renders with helm template', () => {
+    expect.hasAssertions();
+    const { repo, files } = repository({ deliver: 'helm' });
+    const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
+    const [application] = objectsIn(files, 'gitops/argocd/applications.yaml');
+    expect(join(repo, release.spec.chart.spec.chart)).toBe(join(repo, application.spec.source.path));
+    const rendered = spawnSync(requireTool('helm'), ['template', release.spec.releaseName, join(repo, application.spec.source.path)], { encoding: 'utf8' });
+    expect(rendered.stderr).toBe('');
+    expect((yaml.loadAll(rendered.stdout) as K8sObject[]).some((o) => o?.kind === 'SparkApplication')).toBe(true);
   });
 });
 

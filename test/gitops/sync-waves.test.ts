@@ -1,5 +1,5 @@
 import * as yaml from 'js-yaml';
-import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, syncOrderAnnotations, syncStageOf } from '../../lib/constructs/sync-waves';
+import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, gitOpsAnnotations, syncStageOf } from '../../lib/sync-waves';
 import { synthesize } from '../../lib/synth/synthesize';
 import { exampleConfig, findObject, K8sObject, synthObjects, textFile } from '../helpers';
 
@@ -32,16 +32,23 @@ describe('sync waves', () => {
   );
 
   test.each(['SparkApplication', 'NodePool', 'EC2NodeClass'])('%s (CRD installed by another chart) skips the dry run while its CRD is missing', (kind) => {
-    expect(syncOrderAnnotations(kind)[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
+    expect(gitOpsAnnotations(kind)[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
   });
 
   test('built-in kinds do not skip the dry run', () => {
-    expect(objects.filter((o) => o.kind !== 'SparkApplication' && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION])).toEqual([]);
+    expect(objects.filter((o) => o.kind !== 'SparkApplication' && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]?.includes('SkipDryRun'))).toEqual([]);
     expect(findObject(objects, 'SparkApplication').metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
   });
 
+  test('every Namespace, and nothing else, is kept by Argo CD and Flux when it leaves the config or its Application / Kustomization is deleted', () => {
+    const protectedObjects = objects.filter((o) => o.metadata.annotations?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled');
+    expect(protectedObjects.map((o) => o.kind)).toEqual(objects.filter((o) => o.kind === 'Namespace').map(() => 'Namespace'));
+    expect(protectedObjects.length).toBeGreaterThan(1);
+    for (const namespace of protectedObjects) expect(namespace.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false');
+  });
+
   test('a kind without a stage is an error that names the table to extend', () => {
-    expect(() => syncStageOf('CronJob')).toThrow('kind CronJob has no sync stage: add it to SYNC_STAGES in lib/constructs/sync-waves.ts');
+    expect(() => syncStageOf('CronJob')).toThrow('kind CronJob has no sync stage: add it to SYNC_STAGES in lib/sync-waves.ts');
   });
 
   test('existing annotations are kept', () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYaml } from '../../lib/rendered-files';
 import { synthesize } from '../../lib/synth/synthesize';
-import { syncOrderAnnotations } from '../../lib/constructs/sync-waves';
+import { gitOpsAnnotations } from '../../lib/sync-waves';
 import {
   Config,
   ConfigChart,
@@ -86,7 +86,7 @@ describe('the charts on their own', () => {
     const objects = EXAMPLES.flatMap((example) =>
       new SparkS3Platform(new App(), 'platform', { config: exampleConfig(example) }).node.findAll().filter(ApiObject.isApiObject),
     );
-    for (const object of objects) expect(object.metadata.toJson().annotations).toMatchObject(syncOrderAnnotations(object.kind));
+    for (const object of objects) expect(object.metadata.toJson().annotations).toMatchObject(gitOpsAnnotations(object.kind));
   });
 });
 

@@ -44,18 +44,36 @@ const CRD_FROM_ANOTHER_CHART: ReadonlySet<string> = new Set(['SparkApplication',
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+export const FLUX_PRUNE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/prune';
+
+/**
+ * Kinds GitOps must never delete, neither when they leave the config nor when
+ * the Application / Kustomization goes: a team's Namespace holds whatever else
+ * the team runs there.
+ */
+const NEVER_DELETED: ReadonlySet<string> = new Set(['Namespace']);
 
 /** The stage of a kind and its Argo CD wave (the stage's index). */
 export function syncStageOf(kind: string): { stage: SyncStage; wave: number } {
   const wave = SYNC_STAGES.findIndex((stage) => (stage.kinds as readonly string[]).includes(kind));
-  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/constructs/sync-waves.ts`);
+  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/sync-waves.ts`);
   return { stage: SYNC_STAGES[wave], wave };
 }
 
-/** The annotations that order an object of this kind in Argo CD. */
-export function syncOrderAnnotations(kind: string): Record<string, string> {
+/**
+ * The annotations that tell Argo CD and Flux how to treat an object of this
+ * kind: its sync wave, whether its CRD may still be missing, and whether they
+ * may delete it.
+ */
+export function gitOpsAnnotations(kind: string): Record<string, string> {
   const annotations: Record<string, string> = { [SYNC_WAVE_ANNOTATION]: String(syncStageOf(kind).wave) };
-  if (CRD_FROM_ANOTHER_CHART.has(kind)) annotations[SYNC_OPTIONS_ANNOTATION] = 'SkipDryRunOnMissingResource=true';
+  const syncOptions: string[] = [];
+  if (CRD_FROM_ANOTHER_CHART.has(kind)) syncOptions.push('SkipDryRunOnMissingResource=true');
+  if (NEVER_DELETED.has(kind)) {
+    syncOptions.push('Prune=false', 'Delete=false');
+    annotations[FLUX_PRUNE_ANNOTATION] = 'disabled';
+  }
+  if (syncOptions.length) annotations[SYNC_OPTIONS_ANNOTATION] = syncOptions.join(',');
   return annotations;
 }
 
@@ -66,7 +84,7 @@ export function syncOrderAnnotations(kind: string): Record<string, string> {
  */
 export function annotateSyncOrder(scope: IConstruct): void {
   for (const object of scope.node.findAll().filter(ApiObject.isApiObject)) {
-    for (const [key, value] of Object.entries(syncOrderAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
+    for (const [key, value] of Object.entries(gitOpsAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
   }
 }
 

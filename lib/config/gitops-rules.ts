@@ -1,0 +1,74 @@
+import { Problem } from './problems';
+import { Config, GitOpsConfig } from './schema';
+import { fluxKustomizationName, jobsApplicationName } from './gitops-names';
+import { SYNC_STAGES } from '../sync-waves';
+
+/** Kubernetes label values hold at most 63 characters. */
+const LABEL_VALUE_LIMIT = 63;
+
+/**
+ * The longest suffix the GitOps object names add to `chart.name`: Flux writes
+ * a Kustomization's name into the `kustomize.toolkit.fluxcd.io/name` label of
+ * what it applies, Argo CD an Application's into `app.kubernetes.io/instance`.
+ */
+const LONGEST_NAME_SUFFIX = Math.max(jobsApplicationName('').length, ...SYNC_STAGES.map((stage) => fluxKustomizationName('', stage).length));
+
+/**
+ * Combinations the GitOps output cannot deliver as asked: names too long for
+ * the labels the tools write, a Flux dependency on our own objects, and Spark
+ * jobs that would run again after the operator deletes them.
+ */
+export function gitOpsConfigProblems(config: Config): Problem[] {
+  const { gitops } = config;
+  if (!gitops) return [];
+  return [...nameLength(config), ...ownDependencies(config, gitops), ...expiringJobs(config, gitops)];
+}
+
+function nameLength(config: Config): Problem[] {
+  const max = LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
+  if (config.chart.name.length <= max) return [];
+  return [
+    {
+      path: 'chart.name',
+      message: `must be at most ${max} characters with gitops: Argo CD and Flux write "${config.chart.name}-…" names into labels, which hold ${LABEL_VALUE_LIMIT}`,
+    },
+  ];
+}
+
+/** A `flux.dependsOn` entry naming a Flux object this tool writes would wait for itself. */
+function ownDependencies(config: Config, gitops: GitOpsConfig): Problem[] {
+  const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => fluxKustomizationName(config.chart.name, stage));
+  return gitops.flux.dependsOn.flatMap((dependency, i) =>
+    (dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)
+      ? [{ path: `gitops.flux.dependsOn[${i}].name`, message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself` }]
+      : [],
+  );
+}
+
+/**
+ * A job the operator deletes after `timeToLiveSeconds` is re-created, and so
+ * run again, by a tool that re-applies what is missing: Flux on every
+ * interval, the Argo CD Application of the Helm chart on every sync.
+ */
+function expiringJobs(config: Config, gitops: GitOpsConfig): Problem[] {
+  return config.sparkApplications.flatMap((app, i) => {
+    if (app.timeToLiveSeconds === undefined) return [];
+    const path = `sparkApplications[${i}].timeToLiveSeconds`;
+    const problems: Problem[] = [];
+    if (gitops.flux.enabled) {
+      problems.push({
+        path,
+        message:
+          'Flux re-applies DIR/gitops/flux on every interval and would re-create the application, and run it again, after the operator deletes it: remove timeToLiveSeconds or set gitops.flux.enabled: false',
+      });
+    }
+    if (gitops.argocd.enabled && gitops.deliver === 'helm') {
+      problems.push({
+        path,
+        message:
+          'the Argo CD Application of the Helm chart would re-create the application, and run it again, after the operator deletes it: remove timeToLiveSeconds or set gitops.deliver: manifests (the jobs then get an Application that is synced by hand)',
+      });
+    }
+    return problems;
+  });
+}
