@@ -17,7 +17,8 @@ export function validateConfig(data: unknown, file = 'config'): Config {
   try {
     copy = structuredClone(data);
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', message: `not plain data (${(error as Error).message})` }]);
+    const reason = (error as Error).name === 'RangeError' ? 'nested too deeply' : (error as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `not plain data (${reason})` }]);
   }
   return validateParsed(copy, file);
 }

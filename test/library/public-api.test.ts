@@ -132,6 +132,12 @@ describe('validateConfig', () => {
     data.teams[0].name = () => 'x';
     expect(() => validateConfig(data)).toThrow(/^config: not plain data/);
   });
+  test('refuses data nested too deeply to copy with a ConfigError, not a stack overflow', () => {
+    const data: Record<string, unknown> = {};
+    let level = data;
+    for (let depth = 0; depth < 200_000; depth++) level = (level.next = {}) as Record<string, unknown>;
+    expect(() => validateConfig(data)).toThrow(new ConfigError('config', [{ path: '', message: 'not plain data (nested too deeply)' }]));
+  });
 });
 
 describe('loadConfig', () => {
