@@ -2,7 +2,9 @@ import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 export interface SparkServiceAccountProps {
+  /** The team's namespace. */
   readonly namespace: string;
+  /** Name of the service account. */
   readonly name: string;
   /**
    * IAM role the pods assume through IRSA (`eks.amazonaws.com/role-arn`).
