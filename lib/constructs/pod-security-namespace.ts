@@ -35,6 +35,6 @@ export class PodSecurityNamespace extends Construct {
         'pod-security.kubernetes.io/audit': props.audit ?? 'restricted',
       },
     };
-    new k8s.KubeNamespace(this, 'Namespace', { metadata });
+    new k8s.KubeNamespace(this, 'Resource', { metadata });
   }
 }

@@ -24,7 +24,7 @@ export class SparkServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: SparkServiceAccountProps) {
     super(scope, id);
     this.name = props.name;
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    new k8s.KubeServiceAccount(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.namespace,
