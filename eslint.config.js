@@ -7,37 +7,7 @@ const tseslint = require('typescript-eslint');
 const importPlugin = require('eslint-plugin-import');
 const globals = require('globals');
 
-/**
- * The layers, bottom to top. Each entry: its name, the files in it, and
- * (optionally) the layers below it that it must not import anyway.
- */
-const LAYERS = [
-  {
-    name: 'base: errors, files, apply order, Mountpoint flags and host scripts, generated CRD classes',
-    files: [
-      'lib/errors.ts',
-      'lib/package-root.ts',
-      'lib/validator-modules.ts',
-      'lib/rendered-files.ts',
-      'lib/sync-waves.ts',
-      'lib/mime/**',
-      'lib/mountpoint/**',
-      'lib/scripts/**',
-      'imports/**',
-    ],
-  },
-  { name: 'config: schema, parsing, validation, derived values', files: ['lib/config/**'] },
-  { name: 'model: constructs and the props they are built from', files: ['lib/constructs/**', 'lib/spark/**', 'lib/karpenter/**'] },
-  { name: 'charts: the platform composed of charts', files: ['charts/**', 'lib/platform.ts', 'lib/app.ts'] },
-  { name: 'outputs: Helm chart, IAM policies, GitOps objects, overview, docs', files: ['lib/helm/**', 'lib/iam/**', 'lib/gitops/**', 'lib/overview/**', 'lib/docs/**'] },
-  { name: 'synth: all outputs of a config, compared or written', files: ['lib/synth/**'] },
-  { name: 'check: validates any manifests, knows nothing of configs', files: ['lib/check/**'], independentOf: ['config', 'model', 'charts', 'outputs', 'synth'] },
-  { name: 'library API: what the package exports', files: ['lib/index.ts'], independentOf: ['synth', 'check'] },
-  { name: 'cli: commands and entry points', files: ['lib/cli/**', 'bin/**', 'main.ts'] },
-];
-
-/** Output formats are plug-ins: none imports another. */
-const OUTPUT_FOLDERS = ['lib/helm', 'lib/iam', 'lib/gitops', 'lib/overview', 'lib/docs'];
+const { LAYERS, OUTPUT_FOLDERS } = require('./layers.config');
 
 const layerKey = (layer) => layer.name.split(':')[0];
 
@@ -112,12 +82,14 @@ module.exports = tseslint.config(
     files: [
       'lib/check/api-server/containers.ts',
       'lib/check/api-server/selector.ts',
+      'lib/check/api-server/spark-operator.ts',
       'lib/check/pod-specs.ts',
       'lib/check/types.ts',
       'lib/check/wiring/host-mounts.ts',
       'lib/check/wiring/node-pools.ts',
       'lib/helm/chart-files.ts',
       'lib/helm/tokens.ts',
+      'lib/spark/operator-pod.ts',
       'lib/validator-modules.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

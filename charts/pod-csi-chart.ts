@@ -54,7 +54,7 @@ export class PodCsiChart extends ConfigChart {
     if (admissionPolicyEnabled(config)) {
       new S3ClaimAdmissionPolicy(this, 'admission-policy', {
         name: `${config.chart.name}-s3-claims`,
-        claims: claims.map((c) => ({ namespace: c.namespace, claimName: c.claimName, serviceAccountNames: [c.serviceAccountName] })),
+        claims: claims.map((c) => ({ namespace: c.namespace, claimName: c.claimName, serviceAccountNames: c.serviceAccountNames })),
         labels: componentLabels(`${config.chart.name}-s3-claims`, 'admission-policy'),
       });
     }

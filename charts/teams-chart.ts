@@ -8,7 +8,7 @@ import { ConfigChart, ConfigChartProps } from './config-chart';
 import { annotateSyncOrder } from '../lib/sync-waves';
 import { SparkServiceAccount } from '../lib/constructs/spark-service-account';
 
-/** Per team: its namespace, the service account its Spark pods run as, and the driver's RBAC. */
+/** Per team: its namespace, the service accounts of its Spark drivers and executors, and the driver's RBAC. */
 export class TeamsChart extends ConfigChart {
   /** Every config has teams (the schema requires at least one). */
   static appliesTo(): boolean {
@@ -25,12 +25,10 @@ export class TeamsChart extends ConfigChart {
         enforce: podSecurityLevel(props.config, team),
         labels,
       });
-      new SparkServiceAccount(this, `${team.name}-service-account`, {
-        namespace,
-        name: team.serviceAccount.name,
-        iamRoleArn: team.serviceAccount.eksPodIdentity ? undefined : team.serviceAccount.iamRoleArn,
-        labels,
-      });
+      const iamRoleArn = team.serviceAccount.eksPodIdentity ? undefined : team.serviceAccount.iamRoleArn;
+      new SparkServiceAccount(this, `${team.name}-service-account`, { namespace, name: team.serviceAccount.name, iamRoleArn, labels });
+      // Executors run user code: the same IAM role for S3, but no binding to the driver's Role.
+      new SparkServiceAccount(this, `${team.name}-executor-service-account`, { namespace, name: team.serviceAccount.executorName, iamRoleArn, labels });
       new SparkDriverRbac(this, `${team.name}-driver-rbac`, {
         namespace,
         serviceAccountName: team.serviceAccount.name,

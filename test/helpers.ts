@@ -108,3 +108,18 @@ export function requireTool(name: 'helm' | 'kubectl'): string {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run install-tools\` (\`npm test\` runs it first)`);
   return path;
 }
+
+/** The application spec of a SparkApplication, or the template of a ScheduledSparkApplication. */
+export function sparkSpec(app: K8sObject): any {
+  return app.kind === 'ScheduledSparkApplication' ? app.spec.template : app.spec;
+}
+
+/** The pod template spec the Spark operator builds a driver or executor pod from. */
+export function sparkPodSpec(app: K8sObject, role: 'driver' | 'executor'): any {
+  return sparkSpec(app)[role].template.spec;
+}
+
+/** The Spark container of a role's pod template, with the S3 mounts. */
+export function sparkContainer(app: K8sObject, role: 'driver' | 'executor'): any {
+  return sparkPodSpec(app, role).containers[0];
+}

@@ -2,9 +2,10 @@ import { checkConfigMap } from './api-server/config-map';
 import { checkPodSpecs } from './api-server/containers';
 import { checkMetadata } from './api-server/metadata';
 import { checkSelector } from './api-server/selector';
+import { checkSparkOperator } from './api-server/spark-operator';
 import { CheckContext, Finding } from './types';
 
-const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap];
+const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap, checkSparkOperator];
 
 /** Step 3: what the API server's validation refuses although the schemas accept it. */
 export function checkApiServerRules(context: CheckContext): Finding[] {

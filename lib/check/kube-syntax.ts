@@ -1,6 +1,7 @@
 /** Kubernetes' syntax rules for names, label keys and values (apimachinery's validation package), as messages or undefined when valid. */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -9,6 +10,12 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export function dns1123Label(value: string): string | undefined {
   if (value.length > 63) return `must be no more than 63 characters (is ${value.length})`;
   if (!DNS1123_LABEL.test(value)) return 'must be a DNS-1123 label: lower case letters, digits and "-", starting and ending with a letter or digit';
+  return undefined;
+}
+
+export function dns1035Label(value: string): string | undefined {
+  if (value.length > 63) return `must be no more than 63 characters (is ${value.length})`;
+  if (!DNS1035_LABEL.test(value)) return 'must be a DNS-1035 label: lower case letters, digits and "-", starting with a letter and ending with a letter or digit';
   return undefined;
 }
 

@@ -8,9 +8,11 @@ export interface PodSpecAt {
 
 const WORKLOADS_WITH_TEMPLATE = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Job']);
 
-/** Where each built-in kind keeps its pod template spec. */
+/** Where each built-in kind keeps its pod template spec, and the pod templates of Spark applications. */
 export function podSpecsOf(object: KubeObject): PodSpecAt[] {
   const at = (value: unknown, path: string): PodSpecAt[] => (isRecord(value) ? [{ spec: value, path }] : []);
+  const spark = sparkSpecsOf(object);
+  if (spark.length) return spark.flatMap((app) => SPARK_ROLES.flatMap((role) => at(app.spec[role]?.template?.spec, pointer(app.path, role, 'template', 'spec'))));
   switch (object.kind) {
     case 'Pod':
       return at(object.spec, '/spec');
@@ -41,6 +43,17 @@ export const SPARK_ROLES = ['driver', 'executor'] as const;
 
 export function isSparkApplication(object: KubeObject): boolean {
   return object.kind === 'SparkApplication' && String(object.apiVersion).startsWith('sparkoperator.k8s.io/');
+}
+
+/**
+ * The SparkApplication specs of an object, with their pointers: a
+ * SparkApplication's own spec, or the template a ScheduledSparkApplication
+ * creates its runs from.
+ */
+export function sparkSpecsOf(object: KubeObject): PodSpecAt[] {
+  if (!String(object.apiVersion).startsWith('sparkoperator.k8s.io/')) return [];
+  const spec = object.kind === 'SparkApplication' ? object.spec : object.kind === 'ScheduledSparkApplication' ? object.spec?.template : undefined;
+  return isRecord(spec) ? [{ spec, path: object.kind === 'SparkApplication' ? '/spec' : '/spec/template' }] : [];
 }
 
 export function isRecord(value: unknown): value is Record<string, any> {

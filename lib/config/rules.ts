@@ -3,6 +3,7 @@ import { iamPolicyFileProblems } from './iam-policy-targets';
 import { nestedPaths as nested } from './paths';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
+import { checkSparkRules } from './spark-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
@@ -25,6 +26,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...iamPolicyFileProblems(config),
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
+    ...checkSparkRules(config),
     ...gitOpsConfigProblems(config),
   ];
 }

@@ -15,8 +15,8 @@ export interface S3Claim {
   readonly volumeHandle: string;
   /** Config path of the handle when the team set it; absent when derived. */
   readonly volumeHandlePath?: string;
-  /** The only service account whose pods may mount the claim. */
-  readonly serviceAccountName: string;
+  /** The only service accounts whose pods may mount the claim: the team's Spark drivers and executors. */
+  readonly serviceAccountNames: readonly string[];
 }
 
 /** The claim of a bucket in any team namespace; unique there because bucket names are unique. */
@@ -51,7 +51,7 @@ export function s3Claims(config: Config): S3Claim[] {
           claimName: s3ClaimName(bucket),
           volumeHandle: configured ?? derivedVolumeHandle(namespace, bucket),
           volumeHandlePath: configured === undefined ? undefined : joinPath(`teams[${teamIndex}].volumeHandles`, name),
-          serviceAccountName: team.serviceAccount.name,
+          serviceAccountNames: [team.serviceAccount.name, team.serviceAccount.executorName],
         },
       ];
     });

@@ -21,6 +21,7 @@ import {
   toleration,
 } from './schema-parts';
 import { nodePool } from './schema-node-pool';
+import { dns1035Label, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
 
 /** The mount approaches of the seed document, by config name. */
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
@@ -275,7 +276,12 @@ export const configSchema = {
             additionalProperties: false,
             default: {},
             properties: {
-              name: { ...kubernetesName, default: 'spark' },
+              name: { ...kubernetesName, default: 'spark', description: 'Service account of the Spark drivers; it may manage executor pods.' },
+              executorName: {
+                ...kubernetesName,
+                default: 'spark-executor',
+                description: 'Service account of the executors: same IAM role, no Kubernetes API rights (executors run user code).',
+              },
               iamRoleArn: { ...iamRoleArn, description: 'Becomes the eks.amazonaws.com/role-arn annotation (IRSA).' },
               eksPodIdentity: {
                 type: 'boolean',
@@ -338,10 +344,15 @@ export const configSchema = {
         additionalProperties: false,
         required: ['name', 'team', 'type', 'mainApplicationFile'],
         properties: {
-          name: kubernetesName,
+          name: { ...dns1035Label, description: 'Name of the SparkApplication; the operator requires a DNS-1035 label.' },
           team: { type: 'string', description: 'Name of an entry of teams[].' },
           type: { enum: ['Java', 'Scala', 'Python', 'R'], description: 'Language of the main application file.' },
-          mode: { enum: ['cluster', 'client'], default: 'cluster', description: 'Where the driver runs: in its own pod (cluster) or in the submitter (client).' },
+          mode: {
+            const: 'cluster',
+            default: 'cluster',
+            description: 'The driver runs in its own pod. Client mode is refused: the operator would run the driver inside its own controller pod.',
+            errorMessage: { const: 'must be "cluster": in client mode the Spark operator runs spark-submit inside its own pod and the driver pod is never created' },
+          },
           sparkVersion: { ...semver, default: '3.5.3', description: 'Spark version of the image.' },
           image: { ...containerImage, default: 'apache/spark:3.5.3', description: 'Image of the driver and executor pods.' },
           imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'], default: 'IfNotPresent' },
@@ -377,6 +388,10 @@ export const configSchema = {
             properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
           },
           timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
+          restartPolicy: sparkRestartPolicy,
+          dynamicAllocation: sparkDynamicAllocation,
+          sparkUIOptions: sparkUIOptions,
+          schedule: sparkSchedule,
         },
       },
     },

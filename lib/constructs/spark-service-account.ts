@@ -17,7 +17,7 @@ export interface SparkServiceAccountProps {
   readonly labels?: Record<string, string>;
 }
 
-/** The service account Spark drivers and executors of one team run as. */
+/** A service account Spark pods of one team run as (drivers and executors each have one). */
 export class SparkServiceAccount extends Construct {
   readonly name: string;
 

@@ -73,10 +73,10 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
       `  kubectl -n ${namespace} logs daemonset/${name}`,
     );
   }
-  const apps = objects.filter((o) => o.kind === 'SparkApplication');
+  const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
   if (apps.length) {
     lines.push('', 'Spark applications (the Spark operator must watch their namespaces):');
-    lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe sparkapplication ${a.metadata.name}`));
+    lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe ${a.kind.toLowerCase()} ${a.metadata.name}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 import { findBucket, teamNamespace } from '../config/resolve';
 import { Config, TeamConfig } from '../config/schema';
 import { SYNC_STAGES } from '../sync-waves';
+import { MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
+import { SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
 import { teamPlacement } from '../spark/placement';
 import { approachName, approachStep } from './approaches';
 
@@ -25,6 +27,7 @@ export function renderOverview(config: Config): string {
     ...mermaid(config),
     '',
     ...config.teams.flatMap((team) => teamSection(config, team)),
+    ...sparkOperatorSection(config),
     '## Apply order',
     '',
     'Argo CD sync waves, Flux Kustomizations and `kubectl apply -k` all follow these stages:',
@@ -50,7 +53,8 @@ function teamSection(config: Config, team: TeamConfig): string[] {
     `## Team ${team.name}`,
     '',
     `Namespace \`${teamNamespace(team)}\`, service account \`${team.serviceAccount.name}\`` +
-      `${team.serviceAccount.iamRoleArn ? ` (IAM role \`${team.serviceAccount.iamRoleArn}\`)` : ''}.`,
+      `${team.serviceAccount.iamRoleArn ? ` (IAM role \`${team.serviceAccount.iamRoleArn}\`)` : ''}` +
+      ` for drivers, \`${team.serviceAccount.executorName}\` (same role, no Kubernetes API rights) for executors.`,
     `Nodes: ${placement.length > 0 ? placement.join(', ') : 'any'}.`,
     '',
     table(
@@ -64,9 +68,29 @@ function teamSection(config: Config, team: TeamConfig): string[] {
     applications.length === 0
       ? 'No SparkApplications.'
       : table(
-          ['application', 'type', 'main file', 'jars'],
-          applications.map((app) => [app.name, app.type, app.mainApplicationFile, app.deps.jars.join(', ') || '(none)']),
+          ['application', 'type', 'runs', 'main file', 'jars'],
+          applications.map((app) => [
+            app.name,
+            app.type,
+            app.schedule ? `\`${app.schedule.cron}\`${app.schedule.timeZone ? ` ${app.schedule.timeZone}` : ''}` : 'once',
+            app.mainApplicationFile,
+            app.deps.jars.join(', ') || '(none)',
+          ]),
         ),
+    '',
+  ];
+}
+
+/** What the Spark operator must be and how to install it for these namespaces. */
+function sparkOperatorSection(config: Config): string[] {
+  const namespaces = [...new Set(config.teams.map(teamNamespace))].map((n) => `\`${n}\``).join(', ');
+  return [
+    '## Spark operator',
+    '',
+    `Needs kubeflow/spark-operator ${MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES} or later (tested against the v2.5 CRDs): the S3 volumes, mounts, tolerations,` +
+      ' node selection and security contexts are in the driver and executor pod templates, so the pods get them with the' +
+      ' operator\'s mutating webhook on or off. Older operators ignore the templates and the pods start without the mounts.',
+    `Install it with \`${SPARK_OPERATOR_VALUES_PATH}\`: it watches ${namespaces} and creates no service accounts or roles of its own.`,
     '',
   ];
 }

@@ -1,11 +1,11 @@
-import { SparkApplicationSpecDriverVolumeMounts, SparkApplicationSpecVolumes } from '../../imports/sparkoperator.k8s.io';
+import { k8s } from '../constructs/k8s';
 import { BucketConfig } from '../config/schema';
 import { s3ClaimName } from '../config/s3-claims';
 
 /** How a Spark pod sees one bucket: the pod volume and where it is mounted. */
 export interface BucketVolume {
-  readonly volume: SparkApplicationSpecVolumes;
-  readonly mount: SparkApplicationSpecDriverVolumeMounts;
+  readonly volume: k8s.Volume;
+  readonly mount: k8s.VolumeMount;
 }
 
 export function bucketVolumeName(bucket: BucketConfig): string {

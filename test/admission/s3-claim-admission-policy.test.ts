@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { exampleConfig, findObject, synthObjects } from '../helpers';
+import { operatorPod } from '../../lib/spark/operator-pod';
+import { exampleConfig, findObject, sparkSpec, synthObjects } from '../helpers';
 
 /** The policy of the multi-team example: two namespaces, each with its own claim "s3-udfs" and service account. */
-const policy = findObject(synthObjects(exampleConfig('multi-team.yaml')), 'ValidatingAdmissionPolicy');
+const objects = synthObjects(exampleConfig('multi-team.yaml'));
+const policy = findObject(objects, 'ValidatingAdmissionPolicy');
 
 interface Verdict {
   allowed: boolean;
@@ -44,6 +46,16 @@ describe('the S3 claim admission policy, evaluated with a CEL library', () => {
   test('a pod without serviceAccountName runs as "default" and is rejected', () => {
     const [verdict] = admit({ namespace: 'analytics', object: pod({ volumes: [claimVolume('s3-udfs')] }) });
     expect(verdict).toEqual({ allowed: false, message: 'service account "default" may not mount the S3 claim "s3-udfs" in namespace analytics' });
+  });
+
+  test('the driver and executor pods of every application, built as the operator builds them, are admitted', () => {
+    expect.hasAssertions();
+    const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
+    const requests = apps.flatMap((app) =>
+      (['driver', 'executor'] as const).map((role) => ({ namespace: app.metadata.namespace!, object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: operatorPod(sparkSpec(app), role, { webhook: false }).spec } })),
+    );
+    expect(requests.map((r) => r.object.spec.serviceAccountName)).toEqual(['spark', 'spark-executor', 'spark-ds', 'spark-executor']);
+    expect(admit(...requests)).toEqual(requests.map(() => ({ allowed: true })));
   });
 
   test('pods without the claim pass, whatever their service account', () => {

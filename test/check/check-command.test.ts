@@ -28,7 +28,7 @@ describe('mountpoint-s3-spark check', () => {
     const result = runCli(['check', synthDefault()]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Kubernetes 1.30: 10 resources - valid 9, invalid 0, skipped 1\n');
+    expect(result.stdout).toBe('Kubernetes 1.30: 11 resources - valid 10, invalid 0, skipped 1\n');
   });
 
   test('an invalid manifest: exit 1, one line per problem as FILE: Kind/namespace/name: /path: message [rule]', () => {
@@ -77,7 +77,7 @@ describe('mountpoint-s3-spark check', () => {
     expect(result.status).toBe(1);
     const [report] = JSON.parse(result.stdout).versions;
     expect(report.kubernetesVersion).toBe('1.30');
-    expect(report.summary).toMatchObject({ resources: 11, valid: 9, invalid: 1, skipped: 1 });
+    expect(report.summary).toMatchObject({ resources: 12, valid: 10, invalid: 1, skipped: 1 });
     expect(report.findings.filter((f: any) => f.severity === 'error')).toEqual([
       {
         file: BAD, document: 0, resource: 'ConfigMap/default/settings', path: '/dataa',
@@ -93,7 +93,7 @@ describe('mountpoint-s3-spark check', () => {
     const doc = new DOMParser().parseFromString(result.stdout, 'text/xml');
     const root = doc.documentElement!;
     expect(root.nodeName).toBe('testsuites');
-    expect(root.getAttribute('tests')).toBe('11');
+    expect(root.getAttribute('tests')).toBe('12');
     expect(root.getAttribute('failures')).toBe('1');
     const failures = Array.from(doc.getElementsByTagName('failure'));
     expect(failures).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('synth checks what it writes', () => {
     writeFileSync(join(out, 'keep.txt'), 'earlier output');
     const result = runCli(['synth', '--config', configWithOverlongLabelKey(), '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^manifests\/spark-applications\.k8s\.yaml: SparkApplication\/spark-team-a\/taxi-trip: \/spec\/driver\/nodeSelector\/abc\..+ \[label-syntax\]$/m);
+    expect(result.stderr).toMatch(/^manifests\/spark-applications\.k8s\.yaml: SparkApplication\/spark-team-a\/taxi-trip: \/spec\/driver\/template\/spec\/nodeSelector\/abc\..+ \[label-syntax\]$/m);
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('earlier output');
     expect(existsSync(join(out, 'manifests'))).toBe(false);
   });

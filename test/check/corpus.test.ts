@@ -28,6 +28,7 @@ test('the corpus covers every rule of steps 1–4, and at least five Karpenter C
       'privileged-escalation', 'bidirectional-unprivileged', 'selector-mismatch', 'name-syntax', 'label-syntax',
       'configmap-key', 'host-port', 'duplicate-volume', 'duplicate-container', 'missing-volume',
       'pv-pvc', 'service-account-ref', 'role-ref', 'nodeclass-ref', 'node-selection', 'hostpath-mount',
+      'spark-app-name', 'spark-client-mode', 'spark-conf-key', 'spark-node-selector', 'spark-template-version', 'spark-webhook-duplicate',
     ].sort(),
   );
   expect(FILES.filter((f) => f.startsWith('cel-')).length).toBeGreaterThanOrEqual(5);

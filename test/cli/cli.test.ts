@@ -23,6 +23,7 @@ describe('mountpoint-s3-spark synth', () => {
       'helm/spark-s3-jars/templates/teams/namespace-spark-team-a.yaml',
       'helm/spark-s3-jars/templates/teams/role-spark-team-a-spark-driver.yaml',
       'helm/spark-s3-jars/templates/teams/rolebinding-spark-team-a-spark-driver.yaml',
+      'helm/spark-s3-jars/templates/teams/serviceaccount-spark-team-a-spark-executor.yaml',
       'helm/spark-s3-jars/templates/teams/serviceaccount-spark-team-a-spark-team-a.yaml',
       'helm/spark-s3-jars/values.schema.json',
       'helm/spark-s3-jars/values.yaml',
@@ -31,6 +32,7 @@ describe('mountpoint-s3-spark synth', () => {
       'manifests/node-daemonset.k8s.yaml',
       'manifests/spark-applications.k8s.yaml',
       'manifests/teams.k8s.yaml',
+      'spark-operator-values.yaml',
     ]);
     expect(readFileSync(join(out, 'manifests/kustomization.yaml'), 'utf8')).toContain(
       'resources:\n  - teams.k8s.yaml\n  - node-daemonset.k8s.yaml\n  - spark-applications.k8s.yaml\n',

@@ -40,7 +40,7 @@ describe('synth progress', () => {
     const { stderr } = synthWith({ interactive: false, color: false }, { verbose: true });
     expect(stderr).not.toMatch(/[\r\x1b]/);
     expect(stderr).toMatch(/^load config {2}4 buckets/);
-    expect(stderr).toContain('\n  SparkApplication 2\n');
+    expect(stderr).toContain('\n  ScheduledSparkApplication 1\n  ServiceAccount 5\n  SparkApplication 1\n');
   });
 
   test('--quiet: nothing on either stream, and the output is written', () => {

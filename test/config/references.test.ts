@@ -1,10 +1,10 @@
-import { defaultConfigData, exampleConfig, findObject, problemsOf, synthObjects } from '../helpers';
+import { defaultConfigData, exampleConfig, findObject, problemsOf, sparkSpec, synthObjects } from '../helpers';
 
 describe('${bucket:NAME} in SparkApplication arguments and conf', () => {
   test('becomes the S3 name of the bucket in arguments and sparkConf', () => {
-    const app = findObject(synthObjects(exampleConfig('multi-team.yaml')), 'SparkApplication', 'daily-revenue');
-    expect(app.spec.arguments).toContain('s3a://acme-spark-scratch/reports/daily-revenue/');
-    expect(app.spec.sparkConf['spark.eventLog.dir']).toBe('s3a://acme-spark-scratch/spark-events/');
+    const app = sparkSpec(findObject(synthObjects(exampleConfig('multi-team.yaml')), 'ScheduledSparkApplication', 'daily-revenue'));
+    expect(app.arguments).toContain('s3a://acme-spark-scratch/reports/daily-revenue/');
+    expect(app.sparkConf['spark.eventLog.dir']).toBe('s3a://acme-spark-scratch/spark-events/');
   });
 
   test('Spark\'s own ${prefix:key} references are left for Spark', () => {

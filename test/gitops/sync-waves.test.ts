@@ -36,7 +36,8 @@ describe('sync waves', () => {
   });
 
   test('built-in kinds do not skip the dry run', () => {
-    expect(objects.filter((o) => o.kind !== 'SparkApplication' && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]?.includes('SkipDryRun'))).toEqual([]);
+    const crdKinds = ['SparkApplication', 'ScheduledSparkApplication'];
+    expect(objects.filter((o) => !crdKinds.includes(o.kind) && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]?.includes('SkipDryRun'))).toEqual([]);
     expect(findObject(objects, 'SparkApplication').metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
   });
 

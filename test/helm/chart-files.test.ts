@@ -112,6 +112,7 @@ describe('the chart files', () => {
     const notes = chart('templates/NOTES.txt');
     expect(notes).toContain('  DaemonSet mountpoint-s3/mountpoint-s3');
     expect(notes).toContain('kubectl -n mountpoint-s3 rollout status daemonset/mountpoint-s3');
-    expect(notes).toContain('kubectl -n analytics describe sparkapplication daily-revenue');
+    expect(notes).toContain('kubectl -n analytics describe scheduledsparkapplication daily-revenue');
+    expect(notes).toContain('kubectl -n ds-spark describe sparkapplication churn-model');
   });
 });

@@ -178,8 +178,8 @@ describe('the Helm chart', () => {
     expect([...changedLeaves(before, after).keys()].sort()).toEqual([
       'ConfigMap mountpoint-s3/mountpoint-s3.data.mount-s3.sh',
       `DaemonSet mountpoint-s3/mountpoint-s3.spec.template.metadata.annotations.${SCRIPT_DIGEST}`,
-      'SparkApplication analytics/daily-revenue.spec.arguments[5]',
-      'SparkApplication analytics/daily-revenue.spec.sparkConf.spark.eventLog.dir',
+      'ScheduledSparkApplication analytics/daily-revenue.spec.template.arguments[5]',
+      'ScheduledSparkApplication analytics/daily-revenue.spec.template.sparkConf.spark.eventLog.dir',
     ]);
   });
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { ROOT } from '../helpers';
 
 /**
@@ -73,5 +75,28 @@ describe('eslint layer rules', () => {
 
   test('allow an import downwards', () => {
     expect(ruleIds['an import downwards']).toEqual([]);
+  });
+});
+
+describe('layers.config.js', () => {
+  const { LAYERS } = require('../../layers.config.js') as { LAYERS: Array<{ name: string; files: string[] }> };
+
+  /** `folder/**` matches everything under folder; any other pattern is one file. */
+  function matches(pattern: string, file: string): boolean {
+    return pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern;
+  }
+
+  function sourceFiles(dir: string): string[] {
+    return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'));
+  }
+
+  test('puts every shipped source file in exactly one layer, so none escapes the rules', () => {
+    const files = [...sourceFiles('lib'), ...sourceFiles('charts'), ...sourceFiles('imports'), 'main.ts'];
+    const misplaced = files
+      .map((file) => ({ file, layers: LAYERS.filter((layer) => layer.files.some((pattern) => matches(pattern, file))).map((l) => l.name.split(':')[0]) }))
+      .filter(({ layers }) => layers.length !== 1);
+    expect(misplaced).toEqual([]);
   });
 });

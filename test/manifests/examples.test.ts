@@ -3,9 +3,10 @@ import { EXAMPLES, exampleConfig, synthObjects } from '../helpers';
 describe.each(EXAMPLES)('examples/%s', (example) => {
   const objects = synthObjects(exampleConfig(example));
 
-  test('synthesizes a SparkApplication for every application of the config', () => {
+  test('synthesizes a SparkApplication or ScheduledSparkApplication for every application of the config', () => {
     const names = exampleConfig(example).sparkApplications.map((a) => a.name);
-    expect(objects.filter((o) => o.kind === 'SparkApplication').map((o) => o.metadata.name)).toEqual(names);
+    const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
+    expect(apps.map((o) => o.metadata.name).sort()).toEqual([...names].sort());
   });
 
   test('gives every object a unique kind/namespace/name', () => {

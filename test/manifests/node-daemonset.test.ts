@@ -1,4 +1,4 @@
-import { exampleConfig, findObject, synthObjects } from '../helpers';
+import { exampleConfig, findObject, sparkContainer, sparkPodSpec, synthObjects } from '../helpers';
 
 const config = exampleConfig('node-daemonset.yaml');
 const objects = synthObjects(config);
@@ -64,13 +64,13 @@ describe('node-daemonset manifests (the default config)', () => {
 
   test('the DaemonSet runs exactly on the Spark nodes: affinity and tolerations match the pods', () => {
     const terms = podSpec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-    const selector = app.spec.driver.nodeSelector;
+    const selector = sparkPodSpec(app, 'driver').nodeSelector;
     expect(terms).toEqual([
       { matchExpressions: Object.entries(selector).sort().map(([key, value]) => ({ key, operator: 'In', values: [value] })) },
     ]);
-    expect(podSpec.tolerations).toEqual(app.spec.driver.tolerations);
-    expect(app.spec.executor.tolerations).toEqual(app.spec.driver.tolerations);
-    expect(app.spec.executor.nodeSelector).toEqual(selector);
+    expect(podSpec.tolerations).toEqual(sparkPodSpec(app, 'driver').tolerations);
+    expect(sparkPodSpec(app, 'executor').tolerations).toEqual(sparkPodSpec(app, 'driver').tolerations);
+    expect(sparkPodSpec(app, 'executor').nodeSelector).toEqual(selector);
   });
 
   test('selector labels match the pod template labels', () => {
@@ -93,28 +93,43 @@ describe('node-daemonset manifests (the default config)', () => {
 });
 
 describe('SparkApplication wired to the node mount', () => {
-  test('hostPath = mount path = jar URIs = class path', () => {
-    expect(app.spec.volumes).toEqual([{ name: 's3-jars', hostPath: { path: '/mnt/s3/jars', type: 'Directory' } }]);
-    for (const role of ['driver', 'executor']) {
-      expect(app.spec[role].volumeMounts).toEqual([
+  test('hostPath = mount path = class path = main file, all in the pod templates', () => {
+    for (const role of ['driver', 'executor'] as const) {
+      expect(sparkPodSpec(app, role).volumes).toEqual([{ name: 's3-jars', hostPath: { path: '/mnt/s3/jars', type: 'Directory' } }]);
+      expect(sparkContainer(app, role).volumeMounts).toEqual([
         { name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true, mountPropagation: 'HostToContainer' },
       ]);
     }
-    expect(app.spec.deps.jars).toEqual([
-      'local:///mnt/s3/jars/hadoop-aws-3.3.1.jar',
-      'local:///mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar',
-    ]);
-    const classPath = '/mnt/s3/jars/hadoop-aws-3.3.1.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar';
+    const classPath = '/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar';
     expect(app.spec.sparkConf['spark.driver.extraClassPath']).toBe(classPath);
     expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe(classPath);
     expect(app.spec.mainApplicationFile).toBe('local:///mnt/s3/jars/pyspark-taxi-trip.py');
+  });
+
+  test('mounted jars are on the class path only, not fetched and copied again as deps.jars', () => {
+    expect.hasAssertions();
+    expect(app.spec.deps).toBeUndefined();
+  });
+
+  test('volumes and mounts live only in the pod templates, where the webhook cannot add them twice', () => {
+    expect.hasAssertions();
+    expect(app.spec.volumes).toBeUndefined();
+    expect([app.spec.driver.volumeMounts, app.spec.executor.volumeMounts]).toEqual([undefined, undefined]);
+  });
+
+  test('executors run as a service account of their own with the IAM role and no RBAC binding', () => {
+    expect.hasAssertions();
+    const executors = findObject(objects, 'ServiceAccount', 'spark-executor');
+    expect(app.spec.executor.serviceAccount).toBe('spark-executor');
+    expect(executors.metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/spark-team-a' });
+    const subjects = objects.filter((o) => o.kind === 'RoleBinding').flatMap((b) => b.subjects.map((s: any) => s.name));
+    expect(subjects).not.toContain('spark-executor');
   });
 
   test('it runs as the team service account, which exists with its IAM role and driver RBAC', () => {
     const account = findObject(objects, 'ServiceAccount', 'spark-team-a');
     const binding = findObject(objects, 'RoleBinding', 'spark-driver');
     expect(app.spec.driver.serviceAccount).toBe('spark-team-a');
-    expect(app.spec.executor.serviceAccount).toBe('spark-team-a');
     expect(account.metadata.namespace).toBe(app.metadata.namespace);
     expect(account.metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/spark-team-a' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'spark-team-a', namespace: 'spark-team-a' }]);
@@ -129,9 +144,9 @@ describe('SparkApplication wired to the node mount', () => {
   });
 
   test('pods run as the non-root spark user with no privileges', () => {
-    for (const role of ['driver', 'executor']) {
-      expect(app.spec[role].podSecurityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 185 }));
-      expect(app.spec[role].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    for (const role of ['driver', 'executor'] as const) {
+      expect(sparkPodSpec(app, role).securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 185 }));
+      expect(sparkContainer(app, role).securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     }
   });
 

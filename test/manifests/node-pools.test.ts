@@ -3,7 +3,7 @@ import { join } from 'path';
 import Ajv from 'ajv';
 import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
-import { defaultConfigData, exampleConfig, findObject, K8sObject, ROOT, synthObjects } from '../helpers';
+import { defaultConfigData, exampleConfig, findObject, K8sObject, ROOT, sparkPodSpec, synthObjects } from '../helpers';
 
 const config = exampleConfig('node-userdata.yaml');
 const objects = synthObjects(config);
@@ -120,25 +120,26 @@ describe('node-userdata example: Spark pods land on their team\'s pool', () => {
   });
 
   describe.each(cases)('SparkApplication %s (pool %s)', (appName, poolName) => {
-    const spec = findObject(objects, 'SparkApplication', appName).spec;
+    const app = findObject(objects, 'SparkApplication', appName);
     const pool = findObject(nodePools, 'NodePool', poolName);
 
-    test.each(['driver', 'executor'])('the %s selects only nodes of the pool', (role) => {
-      expect(spec[role].nodeSelector).toEqual(nodeLabels(pool));
+    test.each(['driver', 'executor'] as const)('the %s selects only nodes of the pool', (role) => {
+      const { nodeSelector } = sparkPodSpec(app, role);
+      expect(nodeSelector).toEqual(nodeLabels(pool));
       for (const other of nodePools.filter((p) => p !== pool)) {
-        expect(Object.entries(spec[role].nodeSelector).every(([k, v]) => nodeLabels(other)[k] === v)).toBe(false);
+        expect(Object.entries(nodeSelector).every(([k, v]) => nodeLabels(other)[k] === v)).toBe(false);
       }
     });
 
-    test.each(['driver', 'executor'])('the %s tolerates every taint of the pool', (role) => {
+    test.each(['driver', 'executor'] as const)('the %s tolerates every taint of the pool', (role) => {
       for (const taint of pool.spec.template.spec.taints as Taint[]) {
-        expect(spec[role].tolerations.some((t: Toleration) => tolerates(t, taint))).toBe(true);
+        expect(sparkPodSpec(app, role).tolerations.some((t: Toleration) => tolerates(t, taint))).toBe(true);
       }
     });
 
     test('the bucket is a hostPath at the path the pool\'s fstab mounts', () => {
       const userData: string = findObject(nodeClasses, 'EC2NodeClass', poolName).spec.userData;
-      const volume = spec.volumes[0];
+      const volume = sparkPodSpec(app, 'executor').volumes[0];
       expect(volume.hostPath).toEqual({ path: '/mnt/s3/jars', type: 'Directory' });
       expect(userData).toContain(`'s3://my-spark-jars/jars/ ${volume.hostPath.path} mount-s3 `);
     });
@@ -151,7 +152,7 @@ describe('a team with a node pool and a node-daemonset bucket', () => {
   data.teams[0].nodePool = 'spark';
   const merged = synthObjects(loadConfigText(yaml.dump(data), 'c.yaml'));
   const podSpec = findObject(merged, 'DaemonSet').spec.template.spec;
-  const driver = findObject(merged, 'SparkApplication').spec.driver;
+  const driver = sparkPodSpec(findObject(merged, 'SparkApplication'), 'driver');
 
   test('its Spark pods keep the team\'s own selector and tolerations, plus the pool\'s', () => {
     expect(driver.nodeSelector).toEqual({

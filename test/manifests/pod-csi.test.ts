@@ -1,12 +1,17 @@
 import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
-import { EXAMPLES, exampleConfig, findObject, K8sObject, readExample, synthObjects } from '../helpers';
+import { EXAMPLES, exampleConfig, findObject, K8sObject, readExample, sparkContainer, sparkPodSpec, synthObjects } from '../helpers';
 
 const podCsi = synthObjects(exampleConfig('pod-csi.yaml'));
 const multiTeam = synthObjects(exampleConfig('multi-team.yaml'));
 
 function ofKind(objects: K8sObject[], kind: string): K8sObject[] {
   return objects.filter((o) => o.kind === kind);
+}
+
+/** SparkApplications and ScheduledSparkApplications. */
+function sparkApps(objects: K8sObject[]): K8sObject[] {
+  return objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
 }
 
 function inNamespace(objects: K8sObject[], kind: string, namespace: string, name: string): K8sObject | undefined {
@@ -86,21 +91,20 @@ describe.each([
   });
 
   test('SparkApplications mount existing claims of their namespace at the bucket path, read-only as the claim', () => {
-    const apps = ofKind(objects, 'SparkApplication');
-    const mounted = apps.flatMap((app) =>
-      app.spec.volumes
-        .filter((v: any) => v.persistentVolumeClaim)
-        .map((v: any) => ({ app, volume: v, claim: inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, v.persistentVolumeClaim.claimName) })),
+    const mounted = sparkApps(objects).flatMap((app) =>
+      (['driver', 'executor'] as const).flatMap((role) =>
+        sparkPodSpec(app, role)
+          .volumes.filter((v: any) => v.persistentVolumeClaim)
+          .map((v: any) => ({ app, role, volume: v, claim: inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, v.persistentVolumeClaim.claimName) })),
+      ),
     );
     expect(mounted.length).toBeGreaterThan(0);
-    for (const { app, volume, claim } of mounted) {
+    for (const { app, role, volume, claim } of mounted) {
       expect(claim).toBeDefined();
       const readOnly = claim!.spec.accessModes[0] === 'ReadOnlyMany';
       expect(volume.persistentVolumeClaim.readOnly).toBe(readOnly);
-      for (const role of ['driver', 'executor']) {
-        const mount = app.spec[role].volumeMounts.find((m: any) => m.name === volume.name);
-        expect(mount).toEqual({ name: volume.name, mountPath: expect.stringMatching(/^\//), readOnly });
-      }
+      const mount = sparkContainer(app, role).volumeMounts.find((m: any) => m.name === volume.name);
+      expect(mount).toEqual({ name: volume.name, mountPath: expect.stringMatching(/^\//), readOnly });
     }
   });
 });
@@ -132,23 +136,21 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
   });
 
   test('jar URIs and class path point into the claim\'s mount path', () => {
-    expect(app.spec.volumes).toEqual([{ name: 's3-jars', persistentVolumeClaim: { claimName: 's3-jars', readOnly: true } }]);
-    expect(app.spec.driver.volumeMounts).toEqual([{ name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true }]);
-    expect(app.spec.deps.jars).toEqual(['local:///mnt/s3/jars/hadoop-aws-3.3.1.jar', 'local:///mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar']);
-    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe('/mnt/s3/jars/hadoop-aws-3.3.1.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.647.jar');
+    expect(sparkPodSpec(app, 'executor').volumes).toEqual([{ name: 's3-jars', persistentVolumeClaim: { claimName: 's3-jars', readOnly: true } }]);
+    expect(sparkContainer(app, 'driver').volumeMounts).toEqual([{ name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true }]);
+    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe('/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar');
     expect(app.spec.mainApplicationFile).toBe('local:///mnt/s3/jars/pyspark-taxi-trip.py');
   });
 
   test('a team with only pod-level buckets gets a restricted namespace, and its Spark pods meet restricted', () => {
     const namespace = findObject(podCsi, 'Namespace', 'spark-team-a');
     expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    for (const role of ['driver', 'executor']) {
-      const pod = app.spec[role];
-      expect(pod.podSecurityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
-      expect(pod.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    for (const role of ['driver', 'executor'] as const) {
+      expect(sparkPodSpec(app, role).securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
+      expect(sparkContainer(app, role).securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      // restricted allows persistentVolumeClaim volumes but no hostPath.
+      expect(sparkPodSpec(app, role).volumes.every((v: any) => v.persistentVolumeClaim && !v.hostPath)).toBe(true);
     }
-    // restricted allows persistentVolumeClaim volumes but no hostPath.
-    expect(app.spec.volumes.every((v: any) => v.persistentVolumeClaim && !v.hostPath)).toBe(true);
   });
 
   test('no node DaemonSet is generated for pod-level buckets', () => {
@@ -176,7 +178,7 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     expect(writable.spec.accessModes).toEqual(['ReadWriteMany']);
     expect(writable.spec.mountOptions).toEqual(expect.arrayContaining(['allow-delete']));
     expect(writable.spec.mountOptions).not.toContain('read-only');
-    expect(findObject(objects, 'SparkApplication').spec.volumes[0].persistentVolumeClaim.readOnly).toBe(false);
+    expect(sparkPodSpec(findObject(objects, 'SparkApplication'), 'executor').volumes[0].persistentVolumeClaim.readOnly).toBe(false);
   });
 
   test('without a team IAM role, Mountpoint uses the driver\'s credentials', () => {
@@ -227,19 +229,14 @@ describe('two teams sharing one pod-csi bucket (examples/multi-team.yaml)', () =
   });
 });
 
-/** The claims SparkApplications mount, as [application namespace, claim name]. */
-function mountedClaims(objects: K8sObject[]): Array<[string, string]> {
-  return ofKind(objects, 'SparkApplication').flatMap((app) =>
-    (app.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim).map((v: any): [string, string] => [app.metadata.namespace!, v.persistentVolumeClaim.claimName]),
-  );
-}
-
-const EXAMPLES_MOUNTING_CLAIMS = EXAMPLES.filter((example) => mountedClaims(synthObjects(exampleConfig(example))).length > 0);
-
-test.each(EXAMPLES_MOUNTING_CLAIMS)('examples/%s: every generated claim is mounted only by applications of its namespace', (example) => {
+test.each(EXAMPLES)('examples/%s: every generated claim is mounted only by applications of its namespace', (example) => {
   const objects = synthObjects(exampleConfig(example));
-  for (const [namespace, claimName] of mountedClaims(objects)) {
-    expect(inNamespace(objects, 'PersistentVolumeClaim', namespace, claimName)).toBeDefined();
+  expect.hasAssertions();
+  for (const app of sparkApps(objects)) {
+    for (const role of ['driver', 'executor'] as const) {
+      const claims = sparkPodSpec(app, role).volumes.filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName);
+      expect(claims.filter((name: string) => !inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, name))).toEqual([]);
+    }
   }
 });
 

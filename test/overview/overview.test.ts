@@ -87,6 +87,7 @@ describe('OVERVIEW.md', () => {
       {
         application: 'daily-revenue',
         type: 'Scala',
+        runs: '`0 2 * * *` Europe/Berlin',
         'main file': 'analytics/daily-revenue_2.12-3.1.0.jar',
         jars: 'hadoop-aws-3.3.4.jar, aws-java-sdk-bundle-1.12.262.jar',
       },
@@ -108,6 +109,13 @@ describe('OVERVIEW.md', () => {
         'churn-model',
       ]),
     );
+  });
+
+  test('says which Spark operator the applications need and points to its Helm values', () => {
+    expect.hasAssertions();
+    const operator = section(overview, 'Spark operator');
+    expect(operator).toContain('kubeflow/spark-operator 2.1.0 or later');
+    expect(operator).toContain('Install it with `spark-operator-values.yaml`: it watches `analytics`, `ds-spark`');
   });
 
   test('lists the apply order stages', () => {

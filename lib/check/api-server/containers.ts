@@ -1,5 +1,5 @@
 import { dns1123Label } from '../kube-syntax';
-import { ContainerAt, containersOf, isRecord, isSparkApplication, PodSpecAt, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { ContainerAt, containersOf, isRecord, PodSpecAt, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 /**
@@ -9,7 +9,7 @@ import { Finding, finding, pointer, Resource } from '../types';
  */
 export function checkPodSpecs(resource: Resource): Finding[] {
   const findings = podSpecsOf(resource.object).flatMap((pod) => checkPod(resource, pod));
-  if (isSparkApplication(resource.object)) findings.push(...checkSparkApplication(resource));
+  for (const app of sparkSpecsOf(resource.object)) findings.push(...checkSparkApplication(resource, app));
   return findings;
 }
 
@@ -26,14 +26,14 @@ function checkPod(resource: Resource, pod: PodSpecAt): Finding[] {
 }
 
 /** Driver and executor are pods whose one container is configured inline, mounting volumes from spec.volumes. */
-function checkSparkApplication(resource: Resource): Finding[] {
-  const spec = isRecord(resource.object.spec) ? resource.object.spec : {};
-  const volumeNames = declaredVolumes(resource, spec.volumes, '/spec/volumes');
+function checkSparkApplication(resource: Resource, app: PodSpecAt): Finding[] {
+  const { spec } = app;
+  const volumeNames = declaredVolumes(resource, spec.volumes, pointer(app.path, 'volumes'));
   const findings = [...volumeNames.findings];
   for (const role of SPARK_ROLES) {
     const pod = spec[role];
     if (!isRecord(pod)) continue;
-    const path = `/spec/${role}`;
+    const path = pointer(app.path, role);
     findings.push(...securityContext(resource, pod.securityContext, pointer(path, 'securityContext')));
     findings.push(...volumeMounts(resource, pod, path, volumeNames.names));
   }

@@ -1,5 +1,5 @@
 import { dns1123Label, dns1123Subdomain, labelValue, pathSegmentName, qualifiedName } from '../kube-syntax';
-import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 const LABEL_NAMED = new Set(['Namespace', 'Service']);
@@ -38,10 +38,10 @@ function nestedLabelMaps(resource: Resource): Array<[string, unknown]> {
     maps.push([pointer(pod.path, 'nodeSelector'), pod.spec.nodeSelector]);
   }
   maps.push(['/spec/selector/matchLabels', at(object, '/spec/selector/matchLabels')]);
-  if (isSparkApplication(object)) {
+  for (const app of sparkSpecsOf(object)) {
     for (const role of SPARK_ROLES) {
-      maps.push([`/spec/${role}/labels`, object.spec?.[role]?.labels]);
-      maps.push([`/spec/${role}/nodeSelector`, object.spec?.[role]?.nodeSelector]);
+      maps.push([pointer(app.path, role, 'labels'), app.spec[role]?.labels]);
+      maps.push([pointer(app.path, role, 'nodeSelector'), app.spec[role]?.nodeSelector]);
     }
   }
   return maps;

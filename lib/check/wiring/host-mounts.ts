@@ -1,5 +1,6 @@
 import { mountDirsInScript } from '../../scripts/mount-script-paths';
-import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { operatorPod } from '../../spark/operator-pod';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 
@@ -11,16 +12,23 @@ import { namespaceOf, ObjectIndex } from './object-index';
  */
 export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
   const mounted = hostMountDirs(index);
-  return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) => {
-    const spec = app.object.spec ?? {};
-    const used = new Set(SPARK_ROLES.flatMap((role) => (Array.isArray(spec[role]?.volumeMounts) ? spec[role].volumeMounts : []).map((m: any) => m?.name)));
-    return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((volume: any, i: number) => {
-      const path = volume?.hostPath?.path;
-      if (typeof path !== 'string' || !used.has(volume.name)) return [];
-      if ([...mounted].some((dir) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`))) return [];
-      const known = mounted.size ? `mounted: ${[...mounted].join(', ')}` : 'no DaemonSet script or EC2NodeClass userData among the checked objects mounts anything';
-      return [finding(app, `/spec/volumes/${i}/hostPath/path`, 'hostpath-mount', `host path ${path} is not an S3 mount of the nodes (${known})`)];
-    });
+  return index.resources.flatMap((app) => {
+    const reported = new Set<string>();
+    return sparkSpecsOf(app.object).flatMap(({ spec, path: specPath }) =>
+      SPARK_ROLES.flatMap((role) => {
+        // Every volume either pod gets: from its template, Spark conf or the webhook.
+        const pod = operatorPod(spec, role, { webhook: true, specPath });
+        return pod.spec.volumes.flatMap((volume, i) => {
+          const path = volume?.hostPath?.path;
+          const at = `${pod.volumeOrigins[i]}/hostPath/path`;
+          if (typeof path !== 'string' || reported.has(at)) return [];
+          reported.add(at);
+          if ([...mounted].some((dir) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`))) return [];
+          const known = mounted.size ? `mounted: ${[...mounted].join(', ')}` : 'no DaemonSet script or EC2NodeClass userData among the checked objects mounts anything';
+          return [finding(app, at, 'hostpath-mount', `host path ${path} is not an S3 mount of the nodes (${known})`)];
+        });
+      }),
+    );
   });
 }
 

@@ -1,5 +1,6 @@
-import { isRecord, isSparkApplication, SPARK_ROLES } from '../pod-specs';
-import { Finding, finding, Resource } from '../types';
+import { operatorPod } from '../../spark/operator-pod';
+import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
+import { Finding, finding, pointer, Resource } from '../types';
 import { ObjectIndex } from './object-index';
 
 /** A NodePool's `nodeClassRef` names an EC2NodeClass that is among the checked objects. */
@@ -28,10 +29,11 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   if (pools.length === 0) return [];
   // Many pods share their placement: judge each distinct nodeSelector + tolerations once.
   const judged = new Map<string, Array<{ pool: Resource; reason: string | undefined }>>();
-  return index.resources.filter((r) => isSparkApplication(r.object)).flatMap((app) =>
-    SPARK_ROLES.flatMap((role) => {
-      const pod = app.object.spec?.[role];
-      if (!isRecord(pod)) return [];
+  return index.resources.flatMap((app) =>
+    sparkSpecsOf(app.object).flatMap(({ spec, path: specPath }) => SPARK_ROLES.flatMap((role) => {
+      if (!isRecord(spec[role])) return [];
+      // Placement from the pod template, Spark conf and the webhook together.
+      const pod = operatorPod(spec, role, { webhook: true, specPath }).spec;
       const placement = JSON.stringify([pod.nodeSelector, pod.tolerations]);
       let reasons = judged.get(placement);
       if (!reasons) {
@@ -39,10 +41,10 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
         judged.set(placement, reasons);
       }
       if (reasons.some((r) => r.reason === undefined)) return [];
-      const path = isRecord(pod.nodeSelector) ? `/spec/${role}/nodeSelector` : `/spec/${role}`;
+      const path = isRecord(spec[role].template?.spec?.nodeSelector) ? pointer(specPath, role, 'template', 'spec', 'nodeSelector') : isRecord(spec[role].nodeSelector) ? pointer(specPath, role, 'nodeSelector') : pointer(specPath, role);
       const detail = reasons.map((r) => `NodePool ${String(r.pool.object.metadata?.name)}: ${r.reason}`).join('; ');
       return [finding(app, path, 'node-selection', `no NodePool can run the ${role}: ${detail}`)];
-    }),
+    })),
   );
 }
 

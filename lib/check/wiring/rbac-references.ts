@@ -1,4 +1,4 @@
-import { isRecord, isSparkApplication, podSpecsOf, SPARK_ROLES } from '../pod-specs';
+import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 
@@ -25,10 +25,10 @@ function serviceAccountReferences(resource: Resource): Array<{ namespace: string
       if (typeof pod.spec[field] === 'string') refs.push({ namespace, name: pod.spec[field], path: pointer(pod.path, field) });
     }
   }
-  if (isSparkApplication(object)) {
+  for (const app of sparkSpecsOf(object)) {
     for (const role of SPARK_ROLES) {
-      const name = object.spec?.[role]?.serviceAccount;
-      if (typeof name === 'string') refs.push({ namespace, name, path: `/spec/${role}/serviceAccount` });
+      const name = app.spec[role]?.serviceAccount;
+      if (typeof name === 'string') refs.push({ namespace, name, path: pointer(app.path, role, 'serviceAccount') });
     }
   }
   if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {

@@ -1,0 +1,164 @@
+import { SPARK_CONTAINER_NAMES, SPARK_LOCAL_DIR_PREFIX } from './operator-facts';
+
+/**
+ * A model of how a driver or executor pod comes to be, from a
+ * SparkApplication spec (plain JSON, as emitted or as read by `check`),
+ * after the Spark operator v2.5.2 and Spark 3.x. It models only the fields
+ * the S3 mounts depend on: volumes, the main container's mounts and
+ * security context, node selection, tolerations, pod security context and
+ * service account. Each step names the upstream code it follows.
+ */
+
+export type SparkRole = 'driver' | 'executor';
+
+type Json = Record<string, any>;
+
+export interface ModeledPod {
+  readonly spec: {
+    volumes: Json[];
+    containers: Json[];
+    nodeSelector: Record<string, string>;
+    tolerations: Json[];
+    securityContext?: Json;
+    serviceAccountName?: string;
+  };
+  /** JSON pointer (into the SparkApplication spec) each of `spec.volumes` came from. */
+  readonly volumeOrigins: string[];
+}
+
+export interface OperatorPodOptions {
+  /**
+   * Whether the operator's mutating webhook runs for the pod. It runs only
+   * when enabled at install time and the pod's namespace is one of
+   * `spark.jobNamespaces` (`isSparkJobNamespace` in internal/webhook/sparkpod_defaulter.go).
+   */
+  readonly webhook: boolean;
+  /** Pointer of the spec inside its object (`/spec`, or `/spec/template` for a ScheduledSparkApplication). @default '/spec' */
+  readonly specPath?: string;
+}
+
+/** The pod of `role` as the API server receives it. */
+export function operatorPod(app: Json, role: SparkRole, options: OperatorPodOptions): ModeledPod {
+  const base = options.specPath ?? '/spec';
+  const pod = fromTemplate(app, role, base);
+  applySparkConf(pod, app, role, base);
+  if (options.webhook) applyWebhook(pod, app, role, base);
+  return pod;
+}
+
+/** The container Spark configures, found the way the webhook finds it (`findContainer`): by name, else the first. */
+export function mainContainer(pod: ModeledPod, role: SparkRole): Json {
+  const names = role === 'driver' ? [SPARK_CONTAINER_NAMES.driver] : ['executor', SPARK_CONTAINER_NAMES.executor];
+  return pod.spec.containers.find((c) => names.includes(c.name)) ?? pod.spec.containers[0];
+}
+
+/**
+ * Webhook off: Spark loads the role's pod template, which the operator
+ * always writes (`driverPodTemplateOption`/`executorPodTemplateOption` in
+ * internal/controller/sparkapplication/submission.go; without a template,
+ * one with only the named container), and picks the main container by the
+ * name the operator passes in `spark.kubernetes.<role>.podTemplateContainerName`.
+ */
+function fromTemplate(app: Json, role: SparkRole, base: string): ModeledPod {
+  const template: Json = clone(app[role]?.template ?? {});
+  const spec: Json = template.spec ?? {};
+  const containers: Json[] = Array.isArray(spec.containers) && spec.containers.length ? spec.containers : [{ name: SPARK_CONTAINER_NAMES[role] }];
+  if (!containers.some((c) => c.name === SPARK_CONTAINER_NAMES[role])) containers[0].name = SPARK_CONTAINER_NAMES[role];
+  const volumes: Json[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  return {
+    spec: {
+      volumes,
+      containers,
+      nodeSelector: { ...(spec.nodeSelector ?? {}) },
+      tolerations: Array.isArray(spec.tolerations) ? spec.tolerations : [],
+      securityContext: spec.securityContext,
+      serviceAccountName: spec.serviceAccountName,
+    },
+    volumeOrigins: volumes.map((_, i) => `${base}/${role}/template/spec/volumes/${i}`),
+  };
+}
+
+/** `spark.kubernetes.<role>.volumes.<type>.<name>.<field>` (Spark's KubernetesVolumeUtils). */
+const SPARK_VOLUME_KEY = /^spark\.kubernetes\.(driver|executor)\.volumes\.(hostPath|persistentVolumeClaim|emptyDir|nfs)\.([^.]+)\.(.+)$/;
+
+/**
+ * What Spark conf adds to the pod built from the template: node selectors
+ * (app-level `spec.nodeSelector` becomes `spark.kubernetes.node.selector.*`,
+ * `nodeSelectorOption`; Spark also reads `spark.kubernetes.<role>.node.selector.*`),
+ * the service account (`driverConfOption`/`executorConfOption`; executors
+ * fall back to the driver's in Spark), local-dir volumes from `spec.volumes`
+ * (`driverVolumeMountsOption`), and volumes the user declares in sparkConf
+ * (Spark's MountVolumesFeatureStep). Spark conf has no `mountPropagation`.
+ */
+function applySparkConf(pod: ModeledPod, app: Json, role: SparkRole, base: string): void {
+  const conf: Record<string, string> = app.sparkConf ?? {};
+  Object.assign(pod.spec.nodeSelector, app.nodeSelector ?? {});
+  for (const [key, value] of Object.entries(conf)) {
+    const selector = /^spark\.kubernetes\.(?:(driver|executor)\.)?node\.selector\.(.+)$/.exec(key);
+    if (selector && (selector[1] === undefined || selector[1] === role)) pod.spec.nodeSelector[selector[2]] = value;
+  }
+  const account = app[role]?.serviceAccount ?? (role === 'executor' ? app.driver?.serviceAccount : undefined);
+  if (typeof account === 'string') pod.spec.serviceAccountName = account;
+
+  const container = mainContainer(pod, role);
+  const mountsOf = (c: Json): Json[] => (c.volumeMounts ??= []);
+  const volumes: Json[] = Array.isArray(app.volumes) ? app.volumes : [];
+  for (const mount of Array.isArray(app[role]?.volumeMounts) ? app[role].volumeMounts : []) {
+    const index = volumes.findIndex((v) => v?.name === mount?.name);
+    if (!String(mount?.name).startsWith(SPARK_LOCAL_DIR_PREFIX) || index < 0) continue;
+    addVolume(pod, volumes[index], `${base}/volumes/${index}`);
+    mountsOf(container).push({ name: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly });
+  }
+  const declared = new Map<string, Json>();
+  for (const [key, value] of Object.entries(conf)) {
+    const match = SPARK_VOLUME_KEY.exec(key);
+    if (!match || match[1] !== role) continue;
+    const [, , type, name, field] = match;
+    const entry = declared.get(name) ?? { volume: { name, [type]: {} }, mount: { name } };
+    if (field === 'mount.path') entry.mount.mountPath = value;
+    else if (field === 'mount.readOnly') entry.mount.readOnly = value === 'true';
+    else if (field.startsWith('options.')) entry.volume[type][field.slice('options.'.length)] = value;
+    declared.set(name, entry);
+  }
+  for (const [name, entry] of declared) {
+    addVolume(pod, entry.volume, `${base}/sparkConf/spark.kubernetes.${role}.volumes.*.${name}`);
+    mountsOf(container).push(entry.mount);
+  }
+}
+
+/**
+ * Webhook on (`mutateSparkPod` in internal/webhook/sparkpod_defaulter.go):
+ * `addVolumes` appends every `spec.volumes` entry named by the role's
+ * `volumeMounts` (except local dirs) and the mount, without looking at what
+ * the pod already has; `addNodeSelectors` merges the role's node selector;
+ * `addTolerations` appends the role's tolerations; `addPodSecurityContext`
+ * and `addContainerSecurityContext` replace the pod's and the main
+ * container's security context when the role sets one.
+ */
+function applyWebhook(pod: ModeledPod, app: Json, role: SparkRole, base: string): void {
+  const settings: Json = app[role] ?? {};
+  const container = mainContainer(pod, role);
+  const volumes: Json[] = Array.isArray(app.volumes) ? app.volumes : [];
+  const added = new Set<string>();
+  for (const mount of Array.isArray(settings.volumeMounts) ? settings.volumeMounts : []) {
+    if (String(mount?.name).startsWith(SPARK_LOCAL_DIR_PREFIX)) continue;
+    const index = volumes.findIndex((v) => v?.name === mount?.name);
+    if (index < 0) continue;
+    if (!added.has(mount.name)) addVolume(pod, volumes[index], `${base}/volumes/${index}`);
+    added.add(mount.name);
+    (container.volumeMounts ??= []).push(clone(mount));
+  }
+  Object.assign(pod.spec.nodeSelector, settings.nodeSelector ?? {});
+  pod.spec.tolerations.push(...(Array.isArray(settings.tolerations) ? clone(settings.tolerations) : []));
+  if (settings.podSecurityContext) pod.spec.securityContext = clone(settings.podSecurityContext);
+  if (settings.securityContext) container.securityContext = clone(settings.securityContext);
+}
+
+function addVolume(pod: ModeledPod, volume: Json, origin: string): void {
+  pod.spec.volumes.push(clone(volume));
+  pod.volumeOrigins.push(origin);
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,158 @@
+import { Config } from '../../lib/config/schema';
+import { mainContainer, ModeledPod, operatorPod, SparkRole } from '../../lib/spark/operator-pod';
+import { EXAMPLES, exampleConfig, findObject, K8sObject, synthObjects } from '../helpers';
+
+/**
+ * Every driver and executor pod of every example, built the way the Spark
+ * operator v2.5 builds it with its mutating webhook off (pod template +
+ * Spark conf) and on (+ what the webhook appends), judged against the config.
+ */
+interface PodCase {
+  example: string;
+  app: string;
+  role: SparkRole;
+  webhook: boolean;
+}
+
+const synthesized = new Map(EXAMPLES.map((example) => [example, synthObjects(exampleConfig(example))]));
+
+const CASES: PodCase[] = EXAMPLES.flatMap((example) =>
+  exampleConfig(example).sparkApplications.flatMap((app) =>
+    (['driver', 'executor'] as const).flatMap((role) => [false, true].map((webhook) => ({ example, app: app.name, role, webhook }))),
+  ),
+);
+
+function setUp({ example, app: name, role, webhook }: PodCase) {
+  const config = exampleConfig(example);
+  const objects = synthesized.get(example)!;
+  const app = config.sparkApplications.find((a) => a.name === name)!;
+  const team = config.teams.find((t) => t.name === app.team)!;
+  const object = objects.find((o) => o.metadata.name === name && (o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication'))!;
+  const spec = object.kind === 'ScheduledSparkApplication' ? object.spec.template : object.spec;
+  const pod = operatorPod(spec, role, { webhook });
+  return { config, objects, app, team, spec, pod, container: mainContainer(pod, role) };
+}
+
+const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`);
+const mountPaths = (pod: ModeledPod, role: SparkRole): string[] => (mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m.mountPath);
+
+describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => {
+  const { config, objects, team, spec, pod, container } = setUp(podCase);
+
+  test('has no volume name twice', () => {
+    expect.hasAssertions();
+    const names = pod.spec.volumes.map((v) => v.name);
+    expect(names).toEqual([...new Set(names)]);
+  });
+
+  test('mounts no path twice in the Spark container', () => {
+    expect.hasAssertions();
+    const paths = mountPaths(pod, podCase.role);
+    expect(paths).toEqual([...new Set(paths)]);
+  });
+
+  test('mounts every bucket of the team at the bucket path, as a host path or the team claim', () => {
+    expect.hasAssertions();
+    for (const bucket of config.buckets.filter((b) => team.buckets.includes(b.name))) {
+      const mount = (container.volumeMounts ?? []).find((m: any) => m.mountPath === bucket.mount.path);
+      const volume = pod.spec.volumes.find((v) => v.name === mount?.name);
+      if (bucket.mount.approach === 'pod-csi') {
+        expect(volume?.persistentVolumeClaim?.claimName).toBe(findClaim(objects, team, bucket.name));
+      } else {
+        expect(volume?.hostPath?.path).toBe(bucket.mount.path);
+      }
+      expect(mount.readOnly).toBe(bucket.readOnly);
+    }
+  });
+
+  test('propagates host mounts into the container (HostToContainer)', () => {
+    expect.hasAssertions();
+    const hostVolumes = new Set(pod.spec.volumes.filter((v) => v.hostPath).map((v) => v.name));
+    const hostMounts = (container.volumeMounts ?? []).filter((m: any) => hostVolumes.has(m.name));
+    expect(hostMounts.map((m: any) => m.mountPropagation)).toEqual(hostMounts.map(() => 'HostToContainer'));
+  });
+
+  test('finds every class path entry and local:// file under a mount of the pod', () => {
+    expect.hasAssertions();
+    const classPath = (spec.sparkConf?.[`spark.${podCase.role}.extraClassPath`] ?? '').split(':').filter(Boolean);
+    const localFiles = [spec.mainApplicationFile, ...(spec.deps?.jars ?? []), ...(spec.deps?.files ?? []), ...(spec.deps?.pyFiles ?? [])]
+      .filter((uri: string) => uri.startsWith('local://'))
+      .map((uri: string) => uri.slice('local://'.length));
+    const mounts = mountPaths(pod, podCase.role);
+    const paths = [...classPath.map((entry: string) => entry.replace(/\/\*$/, '')), ...localFiles];
+    expect(paths.filter((path) => !mounts.some((dir) => under(path, dir)))).toEqual([]);
+  });
+
+  test('runs on the nodes of the team: its node selector and tolerations, and those of its node pool', () => {
+    expect.hasAssertions();
+    expect(pod.spec.nodeSelector).toEqual(expect.objectContaining(team.nodeSelector));
+    expect(pod.spec.tolerations).toEqual(expect.arrayContaining(team.tolerations));
+    if (team.nodePool !== undefined) {
+      const pool = findObject(objects, 'NodePool', team.nodePool).spec.template;
+      expect(pod.spec.nodeSelector).toEqual(expect.objectContaining({ ...pool.metadata?.labels, 'karpenter.sh/nodepool': team.nodePool }));
+      for (const taint of pool.spec.taints ?? []) {
+        expect(pod.spec.tolerations).toContainEqual(expect.objectContaining({ key: taint.key, effect: taint.effect }));
+      }
+    }
+  });
+
+  test('runs non-root without privilege escalation', () => {
+    expect.hasAssertions();
+    expect(pod.spec.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true }));
+    expect(container.securityContext).toEqual(expect.objectContaining({ allowPrivilegeEscalation: false }));
+  });
+
+  test('runs as the role\'s own service account: only the driver may manage pods', () => {
+    expect.hasAssertions();
+    expect(pod.spec.serviceAccountName).toBe(podCase.role === 'driver' ? team.serviceAccount.name : team.serviceAccount.executorName);
+  });
+});
+
+function findClaim(objects: K8sObject[], team: Config['teams'][number], bucket: string): string {
+  const namespace = team.namespace ?? team.name;
+  const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace && o.spec.volumeName && o.metadata.name.endsWith(bucket));
+  if (!claim) throw new Error(`no claim of ${bucket} in ${namespace}`);
+  return claim.metadata.name;
+}
+
+describe('the operator pod model tells the layouts that break apart', () => {
+  const volume = { name: 's3-jars', hostPath: { path: '/mnt/s3/jars', type: 'Directory' } };
+  const mount = { name: 's3-jars', mountPath: '/mnt/s3/jars', mountPropagation: 'HostToContainer' };
+  const template = { spec: { volumes: [volume], containers: [{ name: 'spark-kubernetes-driver', volumeMounts: [mount] }] } };
+
+  test('mounts in spec.volumes and role volumeMounts only reach the pod through the webhook', () => {
+    expect.hasAssertions();
+    const app = { volumes: [volume], driver: { volumeMounts: [mount] } };
+    expect(operatorPod(app, 'driver', { webhook: false }).spec.volumes).toEqual([]);
+    expect(operatorPod(app, 'driver', { webhook: true }).spec.volumes).toEqual([volume]);
+  });
+
+  test('a volume both in the template and in spec.volumes is added twice with the webhook on', () => {
+    expect.hasAssertions();
+    const app = { volumes: [volume], driver: { volumeMounts: [mount], template } };
+    expect(operatorPod(app, 'driver', { webhook: false }).spec.volumes.map((v) => v.name)).toEqual(['s3-jars']);
+    expect(operatorPod(app, 'driver', { webhook: true }).spec.volumes.map((v) => v.name)).toEqual(['s3-jars', 's3-jars']);
+  });
+
+  test('Spark conf volumes carry no mount propagation', () => {
+    expect.hasAssertions();
+    const app = { sparkConf: { 'spark.kubernetes.executor.volumes.hostPath.jars.mount.path': '/mnt/s3/jars', 'spark.kubernetes.executor.volumes.hostPath.jars.options.path': '/mnt/s3/jars' } };
+    const pod = operatorPod(app, 'executor', { webhook: false });
+    expect(pod.spec.volumes).toEqual([{ name: 'jars', hostPath: { path: '/mnt/s3/jars' } }]);
+    expect(mainContainer(pod, 'executor').volumeMounts).toEqual([{ name: 'jars', mountPath: '/mnt/s3/jars' }]);
+  });
+
+  test('role tolerations and node selectors need the webhook; the app-level node selector does not', () => {
+    expect.hasAssertions();
+    const app = { nodeSelector: { pool: 'spark' }, executor: { nodeSelector: { zone: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] } };
+    expect(operatorPod(app, 'executor', { webhook: false }).spec).toEqual(expect.objectContaining({ nodeSelector: { pool: 'spark' }, tolerations: [] }));
+    expect(operatorPod(app, 'executor', { webhook: true }).spec).toEqual(
+      expect.objectContaining({ nodeSelector: { pool: 'spark', zone: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] }),
+    );
+  });
+
+  test('executors without a service account of their own run as the driver\'s', () => {
+    expect.hasAssertions();
+    expect(operatorPod({ driver: { serviceAccount: 'spark' } }, 'executor', { webhook: false }).spec.serviceAccountName).toBe('spark');
+  });
+});
