@@ -73,15 +73,19 @@ function csiMountOptions(config: Config, bucket: BucketConfig): string[] {
   );
 }
 
-/** `mount.cache.maxSizeMiB` sizes the cache volume, whichever kind it is. */
+/**
+ * `mount.cache.maxSizeMiB` sizes the cache volume, whichever kind it is; an
+ * emptyDir without it is unlimited, and Mountpoint then keeps 5% of the
+ * node's disk free (the driver derives --max-cache-size from a size limit).
+ */
 function cacheVolume(bucket: BucketConfig): S3CacheVolume | undefined {
   const { cache } = bucket.mount;
   if (!cache.enabled) return undefined;
-  const size = `${cache.maxSizeMiB}Mi`;
+  const size = cache.maxSizeMiB === undefined ? undefined : `${cache.maxSizeMiB}Mi`;
   const settings = bucket.mount.csi?.cache;
   if (settings?.type === 'ephemeral') {
-    // The rules require storageClassName for ephemeral caches.
-    return { type: 'ephemeral', storageClassName: settings.storageClassName ?? '', size };
+    // The rules require storageClassName and maxSizeMiB for ephemeral caches.
+    return { type: 'ephemeral', storageClassName: settings.storageClassName ?? '', size: size ?? '' };
   }
   return { type: 'emptyDir', sizeLimit: size, medium: settings?.medium };
 }

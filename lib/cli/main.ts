@@ -35,7 +35,7 @@ function program(): Command {
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
-    .option('--chart-version <semver>', "version of the Helm chart (and the bundles' version label) instead of chart.version")
+    .option('--chart-version <semver>', "version of the Helm chart instead of chart.version")
     .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
     .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
     .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')

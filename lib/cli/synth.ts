@@ -5,6 +5,8 @@ import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
+import { chartVersionBumpNeeded } from '../helm/version-bump';
+import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
 import { writeOutputAtomically } from '../synth/write';
@@ -23,7 +25,7 @@ export interface SynthOptions {
    * manifests; absent checks them in memory, then writes.
    */
   readonly check?: boolean;
-  /** Overrides chart.version (Helm chart and version labels). */
+  /** Overrides chart.version (the Helm chart's version). */
   readonly chartVersion?: string;
   /** `text` (a line saying what was written) or `json` (a SynthSummary). @default 'text' */
   readonly output?: string;
@@ -49,6 +51,12 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     return stageFiles;
   });
   const byKind = objectsByKind(files);
+  const bump = chartVersionBumpNeeded(opts.out, files, config.chart.name, config.chart.version);
+  if (progress.verbosity !== 'quiet') {
+    for (const pool of userDataDrift(opts.out, files)) {
+      io.stderr.write(`note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+    }
+  }
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
@@ -76,9 +84,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       return;
     }
     if (!json) io.stdout(patch);
-    throw new OutOfDateError(
-      `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`,
-    );
+    const outOfDate = `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
+    throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let report: CheckReport | undefined;
   if (opts.check === undefined) {
@@ -90,6 +97,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       throw new ManifestsInvalid(REPORTERS.text([report]));
     }
   }
+  if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
   progress.step('write', () => writeOutputAtomically(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);

@@ -26,6 +26,9 @@ function csiSettings(config: Config): Problem[] {
     if (cache?.type === 'ephemeral' && cache.storageClassName === undefined) {
       problems.push({ path: `${at}.csi.cache.storageClassName`, message: 'is required for cache type ephemeral' });
     }
+    if (cache?.type === 'ephemeral' && bucket.mount.cache.enabled && bucket.mount.cache.maxSizeMiB === undefined) {
+      problems.push({ path: `${at}.cache.maxSizeMiB`, message: 'is required for cache type ephemeral: it is the size the cache volume requests' });
+    }
     if (cache?.type === 'ephemeral' && cache.medium !== undefined) {
       problems.push({ path: `${at}.csi.cache.medium`, message: 'applies only to cache type emptyDir' });
     }

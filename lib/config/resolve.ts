@@ -65,6 +65,7 @@ export function toMountpointRelease(config: Config): MountpointRelease {
   return {
     version: mp.version,
     baseUrl: mp.releaseBaseUrl,
+    packageSource: mp.packageSource,
     verification: mp.sha256
       ? { method: 'sha256', sha256: mp.sha256 }
       : { method: 'gpg', fingerprint: mp.gpgFingerprint, keyUrl: mp.gpgKeyUrl },

@@ -1,6 +1,7 @@
 import { gitOpsConfigProblems } from './gitops-rules';
 import { iamPolicyFileProblems } from './iam-policy-targets';
 import { nestedPaths as nested } from './paths';
+import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
 import { checkSparkRules } from './spark-rules';
@@ -20,6 +21,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...uniqueNames(config),
     ...bucketFlags(config),
     ...nodeMountLayout(config),
+    ...checkHostPathRules(config),
     ...teamReferences(config),
     ...applicationReferences(config),
     ...checkPodCsiRules(config),

@@ -127,6 +127,25 @@ export const kmsKeyArn = {
   errorMessage: { pattern: 'must be a KMS key or alias ARN such as arn:aws:kms:us-west-2:111122223333:key/…' },
 } as const;
 
+/**
+ * The KMS key Mountpoint encrypts new objects with (`--sse-kms-key-id`):
+ * Mountpoint 1.23 accepts only a key ARN and refuses alias ARNs.
+ */
+export const sseKmsKeyArn = {
+  type: 'string',
+  allOf: [
+    {
+      not: { pattern: ':alias/' },
+      errorMessage: 'is an alias ARN, which Mountpoint refuses for --sse-kms-key-id: give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID) the alias points to',
+    },
+    {
+      // Aliases pass here so that only the sentence above is reported for one.
+      pattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+)$',
+      errorMessage: 'must be a KMS key ARN such as arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    },
+  ],
+} as const;
+
 export const accountId = {
   type: 'string',
   pattern: '^[0-9]{12}$',

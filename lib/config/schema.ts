@@ -7,7 +7,6 @@ import {
   containerImage,
   fileOrUri,
   iamRoleArn,
-  kmsKeyArn,
   kubernetesName,
   kubernetesSubdomain,
   labelMap,
@@ -17,6 +16,7 @@ import {
   semver,
   sha256,
   sparkMemory,
+  sseKmsKeyArn,
   stringMap,
   toleration,
 } from './schema-parts';
@@ -41,12 +41,18 @@ const resources = {
     requests: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the scheduler reserves for the container.' },
+        memory: { ...quantity, description: 'Memory the scheduler reserves for the container.' },
+      },
     },
     limits: {
       type: 'object',
       additionalProperties: false,
-      properties: { cpu: quantity, memory: quantity },
+      properties: {
+        cpu: { ...quantity, description: 'CPU the container may use at most.' },
+        memory: { ...quantity, description: 'Memory the container may use at most.' },
+      },
     },
   },
 } as const;
@@ -80,7 +86,7 @@ export const configSchema = {
       description: 'Name and version of what is packaged (bundle labels, Helm chart).',
       properties: {
         name: { ...kubernetesName, default: 'mountpoint-s3-spark', description: 'The app.kubernetes.io/instance label and the Helm chart name.' },
-        version: { ...semver, default: '0.1.0', description: 'The app.kubernetes.io/version label and the Helm chart version.' },
+        version: { ...semver, default: '0.1.0', description: 'The Helm chart version (the app.kubernetes.io/version label carries the Mountpoint version).' },
         description: {
           type: 'string',
           maxLength: 300,
@@ -129,7 +135,13 @@ export const configSchema = {
       default: {},
       description: 'The pinned Mountpoint for Amazon S3 release installed on nodes.',
       properties: {
-        version: { ...semver, default: '1.23.0', description: 'Mountpoint release to install; never latest, so nodes stay identical.' },
+        version: { ...semver, default: '1.23.0', description: 'Mountpoint release to install; never latest, so nodes stay identical. pod-csi volumes use the Mountpoint bundled with the CSI driver instead.' },
+        packageSource: {
+          enum: ['release', 'al2023-repository'],
+          default: 'release',
+          description:
+            'release: the signed rpm from releaseBaseUrl (Amazon Linux 2023 and 2). al2023-repository: the mount-s3 package of Amazon Linux 2023\'s own repository (since 2023.9.20251110), at this version; Amazon Linux 2 nodes refuse it.',
+        },
         releaseBaseUrl: {
           description: 'Where <version>/<arch>/mount-s3-<version>-<arch>.rpm and its .asc signature are downloaded from.',
           type: 'string',
@@ -181,7 +193,11 @@ export const configSchema = {
           default: 'keep',
           description: 'keep: mounts outlive the pod (running Spark pods keep their jars during a rollout).',
         },
-        priorityClassName: { ...kubernetesName, default: 'system-node-critical' },
+        priorityClassName: {
+          ...kubernetesName,
+          default: 'system-node-critical',
+          description: 'PriorityClass of the DaemonSet pods: system-node-critical lets them in on a full node.',
+        },
         resources: {
           ...resources,
           default: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
@@ -203,7 +219,11 @@ export const configSchema = {
           readOnly: { type: 'boolean', default: true, description: 'Mount read-only (--read-only); jars are only read.' },
           allowDelete: { type: 'boolean', default: false, description: 'Allow deleting objects (--allow-delete); needs readOnly: false.' },
           allowOverwrite: { type: 'boolean', default: false, description: 'Allow overwriting objects (--allow-overwrite); needs readOnly: false.' },
-          kmsKeyArn: { ...kmsKeyArn, description: 'SSE-KMS key of the bucket (--sse aws:kms --sse-kms-key-id).' },
+          kmsKeyArn: {
+            ...sseKmsKeyArn,
+            description:
+              'SSE-KMS key ARN of the bucket (not an alias): kms:Decrypt in the IAM policies, and for writable mounts --sse aws:kms --sse-kms-key-id (Mountpoint applies them only to objects it writes).',
+          },
           expectedBucketOwner: { ...accountId, description: 'Account the bucket must belong to (--expected-bucket-owner).' },
           mount: {
             type: 'object',
@@ -213,16 +233,16 @@ export const configSchema = {
               approach: { enum: MOUNT_APPROACHES },
               path: { ...absolutePath, description: 'Where the bucket appears on the node and in Spark pods.' },
               allowOther: { type: 'boolean', default: true, description: 'Spark runs as uid 185, not as the mounting user.' },
-              uid: { type: 'integer', minimum: 0 },
-              gid: { type: 'integer', minimum: 0 },
+              uid: { type: 'integer', minimum: 1, maximum: 4294967294, description: 'Owner of the files (--uid; Mountpoint refuses 0).' },
+              gid: { type: 'integer', minimum: 1, maximum: 4294967294, description: 'Group of the files (--gid; Mountpoint refuses 0).' },
               dirMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0755' } },
               fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
               metadataTtl: {
                 type: 'string',
-                pattern: '^(indefinite|minimal|[0-9]+)$',
+                pattern: '^(indefinite|minimal|[1-9][0-9]*)$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a number of seconds, "indefinite" or "minimal"' },
+                errorMessage: { pattern: 'must be a number of seconds (1 or more: Mountpoint deprecates 0), "indefinite" or "minimal"' },
               },
               cache: {
                 type: 'object',
@@ -231,7 +251,13 @@ export const configSchema = {
                 properties: {
                   enabled: { type: 'boolean', default: true },
                   directory: { ...absolutePath, description: 'Defaults to /var/cache/mountpoint-s3/<bucket name>.' },
-                  maxSizeMiB: { type: 'integer', minimum: 1, default: 10240, description: 'Size limit of the local cache (--max-cache-size).' },
+                  maxSizeMiB: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 1073741824,
+                    description:
+                      'Size limit of the local cache (--max-cache-size). Default: none, so Mountpoint keeps 5% of the disk free; required for a pod-csi ephemeral cache volume.',
+                  },
                 },
               },
               csi: {
@@ -252,7 +278,8 @@ export const configSchema = {
                   },
                   mountpointContainerResources: {
                     ...resources,
-                    description: 'Requests and limits of the Mountpoint pod the driver starts for this volume.',
+                    description:
+                      'Limits (and, only if you must, requests) of the Mountpoint pod the driver starts for this volume. The driver\'s docs advise against requests for now: a Mountpoint pod with requests may not fit on a node Karpenter sized for the workload, and the workload then never starts.',
                   },
                 },
               },

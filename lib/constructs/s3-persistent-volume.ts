@@ -1,9 +1,13 @@
 import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
-/** Where the Mountpoint pod keeps its local cache (CSI driver v2 volume attributes). */
+/**
+ * Where the Mountpoint pod keeps its local cache (CSI driver v2 volume
+ * attributes). An emptyDir without `sizeLimit` is unlimited: Mountpoint then
+ * keeps 5% of the node's disk free.
+ */
 export type S3CacheVolume =
-  | { readonly type: 'emptyDir'; readonly sizeLimit: string; readonly medium?: 'Memory' }
+  | { readonly type: 'emptyDir'; readonly sizeLimit?: string; readonly medium?: 'Memory' }
   | { readonly type: 'ephemeral'; readonly storageClassName: string; readonly size: string };
 
 export interface MountpointContainerResources {
@@ -86,7 +90,7 @@ function cacheAttributes(cache: S3CacheVolume | undefined): Record<string, strin
     case 'emptyDir':
       return {
         cache: 'emptyDir',
-        cacheEmptyDirSizeLimit: cache.sizeLimit,
+        ...(cache.sizeLimit ? { cacheEmptyDirSizeLimit: cache.sizeLimit } : {}),
         ...(cache.medium ? { cacheEmptyDirMedium: cache.medium } : {}),
       };
     case 'ephemeral':

@@ -123,6 +123,14 @@ const POD_SECURITY_CONTEXT: k8s.PodSecurityContext = {
 const CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
 
 /**
+ * Karpenter neither consolidates nor drift-replaces a node while a pod with
+ * this annotation runs on it: losing the driver fails the whole job (lost
+ * executors are only retried). Pod annotations reach the driver through Spark
+ * conf, with or without the operator's webhook.
+ */
+const DRIVER_ANNOTATIONS = { 'karpenter.sh/do-not-disrupt': 'true' };
+
+/**
  * A Spark operator SparkApplication (or ScheduledSparkApplication) whose
  * driver and executors share the same placement, volumes and non-root
  * security settings.
@@ -181,7 +189,7 @@ export class SparkJob extends Construct {
       timeToLiveSeconds: props.timeToLiveSeconds,
       dynamicAllocation: dynamicAllocation ? { enabled: true, shuffleTrackingEnabled: true, ...dynamicAllocation } : undefined,
       sparkUiOptions: sparkUIOptions ? { ...sparkUIOptions, serviceAnnotations: nonEmptyMap(sparkUIOptions.serviceAnnotations) } : undefined,
-      driver: pod(props.driver, 'driver', props.driverServiceAccountName),
+      driver: pod({ ...props.driver, annotations: { ...DRIVER_ANNOTATIONS, ...props.driver.annotations } }, 'driver', props.driverServiceAccountName),
       executor: { ...pod(props.executor, 'executor', props.executorServiceAccountName), instances: props.executor.instances },
     };
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };

@@ -1,5 +1,8 @@
 import { Config } from '../config/schema';
 import { toYaml } from '../rendered-files';
+import { labelMap } from '../config/schema-parts';
+import { ChartSetting, OWN_LABELS, podSchedulingTpl } from './chart-settings';
+import { goString, templateLiteral } from './template-text';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 
@@ -8,7 +11,13 @@ const SOURCES = ['https://github.com/awslabs/mountpoint-s3', 'https://github.com
 const KEYWORDS = ['spark', 'spark-operator', 's3', 'mountpoint', 'eks', 'karpenter'];
 
 export function helperNames(chartName: string): HelperNames {
-  return { labels: `${chartName}.labels`, selectorLabels: `${chartName}.selectorLabels`, string: `${chartName}.string` };
+  return {
+    labels: `${chartName}.labels`,
+    selectorLabels: `${chartName}.selectorLabels`,
+    string: `${chartName}.string`,
+    value: `${chartName}.value`,
+    podScheduling: `${chartName}.podScheduling`,
+  };
 }
 
 export function chartYaml(config: Config, kubeVersion: string): string {
@@ -40,13 +49,23 @@ export function helpersTpl(chartName: string): string {
 {{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Labels of every object of a release; the YAML bundles carry the same keys with managed-by mountpoint-s3-spark. */}}
+{{/*
+Labels of every object of a release; the YAML bundles carry the same keys
+with managed-by mountpoint-s3-spark. Then .Values.commonLabels, checked here
+too (with --skip-schema-validation the schema is not), and never one of ours.
+*/}}
 {{- define "${names.labels}" -}}
 helm.sh/chart: {{ include "${chartName}.chart" . | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/version: {{ .Chart.Version | quote }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimAll "-_." | quote }}
 app.kubernetes.io/part-of: mountpoint-s3-spark
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
+{{- range $key, $value := .Values.commonLabels }}
+{{- if has $key (list ${OWN_LABELS.map((l) => JSON.stringify(l)).join(' ')}) }}{{ fail (printf "commonLabels.%s: the chart sets this label itself" $key) }}{{ end }}
+{{- if not (regexMatch ${goString(labelMap.propertyNames.pattern)} $key) }}{{ fail (printf "commonLabels: %q is not a label key" $key) }}{{ end }}
+{{- if not (and (kindIs "string" $value) (regexMatch ${goString(labelMap.additionalProperties.pattern)} $value)) }}{{ fail (printf "commonLabels.%s: %s" $key ${goString(labelMap.additionalProperties.errorMessage.pattern)}) }}{{ end }}
+{{ $key | toJson }}: {{ $value | toJson }}
+{{- end }}
 {{- end }}
 
 {{/* Labels that select one component's pods: (list NAME COMPONENT). */}}
@@ -54,13 +73,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/name: {{ index . 0 | quote }}
 app.kubernetes.io/component: {{ index . 1 | quote }}
 {{- end }}
-`;
+
+${podSchedulingTpl(chartName)}`;
 }
 
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */
 export function notesTxt(groups: readonly ObjectGroup[]): string {
   const objects = groups.flatMap((g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: any }>);
-  const lines = ['{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).', '', 'Installed:'];
+  const lines = ['', 'Installed:'];
   lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
@@ -78,7 +98,8 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
     lines.push('', 'Spark applications (the Spark operator must watch their namespaces):');
     lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe ${a.kind.toLowerCase()} ${a.metadata.name}`));
   }
-  return `${lines.join('\n')}\n`;
+  // Names and labels come from the config: literal text, never template code.
+  return `{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).\n${templateLiteral(`${lines.join('\n')}\n`)}`;
 }
 
 export type ValuesTree = Map<string, ValuesTree | ChartValue>;
@@ -103,34 +124,51 @@ function yamlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) && !SPECIAL_KEYS.test(key) ? key : JSON.stringify(key);
 }
 
-export function valuesYaml(chartName: string, values: readonly ChartValue[]): string {
+export function valuesYaml(chartName: string, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const lines = [
     `# Values of ${chartName}: the per-environment settings of the config it was synthesized from.`,
     '# Which teams, buckets, node pools and applications exist is fixed at synth time.',
     '# values.schema.json holds the same rules as the config; Helm refuses values that break them.',
   ];
-  const write = (tree: ValuesTree, indent: string) => {
+  const documented = settings.filter((setting) => setting.default !== undefined);
+  const writeSettings = (parent: readonly string[], indent: string) => {
+    for (const setting of documented.filter((s) => s.key.length === parent.length + 1 && parent.every((k, i) => s.key[i] === k))) {
+      lines.push(`${indent}# ${setting.description}`, `${indent}${yamlKey(setting.key[parent.length])}: ${JSON.stringify(setting.default)}`);
+    }
+  };
+  const tree = valuesTree(values);
+  const write = (tree: ValuesTree, indent: string, path: readonly string[]) => {
     for (const [key, node] of tree) {
       if (node instanceof Map) {
         lines.push(`${indent}${yamlKey(key)}:`);
-        write(node, `${indent}  `);
+        write(node, `${indent}  `, [...path, key]);
+        writeSettings([...path, key], `${indent}  `);
       } else {
         lines.push(`${indent}# ${node.schema.description} (config: ${node.configPath})`);
         lines.push(`${indent}${yamlKey(key)}: ${toYaml(node.value).trimEnd()}`);
       }
     }
   };
-  write(valuesTree(values), '');
+  write(tree, '', []);
+  writeSettings([], '');
+  // A setting under a key no config value uses (nodeDaemonSet of a chart without DaemonSet values).
+  for (const parent of new Set(documented.filter((s) => s.key.length === 2 && !tree.has(s.key[0])).map((s) => s.key[0]))) {
+    lines.push(`${yamlKey(parent)}:`);
+    writeSettings([parent], '  ');
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /** The chart's README, with its values table generated from values.schema.json's source. */
-export function chartReadme(config: Config, values: readonly ChartValue[]): string {
+export function chartReadme(config: Config, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const { name, version, description } = config.chart;
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = values.map(
-    (v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`,
-  );
+  const rows = [
+    ...values.map((v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`),
+    ...settings
+      .filter((s) => s.default !== undefined)
+      .map((s) => `| \`${s.key.join('.')}\` | ${Array.isArray(s.default) ? 'list' : 'object'} | \`${JSON.stringify(s.default)}\` | ${cell(s.description)} |`),
+  ];
   return `# ${name}
 
 ${description}.
@@ -150,14 +188,33 @@ helm template ${name} ./${name}-${version}.tgz --set buckets.<name>.bucket=<buck
 Which teams, buckets, node pools and Spark applications exist, their names
 and namespaces, each bucket's mount approach and flags (read-only, write
 permissions), node selection and tolerations are fixed when the chart is
-synthesized: change them in the config and synthesize again. The values
+synthesized: change them in the config and synthesize again. So are the
+fields Kubernetes cannot change on an existing object, which would make
+\`helm upgrade\` fail: a pod-csi bucket's name and whatever else lands in its
+PersistentVolume's CSI volume attributes (cache size, Mountpoint pod
+resources). A new value there is a new config: synthesize it, bump the chart
+version, and replace the volume. The values
 below are the per-environment settings: bucket names and prefixes, regions,
 images, the Mountpoint release, cache sizes, IAM roles, Spark sizing.
 
 \`values.schema.json\` applies the config's own rules to the values, so Helm
 refuses an invalid bucket name, a relative path or an unknown key before
-rendering anything. Values that are strings but look like numbers (account
-IDs, a metadata TTL in seconds) need \`--set-string\`.
+rendering anything. The templates check every value again as they use it
+(\`templates/_values.tpl\`), so \`--skip-schema-validation\` cannot slip a
+newline, comma or quote into a script, fstab line or userData either: the
+rendering fails and names the value. A metadata TTL may be given as an
+integer; other values that are strings but look like numbers (account IDs)
+need \`--set-string\`. It also accepts \`global\`, which an
+umbrella chart passes to its dependencies.
+
+## Uninstall, and removing a team for good
+
+Namespaces carry \`helm.sh/resource-policy: keep\`: \`helm uninstall\`, or an
+upgrade to a chart synthesized without a team, leaves the team's namespace
+and everything in it (Spark jobs, their logs, anything else the team put
+there); Helm just stops managing it. To remove a team for good, take it out
+of the config, synthesize and upgrade, check what the namespace still holds
+(\`kubectl get all -n <namespace>\`), then \`kubectl delete namespace <namespace>\`.
 
 ## Values
 

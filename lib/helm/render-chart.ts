@@ -3,11 +3,14 @@ import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../rendered-files';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
+import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
+import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
-import { templatize } from './templatize';
-import { tokenize } from './tokens';
-import { chartValues } from './values';
+import { ObjectGroup, templatize } from './templatize';
+import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
+import { ChartValue, chartValues } from './values';
+import { valueChecksTpl } from './value-checks';
 import { valuesSchemaJson } from './values-schema';
 
 /**
@@ -19,17 +22,18 @@ import { valuesSchemaJson } from './values-schema';
 export function renderHelmChart(config: Config): RenderedFiles {
   const { name, version } = config.chart;
   const values = chartValues(config);
-  const tokens = tokenize(config, values);
-  const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson() }));
-  const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(config) });
+  const { tokens, groups } = buildTokenized(config, values);
+  const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(tokens.config) });
   const used = values.filter((value) => templates.used.has(value));
+  const settings = chartSettings(new Set(groups.flatMap((g) => (g.objects as Array<{ kind: string }>).map((o) => o.kind))));
 
   const chart = new Map<string, string>([
     ['Chart.yaml', chartYaml(config, kubeVersionConstraint(groups.flatMap((g) => g.objects as object[])))],
-    ['values.yaml', valuesYaml(name, used)],
-    ['values.schema.json', valuesSchemaJson(name, used)],
-    ['README.md', chartReadme(config, used)],
+    ['values.yaml', valuesYaml(name, used, settings)],
+    ['values.schema.json', valuesSchemaJson(name, used, settings)],
+    ['README.md', chartReadme(config, used, settings)],
     ['templates/_helpers.tpl', helpersTpl(name)],
+    ['templates/_values.tpl', valueChecksTpl(name, used)],
     ['templates/NOTES.txt', notesTxt(groups)],
   ]);
   for (const [path, body] of templates.files) chart.set(`templates/${path}`, body);
@@ -38,4 +42,42 @@ export function renderHelmChart(config: Config): RenderedFiles {
   for (const [path, content] of chart) files.set(`helm/${name}/${path}`, content);
   files.set(`helm/${name}-${version}.tgz`, packageChart(name, chart));
   return files;
+}
+
+/** What Helm, unlike the bundles, must be told about an object. */
+const KEEP_ANNOTATION = { 'helm.sh/resource-policy': 'keep' } as const;
+
+/**
+ * Namespaces outlive an uninstall (or a team dropped from the config): a
+ * team's namespace holds its Spark jobs, their logs and whatever else the
+ * team put there, which `helm uninstall` must never delete.
+ */
+function withChartAnnotations(object: any): unknown {
+  if (object?.kind !== 'Namespace') return object;
+  return { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, ...KEEP_ANNOTATION } } };
+}
+
+/** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
+const TOKEN_ATTEMPTS = 5;
+
+/**
+ * The app built from the tokenized config, its objects by cdk8s chart. Values
+ * that land in an immutable field become fixed: their tokens are replaced by
+ * their values (or, when a digest depends on them, the app is built again
+ * without them; once at most, as fewer tokens reach no new field).
+ */
+function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
+  let candidates = values;
+  for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
+    const tokens = tokenize(config, candidates, attempt);
+    const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson().map(withChartAnnotations) }));
+    if (strayTokens(groups, tokens) > 0) continue;
+    const immutable = valuesInImmutableFields(groups.flatMap((g) => g.objects), tokens);
+    if (immutable.size === 0) return { tokens, groups };
+    const fixed = withValuesFixed(groups, tokens, immutable) as ObjectGroup[] | undefined;
+    if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };
+    candidates = candidates.filter((value) => !immutable.has(value));
+    attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
+  }
+  throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);
 }

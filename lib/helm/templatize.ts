@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
+import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
-import { ChartValue, valueReference } from './values';
+import { checkedValueReference } from './value-checks';
+import { ChartValue } from './values';
 
 /** Names of the chart's named templates (`_helpers.tpl`). */
 export interface HelperNames {
@@ -10,12 +12,16 @@ export interface HelperNames {
   readonly selectorLabels: string;
   /** Prefix of the named templates that hold long strings embedding values. */
   readonly string: string;
+  /** The named template that yields a value, checked (see `valueChecksTpl`). */
+  readonly value: string;
+  /** The named template of a DaemonSet pod's nodeSelector and tolerations (see `podSchedulingTpl`). */
+  readonly podScheduling: string;
 }
 
 export interface TemplatizeOptions {
   readonly tokens: Tokens;
   readonly helpers: HelperNames;
-  /** The labels every bundle object carries; Helm's own labels replace them. */
+  /** The labels every object built from the tokenized config carries; Helm's own labels replace them. */
   readonly commonLabels: Record<string, string>;
 }
 
@@ -73,22 +79,39 @@ class Templatizer {
   private partial = '';
   private readonly expressions = new Map<string, string>();
   private readonly hashed = new Map<string, string>();
+  /** Spelled by no string of the objects, so a placeholder cannot be confused with their text. */
+  private placeholderMarker = '';
 
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
+    this.placeholderMarker = `__${absentMarker((n) => `helm_action${n}`, allStrings(groups.map((g) => g.objects)))}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
     for (const group of groups) {
       const names = new TemplateFileNames();
       for (const object of group.objects) {
         const stem = names.stem(object);
         this.partial = `${group.id}/_${stem}.tpl`;
-        const body = this.toTemplate(this.transform(object, true));
+        const body = this.toTemplate(this.transform(this.withSchedulingValues(object), true));
         this.files.set(`${group.id}/${stem}.yaml`, body);
       }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
     return { files: this.files, used };
+  }
+
+  /**
+   * A DaemonSet's pod spec gets its nodeSelector and tolerations from the
+   * podScheduling helper: the config's tolerations, then those of the values.
+   */
+  private withSchedulingValues(object: any): unknown {
+    if (object?.kind !== 'DaemonSet') return object;
+    const { tolerations = [], ...podSpec } = object.spec.template.spec;
+    if (podSpec.nodeSelector !== undefined) throw new Error('a DaemonSet with a nodeSelector of its own cannot take one from the values');
+    if (allStrings(tolerations).some((text) => this.hasTokens(text))) throw new Error('DaemonSet tolerations cannot hold values');
+    const action = new Action(`include ${goString(this.options.helpers.podScheduling)} (list . ${goString(JSON.stringify(tolerations))})`);
+    const spec = { ...podSpec, [this.placeholder(action)]: null };
+    return { ...object, spec: { ...object.spec, template: { ...object.spec.template, spec } } };
   }
 
   private collectHashes(node: unknown): void {
@@ -118,12 +141,12 @@ class Templatizer {
     const remaining = { ...labels };
     const common = Object.entries(this.options.commonLabels);
     if (objectMetadata && common.every(([key, value]) => labels[key] === value)) {
-      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.labels)} .`))] = null;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} .`))] = null;
       common.forEach(([key]) => delete remaining[key]);
     }
     if (remaining[NAME_LABEL] !== undefined && remaining[COMPONENT_LABEL] !== undefined) {
-      const args = `(list ${JSON.stringify(remaining[NAME_LABEL])} ${JSON.stringify(remaining[COMPONENT_LABEL])})`;
-      result[this.placeholder(new Action(`include ${JSON.stringify(this.options.helpers.selectorLabels)} ${args}`))] = null;
+      const args = `(list ${goString(remaining[NAME_LABEL])} ${goString(remaining[COMPONENT_LABEL])})`;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.selectorLabels)} ${args}`))] = null;
       delete remaining[NAME_LABEL];
       delete remaining[COMPONENT_LABEL];
     }
@@ -135,14 +158,14 @@ class Templatizer {
     const value = this.options.tokens.byToken.get(String(node));
     if (!value || value.type !== 'integer') return node;
     this.used.add(value);
-    return this.placeholder(new Action(`${valueReference(value)} | int64`));
+    return this.placeholder(new Action(`${this.reference(value)} | int64`));
   }
 
   private string(node: string): unknown {
-    if (this.hasTokens(node)) return this.placeholder(new Action(`${this.stringExpression(node)} | toJson`));
+    // A digest is looked up first: its hex digits could happen to spell an integer token.
     const hashedString = this.hashed.get(node);
     if (hashedString !== undefined) return this.placeholder(new Action(`${this.stringExpression(hashedString)} | sha256sum | toJson`));
-    if (node.includes('{{')) return this.placeholder(new Action(`${JSON.stringify(node)} | toJson`));
+    if (this.hasTokens(node)) return this.placeholder(new Action(`${this.stringExpression(node)} | toJson`));
     return node;
   }
 
@@ -157,17 +180,17 @@ class Templatizer {
     const parts = this.split(text);
     let expression: string;
     if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
-      expression = `${valueReference(parts[0].value)} | toString`;
+      expression = parts[0].expression;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
-      const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\{\{/g, '{{ "{{" }}') : `{{ ${part.expression} }}`)).join('');
+      const body = parts.map((part) => (typeof part === 'string' ? templateLiteral(part) : `{{ ${part.expression} }}`)).join('');
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      const define = `{{ define ${JSON.stringify(name)} }}${body}{{ end }}\n`;
+      const define = `{{ define ${goString(name)} }}${body}{{ end }}\n`;
       const earlier = this.files.get(this.partial);
       this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
-      expression = `include ${JSON.stringify(name)} .`;
+      expression = `include ${goString(name)} .`;
     } else {
-      const items = parts.map((part) => (typeof part === 'string' ? JSON.stringify(part) : `(${part.expression})`));
+      const items = parts.map((part) => (typeof part === 'string' ? goString(part) : `(${part.expression})`));
       expression = `list ${items.join(' ')} | join ""`;
     }
     this.expressions.set(text, expression);
@@ -182,33 +205,52 @@ class Templatizer {
       if (!value) continue;
       this.used.add(value);
       if (match.index > last) parts.push(text.slice(last, match.index));
-      parts.push({ value, expression: valueExpression(value, insideSingleQuotes(text, match.index)) });
+      parts.push({ value, expression: valueExpression(value, this.reference(value), insideSingleQuotes(text, match.index)) });
       last = match.index + match[0].length;
     }
     if (last < text.length) parts.push(text.slice(last));
     return parts;
   }
 
-  private placeholder(action: Action): string {
-    this.actions.push(action);
-    return `__helm_action_${this.actions.length - 1}__`;
+  private reference(value: ChartValue): string {
+    return checkedValueReference(this.options.helpers.value, value);
   }
 
+  private placeholder(action: Action): string {
+    this.actions.push(action);
+    return `${this.placeholderMarker}${this.actions.length - 1}__`;
+  }
+
+  /**
+   * The YAML of `object` with each placeholder replaced by its action, and
+   * all text between actions escaped (`templateLiteral`): whatever a config
+   * string holds, Helm prints it back instead of running it.
+   */
   private toTemplate(object: unknown): string {
-    return toYaml(object)
-      .replace(/^ *__helm_action_(\d+)__: null$/gm, (line, index: string) => {
-        const indent = line.length - line.trimStart().length;
-        return `{{- ${this.actions[Number(index)].text} | nindent ${indent} }}`;
-      })
-      .replace(/__helm_action_(\d+)__/g, (_, index: string) => `{{ ${this.actions[Number(index)].text} }}`);
+    const marker = this.placeholderMarker;
+    // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
+    const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
+    let template = '';
+    let last = 0;
+    const yaml = toYaml(object);
+    for (const match of yaml.matchAll(placeholders)) {
+      template += templateLiteral(yaml.slice(last, match.index));
+      const [, indent, mapIndex, scalarIndex] = match;
+      template +=
+        mapIndex !== undefined
+          ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
+          : `{{ ${this.actions[Number(scalarIndex)].text} }}`;
+      last = match.index + match[0].length;
+    }
+    return template + templateLiteral(yaml.slice(last));
   }
 }
 
-function valueExpression(value: ChartValue, singleQuoted: boolean): string {
-  const reference = valueReference(value);
+function valueExpression(value: ChartValue, reference: string, singleQuoted: boolean): string {
   if (value.type === 'integer') return `${reference} | int64`;
-  // In a single-quoted shell word, ' ends the quoting: write it as '\'' like shellQuote does.
-  return singleQuoted ? `${reference} | toString | replace "'" "'\\\\''"` : `${reference} | toString`;
+  // No checked value holds a ' today; should a field ever allow one, it stays inside the
+  // single-quoted shell word, written '\'' as shellQuote does.
+  return singleQuoted ? `${reference} | replace "'" "'\\\\''"` : reference;
 }
 
 /** Whether `index` is inside single quotes on its line (our scripts never quote across lines). */

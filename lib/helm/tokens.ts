@@ -1,4 +1,5 @@
 import { Config } from '../config/schema';
+import { absentMarker, allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -7,34 +8,78 @@ import { ChartValue } from './values';
  * that copy show where every value lands, however it was derived (quoted into
  * a script, joined into a URI, a mount option). Tokens pass through the
  * synthesis unchanged: strings are lower-case letters and digits (valid in
- * names, shell words, paths), integers are large numbers nothing else yields.
+ * names, shell words, paths), integers are large numbers.
+ *
+ * A token must never be mistaken for config text (`--run-id=mpshv0000x` in a
+ * Spark argument): the string tokens' stem and the integer tokens' leading
+ * digits are chosen so that no string, key or number of the config spells
+ * them, and `strayTokens` then proves that the built objects hold them only
+ * where a token was put (else the next choice is tried).
  */
 export interface Tokens {
   /** The config with every value replaced by its token. */
   readonly config: Config;
-  /** Finds tokens in a string; `tokenValue` says whose they are. */
+  /** Finds tokens in a string; `byToken` says whose they are. */
   readonly pattern: RegExp;
   readonly byToken: ReadonlyMap<string, ChartValue>;
+  /** The stem every string token starts with. */
+  readonly stem: string;
 }
 
-const INTEGER_TOKEN_BASE = 7_300_000_000;
-// A config of 1,000 teams has some 15,000 values; string tokens grow past
-// four digits and integer tokens stay within 7300000000–7300999999.
+// A config of 1,000 teams has some 15,000 values: string tokens grow past four
+// digits, and integer tokens are the six digits after their four leading ones.
 const MAX_TOKENS = 1_000_000;
-const TOKEN_PATTERN = /mpshv[0-9]{4,6}x|(?<![0-9])7300[0-9]{6}(?![0-9])/g;
+const FIRST_INTEGER_LEAD = 7300;
+const LAST_INTEGER_LEAD = 9999;
 
-export function tokenize(config: Config, values: readonly ChartValue[]): Tokens {
+/** The `attempt`-th choice of tokens for `config` (0 first; try the next when `strayTokens` finds any). */
+export function tokenize(config: Config, values: readonly ChartValue[], attempt = 0): Tokens {
   if (values.length > MAX_TOKENS) throw new Error(`at most ${MAX_TOKENS} chart values are supported`);
+  const text = [JSON.stringify(config)];
+  // Letters only, none a hex digit or "x", and no prefix that is also a suffix:
+  // neither a digest nor text next to a token can complete a stem.
+  const stem = absentMarker((n) => `mpsh${'v'.repeat(n + 1 + attempt)}`, text);
+  const lead = Number(absentMarker((n) => String(FIRST_INTEGER_LEAD + n + attempt), text));
+  if (lead > LAST_INTEGER_LEAD) throw new Error('the config spells every integer token the chart could use');
   // A config is JSON data; a JSON copy (unlike structuredClone, whose objects
   // belong to Node's main realm) stays plain objects to cdk8s under jest too.
-  const copy = JSON.parse(JSON.stringify(config)) as Config;
+  const copy = JSON.parse(text[0]) as Config;
   const byToken = new Map<string, ChartValue>();
   values.forEach((value, index) => {
-    const token = value.type === 'integer' ? INTEGER_TOKEN_BASE + index : `mpshv${String(index).padStart(4, '0')}x`;
+    const token = value.type === 'integer' ? lead * MAX_TOKENS + index : `${stem}${String(index).padStart(4, '0')}x`;
     setAt(copy, value.location, token);
     byToken.set(String(token), value);
   });
-  return { config: copy, pattern: TOKEN_PATTERN, byToken };
+  const pattern = new RegExp(`${stem}[0-9]{4,6}x|(?<![0-9])${lead}[0-9]{6}(?![0-9])`, 'g');
+  return { config: copy, pattern, byToken, stem };
+}
+
+/**
+ * How many times the built objects spell a token stem or an integer token
+ * that is not one we put there (text next to a token, a number computed from
+ * one): 0 proves every token found is a value.
+ */
+export function strayTokens(objects: unknown, tokens: Tokens): number {
+  let stray = 0;
+  const texts = allStrings(objects);
+  collectNumbers(objects, texts);
+  for (const text of texts) {
+    let unknown = false;
+    const rest = text.replace(tokens.pattern, (token) => {
+      unknown ||= !tokens.byToken.has(token);
+      return ' ';
+    });
+    if (unknown || rest.includes(tokens.stem)) stray++;
+  }
+  return stray;
+}
+
+/** `tokens` with `fixed` values back in the config and no longer tokens. */
+export function withoutTokens(tokens: Tokens, fixed: ReadonlySet<ChartValue>): Tokens {
+  const config = JSON.parse(JSON.stringify(tokens.config)) as Config;
+  for (const value of fixed) setAt(config, value.location, value.value);
+  const byToken = new Map([...tokens.byToken].filter(([, value]) => !fixed.has(value)));
+  return { ...tokens, config, byToken };
 }
 
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {

@@ -1,5 +1,7 @@
 import { ChartValue, JsonSchema } from './values';
 import { ValuesTree, valuesTree } from './chart-files';
+import { ChartSetting } from './chart-settings';
+import { checkName } from './value-checks';
 
 /** Keywords of the config schema that only ajv reads, or that the chart's values.yaml replaces. */
 const CONFIG_ONLY_KEYWORDS = new Set(['errorMessage', 'default']);
@@ -39,6 +41,17 @@ class Definitions {
   }
 }
 
+/**
+ * Fields whose values may also be written as integers (`--set …metadataTtl=300`,
+ * `metadataTtl: 300` in a values file): the templates print them as digits.
+ */
+const INTEGER_OR_STRING_FIELDS = new Set(['buckets.mount.metadataTtl']);
+
+function valueSchema(value: ChartValue): unknown {
+  const schema = helmSchema(value.schema) as Record<string, unknown>;
+  return INTEGER_OR_STRING_FIELDS.has(checkName(value)) ? { ...schema, type: ['string', 'integer'], minimum: 0 } : schema;
+}
+
 /** The config path of a value up to `depth` steps, without list indexes: `buckets.mount.path`. */
 function fieldName(value: ChartValue, depth: number): string {
   return value.location.slice(0, depth).filter((step) => typeof step === 'string').join('.');
@@ -50,7 +63,7 @@ function firstValue(tree: ValuesTree): ChartValue {
 }
 
 /** values.schema.json: every value with the config schema of its field; no other key is allowed. */
-export function valuesSchemaJson(chartName: string, values: readonly ChartValue[]): string {
+export function valuesSchemaJson(chartName: string, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const definitions = new Definitions();
   const objectSchema = (tree: ValuesTree, depth: number): JsonSchema => ({
     type: 'object',
@@ -59,13 +72,21 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
     properties: Object.fromEntries([...tree].map(([key, node]) => [key, propertySchema(node, depth + 1)])),
   });
   const propertySchema = (node: ValuesTree | ChartValue, depth: number): JsonSchema => {
-    if (!(node instanceof Map)) return definitions.ref(fieldName(node, depth), helmSchema(node.schema));
+    if (!(node instanceof Map)) return definitions.ref(fieldName(node, depth), valueSchema(node));
     const value = firstValue(node);
     // Keys and config locations run in step; a number there is a list item, keyed by its name in the values.
     if (typeof value.location[depth - 1] === 'number') return definitions.ref(`${fieldName(value, depth)}-item`, objectSchema(node, depth));
     return objectSchema(node, depth);
   };
   const root = objectSchema(valuesTree(values), 0);
+  for (const setting of settings) {
+    // Settings are optional: a parent object they create requires nothing.
+    const parent = setting.key.slice(0, -1).reduce<any>((node, key) => {
+      node.properties[key] ??= { type: 'object', additionalProperties: false, properties: {} };
+      return node.properties[key];
+    }, root);
+    parent.properties[setting.key[setting.key.length - 1]] = { ...(helmSchema(setting.schema) as object), description: setting.description };
+  }
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

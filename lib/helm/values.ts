@@ -30,6 +30,11 @@ export const CHART_VALUE_FIELDS: readonly string[] = [
   'mountpoint.sha256.arm64',
   'nodeDaemonSet.image',
   'nodeDaemonSet.checkIntervalSeconds',
+  'nodeDaemonSet.priorityClassName',
+  'nodeDaemonSet.resources.requests.cpu',
+  'nodeDaemonSet.resources.requests.memory',
+  'nodeDaemonSet.resources.limits.cpu',
+  'nodeDaemonSet.resources.limits.memory',
   'buckets[].bucket',
   'buckets[].prefix',
   'buckets[].region',
@@ -101,9 +106,4 @@ function expand(node: unknown, schema: JsonSchema, segments: readonly string[], 
       key: [...here.key, item.name],
     }),
   );
-}
-
-/** `(index .Values "buckets" "jars" "bucket")`: works for keys with "-", which `.Values.a.b` does not. */
-export function valueReference(value: ChartValue): string {
-  return `(index .Values ${value.key.map((k) => JSON.stringify(k)).join(' ')})`;
 }

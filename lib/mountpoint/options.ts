@@ -32,7 +32,8 @@ export function mountpointOptions(mount: BucketMount): MountpointOption[] {
     if (mount.cache.maxSizeMiB !== undefined) add('max-cache-size', mount.cache.maxSizeMiB);
   }
   add('metadata-ttl', mount.metadataTtl);
-  if (mount.kmsKeyArn) {
+  // Mountpoint applies --sse only to objects it writes: on a read-only mount the flags would do nothing.
+  if (mount.kmsKeyArn && !mount.readOnly) {
     add('sse', 'aws:kms');
     add('sse-kms-key-id', mount.kmsKeyArn);
   }

@@ -38,7 +38,14 @@ export interface MountpointRelease {
   readonly version: string;
   /** Release bucket URL without a trailing slash. */
   readonly baseUrl: string;
+  /** How the release rpm is verified (unused for `al2023-repository`, whose packages dnf verifies). */
   readonly verification: GpgVerification | Sha256Verification;
+  /**
+   * `release`: the rpm from `baseUrl`; `al2023-repository`: Amazon Linux
+   * 2023's own `mount-s3` package (binary `/usr/bin/mount-s3`).
+   * @default 'release'
+   */
+  readonly packageSource?: 'release' | 'al2023-repository';
 }
 
 export interface GpgVerification {

@@ -40,7 +40,7 @@ export function renderMountScript(props: MountScriptProps): string {
 # Exits non-zero when a mount cannot be established, so that Kubernetes
 # restarts the pod with back-off and the failure is visible.
 ${renderScriptPrologue(props.release)}
-MOUNT_TABLE_FILE=\${MOUNT_TABLE_FILE:-/proc/self/mountinfo}
+PROC_DIR=\${PROC_DIR:-/proc}
 CHECK_INTERVAL_SECONDS=${interval}
 # Consecutive failed re-checks of one mount before giving up.
 MAX_FAILED_RECHECKS=3
@@ -54,16 +54,27 @@ ${props.mounts.map(renderMountBranch).join('\n')}
   esac
 }
 
-# Listed in the mount table, whether or not its FUSE daemon still answers.
-listed_as_mounted() { # DIR
-  local mount_point
-  while read -r _ _ _ _ mount_point _; do
-    # mountinfo writes space, tab, newline and backslash as octal escapes.
-    printf -v mount_point '%b' "$mount_point"
-    if [[ $mount_point == "$1" ]]; then
+# Whether a mount-s3 process serves s3://BUCKET at DIR: the mount table does
+# not name the bucket, the process's arguments do (BUCKET DIR as we start it,
+# an s3://BUCKET/ URL when started from fstab). Read with read -d '' since
+# the bash of Amazon Linux 2 has no mapfile -d.
+served_by_mountpoint() { # BUCKET DIR
+  local process arg first has_bucket has_dir
+  for process in "$PROC_DIR"/[0-9]*; do
+    first='' has_bucket='' has_dir=''
+    while IFS= read -r -d '' arg; do
+      if [[ -z $first ]]; then
+        first=\${arg##*/}
+      elif [[ $arg == "$2" ]]; then
+        has_dir=yes
+      elif [[ $arg == "$1" || $arg == "s3://$1" || $arg == "s3://$1/"* ]]; then
+        has_bucket=yes
+      fi
+    done 2>/dev/null <"$process/cmdline" || true
+    if [[ $first == mount-s3 && -n $has_bucket && -n $has_dir ]]; then
       return 0
     fi
-  done <"$MOUNT_TABLE_FILE"
+  done
   return 1
 }
 
@@ -105,12 +116,18 @@ start_mount() {
   mp_log "$MOUNT_NAME: mounted"
 }
 
-# Makes the loaded mount healthy; non-zero when it still is not.
+# Makes the loaded mount healthy; non-zero when it still is not. Never mounts
+# over, nor detaches, a mount that is not this bucket's Mountpoint.
 ensure_mounted() {
+  refuse_foreign_mount "$MOUNT_NAME" "$MOUNT_DIR" || return 1
   if mount_is_healthy; then
-    return 0
+    if served_by_mountpoint "$MOUNT_BUCKET" "$MOUNT_DIR"; then
+      return 0
+    fi
+    mp_error "$MOUNT_NAME: $MOUNT_DIR is a Mountpoint mount, but no mount-s3 process serves s3://$MOUNT_BUCKET there (another bucket?); not touching it: unmount it, or choose another mount.path"
+    return 1
   fi
-  if listed_as_mounted "$MOUNT_DIR"; then
+  if mount_entry "$MOUNT_DIR" >/dev/null; then
     mp_log "$MOUNT_NAME: $MOUNT_DIR is mounted but not answering; detaching it to remount"
     # Lazily: processes still holding files on the dead mount must not block the repair.
     if ! umount -l "$MOUNT_DIR"; then
@@ -199,8 +216,8 @@ const UNMOUNT_ON_STOP = `  local i status=0
   mp_log "stopping; unmounting"
   for ((i = 0; i < MOUNT_COUNT; i++)); do
     load_mount "$i"
-    # mount-s3, and with it its systemd unit, exits once unmounted.
-    if listed_as_mounted "$MOUNT_DIR" && ! umount "$MOUNT_DIR"; then
+    # mount-s3, and with it its systemd unit, exits once unmounted. Only Mountpoint's.
+    if [[ $(mount_entry "$MOUNT_DIR") == "$MOUNTPOINT_ENTRY" ]] && ! umount "$MOUNT_DIR"; then
       mp_error "$MOUNT_NAME: cannot unmount $MOUNT_DIR"
       status=1
     fi

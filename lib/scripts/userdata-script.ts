@@ -64,6 +64,7 @@ prepare_mount() { # MOUNT_POINT CACHE_DIR FSTAB_LINE
 # instead of finding no jars; systemd retries the line at the next boot.
 mount_now() { # MOUNT_POINT
   if mountpoint -q -- "$1"; then
+    refuse_foreign_mount "$1" "$1" || return 1
     mp_log "$1 is already mounted"
     return 0
   fi

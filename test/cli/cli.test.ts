@@ -14,6 +14,7 @@ describe('mountpoint-s3-spark synth', () => {
       'helm/spark-s3-jars/README.md',
       'helm/spark-s3-jars/templates/NOTES.txt',
       'helm/spark-s3-jars/templates/_helpers.tpl',
+      'helm/spark-s3-jars/templates/_values.tpl',
       'helm/spark-s3-jars/templates/node-daemonset/_configmap-mountpoint-s3-mountpoint-s3.tpl',
       'helm/spark-s3-jars/templates/node-daemonset/configmap-mountpoint-s3-mountpoint-s3.yaml',
       'helm/spark-s3-jars/templates/node-daemonset/daemonset-mountpoint-s3-mountpoint-s3.yaml',

@@ -46,7 +46,10 @@ describe('mountpoint-s3-spark synth --check', () => {
     // The executor count is a Helm value too: the chart's values.yaml, its README table and its package change with it.
     expect(result.stdout).toContain('--- a/helm/spark-s3-jars/values.yaml\n+++ b/helm/spark-s3-jars/values.yaml\n');
     expect(result.stdout).toContain('Binary files a/helm/spark-s3-jars-0.1.0.tgz and b/helm/spark-s3-jars-0.1.0.tgz differ\n');
-    expect(result.stderr).toBe(`${out} is out of date: 4 files differ; run synth without --check to update it\n`);
+    expect(result.stderr).toBe(
+      `${out} is out of date: 4 files differ; run synth without --check to update it\n` +
+        'the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1 or chart.version: 0.1.1 in the config\n',
+    );
     expect(snapshotDir(out)).toEqual(before);
     expect(readdirSync(parent).sort()).toEqual(['changed.yaml', 'dist']);
   });

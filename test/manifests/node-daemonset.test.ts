@@ -84,7 +84,7 @@ describe('node-daemonset manifests (the default config)', () => {
         expect.objectContaining({
           'app.kubernetes.io/name': expect.any(String),
           'app.kubernetes.io/instance': 'spark-s3-jars',
-          'app.kubernetes.io/version': '0.1.0',
+          'app.kubernetes.io/version': '1.23.0',
           'app.kubernetes.io/managed-by': 'mountpoint-s3-spark',
         }),
       );

@@ -123,14 +123,12 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     expect(volume.spec.claimRef).toEqual({ namespace: 'spark-team-a', name: 's3-jars' });
   });
 
-  test('volume attributes: bucket, the team\'s own credentials, an emptyDir cache of maxSizeMiB, Mountpoint pod resources', () => {
+  test('volume attributes: bucket, the team\'s own credentials, an emptyDir cache of maxSizeMiB, Mountpoint pod limits without requests', () => {
     expect(volume.spec.csi.volumeAttributes).toEqual({
       bucketName: 'my-spark-jars',
       authenticationSource: 'pod',
       cache: 'emptyDir',
       cacheEmptyDirSizeLimit: '2048Mi',
-      mountpointContainerResourcesRequestsCpu: '100m',
-      mountpointContainerResourcesRequestsMemory: '256Mi',
       mountpointContainerResourcesLimitsMemory: '1Gi',
     });
   });

@@ -142,3 +142,19 @@ describe('OVERVIEW.md of teams on Karpenter node pools', () => {
     );
   });
 });
+
+describe('which Mountpoint the overview names', () => {
+  test('says mountpoint.version does not apply to pod-csi buckets, whose Mountpoint the CSI driver bundles', () => {
+    expect.hasAssertions();
+    const overview = renderOverview(exampleConfig('pod-csi.yaml'));
+    expect(overview).toContain('- pod-csi buckets: the Mountpoint bundled with the Mountpoint S3 CSI driver (1.22.3 in driver v2.7.0); `mountpoint.version` does not apply to them.');
+    expect(overview).not.toContain('Node-level buckets');
+  });
+
+  test('names the pinned version and its source for node-level buckets', () => {
+    expect.hasAssertions();
+    expect(renderOverview(exampleConfig('node-daemonset.yaml'))).toContain(
+      '- Node-level buckets: Mountpoint 1.23.0 (`mountpoint.version`), installed on each node from the signed release rpm.',
+    );
+  });
+});

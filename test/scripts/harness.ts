@@ -4,12 +4,13 @@
  * exact commands a script ran; the stubs that matter for mounting share a fake
  * mount table, so a mount made by `systemd-run` is seen by `mountpoint`.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
+import { shellQuote } from '../../lib/scripts/shell';
 
 export const VERSION = '1.23.0';
 export const BASE_URL = 'https://releases.example/mountpoint-s3-release';
@@ -35,13 +36,27 @@ export function rpmUrl(arch: 'x86_64' | 'arm64'): string {
 
 /**
  * A release bucket served by the `curl` stub: fake rpms (the `dnf`/`yum` stubs
- * "install" the version written in them) signed with a real, freshly generated
- * GPG key, plus a second key for tests that need an impostor.
+ * "install" the version written in them) signed with real, freshly generated
+ * GPG keys. Like upstream's, the served KEYS holds two primary keys: the
+ * release key (pinned) and an older one. `signatures` are other signatures of
+ * the x86_64 rpm for tests to serve instead.
  */
 export interface ReleaseFixture {
   readonly httpRoot: string;
+  /** Primary-key fingerprint of the pinned release key. */
   readonly fingerprint: string;
-  readonly intruderKeys: string;
+  /** Primary-key fingerprint of the older key, also in KEYS. */
+  readonly olderFingerprint: string;
+  readonly signatures: {
+    /** By the older key of KEYS. */
+    readonly older: string;
+    /** By a key that is not in KEYS. */
+    readonly unknown: string;
+    /** By a signing subkey of the pinned key. */
+    readonly subkey: string;
+  };
+  /** KEYS with the pinned key revoked (its own revocation certificate imported). */
+  readonly revokedKeys: string;
   readonly gpg: MountpointRelease;
   readonly sha256: MountpointRelease;
   dispose(): void;
@@ -52,39 +67,66 @@ export function createReleaseFixture(): ReleaseFixture {
   const httpRoot = path.join(dir, 'http');
   const gpg = (home: string, ...args: string[]) =>
     execFileSync('gpg', ['--batch', '--homedir', home, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const fingerprints = (home: string) =>
+    [...gpg(home, '--with-colons', '--fingerprint', '--fingerprint').toString().matchAll(/^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/gm)].map((m) => m[1]);
   const newKey = (name: string) => {
     const home = path.join(dir, name);
     fs.mkdirSync(home, { mode: 0o700 });
     gpg(home, '--passphrase', '', '--quick-gen-key', `${name} <${name}@example.com>`, 'ed25519', 'sign', 'never');
-    const colons = gpg(home, '--with-colons', '--fingerprint').toString();
-    return { home, fingerprint: /^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/m.exec(colons)![1] };
+    return { home, fingerprint: fingerprints(home)[0] };
   };
   const release = newKey('release');
-  const intruder = newKey('intruder');
+  const older = newKey('older');
+  const unknown = newKey('unknown');
+  gpg(release.home, '--passphrase', '', '--quick-add-key', release.fingerprint, 'ed25519', 'sign', 'never');
+  const subkey = fingerprints(release.home).find((f) => f !== release.fingerprint)!;
 
   const keysFile = urlPath(httpRoot, KEY_URL);
   fs.mkdirSync(path.dirname(keysFile), { recursive: true });
-  fs.writeFileSync(keysFile, gpg(release.home, '--armor', '--export'));
-  const intruderKeys = path.join(dir, 'KEYS-with-intruder');
-  fs.writeFileSync(intruderKeys, Buffer.concat([fs.readFileSync(keysFile), gpg(intruder.home, '--armor', '--export')]));
+  fs.writeFileSync(keysFile, Buffer.concat([gpg(release.home, '--armor', '--export'), gpg(older.home, '--armor', '--export')]));
 
   const digests: Record<string, string> = {};
   for (const arch of ['x86_64', 'arm64'] as const) {
     const rpm = urlPath(httpRoot, rpmUrl(arch));
     fs.mkdirSync(path.dirname(rpm), { recursive: true });
     fs.writeFileSync(rpm, `fake mount-s3 rpm\narch=${arch}\nversion=${VERSION}\n`);
-    gpg(release.home, '--armor', '--detach-sign', '--output', `${rpm}.asc`, rpm);
+    // The primary key itself ("!": exactly this key, not its newest signing subkey).
+    gpg(release.home, '--armor', '--local-user', `${release.fingerprint}!`, '--detach-sign', '--output', `${rpm}.asc`, rpm);
     digests[arch] = createHash('sha256').update(fs.readFileSync(rpm)).digest('hex');
   }
+  const rpm = urlPath(httpRoot, rpmUrl('x86_64'));
+  const signWith = (home: string, user: string, name: string) => {
+    const file = path.join(dir, `${name}.asc`);
+    gpg(home, '--armor', '--local-user', `${user}!`, '--detach-sign', '--output', file, rpm);
+    return file;
+  };
+  const signatures = {
+    older: signWith(older.home, older.fingerprint, 'older'),
+    unknown: signWith(unknown.home, unknown.fingerprint, 'unknown'),
+    subkey: signWith(release.home, subkey, 'subkey'),
+  };
+
+  // gpg writes a revocation certificate for every new key, its first line guarded by ":".
+  const revocation = path.join(dir, 'release.rev');
+  fs.writeFileSync(
+    revocation,
+    fs.readFileSync(path.join(release.home, 'openpgp-revocs.d', `${release.fingerprint}.rev`), 'utf8').replace(/^:-----/m, '-----'),
+  );
+  gpg(release.home, '--import', revocation);
+  const revokedKeys = path.join(dir, 'KEYS-revoked');
+  fs.writeFileSync(revokedKeys, Buffer.concat([gpg(release.home, '--armor', '--export'), gpg(older.home, '--armor', '--export')]));
+
   // Signing started an agent per key home; nothing may outlive the tests.
-  for (const home of [release.home, intruder.home]) {
+  for (const { home } of [release, older, unknown]) {
     execFileSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
   }
 
   return {
     httpRoot,
     fingerprint: release.fingerprint,
-    intruderKeys,
+    olderFingerprint: older.fingerprint,
+    signatures,
+    revokedKeys,
     gpg: { version: VERSION, baseUrl: BASE_URL, verification: { method: 'gpg', fingerprint: release.fingerprint, keyUrl: KEY_URL } },
     sha256: {
       version: VERSION,
@@ -118,17 +160,42 @@ remove_mount() {
   grep -vxF -- "$1" "$STUB_STATE/stale" >"$STUB_STATE/stale.new" || true
   mv "$STUB_STATE/stale.new" "$STUB_STATE/stale"
 }
+# A fake /proc/PID/cmdline: the arguments, each ended by a NUL.
+add_process() {
+  local pid=$((1000 + $(find "$PROC_DIR" -mindepth 1 -maxdepth 1 | wc -l)))
+  mkdir -p "$PROC_DIR/$pid"
+  printf '%s\0' "$@" >"$PROC_DIR/$pid/cmdline"
+}
 last_arg() { printf '%s' "${'$'}{!#}"; }
+# Counts down STUB_STATE/NAME.fail ("always" never runs out); true while it lasts.
+take_failure() {
+  local file=$STUB_STATE/$1.fail left
+  [[ -e $file ]] || return 1
+  left=$(<"$file")
+  if [[ $left == 1 ]]; then rm "$file"; elif [[ $left != always ]]; then echo $((left - 1)) >"$file"; fi
+}
 `;
 
 function stubs(realGpg: string, realSha256sum: string): Record<string, string> {
+  // Installs a local rpm (the version written in it) or the repository's
+  // mount-s3-VERSION; fails like a held rpm lock while a countdown is left.
   const installer = String.raw`
-if [[ $1 != install || $2 != -y || ! -f $3 ]]; then echo "stub: unexpected call" >&2; exit 1; fi
-version=$(sed -n 's/^version=//p' "$3")
-mkdir -p "$MOUNTPOINT_PREFIX/bin"
-printf '#!/usr/bin/env bash\n. "$STUB_LIB"; log_call "$@"\n[[ $1 == --version ]] && echo "mount-s3 %s"\n' "$version" \
-  >"$MOUNTPOINT_PREFIX/bin/mount-s3"
-chmod +x "$MOUNTPOINT_PREFIX/bin/mount-s3"
+if take_failure "${'$'}{0##*/}"; then
+  echo "Error: Failed to obtain the transaction lock (logged by another process)." >&2; exit 1
+fi
+if [[ $1 != install || $2 != -y ]]; then echo "stub: unexpected call" >&2; exit 1; fi
+if [[ -f $3 ]]; then
+  version=$(sed -n 's/^version=//p' "$3") bin=$MOUNTPOINT_PREFIX/bin
+elif [[ $3 == mount-s3-* ]]; then
+  available=$(cat "$STUB_STATE/repository-version" 2>/dev/null || echo 1.23.0)
+  if [[ ${'$'}{3#mount-s3-} != "$available" ]]; then echo "Error: Unable to find a match: $3" >&2; exit 1; fi
+  version=$available+1.amzn2023 bin=$MOUNTPOINT_USR_BIN
+else
+  echo "stub: unexpected call" >&2; exit 1
+fi
+mkdir -p "$bin"
+printf '#!/usr/bin/env bash\n. "$STUB_LIB"; log_call "$@"\n[[ $1 == --version ]] && echo "mount-s3 %s"\n' "$version" >"$bin/mount-s3"
+chmod +x "$bin/mount-s3"
 echo "Installed: mount-s3-$version"`;
   return {
     uname: 'echo "$STUB_UNAME_M"',
@@ -158,17 +225,17 @@ if [[ $1 == --version ]]; then
   exit 0
 fi
 echo "Failed to $1 $2.service: Unit $2.service not loaded." >&2; exit 1`,
+    // Another package manager runs while the countdown lasts.
+    pgrep: String.raw`if take_failure pgrep-idle; then echo 4242; exit 0; fi; exit 1`,
     'systemd-run': String.raw`
 while (($#)) && [[ $1 != -- ]]; do shift; done; shift
-fail=$STUB_STATE/systemd-run.fail
-if [[ -e $fail ]]; then
-  left=$(<"$fail")
-  if [[ $left == 1 ]]; then rm "$fail"; elif [[ $left != always ]]; then echo $((left - 1)) >"$fail"; fi
+if take_failure systemd-run; then
   echo "Job for mountpoint-s3.service failed because the control process exited with error code." >&2
   exit 1
 fi
 if [[ ! -x $1 ]]; then echo "Failed to find executable $1" >&2; exit 1; fi
-add_mount "$(last_arg "$@")"`,
+add_mount "$(last_arg "$@")"
+add_process "$@"`,
     // mount(8) given only a mount point: mounts what the fstab line for it says.
     mount: String.raw`
 dir=$(last_arg "$@")
@@ -193,6 +260,15 @@ export interface SandboxOptions {
   readonly osRelease?: string;
   /** Version a pre-installed mount-s3 reports; none installed when absent. */
   readonly installedVersion?: string;
+  /** Where the pre-installed mount-s3 lives: the release rpm's prefix, or /usr/bin as Amazon Linux 2023's package. @default 'release' */
+  readonly installedFrom?: 'release' | 'al2023-repository';
+  /**
+   * Use the real `mountpoint`, `timeout` + `stat` and `/proc/self/mountinfo`
+   * instead of stubs and a fake mount table (with `runWithTmpfsAt`). @default false
+   */
+  readonly realMountTable?: boolean;
+  /** Replace `sleep` with a stub that logs and returns at once (for back-off tests). @default false */
+  readonly stubSleep?: boolean;
 }
 
 export interface RunStep {
@@ -213,6 +289,7 @@ export class Sandbox {
   readonly root: string;
   readonly bin: string;
   readonly prefix: string;
+  readonly usrBin: string;
   readonly tmp: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly running = new Set<ChildProcess>();
@@ -221,8 +298,9 @@ export class Sandbox {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-sandbox-'));
     this.bin = path.join(this.root, 'bin');
     this.prefix = path.join(this.root, 'opt/aws/mountpoint-s3');
+    this.usrBin = path.join(this.root, 'usr/bin');
     this.tmp = path.join(this.root, 'tmp');
-    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home')]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home'), this.file('proc')]) fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(fixture.httpRoot, this.file('http'), { recursive: true });
     fs.writeFileSync(this.file('calls'), '');
     fs.writeFileSync(this.file('state/stale'), '');
@@ -236,7 +314,8 @@ export class Sandbox {
     fs.writeFileSync(this.file('fstab'), FSTAB);
 
     const which = (cmd: string) => execFileSync('bash', ['-c', `command -v ${cmd}`]).toString().trim();
-    for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum')))) {
+    const real = options.realMountTable ? ['mountpoint', 'timeout'] : [];
+    for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum'))).filter(([n]) => !real.includes(n))) {
       fs.writeFileSync(path.join(this.bin, name), `#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\n${body}\n`, {
         mode: 0o755,
       });
@@ -248,7 +327,9 @@ export class Sandbox {
       TMPDIR: this.tmp,
       OS_RELEASE_FILE: this.file('os-release'),
       MOUNTPOINT_PREFIX: this.prefix,
-      MOUNT_TABLE_FILE: this.file('mountinfo'),
+      MOUNTPOINT_USR_BIN: this.usrBin,
+      ...(options.realMountTable ? {} : { MOUNT_TABLE_FILE: this.file('mountinfo') }),
+      PROC_DIR: this.file('proc'),
       FSTAB_FILE: this.file('fstab'),
       STUB_LIB: this.file('stub-lib.sh'),
       STUB_CALLS: this.file('calls'),
@@ -257,8 +338,10 @@ export class Sandbox {
       STUB_UNAME_M: options.machine ?? 'x86_64',
     };
     if (options.installedVersion) {
-      this.stubTool(`${this.prefix}/bin/mount-s3`, `[[ $1 == --version ]] && echo "mount-s3 ${options.installedVersion}"`);
+      const bin = options.installedFrom === 'al2023-repository' ? this.usrBin : `${this.prefix}/bin`;
+      this.stubTool(`${bin}/mount-s3`, `[[ $1 == --version ]] && echo "mount-s3 ${options.installedVersion}"`);
     }
+    if (options.stubSleep) this.stubTool(path.join(this.bin, 'sleep'), 'exit 0');
   }
 
   file(relative: string): string {
@@ -312,8 +395,9 @@ export class Sandbox {
       .map((line) => line.split(' ')[4].replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
   }
 
-  addMount(dir: string): void {
-    this.stubShell(`add_mount ${JSON.stringify(dir)}`);
+  /** A Mountpoint mount of `bucket` at `dir`, and the mount-s3 process that serves it. */
+  addMount(dir: string, bucket: string): void {
+    this.stubShell(`add_mount ${shellQuote(dir)} && add_process /usr/bin/mount-s3 --read-only ${shellQuote(bucket)} ${shellQuote(dir)}`);
   }
 
   /** The mount stays listed but its FUSE daemon is gone. */
@@ -324,6 +408,21 @@ export class Sandbox {
   /** The next `times` starts fail like a mount-s3 that cannot reach the bucket. */
   failSystemdRun(times = Infinity): void {
     fs.writeFileSync(this.file('state/systemd-run.fail'), times === Infinity ? 'always' : String(times));
+  }
+
+  /** The next `times` runs of `command` (dnf, yum) fail as if another process held the rpm lock. */
+  failPackageManager(command: 'dnf' | 'yum', times: number | 'always'): void {
+    fs.writeFileSync(this.file(`state/${command}.fail`), String(times));
+  }
+
+  /** `pgrep` finds another package manager running for its next `times` calls. */
+  busyPackageManager(times: number): void {
+    fs.writeFileSync(this.file('state/pgrep-idle.fail'), String(times));
+  }
+
+  /** The mount-s3 version Amazon Linux 2023's repository offers. @default '1.23.0' */
+  repositoryOffers(version: string): void {
+    fs.writeFileSync(this.file('state/repository-version'), version);
   }
 
   /** `mount DIR` fails for this mount point, like a bucket the node role cannot list. */
@@ -347,9 +446,26 @@ export class Sandbox {
    * output reaches them; the group is killed if still running after `timeoutMs`.
    */
   run(script: string, steps: readonly RunStep[] = [], timeoutMs = 4_000): Promise<RunResult> {
+    return this.spawnScript(script, (file) => ['bash', file], steps, timeoutMs);
+  }
+
+  /**
+   * Like `run`, inside a mount namespace of its own (`unshare`, see
+   * UNSHARE_MOUNT_NAMESPACE) where a tmpfs is mounted at `dir` first: a
+   * foreign mount the host never sees.
+   */
+  runWithTmpfsAt(dir: string, script: string, steps: readonly RunStep[] = []): Promise<RunResult> {
+    if (!UNSHARE_MOUNT_NAMESPACE) throw new Error('unshare cannot make a mount namespace here');
+    // The system's mount, not the stub on PATH.
+    const inside = 'mkdir -p -- "$1" && PATH=/usr/sbin:/usr/bin:/sbin:/bin mount -t tmpfs tmpfs "$1" && exec bash "$2"';
+    return this.spawnScript(script, (file) => [...UNSHARE_MOUNT_NAMESPACE!, 'bash', '-c', inside, 'with-tmpfs', dir, file], steps, 4_000);
+  }
+
+  private spawnScript(script: string, argv: (file: string) => string[], steps: readonly RunStep[], timeoutMs: number): Promise<RunResult> {
     const scriptFile = this.file('script.sh');
     fs.writeFileSync(scriptFile, script, { mode: 0o755 });
-    const child = spawn('bash', [scriptFile], { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...args] = argv(scriptFile);
+    const child = spawn(command, args, { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.running.add(child);
     let stdout = '';
     let stderr = '';
@@ -402,6 +518,16 @@ export class Sandbox {
     execFileSync('bash', ['-c', `. "$STUB_LIB"; ${command}`], { env: this.env });
   }
 }
+
+/**
+ * How to enter a new mount namespace here: `unshare -m` as root, else
+ * `unshare -rm` (a user namespace mapping us to root); undefined when
+ * neither is permitted (some containers forbid both).
+ */
+export const UNSHARE_MOUNT_NAMESPACE: readonly string[] | undefined = [
+  ['unshare', '-m', '--propagation', 'private'],
+  ['unshare', '-rm', '--propagation', 'private'],
+].find(([command, ...args]) => spawnSync(command, [...args, 'true']).status === 0);
 
 function killGroup(child: ChildProcess): void {
   try {

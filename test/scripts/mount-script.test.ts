@@ -49,7 +49,6 @@ describe('mount script at startup', () => {
       ['curl', '-fsSL', '--retry', '3'],
       ['gpg', '--batch', '--no-autostart', '--homedir'],
       ['gpg', '--batch', '--no-autostart', '--homedir'],
-      ['gpg', '--batch', '--no-autostart', '--homedir'],
       ['dnf', 'install', '-y', '<work>/mount-s3-1.23.0-x86_64.rpm'],
       ['systemctl', 'reset-failed', 'mountpoint-s3-jars'],
       JARS_UNIT.slice(0, 4),
@@ -80,7 +79,7 @@ describe('mount script at startup', () => {
     const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4}';
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.map((line) => line.replace(new RegExp(`^${stamp} `), ''))).toEqual([
-      'Mountpoint 1.23.0 is already installed',
+      'Mountpoint 1.23.0 is already installed (mount-s3 1.23.0)',
       `jars: mounting s3://spark-jars at ${sb.mount('jars').path} (unit mountpoint-s3-jars)`,
       'jars: mounted',
       'all 1 mount(s) ready; checking them every 0.05s',
@@ -100,7 +99,7 @@ describe('mount script at startup', () => {
   test('leaves a healthy existing mount alone', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
-    sb.addMount(jars.path);
+    sb.addMount(jars.path, jars.bucket);
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(0);
     expect(sb.calls('mountpoint', 'timeout', 'umount', 'systemd-run')).toEqual([
@@ -112,7 +111,7 @@ describe('mount script at startup', () => {
   test('detaches a stale mount lazily, then mounts again', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
-    sb.addMount(jars.path);
+    sb.addMount(jars.path, jars.bucket);
     sb.markStale(jars.path);
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(0);

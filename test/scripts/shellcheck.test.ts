@@ -27,6 +27,7 @@ const NASTY: BucketMount = {
   region: HOSTILE,
   path: `/mnt/it's ${HOSTILE}`,
   cache: { directory: `/var/cache/${HOSTILE}` },
+  readOnly: false,
   kmsKeyArn: HOSTILE,
 };
 
@@ -62,6 +63,7 @@ const NASTY_WORD: BucketMount = {
   region: HOSTILE_WORD,
   path: `/mnt/${HOSTILE_WORD}`,
   cache: { directory: `/var/cache/${HOSTILE_WORD}` },
+  readOnly: false,
   kmsKeyArn: HOSTILE_WORD,
 };
 
@@ -69,6 +71,7 @@ const USERDATA_SCRIPTS: Record<string, UserDataScriptProps> = {
   'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
   'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, SCRATCH] },
   'hostile values in every field': { release: GPG_RELEASE, mounts: [NASTY_WORD, SCRATCH] },
+  'the Amazon Linux 2023 repository package': { release: { ...GPG_RELEASE, packageSource: 'al2023-repository' }, mounts: [JARS] },
 };
 
 describe('shellcheck -s bash', () => {
@@ -83,6 +86,7 @@ describe('shellcheck -s bash', () => {
   test.each([
     ['GPG', GPG_RELEASE],
     ['SHA-256', SHA256_RELEASE],
+    ['Amazon Linux 2023 repository', { ...GPG_RELEASE, packageSource: 'al2023-repository' as const }],
   ])('passes the install fragment on its own (%s)', (_, release) => {
     expect(shellcheck(renderInstallMountpoint(release))).toEqual({ status: 0, output: '' });
   });

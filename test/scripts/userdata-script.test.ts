@@ -70,7 +70,7 @@ describe('userData script when the package cannot be verified', () => {
     const wrong = sandboxes.fixture.fingerprint.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     const result = await run(sb, [sb.mount('jars')], { ...sandboxes.fixture.gpg, verification: { method: 'gpg', fingerprint: wrong, keyUrl: KEY_URL } });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('signing key mismatch');
+    expect(result.stderr).toContain(`is not signed by the pinned key ${wrong}`);
     expect(result.stderr).toContain('Mountpoint is not installed; no bucket is mounted');
     expect(sb.calls('dnf', 'yum', 'mount', 'systemctl')).toEqual([]);
     expect(sb.fstab()).toBe(FSTAB);

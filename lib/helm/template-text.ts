@@ -1,0 +1,57 @@
+/**
+ * How text from a config reaches a Helm template without ever being read as
+ * template code. Go's template lexer starts an action at `{{` and nowhere
+ * else, so literal text is safe once it holds no `{{` and does not end in `{`
+ * (which an action right after it would complete).
+ */
+
+/** A `{` that begins `{{`, or ends the text, written as an action printing `{`. */
+const OPENING_BRACE = /\{(?=\{|$)/g;
+
+/** `text` as literal template text: Helm renders it back to exactly `text`. */
+export function templateLiteral(text: string): string {
+  return text.replace(OPENING_BRACE, '{{ "{" }}');
+}
+
+/** Lone UTF-16 surrogates, which UTF-8 output writes as U+FFFD and Go's string literals refuse. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` as a Go string literal inside an action. JSON's escapes (`\"`, `\\`,
+ * `\n`, `\t`, `\uXXXX`, …) are all Go escapes too, except for lone surrogates.
+ */
+export function goString(text: string): string {
+  return JSON.stringify(text.replace(LONE_SURROGATE, '\ufffd'));
+}
+
+/**
+ * The first candidate (`candidate(0)`, `candidate(1)`, …) that no text
+ * contains: a marker that can stand in for something during a synthesis
+ * because nothing else spells it.
+ */
+export function absentMarker(candidate: (n: number) => string, texts: readonly string[]): string {
+  for (let n = 0; ; n++) {
+    const marker = candidate(n);
+    if (!texts.some((text) => text.includes(marker))) return marker;
+  }
+}
+
+/** Every string of a JSON value, map keys included. */
+export function allStrings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) value.forEach((item) => allStrings(item, into));
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      into.push(key);
+      allStrings(child, into);
+    }
+  }
+  return into;
+}
+
+/** Every number of a JSON value, as text (integer tokens), added to `into`. */
+export function collectNumbers(value: unknown, into: string[]): string[] {
+  if (typeof value === 'number') into.push(String(value));
+  else if (value && typeof value === 'object') Object.values(value).forEach((child) => collectNumbers(child, into));
+  return into;
+}

@@ -1,0 +1,49 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import * as yaml from 'js-yaml';
+import { RenderedFiles } from '../rendered-files';
+
+/**
+ * Chart registries, chart-testing and Helm itself tell releases apart by
+ * version: a chart whose content changes under the same version silently
+ * replaces the old one. This compares the chart synthesized now with the
+ * unpacked chart already in the output directory (read only).
+ *
+ * @returns a sentence naming the version to use, or undefined when DIR holds
+ * no chart of that name, the version changed, or the content did not.
+ */
+export function chartVersionBumpNeeded(outDir: string, files: RenderedFiles, chartName: string, version: string): string | undefined {
+  const prefix = `helm/${chartName}/`;
+  const before = readChart(join(outDir, prefix));
+  if (before === undefined) return undefined;
+  const previous = (yaml.load(before.get('Chart.yaml') ?? '') as { version?: unknown } | undefined)?.version;
+  if (String(previous) !== version) return undefined;
+  const after = new Map([...files].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), String(content)]));
+  const same = before.size === after.size && [...after].every(([path, content]) => before.get(path) === content);
+  if (same) return undefined;
+  return `the Helm chart ${chartName} changed but its version is still ${version}: bump it, e.g. --chart-version ${nextVersion(version)} or chart.version: ${nextVersion(version)} in the config`;
+}
+
+/** The next patch release (1.2.3 → 1.2.4), or the release a pre-release leads to (1.2.3-rc.1 → 1.2.3). */
+export function nextVersion(version: string): string {
+  const core = version.split('+')[0];
+  const preRelease = core.indexOf('-');
+  if (preRelease !== -1) return core.slice(0, preRelease);
+  const [major, minor, patch] = core.split('.').map(Number);
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+/** The text files of an unpacked chart by `/`-separated relative path; undefined when there is none. */
+function readChart(dir: string): Map<string, string> | undefined {
+  if (!existsSync(join(dir, 'Chart.yaml'))) return undefined;
+  const files = new Map<string, string>();
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+      const path = relative === '' ? entry.name : posix.join(relative, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
