@@ -73,8 +73,8 @@ module.exports = tseslint.config(
     },
   },
   {
-    // Loaded on first use to keep start-up fast: commands (cli/main.ts) and the CEL engine.
-    files: ['lib/cli/main.ts', 'lib/check/kubernetes-cel.ts'],
+    // Loaded on first use to keep start-up fast: commands (cli/main.ts), the CEL engine, ajv for extra schemas.
+    files: ['lib/cli/main.ts', 'lib/check/kubernetes-cel.ts', 'lib/check/schema-locations.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -85,6 +85,7 @@ module.exports = tseslint.config(
       'lib/check/api-server/spark-operator.ts',
       'lib/check/pod-specs.ts',
       'lib/check/types.ts',
+      'lib/check/validate-schema.ts',
       'lib/check/wiring/host-mounts.ts',
       'lib/check/wiring/node-pools.ts',
       'lib/helm/chart-files.ts',

@@ -18,8 +18,11 @@ function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   return input;
 }
 
-/** The checks `synth` runs on the files it is about to write, for one version. */
+/**
+ * The checks `synth` runs on the files it is about to write, for one version.
+ * Its output is the complete set, so references are strict.
+ */
 export function checkRenderedManifests(files: RenderedFiles, kubernetesVersion: string): CheckReport {
   const input = loadRenderedManifests(files);
-  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors });
+  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors, strictReferences: true });
 }
