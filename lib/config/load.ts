@@ -15,7 +15,8 @@ import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
 export function validateConfig(data: unknown, file = 'config'): Config {
   let copy: unknown;
   try {
-    copy = structuredClone(data);
+    // A JSON round trip, not structuredClone: that sets a "__proto__" key as the prototype, losing it.
+    copy = JSON.parse(JSON.stringify(data));
   } catch (error) {
     const reason = (error as Error).name === 'RangeError' ? 'nested too deeply' : (error as Error).message;
     throw new ConfigError(file, [{ path: '', message: `not plain data (${reason})` }]);

@@ -127,10 +127,16 @@ describe('validateConfig', () => {
     expect(() => validateConfig(data)).toThrow(ConfigError);
   });
 
-  test('refuses data that is not plain (a function inside) with a ConfigError, not a crash', () => {
+  test('refuses data that is not plain (a BigInt inside) with a ConfigError, not a crash', () => {
     const data = defaultConfigData();
-    data.teams[0].name = () => 'x';
+    data.teams[0].name = 10n;
     expect(() => validateConfig(data)).toThrow(/^config: not plain data/);
+  });
+
+  test('judges a "__proto__" key as a key, as parsing YAML or JSON does, instead of dropping it', () => {
+    const data = defaultConfigData();
+    data.teams[0].nodeSelector = JSON.parse('{"__proto__": "x"}');
+    expect(() => validateConfig(data)).toThrow('config: teams[0].nodeSelector.__proto__: key "__proto__" is not allowed here');
   });
   test('refuses data nested too deeply to copy with a ConfigError, not a stack overflow', () => {
     const data: Record<string, unknown> = {};
