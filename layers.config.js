@@ -21,6 +21,9 @@ const LAYERS = [
       'lib/spark/operator-pod.ts',
       // The least-privilege policy of one bucket access, a pure function; the config reads its partitions.
       'lib/iam/s3-access-policy.ts',
+      'lib/files/**',
+      // Cron and time-zone syntax of ScheduledSparkApplications: pure.
+      'lib/spark/schedule.ts',
       'lib/mime/**',
       'lib/mountpoint/**',
       'lib/scripts/**',
