@@ -22,7 +22,6 @@ export function initCommand(opts: { approach: MountApproach; out?: string }): vo
     writeFileSync(opts.out, starter, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${opts.out} already exists; not overwriting it`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`cannot write ${opts.out}: its directory does not exist`);
     throw error;
   }
   process.stderr.write(`wrote ${opts.out}; check it with: mountpoint-s3-spark validate --config ${opts.out}\n`);

@@ -124,13 +124,6 @@ describe('mountpoint-s3-spark init', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 
-  test('a directory that does not exist is a usage error, not an internal one', () => {
-    const file = join(tempDir(), 'missing', 'starter.yaml');
-    const result = runCli(['init', '--out', file]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`error: cannot write ${file}: its directory does not exist\n`);
-  });
-
   test('an unknown approach is a usage error', () => {
     expect(runCli(['init', '--approach', 'hostpath']).status).toBe(2);
   });
