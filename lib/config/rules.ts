@@ -1,5 +1,5 @@
-import { gitOpsConfigProblems } from '../gitops/config-rules';
-import { iamPolicyFileProblems } from '../iam/policy-files';
+import { gitOpsConfigProblems } from './gitops-rules';
+import { iamPolicyFileProblems } from './iam-policy-targets';
 import { awsPartition } from '../iam/s3-access-policy';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';

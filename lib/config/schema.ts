@@ -29,7 +29,11 @@ import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sp
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
 export type MountApproach = (typeof MOUNT_APPROACHES)[number];
 
-/** Kubernetes minor versions we have API definitions for. */
+/**
+ * The supported Kubernetes minor versions, oldest first: written only here.
+ * `npm run vendor-schemas` vendors their API definitions, `check` checks
+ * against them, and the Helm chart's kubeVersion starts at the first.
+ */
 export const KUBERNETES_VERSIONS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
 
 const resources = {

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { labelMap } from '../config/schema-parts';
 import { ChartSetting, OWN_LABELS, podSchedulingTpl } from './chart-settings';
 import { goString, templateLiteral } from './template-text';

@@ -1,7 +1,7 @@
 import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
-import { RenderedFiles } from '../synth/render';
+import { RenderedFiles } from '../rendered-files';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
