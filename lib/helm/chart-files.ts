@@ -44,9 +44,9 @@ export function helpersTpl(chartName: string): string {
 {{- .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Chart name and version, as the helm.sh/chart label holds them. */}}
+{{/* Chart name and version, as the helm.sh/chart label holds them: a label value ends in a letter or digit. */}}
 {{- define "${chartName}.chart" -}}
-{{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimAll "-_." }}
 {{- end }}
 
 {{/*

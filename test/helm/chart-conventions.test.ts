@@ -31,6 +31,18 @@ describe('the version label', () => {
   });
 });
 
+describe('the helm.sh/chart label', () => {
+  test('is a valid label value for the longest chart names: cut to 63 characters, never ending in "." or "-"', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    // 58 + "-0.1.0" is 64 characters: cut at 63, the label would end in "0.1.".
+    config.chart.name = 'a'.repeat(58);
+    const chart = synthChart(config);
+    const labels = new Set(helmTemplate(['release', chart.tgz]).map((o) => o.metadata.labels?.['helm.sh/chart']));
+    expect(labels).toEqual(new Set([`${'a'.repeat(58)}-0.1`]));
+  });
+});
+
 describe('as a dependency of an umbrella chart', () => {
   /** An umbrella chart with ours in charts/, as `helm dependency build` leaves it. */
   function umbrella() {
