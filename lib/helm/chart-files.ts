@@ -60,7 +60,9 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimAll "-_." | quote }}
 app.kubernetes.io/part-of: mountpoint-s3-spark
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
-{{- range $key, $value := .Values.commonLabels }}
+{{- $commonLabels := .Values.commonLabels | default dict }}
+{{- if not (kindIs "map" $commonLabels) }}{{ fail "commonLabels: must be a map of labels" }}{{ end }}
+{{- range $key, $value := $commonLabels }}
 {{- if has $key (list ${OWN_LABELS.map((l) => JSON.stringify(l)).join(' ')}) }}{{ fail (printf "commonLabels.%s: the chart sets this label itself" $key) }}{{ end }}
 {{- if not (regexMatch ${goString(labelMap.propertyNames.pattern)} $key) }}{{ fail (printf "commonLabels: %q is not a label key" $key) }}{{ end }}
 {{- if not (and (kindIs "string" $value) (regexMatch ${goString(labelMap.additionalProperties.pattern)} $value)) }}{{ fail (printf "commonLabels.%s: %s" $key ${goString(labelMap.additionalProperties.errorMessage.pattern)}) }}{{ end }}

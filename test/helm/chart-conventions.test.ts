@@ -135,6 +135,15 @@ describe('the usual chart settings', () => {
     expect(result.stderr).toMatch(/commonLabels/);
   });
 
+  test.each([['a list', '[1]'], ['a string', '"app=spark"'], ['a number', '7']])(
+    'commonLabels that are %s are refused by the templates with a message naming commonLabels',
+    (_, json) => {
+      expect.hasAssertions();
+      const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-json', `commonLabels=${json}`]);
+      expect(result.stderr).toContain('commonLabels: must be a map of labels');
+    },
+  );
+
   test('the DaemonSet image, resources and priorityClassName are values', () => {
     expect.hasAssertions();
     const spec = daemonSet(
