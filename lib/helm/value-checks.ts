@@ -71,7 +71,13 @@ value is checked once per rendering: the result is kept in the root context.
 
 function checkDefine(chartName: string, name: string, value: ChartValue): string {
   const tests = [
-    ...(value.type === 'integer' ? [refuseUnless('regexMatch "^-?[0-9]+$" $value', 'must be an integer')] : []),
+    ...(value.type === 'integer'
+      ? [
+          refuseUnless('regexMatch "^-?[0-9]+$" $value', 'must be an integer'),
+          // Longer ones overflow int64, which Helm's int64 reads as 0: refused before minimum/maximum see a 0.
+          refuseUnless('regexMatch "^-?0*[0-9]{1,18}$" $value', 'must be an integer of at most 18 digits'),
+        ]
+      : []),
     ...schemaTests(value.schema, value.configPath),
   ];
   return `{{- define ${goString(`${chartName}.check.${name}`)} -}}

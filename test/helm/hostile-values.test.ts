@@ -57,6 +57,12 @@ describe('hostile values with --skip-schema-validation are refused by the templa
     expect(result.stderr).toContain(`${BUCKET_FIELDS}.mount.cache.maxSizeMiB: must be a whole number`);
   });
 
+  test('an integer too long for int64 is refused as such, not read as 0 (which a field without a minimum would take)', () => {
+    expect.hasAssertions();
+    const result = renderWithValues({ buckets: { jars: { mount: { cache: { maxSizeMiB: '99999999999999999999' } } } } });
+    expect(result.stderr).toContain(`${BUCKET_FIELDS}.mount.cache.maxSizeMiB: must be an integer of at most 18 digits`);
+  });
+
   test('a value removed with null is refused by name', () => {
     expect.hasAssertions();
     const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set', 'cluster.region=null']);
