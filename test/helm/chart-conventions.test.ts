@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { exampleConfig, runCli, tempDir } from '../helpers';
+import { defaultConfigData, exampleConfig, problemsOf, runCli, startsWith, tempDir } from '../helpers';
 import { helm, helmTemplate, synthChart } from './helm';
 
 const VERSION_LABEL = 'app.kubernetes.io/version';
@@ -40,6 +40,31 @@ describe('the helm.sh/chart label', () => {
     const chart = synthChart(config);
     const labels = new Set(helmTemplate(['release', chart.tgz]).map((o) => o.metadata.labels?.['helm.sh/chart']));
     expect(labels).toEqual(new Set([`${'a'.repeat(58)}-0.1`]));
+  });
+});
+
+describe('Chart.yaml maintainers', () => {
+  test.each([
+    [{ name: 'Platform team', email: 'platform-team@example.com', url: 'https://example.com/teams/platform' }],
+    [{ name: "O'Neil", email: "o'neil+spark.jobs@data.example.co.uk", url: 'http://git.example.com:8080/a%20b/c_(d)?q=1&r=x#top' }],
+  ])('a maintainer the config accepts passes helm lint --strict: %j', (maintainer) => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    config.chart.maintainers = [maintainer];
+    const result = helm(['lint', '--strict', synthChart(config).dir]);
+    expect(`${result.stdout}${result.stderr}`).toContain('1 chart(s) linted, 0 chart(s) failed');
+  });
+
+  test.each([
+    ['email', 'platform@localhost'],
+    ['email', 'a"b@example.com'],
+    ['url', 'https://['],
+    ['url', 'https://example.com/%zz'],
+  ])('a maintainer %s that helm lint refuses (%s) is refused by the config', (field, text) => {
+    expect.hasAssertions();
+    const data = defaultConfigData();
+    data.chart.maintainers = [{ name: 'x', [field]: text }];
+    expect(problemsOf(data)).toEqual([expect.stringMatching(startsWith(`chart.maintainers[0].${field}: `))]);
   });
 });
 
