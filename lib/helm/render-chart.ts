@@ -11,6 +11,7 @@ import { ObjectGroup, templatize } from './templatize';
 import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
 import { ChartValue, chartValues } from './values';
 import { valueChecksTpl } from './value-checks';
+import { withConfigRules } from './value-rules';
 import { valuesSchemaJson } from './values-schema';
 
 /**
@@ -21,7 +22,7 @@ import { valuesSchemaJson } from './values-schema';
  */
 export function renderHelmChart(config: Config): RenderedFiles {
   const { name, version } = config.chart;
-  const values = chartValues(config);
+  const values = chartValues(config).map((value) => withConfigRules(config, value));
   const { tokens, groups } = buildTokenized(config, values);
   const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(tokens.config) });
   const used = values.filter((value) => templates.used.has(value));

@@ -70,6 +70,29 @@ describe('hostile values with --skip-schema-validation are refused by the templa
   });
 });
 
+describe("values where the config's rules forbid a mount: the node's system directories", () => {
+  const SCHEMA = `${BUCKET_FIELDS}.mount.path: Must not validate the schema (not)`;
+  const TEMPLATES = `${BUCKET_FIELDS}.mount.path: must not be a system directory or inside one`;
+  test.each([
+    ['/etc', [], SCHEMA],
+    ['/usr/local/bin', [], SCHEMA],
+    ['/mnt', [], SCHEMA],
+    ['/etc', ['--skip-schema-validation'], TEMPLATES],
+    ['/var/lib/kubelet', ['--skip-schema-validation'], TEMPLATES],
+    ['/tmp', ['--skip-schema-validation'], TEMPLATES],
+  ])('mount.path %s is refused (helm template %j)', (path, flags, message) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, ...flags, '--set-string', `${BUCKET_FIELDS}.mount.path=${path}`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(message)]);
+  });
+
+  test('a directory of its own under a shared one is still accepted', () => {
+    expect.hasAssertions();
+    const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.path=/mnt/s3/other-jars`]);
+    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes(" /mnt/s3/other-jars mount-s3 "))).toBe(true);
+  });
+});
+
 describe('accepted values stay confined to their field', () => {
   const sandboxes = useSandboxes();
 

@@ -1,0 +1,37 @@
+import { isNodeLevel } from '../config/resolve';
+import { SHARED_PARENTS, SYSTEM_TREES } from '../config/host-path-rules';
+import { Config } from '../config/schema';
+import { checkName } from './value-checks';
+import { ChartValue, JsonSchema } from './values';
+
+/**
+ * Rules of the config (lib/config) that a single value can break, written as
+ * JSON Schema and added to that value's schema, so that values.schema.json and
+ * the render-time checks (`value-checks.ts`) refuse such a value too: a value
+ * must not take a chart where its config could not go.
+ *
+ * Rules spanning several values (overlapping mounts, mounts over caches,
+ * caches on a pool's root volume) are not checked for values.
+ */
+const escape = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A node's system directories and what is below them, and the shared parents themselves (`host-path-rules.ts`). */
+const NOT_A_SYSTEM_PATH: JsonSchema = {
+  not: { pattern: `^(${SYSTEM_TREES.map(escape).join('|')})(/.*)?$|^(${SHARED_PARENTS.map(escape).join('|')})$` },
+  errorMessage: 'must not be a system directory or inside one, nor a shared directory such as /mnt itself: choose a directory of its own, such as /mnt/s3/NAME',
+};
+
+/** Per field (see `checkName`): whether the rule applies to a value of that field in this config. */
+const RULES: Readonly<Record<string, { schema: JsonSchema; applies: (config: Config, value: ChartValue) => boolean }>> = {
+  'buckets.mount.path': { schema: NOT_A_SYSTEM_PATH, applies: () => true },
+  // The config places only node-level caches on the node (`systemPaths` in host-path-rules.ts).
+  'buckets.mount.cache.directory': { schema: NOT_A_SYSTEM_PATH, applies: (config, value) => isNodeLevel(config.buckets[value.location[1] as number]) },
+};
+
+/** `value` with the config rules of its field added to its schema. */
+export function withConfigRules(config: Config, value: ChartValue): ChartValue {
+  const rule = RULES[checkName(value)];
+  if (!rule?.applies(config, value)) return value;
+  const allOf = (value.schema.allOf as JsonSchema[] | undefined) ?? [];
+  return { ...value, schema: { ...value.schema, allOf: [...allOf, rule.schema] } };
+}
