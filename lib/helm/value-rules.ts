@@ -1,6 +1,7 @@
 import { isNodeLevel } from '../config/resolve';
 import { SHARED_PARENTS, SYSTEM_TREES } from '../config/host-path-rules';
 import { Config } from '../config/schema';
+import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
 import { checkName } from './value-checks';
 import { ChartValue, JsonSchema } from './values';
 
@@ -21,9 +22,17 @@ const NOT_A_SYSTEM_PATH: JsonSchema = {
   errorMessage: 'must not be a system directory or inside one, nor a shared directory such as /mnt itself: choose a directory of its own, such as /mnt/s3/NAME',
 };
 
+/** A Spark major version older than the first the operator gives pod templates (and so the S3 mounts) to (`spark-rules.ts`). */
+const MIN_SPARK_MAJOR = Number(MIN_SPARK_VERSION_FOR_POD_TEMPLATES.split('.')[0]);
+const SPARK_WITH_POD_TEMPLATES: JsonSchema = {
+  not: { pattern: `^(${Array.from({ length: MIN_SPARK_MAJOR }, (_, major) => major).join('|')})\\.` },
+  errorMessage: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark`,
+};
+
 /** Per field (see `checkName`): whether the rule applies to a value of that field in this config. */
 const RULES: Readonly<Record<string, { schema: JsonSchema; applies: (config: Config, value: ChartValue) => boolean }>> = {
   'buckets.mount.path': { schema: NOT_A_SYSTEM_PATH, applies: () => true },
+  'sparkApplications.sparkVersion': { schema: SPARK_WITH_POD_TEMPLATES, applies: () => true },
   // The config places only node-level caches on the node (`systemPaths` in host-path-rules.ts).
   'buckets.mount.cache.directory': { schema: NOT_A_SYSTEM_PATH, applies: (config, value) => isNodeLevel(config.buckets[value.location[1] as number]) },
 };

@@ -93,6 +93,15 @@ describe("values where the config's rules forbid a mount: the node's system dire
   });
 });
 
+describe("values the config's rules forbid: a Spark version the operator runs without pod templates", () => {
+  test.each([[[]], [['--skip-schema-validation']]])('sparkVersion 2.4.8 is refused (helm template %j)', (flags) => {
+    expect.hasAssertions();
+    const app = chart.manifests.find((o) => o.kind === 'SparkApplication')?.metadata.name;
+    const result = helm(['template', chart.name, chart.tgz, ...flags, '--set-string', `sparkApplications.${app}.sparkVersion=2.4.8`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`sparkApplications.${app}.sparkVersion: `)]);
+  });
+});
+
 describe('accepted values stay confined to their field', () => {
   const sandboxes = useSandboxes();
 
