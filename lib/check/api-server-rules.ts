@@ -1,11 +1,12 @@
 import { checkConfigMap } from './api-server/config-map';
 import { checkPodSpecs } from './api-server/containers';
 import { checkMetadata } from './api-server/metadata';
+import { checkObjectSize } from './api-server/object-size';
 import { checkSelector } from './api-server/selector';
 import { checkSparkOperator } from './api-server/spark-operator';
 import { CheckContext, Finding } from './types';
 
-const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap, checkSparkOperator];
+const RULES = [checkMetadata, checkPodSpecs, checkSelector, checkConfigMap, checkObjectSize, checkSparkOperator];
 
 /** Step 3: what the API server's validation refuses although the schemas accept it. */
 export function checkApiServerRules(context: CheckContext): Finding[] {

@@ -22,7 +22,8 @@ interface VendoredCrd {
 
 let crdSchemas: Map<string, CrdSchema> | undefined;
 
-function schemaOf(apiVersion: string, kind: string): CrdSchema | undefined {
+/** The schema (with its CEL rules) of a vendored CRD kind, from schemas/crds.json. */
+export function vendoredCrdSchema(apiVersion: string, kind: string): CrdSchema | undefined {
   if (!crdSchemas) {
     const crds = JSON.parse(readFileSync(packagePath('schemas', 'crds.json'), 'utf8')) as VendoredCrd[];
     crdSchemas = new Map(crds.map((crd) => [`${crd.group}/${crd.version}/${crd.kind}`, crd.schema]));
@@ -37,7 +38,7 @@ function schemaOf(apiVersion: string, kind: string): CrdSchema | undefined {
  * skipped (`cel/skipped`, info); a rule the engine cannot evaluate is
  * reported as `cel/not-evaluated` (warning), never counted as passed.
  */
-export function checkCelRules(context: CheckContext, crdSchemaOf: (apiVersion: string, kind: string) => CrdSchema | undefined = schemaOf): Finding[] {
+export function checkCelRules(context: CheckContext, crdSchemaOf: (apiVersion: string, kind: string) => CrdSchema | undefined = vendoredCrdSchema): Finding[] {
   return context.resources.flatMap((resource) => {
     const { apiVersion, kind } = resource.object;
     const schema = typeof apiVersion === 'string' && typeof kind === 'string' ? crdSchemaOf(apiVersion, kind) : undefined;

@@ -34,8 +34,19 @@ export function pathSegmentName(value: string): string | undefined {
   return undefined;
 }
 
+/** Keys already found valid: thousands of objects share a few dozen label and annotation keys. Bounded against hostile input. */
+const VALID_KEYS = new Set<string>();
+const VALID_KEYS_KEPT = 10_000;
+
 /** A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 export function qualifiedName(key: string): string | undefined {
+  if (VALID_KEYS.has(key)) return undefined;
+  const problem = qualifiedNameProblem(key);
+  if (!problem && VALID_KEYS.size < VALID_KEYS_KEPT) VALID_KEYS.add(key);
+  return problem;
+}
+
+function qualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'a qualified name has at most one "/"';
   const name = parts[parts.length - 1];

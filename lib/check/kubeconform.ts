@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { UsageError } from '../cli/exit-codes';
 import { CheckReport } from './check-resources';
+import { DEFAULT_LOCATION } from './schema-locations';
 import { KUBECONFORM_SCHEMA_LOCATION } from './schema-registry';
 import { Finding, finding, Resource } from './types';
 
@@ -47,13 +48,23 @@ const VERDICTS: Record<string, 'valid' | 'invalid' | 'skipped' | undefined> = {
 export function crossCheckWithKubeconform(
   bin: string,
   report: CheckReport,
-  inputs: { paths: readonly string[]; stdin?: string; ignoreMissingSchemas?: boolean },
+  inputs: {
+    paths: readonly string[];
+    stdin?: string;
+    ignoreMissingSchemas?: boolean;
+    /** `--schema-location` as given (`default`: ours); the vendored schemas come last, as in the schema step. */
+    schemaLocations?: readonly string[];
+    skipKinds?: readonly string[];
+    rejectKinds?: readonly string[];
+  },
 ): Finding[] {
+  const locations = [...(inputs.schemaLocations ?? []).map((l) => (l === DEFAULT_LOCATION ? KUBECONFORM_SCHEMA_LOCATION : l)), KUBECONFORM_SCHEMA_LOCATION];
   const args = [
     '-strict', '-verbose', '-output', 'json',
     '-kubernetes-version', `${report.kubernetesVersion}.0`,
-    '-schema-location', KUBECONFORM_SCHEMA_LOCATION,
-    '-skip', 'Kustomization',
+    ...[...new Set(locations)].flatMap((l) => ['-schema-location', l]),
+    '-skip', ['Kustomization', ...(inputs.skipKinds ?? [])].join(','),
+    ...(inputs.rejectKinds?.length ? ['-reject', inputs.rejectKinds.join(',')] : []),
     ...(inputs.ignoreMissingSchemas ? ['-ignore-missing-schemas'] : []),
     ...inputs.paths,
   ];
@@ -87,8 +98,9 @@ function sameObject(resource: Resource, theirs: KubeconformResource): boolean {
   return theirs.filename === file && theirs.kind === resource.object.kind && theirs.name === resource.object.metadata?.name && theirs.version === resource.object.apiVersion;
 }
 
+/** Step 1's verdict as kubeconform would give it: a YAML 1.1 scalar in a string field is a type error there. */
 function schemaVerdict(report: CheckReport, resource: Resource): 'valid' | 'invalid' | 'skipped' {
-  const own = report.findings.filter((f) => f.resource === resource && f.rule.startsWith('schema/'));
-  if (own.some((f) => f.severity === 'error')) return 'invalid';
+  const own = report.findings.filter((f) => f.resource === resource && (f.rule.startsWith('schema/') || f.rule === 'yaml11-scalar'));
+  if (own.some((f) => f.severity === 'error' || f.rule === 'yaml11-scalar')) return 'invalid';
   return own.some((f) => f.rule === 'schema/skipped') ? 'skipped' : 'valid';
 }

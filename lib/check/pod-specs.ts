@@ -1,3 +1,4 @@
+import { ModeledPod, operatorPod } from '../spark/operator-pod';
 import { KubeObject, pointer } from './types';
 
 /** A pod spec inside an object, with its JSON pointer and the labels of the template it belongs to. */
@@ -41,10 +42,6 @@ export function containersOf(pod: PodSpecAt): ContainerAt[] {
 /** The SparkApplication roles that become pods, each with one main container configured inline. */
 export const SPARK_ROLES = ['driver', 'executor'] as const;
 
-export function isSparkApplication(object: KubeObject): boolean {
-  return object.kind === 'SparkApplication' && String(object.apiVersion).startsWith('sparkoperator.k8s.io/');
-}
-
 /**
  * The SparkApplication specs of an object, with their pointers: a
  * SparkApplication's own spec, or the template a ScheduledSparkApplication
@@ -58,4 +55,19 @@ export function sparkSpecsOf(object: KubeObject): PodSpecAt[] {
 
 export function isRecord(value: unknown): value is Record<string, any> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const modeledPods = new WeakMap<object, Map<string, ModeledPod>>();
+
+/**
+ * The driver or executor pod the operator builds from an application spec
+ * (pod template, Spark conf and its webhook), modelled once per spec and role:
+ * several rules read it, and modelling clones the spec. Read-only.
+ */
+export function sparkRolePod(app: PodSpecAt, role: (typeof SPARK_ROLES)[number]): ModeledPod {
+  let byRole = modeledPods.get(app.spec);
+  if (!byRole) modeledPods.set(app.spec, (byRole = new Map()));
+  let pod = byRole.get(role);
+  if (!pod) byRole.set(role, (pod = operatorPod(app.spec, role, { webhook: true, specPath: app.path })));
+  return pod;
 }

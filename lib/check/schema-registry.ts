@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { packagePath } from '../package-root';
+import type { CrdSchema } from './cel-rules';
 import { CompiledValidator, loadValidatorModule } from './validator-modules';
 
 /** Where `npm run build` puts kubeconform's layout, the compiled validators and their index. */
@@ -39,6 +40,8 @@ export interface KindSchema {
   readonly file: string;
   readonly validate: CompiledValidator;
   readonly crd: boolean;
+  /** A schema from `--schema-location`, whose CEL rules (`x-kubernetes-validations`) are evaluated too. */
+  readonly celSchema?: CrdSchema;
 }
 
 /** The schema of `apiVersion` + `kind` in a Kubernetes version, or undefined when there is none. */

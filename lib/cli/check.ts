@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { checkResources, CheckReport, passed, summarize } from '../check/check-resources';
+import { applyPolicy, checkResources, CheckReport, CheckResourcesOptions, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
+import { KubernetesVersion, parseKubernetesVersion } from '../check/kubernetes-version';
 import { addText, loadResources, LoadedInput } from '../check/load-resources';
 import { REPORTERS } from '../check/report';
+import { parseRuleIds, renderRuleList } from '../check/rule-registry';
+import { SchemaLocations } from '../check/schema-locations';
 import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import { RenderedFiles } from '../synth/render';
@@ -16,38 +19,74 @@ export interface CheckOptions {
   readonly output: string;
   readonly kubeconform?: string;
   readonly ignoreMissingSchemas?: boolean;
+  /** kubeconform's `-schema-location`, repeatable. */
+  readonly schemaLocation?: readonly string[];
+  /** kubeconform's `-skip` / `-reject`: kinds or apiVersion/kinds, comma-separated, repeatable. */
+  readonly skip?: readonly string[];
+  readonly reject?: readonly string[];
+  readonly summary?: boolean;
+  readonly strictReferences?: boolean;
+  readonly warningsAsErrors?: boolean;
+  readonly skipRules?: readonly string[];
+  readonly listRules?: boolean;
   /** No progress, and no text report when everything is valid. */
   readonly quiet?: boolean;
   readonly verbose?: boolean;
 }
 
-
 /** `check [PATH...]`: prints the report; throws ManifestsInvalid (exit 1) when anything is invalid. */
 export function checkCommand(paths: readonly string[], opts: CheckOptions, io: CommandIo = processIo()): void {
+  if (opts.listRules) {
+    io.stdout(renderRuleList());
+    return;
+  }
   const render = REPORTERS[opts.output];
   if (!render) throw new UsageError(`--output must be one of ${Object.keys(REPORTERS).join(', ')}, not "${opts.output}"`);
-  const versions = opts.allVersions ? supportedVersions() : [opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION];
-  const unknown = versions.find((v) => !supportedVersions().includes(v));
-  if (unknown) throw new UsageError(`--kubernetes-version must be one of ${supportedVersions().join(', ')}, not "${unknown}"`);
+  const versions: KubernetesVersion[] = opts.allVersions
+    ? supportedVersions().map((minor) => ({ minor, exact: `${minor}.0` }))
+    : [parseKubernetesVersion(opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, supportedVersions())];
+  const checkOptions = resourceCheckOptions(opts, opts.allVersions ? undefined : versions[0].exact);
   const inputPaths = paths.length ? paths : ['dist/manifests'];
   if (inputPaths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const progress = new Progress(io.stderr, verbosityOf(opts));
   let stdin: string | undefined;
   const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, () => (stdin = readFileSync(0, 'utf8'))), describeInput);
   const kubeconform = findKubeconform(opts.kubeconform);
-  const reports = versions.map((kubernetesVersion) => {
+  const reports = versions.map(({ minor: kubernetesVersion }) => {
     const report = progress.step(
       `check (Kubernetes ${kubernetesVersion})`,
-      () => checkResources(input.resources, { kubernetesVersion, ignoreMissingSchemas: opts.ignoreMissingSchemas, loadErrors: input.errors }),
+      () => checkResources(input.resources, { ...checkOptions, kubernetesVersion, loadErrors: input.errors }),
       describeReport,
     );
     if (!kubeconform) return report;
-    const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, { paths: inputPaths, stdin, ignoreMissingSchemas: opts.ignoreMissingSchemas }), (found) => count(found.length, 'disagreement'));
-    return { ...report, findings: [...report.findings, ...extra] };
+    const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, {
+          paths: inputPaths,
+          stdin,
+          ignoreMissingSchemas: opts.ignoreMissingSchemas,
+          schemaLocations: opts.schemaLocation,
+          skipKinds: checkOptions.skipKinds,
+          rejectKinds: checkOptions.rejectKinds,
+        }), (found) => count(found.length, 'disagreement'));
+    return { ...report, findings: [...report.findings, ...applyPolicy(extra, checkOptions)] };
   });
   const valid = reports.every(passed);
-  if (!(valid && opts.quiet && opts.output === 'text')) io.stdout(render(reports));
+  if (!(valid && opts.quiet && opts.output === 'text')) io.stdout(render(reports, { summary: opts.summary }));
   if (!valid) throw new ManifestsInvalid('');
+}
+
+/** The command-line options that shape every version's check. */
+function resourceCheckOptions(opts: CheckOptions, exactVersion: string | undefined): Omit<CheckResourcesOptions, 'kubernetesVersion'> {
+  const csv = (values: readonly string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const locations = opts.schemaLocation?.length ? new SchemaLocations(opts.schemaLocation, exactVersion) : undefined;
+  return {
+    ignoreMissingSchemas: opts.ignoreMissingSchemas,
+    skipKinds: csv(opts.skip),
+    rejectKinds: csv(opts.reject),
+    schemaOf: locations && ((version, apiVersion, kind) => locations.find(version, apiVersion, kind)),
+    strictReferences: opts.strictReferences,
+    warningsAsErrors: opts.warningsAsErrors,
+    skipRules: parseRuleIds(opts.skipRules ?? []),
+  };
 }
 
 function describeInput(input: LoadedInput): string {
@@ -77,8 +116,11 @@ function loadRenderedManifests(files: RenderedFiles): LoadedInput {
   return input;
 }
 
-/** The checks `synth` runs on the files it is about to write, for one version. */
+/**
+ * The checks `synth` runs on the files it is about to write, for one version.
+ * Its output is the complete set, so references are strict.
+ */
 export function checkRenderedManifests(files: RenderedFiles, kubernetesVersion: string): CheckReport {
   const input = loadRenderedManifests(files);
-  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors });
+  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors, strictReferences: true });
 }

@@ -6,6 +6,7 @@ import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
 import { formatConfigError, formatErrorLine } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
+import { withKubeconformSpellings } from './kubeconform-spellings';
 import { packageVersion } from './package-version';
 import { terminalFor } from './terminal';
 
@@ -15,6 +16,11 @@ import { terminalFor } from './terminal';
  */
 function command<T>(module: string): T {
   return require(module) as T;
+}
+
+/** A repeatable option's values. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function program(): Command {
@@ -49,16 +55,25 @@ function program(): Command {
     .command('check')
     .description('validate Kubernetes manifests offline: strict schemas (as kubeconform), CRD CEL rules, API-server rules, wiring between objects')
     .argument('[path...]', 'YAML/JSON files or directories; - reads standard input', ['dist/manifests'])
-    .option('-k, --kubernetes-version <version>', `Kubernetes minor version to check against (${KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
+    .option('-k, --kubernetes-version <version>', `Kubernetes version to check against: ${KUBERNETES_VERSIONS.join(', ')}, or with a patch version (1.30.0)`, DEFAULT_KUBERNETES_VERSION)
     .option('--all-versions', 'check against every supported Kubernetes version')
-    .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
-    .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
+    .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit', 'tap']).default('text'))
+    .option('--schema-location <template>', 'also read schemas from this local path template (kubeconform\'s variables; repeatable; "default" = the vendored schemas)', collect)
+    .option('--skip <kinds>', 'kinds (or apiVersion/Kind) not to check, comma-separated', collect)
+    .option('--reject <kinds>', 'kinds (or apiVersion/Kind) that must not appear, comma-separated', collect)
     .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
+    .option('--strict', 'accepted for kubeconform compatibility: the schemas are always strict')
+    .option('--summary', "end the text report with kubeconform's summary line")
+    .option('--strict-references', 'references to objects that are not among the checked ones are errors, not warnings (the set is complete)')
+    .option('--warnings-as-errors', 'exit 1 on warnings too')
+    .option('--skip-rules <ids>', 'rule ids whose findings are dropped, comma-separated (see --list-rules)', collect)
+    .option('--list-rules', 'print every rule: id, severity, step, what it refuses, where it is documented')
+    .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
     .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
     .option('-v, --verbose', 'print every step (load, each version, kubeconform) with its counts and time on standard error')
     .addHelpText(
       'after',
-      '\nExit codes: 0 all valid, 1 something invalid, 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32',
+      '\nExit codes: 0 no errors (warnings allowed), 1 an error (or a warning with --warnings-as-errors), 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32.0 --summary\n  $ mountpoint-s3-spark check k8s/ --schema-location default --schema-location \'crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json\'',
     )
     .action((paths: string[], opts: CheckOptions) => command<typeof import('./check')>('./check').checkCommand(paths, opts));
 
@@ -83,7 +98,7 @@ function program(): Command {
 /** Runs the CLI and returns the process exit code instead of exiting, so tests can call it. */
 export function run(argv: readonly string[]): number {
   try {
-    program().parse([...argv], { from: 'user' });
+    program().parse(withKubeconformSpellings(argv), { from: 'user' });
     return EXIT.OK;
   } catch (error) {
     return exitCodeFor(error);

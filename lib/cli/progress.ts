@@ -76,7 +76,8 @@ export function formatSeconds(seconds: number): string {
 
 /** `1 file`, `6,012 objects`. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+  // Not toLocaleString: loading ICU's number formats costs tens of milliseconds, a tenth of checking 5,000 objects.
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${n === 1 ? noun : plural}`;
 }
 
 /** `--quiet` / `--verbose` as commander sets them; both at once is refused by the option definitions. */

@@ -43,7 +43,13 @@ export const SHARED_PARENTS: readonly string[] = ['/home', '/media', '/mnt', '/o
 
 /** Rules about where on a node mounts and caches go, and what they cost its root volume. */
 export function checkHostPathRules(config: Config): Problem[] {
-  return [...systemPaths(config), ...mountsOverCaches(config), ...cachesOnRootVolume(config), ...packageSourceOnPools(config)];
+  return [
+    ...systemPaths(config),
+    ...mountsOverCaches(config),
+    ...cachesInMemory(config),
+    ...cachesOnRootVolume(config),
+    ...packageSourceOnPools(config),
+  ];
 }
 
 /** Why `path` is no place for a mount or cache; undefined when it is fine. */
@@ -89,6 +95,23 @@ function mountsOverCaches(config: Config): Problem[] {
 }
 
 /**
+ * /tmp is a tmpfs on Amazon Linux 2023: a cache there lives in the node's
+ * memory, and without a limit Mountpoint fills it until 5% is left.
+ */
+function cachesInMemory(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) => {
+    const cache = isNodeLevel(bucket) ? resolveCacheDirectory(bucket) : undefined;
+    if (cache === undefined || !cache.startsWith('/tmp/') || bucket.mount.cache.maxSizeMiB !== undefined) return [];
+    return [
+      {
+        path: `buckets[${i}].mount.cache.maxSizeMiB`,
+        message: `is required for a cache under /tmp ("${cache}"): /tmp is a tmpfs in memory on Amazon Linux 2023, and without a limit Mountpoint fills it up to 95%; or choose a directory on disk such as /var/cache/mountpoint-s3/${bucket.name}`,
+      },
+    ];
+  });
+}
+
+/**
  * Node-level buckets whose cache a pool's nodes hold: the node-userdata
  * buckets it lists, and the node-daemonset buckets of the teams that run on
  * it (the DaemonSet follows them there).
@@ -125,18 +148,31 @@ function cachesOnRootVolume(config: Config): Problem[] {
   });
 }
 
-/** Amazon Linux 2 has no mount-s3 package, so its nodes cannot install from the repository. */
+/**
+ * Amazon Linux 2023 carries mount-s3 since its release 2023.9.20251110, and a
+ * node stays on the repository version of its AMI; Amazon Linux 2 has none.
+ */
+const FIRST_AL2023_AMI_WITH_MOUNT_S3 = 20251110;
+
+/** Pools whose nodes cannot install mount-s3 from the Amazon Linux 2023 repository. */
 function packageSourceOnPools(config: Config): Problem[] {
   if (config.mountpoint.packageSource !== 'al2023-repository') return [];
   return config.nodePools.flatMap((pool, i) => {
     const nc = pool.ec2NodeClass;
-    const al2 = nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@');
-    if (!al2 || bucketsOnPool(config, pool).length === 0) return [];
-    return [
-      {
-        path: `nodePools[${i}].ec2NodeClass.${nc.amiId !== undefined ? 'amiFamily' : 'amiAlias'}`,
-        message: 'is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)',
-      },
-    ];
+    const field = nc.amiId !== undefined ? 'amiFamily' : 'amiAlias';
+    const message = repositoryProblem(nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@'), nc.amiAlias);
+    if (!message || bucketsOnPool(config, pool).length === 0) return [];
+    return [{ path: `nodePools[${i}].ec2NodeClass.${field}`, message }];
   });
+}
+
+function repositoryProblem(al2: boolean, alias: string | undefined): string | undefined {
+  if (al2) {
+    return 'is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)';
+  }
+  const pinned = /^al2023@v(\d{8})$/.exec(alias ?? '');
+  if (pinned && Number(pinned[1]) < FIRST_AL2023_AMI_WITH_MOUNT_S3) {
+    return `${alias} predates mount-s3 in the Amazon Linux 2023 repository (since AMI v${FIRST_AL2023_AMI_WITH_MOUNT_S3}; nodes stay on their AMI's repository version): pin v${FIRST_AL2023_AMI_WITH_MOUNT_S3} or later, or use packageSource release`;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { gitOpsConfigProblems } from '../gitops/config-rules';
 import { iamPolicyFileProblems } from '../iam/policy-files';
+import { awsPartition } from '../iam/s3-access-policy';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
@@ -20,6 +21,8 @@ export function checkConfigRules(config: Config): Problem[] {
   return [
     ...uniqueNames(config),
     ...bucketFlags(config),
+    ...kmsKeyPlacement(config),
+    ...metadataTtlRange(config),
     ...nodeMountLayout(config),
     ...checkHostPathRules(config),
     ...teamReferences(config),
@@ -66,6 +69,34 @@ function bucketFlags(config: Config): Problem[] {
     (['allowDelete', 'allowOverwrite'] as const)
       .filter((flag) => bucket.readOnly && bucket[flag])
       .map((flag) => ({ path: `buckets[${i}].${flag}`, message: `needs readOnly: false (a read-only mount cannot ${flag === 'allowDelete' ? 'delete' : 'overwrite'})` })),
+  );
+}
+
+/** S3 encrypts a bucket's objects only with KMS keys of its own partition and region. */
+function kmsKeyPlacement(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) => {
+    const key = bucket.kmsKeyArn && /^arn:([^:]+):kms:([^:]+):/.exec(bucket.kmsKeyArn);
+    if (!key) return [];
+    const region = bucket.region ?? config.cluster.region;
+    const path = `buckets[${i}].kmsKeyArn`;
+    if (key[1] !== awsPartition(region)) {
+      return [{ path, message: `is in partition "${key[1]}", but the bucket's region ${region} is in partition "${awsPartition(region)}"` }];
+    }
+    if (key[2] !== region) {
+      return [{ path, message: `is in region ${key[2]}, but the bucket is in ${region}; S3 uses only KMS keys of the bucket's region` }];
+    }
+    return [];
+  });
+}
+
+/** Mountpoint refuses a metadata TTL above 100 years (time_to_live.rs, MAXIMUM_TTL_SECONDS). */
+const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
+
+function metadataTtlRange(config: Config): Problem[] {
+  return config.buckets.flatMap((bucket, i) =>
+    /^[0-9]+$/.test(bucket.mount.metadataTtl) && Number(bucket.mount.metadataTtl) > MAX_METADATA_TTL_SECONDS
+      ? [{ path: `buckets[${i}].mount.metadataTtl`, message: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"` }]
+      : [],
   );
 }
 

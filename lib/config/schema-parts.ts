@@ -91,6 +91,9 @@ export const absolutePath = {
       errorMessage: 'a path may contain only letters, digits, "_", "." and "-" between single "/" separators, and must not end with "/"',
     },
     { not: { pattern: DOT_SEGMENT }, errorMessage: 'a path must not contain "." or ".." segments' },
+    // Longer names make mkdir on the node fail ("File name too long") after synth succeeded.
+    { not: { pattern: '[^/]{256}' }, errorMessage: 'a path segment must be at most 255 characters (Linux NAME_MAX)' },
+    { maxLength: 4095, errorMessage: 'a path must be at most 4095 characters (Linux PATH_MAX)' },
   ],
 } as const;
 

@@ -59,17 +59,24 @@ MOUNTPOINT_KEY_FINGERPRINT=${shellQuote(verification.fingerprint.toUpperCase())}
 # pinned one (upstream's holds an older release key too), so what it holds
 # proves nothing: the signature must be good AND made by the pinned key (or one
 # of its subkeys). A throwaway keyring, and --no-autostart so that no gpg-agent
-# outlives the install.
+# outlives the install, where gpg knows it: GnuPG 2.1.1 added it, and the
+# GnuPG 2.0 of Amazon Linux 2 refuses it (and starts no agent to verify).
 mp_verify_package() { # RPM_FILE RPM_URL ARCH WORK_DIR
-  local rpm=$1 url=$2 keyring=$4/gnupg status signers
+  local rpm=$1 url=$2 keyring=$4/gnupg status signers gpg_options gpg_help
   mkdir -m 700 "$keyring" || return 1
   mp_download "$MOUNTPOINT_KEY_URL" "$4/KEYS" || return 1
   mp_download "$url.asc" "$rpm.asc" || return 1
-  if ! gpg --batch --no-autostart --homedir "$keyring" --import "$4/KEYS"; then
+  gpg_options=(--batch --homedir "$keyring")
+  # Captured first: under pipefail, grep -q leaving early could fail a pipe.
+  gpg_help=$(gpg --dump-options 2>/dev/null) || true
+  if grep -qxF -- --no-autostart <<<"$gpg_help"; then
+    gpg_options+=(--no-autostart)
+  fi
+  if ! gpg "\${gpg_options[@]}" --import "$4/KEYS"; then
     mp_error "cannot import the signing keys from $MOUNTPOINT_KEY_URL"
     return 1
   fi
-  if ! status=$(gpg --batch --no-autostart --homedir "$keyring" --status-fd 1 --verify "$rpm.asc" "$rpm"); then
+  if ! status=$(gpg "\${gpg_options[@]}" --status-fd 1 --verify "$rpm.asc" "$rpm"); then
     mp_error "no good signature on $url (gpg says why above)"
     return 1
   fi

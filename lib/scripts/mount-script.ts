@@ -54,28 +54,35 @@ ${props.mounts.map(renderMountBranch).join('\n')}
   esac
 }
 
-# Whether a mount-s3 process serves s3://BUCKET at DIR: the mount table does
+# How the mount-s3 process that serves s3://BUCKET at DIR was started: 0 with
+# exactly this mount's arguments, 2 with other ones (a config since changed:
+# prefix, options), 1 when none serves the bucket there. The mount table does
 # not name the bucket, the process's arguments do (BUCKET DIR as we start it,
 # an s3://BUCKET/ URL when started from fstab). Read with read -d '' since
 # the bash of Amazon Linux 2 has no mapfile -d.
-served_by_mountpoint() { # BUCKET DIR
-  local process arg first has_bucket has_dir
+mountpoint_serving() { # BUCKET DIR
+  local process arg program has_bucket has_dir args expected found=1
+  expected=$(printf '%s\\n' "\${MOUNT_S3_ARGS[@]}" "$1" "$2")
   for process in "$PROC_DIR"/[0-9]*; do
-    first='' has_bucket='' has_dir=''
+    program='' has_bucket='' has_dir='' args=''
     while IFS= read -r -d '' arg; do
-      if [[ -z $first ]]; then
-        first=\${arg##*/}
-      elif [[ $arg == "$2" ]]; then
+      if [[ -z $program ]]; then
+        program=\${arg##*/}
+        continue
+      fi
+      args+=$arg$'\\n'
+      if [[ $arg == "$2" ]]; then
         has_dir=yes
       elif [[ $arg == "$1" || $arg == "s3://$1" || $arg == "s3://$1/"* ]]; then
         has_bucket=yes
       fi
     done 2>/dev/null <"$process/cmdline" || true
-    if [[ $first == mount-s3 && -n $has_bucket && -n $has_dir ]]; then
-      return 0
+    if [[ $program == mount-s3 && -n $has_bucket && -n $has_dir ]]; then
+      [[ \${args%$'\\n'} == "$expected" ]] && return 0
+      found=2
     fi
   done
-  return 1
+  return "$found"
 }
 
 # A mount whose daemon died stays a mount point but fails every access with
@@ -121,8 +128,15 @@ start_mount() {
 ensure_mounted() {
   refuse_foreign_mount "$MOUNT_NAME" "$MOUNT_DIR" || return 1
   if mount_is_healthy; then
-    if served_by_mountpoint "$MOUNT_BUCKET" "$MOUNT_DIR"; then
+    local serving=0
+    mountpoint_serving "$MOUNT_BUCKET" "$MOUNT_DIR" || serving=$?
+    if ((serving == 0)); then
       return 0
+    fi
+    if ((serving == 2)); then
+      # Remounting under running Spark pods would pull their jars away; the operator chooses when.
+      mp_error "$MOUNT_NAME: $MOUNT_DIR serves s3://$MOUNT_BUCKET with other arguments than this script's (an older config?); not touching it: unmount it (or drain the node) to apply the new ones"
+      return 1
     fi
     mp_error "$MOUNT_NAME: $MOUNT_DIR is a Mountpoint mount, but no mount-s3 process serves s3://$MOUNT_BUCKET there (another bucket?); not touching it: unmount it, or choose another mount.path"
     return 1

@@ -33,10 +33,17 @@ FSTAB_FILE=\${FSTAB_FILE:-/etc/fstab}
 MOUNT_POINTS=()
 
 # Makes the directories of one mount and puts its line in fstab, replacing any
-# older line for the same mount point, so that running twice never adds a
-# second line. The cache holds unencrypted object data: only root may read it.
+# older Mountpoint line for the same mount point, so that running twice never
+# adds a second line. The cache holds unencrypted object data: only root may read it.
 prepare_mount() { # MOUNT_POINT CACHE_DIR FSTAB_LINE
-  local dir=$1 cache=$2 line=$3 staged
+  local dir=$1 cache=$2 line=$3 staged foreign
+  # Only Mountpoint's lines are ours to replace: the node's own line there (a
+  # disk, say) would be gone at the next boot.
+  foreign=$(awk -v dir="$dir" '!/^[[:space:]]*#/ && $2 == dir && $3 != "mount-s3" { print $3 " from " $1; exit }' "$FSTAB_FILE") || return 1
+  if [[ -n $foreign ]]; then
+    mp_error "$FSTAB_FILE already mounts $foreign at $dir; not replacing the node's own line: choose another mount.path"
+    return 1
+  fi
   MOUNT_POINTS+=("$dir")
   mkdir -p -- "$dir" || return 1
   if [[ -n $cache ]]; then

@@ -82,6 +82,7 @@ describe('mountpoint-s3-spark check', () => {
       {
         file: BAD, document: 0, resource: 'ConfigMap/default/settings', path: '/dataa',
         rule: 'schema/additionalProperties', severity: 'error', message: 'unknown field "dataa"',
+        doc: 'docs/check-rules.md#schema-additionalproperties',
       },
     ]);
     expect(report.resources.find((r: any) => r.kind === 'DaemonSet')).toMatchObject({ name: 'mountpoint-s3', status: 'valid' });

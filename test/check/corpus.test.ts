@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CheckResourcesOptions } from '../../lib/check/check-resources';
+import { RULE_IDS, RULES } from '../../lib/check/rule-registry';
 import { checkText, reported } from './helpers';
 
 const CORPUS = join(__dirname, 'corpus');
@@ -10,36 +12,66 @@ function expectations(text: string): string[] {
   return [...text.matchAll(/^# expect: (.+)$/gm)].map((m) => m[1].trim()).sort();
 }
 
-describe('each bad manifest of the corpus is flagged by its rule, at its path, and by nothing else', () => {
+/** `# options: {JSON}`: check options a file needs (e.g. `rejectKinds`). */
+function optionsOf(text: string): Partial<CheckResourcesOptions> {
+  const line = /^# options: (.+)$/m.exec(text);
+  return line ? JSON.parse(line[1]) : {};
+}
+
+/** Examples too large to keep as files, generated here: the rules they break, and their text. */
+const GENERATED: Record<string, { rule: string; text: string; expect: string }> = {
+  'a ConfigMap over 1 MiB': {
+    rule: 'configmap-size',
+    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024)}\n`,
+    expect: 'configmap-size ConfigMap/default/big /data',
+  },
+  'an object over 1.5 MiB': {
+    rule: 'object-size',
+    text: `apiVersion: v1\nkind: Secret\nmetadata: {name: big, namespace: default}\nstringData:\n  blob: ${'x'.repeat(1.5 * 1024 * 1024)}\n`,
+    expect: 'object-size Secret/default/big',
+  },
+};
+
+describe('each bad manifest of the corpus is flagged by its rule, at its path, and by nothing else (references strict)', () => {
   test.each(FILES)('%s', (file) => {
+    expect.hasAssertions();
     const text = readFileSync(join(CORPUS, file), 'utf8');
     const expected = expectations(text);
     expect(expected.length).toBeGreaterThan(0);
-    expect(reported(checkText(text, '1.30', file))).toEqual(expected);
+    expect(reported(checkText(text, '1.30', file, { strictReferences: true, ...optionsOf(text) }))).toEqual(expected);
   });
 });
 
-test('the corpus covers every rule of steps 1–4, and at least five Karpenter CEL rules', () => {
-  const rules = new Set(FILES.flatMap((f) => expectations(readFileSync(join(CORPUS, f), 'utf8')).map((e) => e.split(' ')[0])));
-  expect([...rules].sort()).toEqual(
-    [
-      'schema/additionalProperties', 'schema/type', 'schema/required', 'schema/enum', 'schema/missing',
-      'cel',
-      'privileged-escalation', 'bidirectional-unprivileged', 'selector-mismatch', 'name-syntax', 'label-syntax',
-      'configmap-key', 'host-port', 'duplicate-volume', 'duplicate-container', 'missing-volume',
-      'pv-pvc', 'service-account-ref', 'role-ref', 'nodeclass-ref', 'node-selection', 'hostpath-mount',
-      'spark-app-name', 'spark-client-mode', 'spark-conf-key', 'spark-node-selector', 'spark-template-version', 'spark-webhook-duplicate',
-    ].sort(),
-  );
+describe('with strict references every corpus finding has its rule’s severity, references outside the set being errors', () => {
+  test.each(FILES)('%s', (file) => {
+    expect.hasAssertions();
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    const findings = checkText(text, '1.30', file, { strictReferences: true, ...optionsOf(text) }).findings.filter((f) => f.severity !== 'info');
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual(findings.map((f) => [f.rule, f.outsideSet ? 'error' : RULES[f.rule].severity]));
+  });
+});
+
+describe('generated examples', () => {
+  test.each(Object.keys(GENERATED))('%s', (name) => {
+    expect.hasAssertions();
+    expect(reported(checkText(GENERATED[name].text))).toEqual([GENERATED[name].expect]);
+  });
+});
+
+test('every rule of the registry has a bad-manifest example (a corpus file or a generated one), unless it says why none can exist', () => {
+  expect.hasAssertions();
+  const shown = new Set([
+    ...FILES.flatMap((f) => expectations(readFileSync(join(CORPUS, f), 'utf8')).map((e) => e.split(' ')[0])),
+    ...Object.values(GENERATED).map((g) => g.rule),
+  ]);
+  const needed = RULE_IDS.filter((id) => !('noCorpusExample' in RULES[id]));
+  expect(needed.filter((id) => !shown.has(id))).toEqual([]);
+  expect([...shown].filter((id) => !(RULE_IDS as string[]).includes(id))).toEqual([]);
   expect(FILES.filter((f) => f.startsWith('cel-')).length).toBeGreaterThanOrEqual(5);
 });
 
-test('a ConfigMap over 1 MiB is refused (generated here rather than kept as a 1 MiB file)', () => {
-  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024)}\n`;
-  expect(reported(checkText(text))).toEqual(['configmap-size ConfigMap/default/big /data']);
-});
-
 test('a ConfigMap of exactly 1 MiB is accepted', () => {
+  expect.hasAssertions();
   const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 - 4)}\n`;
   expect(reported(checkText(text))).toEqual([]);
 });

@@ -70,3 +70,22 @@ test('kubeconform is found through --kubeconform, then $KUBECONFORM, then PATH',
   expect(findKubeconform(undefined, { PATH: `/nonexistent:${dir}` })).toBe(bin);
   expect(findKubeconform(undefined, { PATH: '/nonexistent' })).toBeUndefined();
 });
+
+test('--skip-rules kubeconform drops the disagreements', () => {
+  expect.hasAssertions();
+  const { bin } = stubKubeconform('statusValid');
+  const result = runCli(['check', FILE, '--kubeconform', bin, '--skip-rules', 'kubeconform']);
+  expect(result.stdout).toContain('[schema/additionalProperties]');
+  expect(result.stdout).not.toContain('[kubeconform]');
+});
+
+test('kubeconform gets the same --schema-location, --skip and --reject', () => {
+  expect.hasAssertions();
+  const { bin, argsFile } = stubKubeconform('statusInvalid');
+  runCli(['check', FILE, '--kubeconform', bin, '--schema-location', 'default', '--schema-location', '/catalog/{{.Group}}/{{.ResourceKind}}.json', '--skip', 'Secret', '--reject', 'Pod']);
+  const args = readFileSync(argsFile, 'utf8').trim().split('\n');
+  const locations = args.flatMap((a, i) => (args[i - 1] === '-schema-location' ? [a] : []));
+  expect(locations).toEqual([expect.stringContaining('build/schemas/{{.NormalizedKubernetesVersion}}'), '/catalog/{{.Group}}/{{.ResourceKind}}.json']);
+  expect(args[args.indexOf('-skip') + 1]).toBe('Kustomization,Secret');
+  expect(args[args.indexOf('-reject') + 1]).toBe('Pod');
+});

@@ -126,6 +126,18 @@ describe('cache size', () => {
     expect(mountpointOptions(toBucketMount(config, config.buckets[0])).map((o) => o.name)).not.toContain('max-cache-size');
   });
 
+  test('refuses an unbounded cache under /tmp, a RAM-backed tmpfs on Amazon Linux 2023', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (c.buckets[0].mount.cache = { directory: '/tmp/s3-cache' }))).toEqual([
+      'buckets[0].mount.cache.maxSizeMiB: is required for a cache under /tmp ("/tmp/s3-cache"): /tmp is a tmpfs in memory on Amazon Linux 2023, and without a limit Mountpoint fills it up to 95%; or choose a directory on disk such as /var/cache/mountpoint-s3/jars',
+    ]);
+  });
+
+  test('accepts a cache under /tmp with a size limit', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (c.buckets[0].mount.cache = { directory: '/tmp/s3-cache', maxSizeMiB: 512 }))).toEqual([]);
+  });
+
   test('refuses caches that together exceed the root volume of a pool\'s nodes', () => {
     expect.hasAssertions();
     const problems = problemsAfter((c) => {
@@ -177,6 +189,24 @@ describe('mountpoint.packageSource', () => {
     }, 'node-userdata.yaml')).toEqual([
       'nodePools[1].ec2NodeClass.amiAlias: is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)',
     ]);
+  });
+
+  test('refuses it for a pool pinned to an Amazon Linux 2023 AMI older than the repository\'s mount-s3 (2023.9.20251110)', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => {
+      c.mountpoint.packageSource = 'al2023-repository';
+      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20250505';
+    }, 'node-userdata.yaml')).toEqual([
+      'nodePools[1].ec2NodeClass.amiAlias: al2023@v20250505 predates mount-s3 in the Amazon Linux 2023 repository (since AMI v20251110; nodes stay on their AMI\'s repository version): pin v20251110 or later, or use packageSource release',
+    ]);
+  });
+
+  test('accepts it for a pool pinned to the first Amazon Linux 2023 AMI whose repository has mount-s3', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => {
+      c.mountpoint.packageSource = 'al2023-repository';
+      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20251110';
+    }, 'node-userdata.yaml')).toEqual([]);
   });
 
   test('accepts it for Amazon Linux 2023 pools', () => {

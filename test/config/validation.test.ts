@@ -33,8 +33,11 @@ describe('config validation', () => {
     ['prefix that could break out of quoting', (c) => (c.buckets[0].prefix = "jars'$(reboot)/"), 'buckets[0].prefix: a prefix may contain only'],
     ['relative mount path', (c) => (c.buckets[0].mount.path = 'mnt/s3/jars'), 'buckets[0].mount.path: must be an absolute path'],
     ['mount path with a shell metacharacter', (c) => (c.buckets[0].mount.path = '/mnt/s3/$(id)'), 'buckets[0].mount.path: a path may contain only'],
+    ['mount path with a name longer than Linux allows (NAME_MAX)', (c) => (c.buckets[0].mount.path = `/mnt/${'a'.repeat(256)}`), 'buckets[0].mount.path: a path segment must be at most 255 characters (Linux NAME_MAX)'],
+    ['cache directory longer than Linux allows (PATH_MAX)', (c) => (c.buckets[0].mount.cache = { directory: `/var/cache${'/abcdefghi'.repeat(409)}` }), 'buckets[0].mount.cache.directory: a path must be at most 4095 characters (Linux PATH_MAX)'],
     ['mount path with ".." segments', (c) => (c.buckets[0].mount.path = '/mnt/../etc'), 'buckets[0].mount.path: a path must not contain "." or ".." segments'],
     ['metadata TTL that is no duration', (c) => (c.buckets[0].mount.metadataTtl = '1h; reboot'), 'buckets[0].mount.metadataTtl: must be a number of seconds'],
+    ['metadata TTL beyond the 100 years Mountpoint accepts', (c) => (c.buckets[0].mount.metadataTtl = '3153600001'), 'buckets[0].mount.metadataTtl: Mountpoint accepts at most 3153600000 seconds (100 years); use "indefinite"'],
     ['jar with a quote', (c) => (c.sparkApplications[0].deps.jars[0] = "a'.jar"), 'sparkApplications[0].deps.jars[0]: must be a path relative to the bucket mount'],
     ['DaemonSet image with a space', (c) => (c.nodeDaemonSet = { image: 'debian; rm' }), 'nodeDaemonSet.image: must be a container image reference'],
     ['region that is no region', (c) => (c.cluster.region = 'us-west'), 'cluster.region: must be an AWS region'],
@@ -59,6 +62,14 @@ describe('config validation', () => {
     }, 'sparkApplications[0].deps.bucket: is required: team "spark-team-a" has several buckets'],
     ['JVM application without a main class', (c) => (c.sparkApplications[0].type = 'Scala'), 'sparkApplications[0].mainClass: is required for type Scala'],
     ['class path set by hand', (c) => (c.sparkApplications[0].sparkConf['spark.driver.extraClassPath'] = 'x'), 'sparkApplications[0].sparkConf."spark.driver.extraClassPath": is set from deps.jars'],
+    ['KMS key in another partition than its bucket', (c) => {
+      c.cluster.region = 'cn-north-1';
+      c.buckets[0].kmsKeyArn = 'arn:aws:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    }, 'buckets[0].kmsKeyArn: is in partition "aws", but the bucket\'s region cn-north-1 is in partition "aws-cn"'],
+    ['KMS key in another region than its bucket', (c) => {
+      c.buckets[0].region = 'eu-west-1';
+      c.buckets[0].kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    }, 'buckets[0].kmsKeyArn: is in region us-east-1, but the bucket is in eu-west-1; S3 uses only KMS keys of the bucket\'s region'],
     ['write flag on a read-only bucket', (c) => (c.buckets[0].allowDelete = true), 'buckets[0].allowDelete: needs readOnly: false'],
     ['overlapping node mount paths', (c) => c.buckets.push({ name: 'more', bucket: 'more-jars', mount: { approach: 'node-daemonset', path: '/mnt/s3/jars/more' } }), 'buckets[1].mount.path: "/mnt/s3/jars/more" overlaps the mount path "/mnt/s3/jars" of buckets[0]'],
     ['shared cache directory', (c) => {

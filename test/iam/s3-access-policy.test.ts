@@ -91,6 +91,10 @@ describe('s3AccessPolicy', () => {
     ['cn-north-1', 'arn:aws-cn:s3:::my-spark-jars'],
     ['us-gov-west-1', 'arn:aws-us-gov:s3:::my-spark-jars'],
     ['eu-west-1', 'arn:aws:s3:::my-spark-jars'],
+    // The region pattern admits these partitions' regions (-iso[a-z]?).
+    ['us-isob-east-1', 'arn:aws-iso-b:s3:::my-spark-jars'],
+    ['eu-isoe-west-1', 'arn:aws-iso-e:s3:::my-spark-jars'],
+    ['us-isof-south-1', 'arn:aws-iso-f:s3:::my-spark-jars'],
   ])('ARNs in %s use its partition', (region, arn) => {
     expect(grants(s3AccessPolicy({ ...readOnly, region }).Statement)['s3:ListBucket']).toBe(arn);
   });

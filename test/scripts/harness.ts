@@ -371,6 +371,11 @@ export class Sandbox {
     };
   }
 
+  /** Forgets the commands run so far (a second run of a script on the same node). */
+  clearCalls(): void {
+    fs.writeFileSync(this.file('calls'), '');
+  }
+
   /** The calls of the named commands, in order, with sandbox paths shortened to `<sandbox>` and `<work>`. */
   calls(...commands: string[]): string[][] {
     return fs

@@ -25,7 +25,7 @@ const REPOSITORY: MountpointRelease = { ...VERIFIED_ELSEWHERE, packageSource: 'a
 
 const RPM_X86 = '<work>/mount-s3-1.23.0-x86_64.rpm';
 const CURL = ['curl', '-fsSL', '--retry', '3', '-o'];
-const GPG = ['gpg', '--batch', '--no-autostart', '--homedir', '<work>/gnupg'];
+const GPG = ['gpg', '--batch', '--homedir', '<work>/gnupg', '--no-autostart'];
 const INSTALL_TOOLS = ['curl', 'gpg', 'sha256sum', 'dnf', 'yum'];
 
 describe('install_mountpoint with GPG verification', () => {
@@ -37,6 +37,7 @@ describe('install_mountpoint with GPG verification', () => {
       [...CURL, RPM_X86, rpmUrl('x86_64')],
       [...CURL, '<work>/KEYS', KEY_URL],
       [...CURL, `${RPM_X86}.asc`, `${rpmUrl('x86_64')}.asc`],
+      ['gpg', '--dump-options'],
       [...GPG, '--import', '<work>/KEYS'],
       [...GPG, '--status-fd', '1', '--verify', `${RPM_X86}.asc`, RPM_X86],
       ['dnf', 'install', '-y', RPM_X86],
@@ -129,6 +130,49 @@ describe('install_mountpoint with GPG verification', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`refusing to install Mountpoint: ${rpmUrl('x86_64')} could not be downloaded and verified`);
     expect(sb.calls('gpg', 'dnf', 'yum')).toEqual([]);
+  });
+});
+
+describe('install_mountpoint with the gpg of each distribution', () => {
+  // Amazon Linux 2023 ships gnupg2-minimal, without gpg-agent (the CSI driver's
+  // Dockerfile swaps in gnupg2-full for that reason). A gpg that tries to start
+  // the agent fails --import with exit 2; --no-autostart keeps it from trying.
+  test('verifies and installs with a gpg that has no gpg-agent (Amazon Linux 2023 gnupg2-minimal)', async () => {
+    expect.hasAssertions();
+    const sb = newSandbox();
+    const gpg = execFileSync('bash', ['-c', 'command -v gpg']).toString().trim();
+    fs.writeFileSync(
+      path.join(sb.bin, 'gpg'),
+      `#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\nexec ${gpg} --agent-program /nonexistent/gpg-agent "$@"\n`,
+      { mode: 0o755 },
+    );
+    const result = await install(sb, sandboxes.fixture.gpg);
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', RPM_X86]]);
+  });
+
+  // Amazon Linux 2 ships GnuPG 2.0.22, which has no --no-autostart (added in
+  // GnuPG 2.1.1, gnupg commit 7aee3579b) and exits 2 on an unknown option.
+  // Debian's gpg1 (1.4) refuses the option the same way, so it stands in for it;
+  // it has no ed25519, hence an RSA key of its own.
+  test('verifies and installs with a gpg that does not know --no-autostart', async () => {
+    expect.hasAssertions();
+    const sb = newSandbox();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-gpg1-'));
+    const gpg = (...args: string[]) => execFileSync('gpg', ['--batch', '--homedir', home, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      gpg('--passphrase', '', '--quick-gen-key', 'rsa-release <rsa@example.com>', 'rsa2048', 'sign', 'never');
+      const fingerprint = /^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--fingerprint').toString())![1];
+      fs.writeFileSync(sb.served(KEY_URL), gpg('--armor', '--export'));
+      gpg('--armor', '--yes', '--detach-sign', '--output', sb.served(`${rpmUrl('x86_64')}.asc`), sb.served(rpmUrl('x86_64')));
+      execFileSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
+      fs.writeFileSync(path.join(sb.bin, 'gpg'), '#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\nexec gpg1 "$@"\n', { mode: 0o755 });
+      const result = await install(sb, { ...sandboxes.fixture.gpg, verification: { method: 'gpg', fingerprint, keyUrl: KEY_URL } });
+      expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+      expect(sb.calls('dnf')).toEqual([['dnf', 'install', '-y', RPM_X86]]);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

@@ -47,8 +47,9 @@ describe('mount script at startup', () => {
       ['curl', '-fsSL', '--retry', '3'],
       ['curl', '-fsSL', '--retry', '3'],
       ['curl', '-fsSL', '--retry', '3'],
-      ['gpg', '--batch', '--no-autostart', '--homedir'],
-      ['gpg', '--batch', '--no-autostart', '--homedir'],
+      ['gpg', '--dump-options'],
+      ['gpg', '--batch', '--homedir', '<work>/gnupg'],
+      ['gpg', '--batch', '--homedir', '<work>/gnupg'],
       ['dnf', 'install', '-y', '<work>/mount-s3-1.23.0-x86_64.rpm'],
       ['systemctl', 'reset-failed', 'mountpoint-s3-jars'],
       JARS_UNIT.slice(0, 4),
@@ -96,16 +97,30 @@ describe('mount script at startup', () => {
     expect(sb.mounted()).toEqual([sb.mount('jars').path, sb.mount('data').path]);
   });
 
-  test('leaves a healthy existing mount alone', async () => {
+  test('leaves the healthy mount of a previous run (pod restart) alone', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
-    sb.addMount(jars.path, jars.bucket);
+    await sb.run(script([jars]), [STOP]);
+    sb.clearCalls();
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(0);
     expect(sb.calls('mountpoint', 'timeout', 'umount', 'systemd-run')).toEqual([
       ['mountpoint', '-q', '<sandbox>/mnt/s3/jars'],
       ['timeout', '10', 'stat', '-f', '<sandbox>/mnt/s3/jars'],
     ]);
+  });
+
+  test('reports a mount of the bucket started with other arguments (a changed prefix), and leaves it alone', async () => {
+    expect.hasAssertions();
+    const sb = newSandbox({ installedVersion: '1.23.0' });
+    const jars = sb.mount('jars');
+    await sb.run(script([{ ...jars, prefix: 'old-jars/' }]), [STOP]);
+    sb.clearCalls();
+    const result = await sb.run(script([jars]), [STOP]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`jars: ${jars.path} serves s3://${jars.bucket} with other arguments than this script's (an older config?)`);
+    expect(sb.calls('umount', 'systemd-run')).toEqual([]);
+    expect(sb.mounted()).toEqual([jars.path]);
   });
 
   test('detaches a stale mount lazily, then mounts again', async () => {

@@ -115,6 +115,22 @@ describe('userData script run twice', () => {
   });
 });
 
+describe('userData script on a node whose own fstab mounts something at the path', () => {
+  test('keeps the node\'s line, writes none of its own, mounts nothing there and exits non-zero', async () => {
+    expect.hasAssertions();
+    const sb = newSandbox();
+    const jars = sb.mount('jars');
+    // A custom AMI's instance-store volume, say.
+    const own = `/dev/nvme1n1 ${jars.path} xfs defaults,nofail 0 2`;
+    fs.appendFileSync(sb.file('fstab'), `${own}\n`);
+    const result = await run(sb, [jars]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${sb.file('fstab')} already mounts xfs from /dev/nvme1n1 at ${jars.path}`);
+    expect(sb.fstab()).toBe(`${FSTAB}${own}\n`);
+    expect(sb.calls('mount')).toEqual([]);
+  });
+});
+
 describe('userData script with a mount that fails', () => {
   test('mounts the others, removes the empty mount point and exits non-zero', async () => {
     const sb = newSandbox();

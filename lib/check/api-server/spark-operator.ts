@@ -1,7 +1,7 @@
-import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../../spark/operator-facts';
-import { mainContainer, operatorPod } from '../../spark/operator-pod';
+import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, OVERRIDDEN_SPARK_CONF_KEYS, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../../spark/operator-facts';
+import { mainContainer } from '../../spark/operator-pod';
 import { dns1035Label } from '../kube-syntax';
-import { isRecord, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
+import { isRecord, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 
 /**
@@ -57,14 +57,18 @@ function sparkConf(resource: Resource, spec: SparkSpec, path: string): Finding[]
   const namespace = String(resource.object.metadata?.namespace ?? 'default');
   return Object.entries(spec.sparkConf).flatMap(([key, value]) => {
     const problem = sparkConfKeyProblem(key, String(value), namespace);
-    return problem ? [finding(resource, pointer(path, 'sparkConf', key), 'spark-conf-key', `sparkConf key "${key}": ${problem}`)] : [];
+    if (!problem) return [];
+    // An overridden key is dropped or replaced, the application still runs: a warning, not an error.
+    const overridden = Object.hasOwn(OVERRIDDEN_SPARK_CONF_KEYS, key);
+    const at = pointer(path, 'sparkConf', key);
+    return [finding(resource, at, overridden ? 'spark-conf-overridden' : 'spark-conf-key', `sparkConf key "${key}": ${problem}`, overridden ? 'warning' : 'error')];
   });
 }
 
 /** The mutating webhook appends `spec.volumes` and role mounts to the pod built from the template without de-duplication. */
 function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role: (typeof SPARK_ROLES)[number]): Finding[] {
   if (!isRecord(spec[role])) return [];
-  const pod = operatorPod(spec, role, { webhook: true, specPath: path });
+  const pod = sparkRolePod({ spec, path }, role);
   const twice = (values: unknown[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
   const volumes = twice(pod.spec.volumes.map((v) => v?.name)).map((name) => `volume "${String(name)}"`);
   const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m?.mountPath)).map((at) => `mount path ${String(at)}`);

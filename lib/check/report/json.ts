@@ -1,7 +1,8 @@
 import { CheckReport, statusOf, summarize } from '../check-resources';
+import { ruleDocLink } from '../rule-registry';
 import { resourceId } from '../types';
 
-/** The whole result as one JSON document: per version a summary, every resource's status, every finding (skipped rules included). */
+/** The whole result as one JSON document: per version a summary, every resource's status, every finding (skipped rules included) with its rule id and doc link. */
 export function renderJson(reports: readonly CheckReport[]): string {
   const document = {
     versions: reports.map((report) => ({
@@ -24,6 +25,7 @@ export function renderJson(reports: readonly CheckReport[]): string {
         rule: f.rule,
         severity: f.severity,
         message: f.message,
+        doc: ruleDocLink(f.rule),
       })),
       unreadable: report.loadErrors,
     })),

@@ -4,7 +4,8 @@ import { formatFinding } from './text';
 
 /**
  * JUnit XML for CI test reports: a test suite per file and Kubernetes
- * version, a test case per object, failing with its error lines; skipped
+ * version, a test case per object, failing with its error lines (the
+ * failure's type: the ids of the rules that failed); skipped
  * objects are marked skipped; unreadable documents are errors.
  */
 export function renderJunit(reports: readonly CheckReport[]): string {
@@ -22,8 +23,10 @@ export function renderJunit(reports: readonly CheckReport[]): string {
         const name = `${xml(resourceId(resource))}" classname="${xml(file)}`;
         if (status === 'skipped') return `    <testcase name="${name}"><skipped/></testcase>`;
         if (status === 'valid') return `    <testcase name="${name}"/>`;
-        const lines = report.findings.filter((f) => f.resource === resource && f.severity === 'error').map(formatFinding);
-        return `    <testcase name="${name}"><failure message="${xml(lines[0])}" type="${xml(lines.length === 1 ? 'invalid' : `${lines.length} problems`)}">${xml(lines.join('\n'))}</failure></testcase>`;
+        const errors = report.findings.filter((f) => f.resource === resource && f.severity === 'error');
+        const lines = errors.map(formatFinding);
+        const rules = [...new Set(errors.map((f) => f.rule))].join(',');
+        return `    <testcase name="${name}"><failure message="${xml(lines[0])}" type="${xml(rules)}">${xml(lines.join('\n'))}</failure></testcase>`;
       });
       const fileErrors = report.loadErrors.filter((e) => e.file === file);
       for (const error of fileErrors) cases.push(`    <testcase name="${xml(error.file)}" classname="${xml(file)}"><error message="${xml(error.message)}"/></testcase>`);

@@ -1,5 +1,5 @@
 import { isRecord } from '../pod-specs';
-import { Finding, finding } from '../types';
+import { Finding, finding, referenceOutsideSet } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 
 /**
@@ -15,7 +15,7 @@ export function checkPersistentVolumes(index: ObjectIndex): Finding[] {
     if (typeof spec.volumeName !== 'string') continue;
     const volume = index.find('PersistentVolume', undefined, spec.volumeName);
     if (!volume) {
-      findings.push(finding(claim, '/spec/volumeName', 'pv-pvc', `PersistentVolume "${spec.volumeName}" is not among the checked objects`));
+      findings.push(referenceOutsideSet(claim, '/spec/volumeName', 'pv-pvc', `PersistentVolume "${spec.volumeName}"`));
       continue;
     }
     const volumeSpec = isRecord(volume.object.spec) ? volume.object.spec : {};
@@ -44,7 +44,7 @@ export function checkPersistentVolumes(index: ObjectIndex): Finding[] {
     if (!isRecord(ref) || typeof ref.name !== 'string') continue;
     const claim = index.find('PersistentVolumeClaim', typeof ref.namespace === 'string' ? ref.namespace : 'default', ref.name);
     if (!claim) {
-      findings.push(finding(volume, '/spec/claimRef', 'pv-pvc', `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name} is not among the checked objects`));
+      findings.push(referenceOutsideSet(volume, '/spec/claimRef', 'pv-pvc', `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name}`));
     } else if (claim.object.spec?.volumeName !== undefined && claim.object.spec.volumeName !== volume.object.metadata?.name) {
       findings.push(
         finding(volume, '/spec/claimRef', 'pv-pvc', `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name} asks for volume "${String(claim.object.spec.volumeName)}"`),

@@ -1,5 +1,5 @@
 import { isRecord, podSpecsOf, SPARK_ROLES, sparkSpecsOf } from '../pod-specs';
-import { Finding, finding, pointer, Resource } from '../types';
+import { Finding, finding, pointer, referenceOutsideSet, Resource } from '../types';
 import { namespaceOf, ObjectIndex } from './object-index';
 
 /** ClusterRoles every cluster has (the user-facing defaults and the system ones). */
@@ -11,7 +11,7 @@ export function checkServiceAccountReferences(index: ObjectIndex): Finding[] {
     serviceAccountReferences(resource).flatMap(({ namespace, name, path }) =>
       name === 'default' || index.find('ServiceAccount', namespace, name)
         ? []
-        : [finding(resource, path, 'service-account-ref', `ServiceAccount ${namespace}/${name} is not among the checked objects`)],
+        : [referenceOutsideSet(resource, path, 'service-account-ref', `ServiceAccount ${namespace}/${name}`)],
     ),
   );
 }
@@ -47,13 +47,13 @@ export function checkRoleReferences(index: ObjectIndex): Finding[] {
     if (!isRecord(ref) || typeof ref.name !== 'string') return [];
     if (ref.kind === 'ClusterRole') {
       if (BUILT_IN_CLUSTER_ROLES.has(ref.name) || ref.name.startsWith('system:') || index.find('ClusterRole', undefined, ref.name)) return [];
-      return [finding(binding, '/roleRef/name', 'role-ref', `ClusterRole "${ref.name}" is not among the checked objects nor built in`)];
+      return [referenceOutsideSet(binding, '/roleRef/name', 'role-ref', `ClusterRole "${ref.name}" (not a built-in one)`)];
     }
     if (ref.kind === 'Role' && binding.object.kind === 'ClusterRoleBinding') {
       return [finding(binding, '/roleRef/kind', 'role-ref', 'a ClusterRoleBinding can only grant a ClusterRole')];
     }
     const namespace = namespaceOf(binding);
     if (ref.kind !== 'Role' || index.find('Role', namespace, ref.name)) return [];
-    return [finding(binding, '/roleRef/name', 'role-ref', `Role ${namespace}/${ref.name} is not among the checked objects`)];
+    return [referenceOutsideSet(binding, '/roleRef/name', 'role-ref', `Role ${namespace}/${ref.name}`)];
   });
 }
