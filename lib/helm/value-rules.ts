@@ -1,5 +1,6 @@
 import { isNodeLevel } from '../config/resolve';
 import { SHARED_PARENTS, SYSTEM_TREES } from '../config/host-path-rules';
+import { MAX_METADATA_TTL_SECONDS } from '../config/rules';
 import { Config } from '../config/schema';
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
 import { checkName } from './value-checks';
@@ -29,9 +30,30 @@ const SPARK_WITH_POD_TEMPLATES: JsonSchema = {
   errorMessage: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark`,
 };
 
+/**
+ * A pattern of the decimal numbers (leading zeros allowed) above `limit`:
+ * longer ones, or as long with a greater digit after a common start.
+ */
+export function numbersAbove(limit: number): string {
+  const digits = String(limit);
+  const longer = `[1-9][0-9]{${digits.length},}`;
+  const asLong = [...digits].flatMap((digit, i) =>
+    digit === '9' ? [] : [`${digits.slice(0, i)}[${Number(digit) + 1}-9][0-9]{${digits.length - i - 1}}`],
+  );
+  return `^0*(${[longer, ...asLong].join('|')})$`;
+}
+
+/** Mountpoint's longest metadata TTL (`rules.ts`), for a TTL written as a string or an integer. */
+const METADATA_TTL_RANGE: JsonSchema = {
+  not: { pattern: numbersAbove(MAX_METADATA_TTL_SECONDS) },
+  maximum: MAX_METADATA_TTL_SECONDS,
+  errorMessage: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"`,
+};
+
 /** Per field (see `checkName`): whether the rule applies to a value of that field in this config. */
 const RULES: Readonly<Record<string, { schema: JsonSchema; applies: (config: Config, value: ChartValue) => boolean }>> = {
   'buckets.mount.path': { schema: NOT_A_SYSTEM_PATH, applies: () => true },
+  'buckets.mount.metadataTtl': { schema: METADATA_TTL_RANGE, applies: () => true },
   'sparkApplications.sparkVersion': { schema: SPARK_WITH_POD_TEMPLATES, applies: () => true },
   // The config places only node-level caches on the node (`systemPaths` in host-path-rules.ts).
   'buckets.mount.cache.directory': { schema: NOT_A_SYSTEM_PATH, applies: (config, value) => isNodeLevel(config.buckets[value.location[1] as number]) },

@@ -102,6 +102,26 @@ describe("values the config's rules forbid: a Spark version the operator runs wi
   });
 });
 
+describe("values the config's rules forbid: a metadata TTL above Mountpoint's 100 years", () => {
+  test.each([
+    ['--set-string', '3153600001', []],
+    ['--set-string', '00099999999999', []],
+    ['--set', '9999999999', []],
+    ['--set-string', '3153600001', ['--skip-schema-validation']],
+    ['--set', '4000000000', ['--skip-schema-validation']],
+  ])('%s metadataTtl=%s is refused (helm template %j)', (how, ttl, flags) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, ...flags, how, `${BUCKET_FIELDS}.mount.metadataTtl=${ttl}`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`${BUCKET_FIELDS}.mount.metadataTtl`)]);
+  });
+
+  test('exactly 100 years is accepted', () => {
+    expect.hasAssertions();
+    const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.metadataTtl=3153600000`]);
+    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes('metadata-ttl=3153600000 '))).toBe(true);
+  });
+});
+
 describe('accepted values stay confined to their field', () => {
   const sandboxes = useSandboxes();
 
