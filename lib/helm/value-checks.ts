@@ -132,7 +132,8 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
 }
 
 function negatedPattern(schema: JsonSchema, field: string, message: string): string[] {
-  const keywords = Object.keys(schema).filter((k) => !IGNORED_KEYWORDS.has(k));
+  // Values are strings when checked, so a "type": "string" (which keeps "not" from refusing integers in values.schema.json) holds.
+  const keywords = Object.keys(schema).filter((k) => !IGNORED_KEYWORDS.has(k) && !(k === 'type' && schema.type === 'string'));
   if (keywords.length !== 1 || typeof schema.pattern !== 'string') throw new Error(`${field}: only "not": {"pattern"} can be checked at render time`);
   return [`{{- if regexMatch ${goString(schema.pattern)} $value }}{{ fail (printf "%s: %s" $path ${goString(message)}) }}{{ end }}`];
 }

@@ -45,7 +45,8 @@ export function numbersAbove(limit: number): string {
 
 /** Mountpoint's longest metadata TTL (`rules.ts`), for a TTL written as a string or an integer. */
 const METADATA_TTL_RANGE: JsonSchema = {
-  not: { pattern: numbersAbove(MAX_METADATA_TTL_SECONDS) },
+  // type: an integer TTL is the maximum's; without it, "not" would refuse every integer.
+  not: { type: 'string', pattern: numbersAbove(MAX_METADATA_TTL_SECONDS) },
   maximum: MAX_METADATA_TTL_SECONDS,
   errorMessage: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"`,
 };
