@@ -104,6 +104,32 @@ describe('as a dependency of an umbrella chart', () => {
   });
 });
 
+describe('two versions of the chart in one umbrella chart (aliases)', () => {
+  test("each renders its own scripts: Helm's named templates are global, so ours are named per chart version", () => {
+    expect.hasAssertions();
+    const readOnly = exampleConfig('node-daemonset.yaml');
+    const readWrite = exampleConfig('node-daemonset.yaml');
+    readWrite.chart.version = '0.2.0';
+    readWrite.buckets[0].readOnly = false;
+    readWrite.buckets[0].mount.cache.enabled = false;
+    readWrite.sparkApplications = [];
+    const charts = [synthChart(readOnly), synthChart(readWrite)];
+    const dir = join(tempDir(), 'platform');
+    mkdirSync(join(dir, 'charts'), { recursive: true });
+    charts.forEach((chart) => copyFileSync(chart.tgz, join(dir, 'charts', `${chart.name}-${chart.version}.tgz`)));
+    const aliases = ['read-only', 'read-write'];
+    const dependencies = charts.map((chart, i) => ({ name: chart.name, version: chart.version, alias: aliases[i], repository: `file://../${aliases[i]}` }));
+    writeFileSync(join(dir, 'Chart.yaml'), yaml.dump({ apiVersion: 'v2', name: 'platform', version: '1.0.0', dependencies }));
+    // Both releases' objects have the same names; telling them apart by the template they came from.
+    const rendered = helm(['template', 'platform', dir]).stdout.split(/^---$/m);
+    const scripts = aliases.map((alias) => rendered.find((doc) => doc.includes(`# Source: platform/charts/${alias}/`) && doc.includes('kind: ConfigMap')) ?? '');
+    const mountArgs = (doc: string) => (yaml.load(doc.replace(/^# Source:.*$/m, '')) as any).data['mount-s3.sh'].match(/MOUNT_S3_ARGS=\(.*\)/)[0];
+    const expected = charts.map((chart) => mountArgs(yaml.dump(chart.manifests.find((o) => o.kind === 'ConfigMap'))));
+    expect(scripts.map(mountArgs)).toEqual(expected);
+    expect(expected[0]).not.toEqual(expected[1]);
+  });
+});
+
 describe('helm uninstall', () => {
   test('keeps every Namespace (helm.sh/resource-policy: keep); no other object carries it', () => {
     expect.hasAssertions();
