@@ -6,10 +6,10 @@
 // 2-core dev machine: ≤ 10 s wall, ≤ 1 GiB peak RSS, and ≤ 12× the time of
 // 100 teams (linear growth). A report, not a test.
 'use strict';
-const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { measured, printTable } = require('./measure');
 const { scaleConfig } = require('./scale-config');
 
 const ROOT = join(__dirname, '..');
@@ -19,23 +19,6 @@ const SIZES = [1, 10, 100, 1000];
 const MAX_SECONDS = 10;
 const MAX_MIB = 1024;
 const MAX_GROWTH = 12;
-const TIME = '/usr/bin/time';
-
-/** Wall seconds and peak RSS (MiB) of a command: GNU time when present, else the wall clock and a preload that reports Node's own maxRSS. */
-function measured(command, args) {
-  if (existsSync(TIME)) {
-    const result = spawnSync(TIME, ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const [seconds, kib] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
-    return { result, seconds, mib: kib / 1024 };
-  }
-  const rssFile = join(tmpdir(), `mps-bench-rss-${process.pid}`);
-  const preload = command === process.execPath ? ['--require', join(__dirname, 'report-rss.js')] : [];
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, [...preload, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, MPS_BENCH_RSS_FILE: rssFile } });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const mib = preload.length && existsSync(rssFile) ? Number(require('node:fs').readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-  return { result, seconds, mib };
-}
 
 function row(teams, dir) {
   const config = join(dir, `teams-${teams}.json`);
@@ -76,8 +59,7 @@ try {
     r.helm ? (r.seconds / r.helm.seconds).toFixed(1) : '-',
     verdict(r, hundred),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((cells) => cells[i].length)));
-  for (const cells of [header, ...table]) console.log(cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]))).join('  '));
+  printTable(header, table);
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }

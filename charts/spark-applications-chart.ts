@@ -15,7 +15,8 @@ export class SparkApplicationsChart extends Chart {
   constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     for (const app of props.config.sparkApplications) {
-      new SparkJob(this, app.name, sparkJobProps(props.config, app, componentLabels(app.name, 'spark-application')));
+      // A suffixed id: constructs keeps children in a plain object, where a bare id "constructor" collides.
+      new SparkJob(this, `${app.name}-spark-application`, sparkJobProps(props.config, app, componentLabels(app.name, 'spark-application')));
     }
   }
 }

@@ -88,7 +88,7 @@ export function toJson_Ec2NodeClassProps(obj: Ec2NodeClassProps | undefined): Re
     'spec': toJson_Ec2NodeClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -303,11 +303,11 @@ export function toJson_Ec2NodeClassSpec(obj: Ec2NodeClassSpec | undefined): Reco
     'role': obj.role,
     'securityGroupSelectorTerms': obj.securityGroupSelectorTerms?.map(y => toJson_Ec2NodeClassSpecSecurityGroupSelectorTerms(y)),
     'subnetSelectorTerms': obj.subnetSelectorTerms?.map(y => toJson_Ec2NodeClassSpecSubnetSelectorTerms(y)),
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'userData': obj.userData,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -408,10 +408,10 @@ export function toJson_Ec2NodeClassSpecAmiSelectorTerms(obj: Ec2NodeClassSpecAmi
     'name': obj.name,
     'owner': obj.owner,
     'ssmParameter': obj.ssmParameter,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -454,7 +454,7 @@ export function toJson_Ec2NodeClassSpecBlockDeviceMappings(obj: Ec2NodeClassSpec
     'rootVolume': obj.rootVolume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -502,10 +502,10 @@ export function toJson_Ec2NodeClassSpecCapacityReservationSelectorTerms(obj: Ec2
     'id': obj.id,
     'instanceMatchCriteria': obj.instanceMatchCriteria,
     'ownerID': obj.ownerId,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -562,7 +562,7 @@ export function toJson_Ec2NodeClassSpecConnectionTracking(obj: Ec2NodeClassSpecC
     'udpTimeout': obj.udpTimeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -592,7 +592,7 @@ export function toJson_Ec2NodeClassSpecCpuOptions(obj: Ec2NodeClassSpecCpuOption
     'nestedVirtualization': obj.nestedVirtualization,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -720,19 +720,19 @@ export function toJson_Ec2NodeClassSpecKubelet(obj: Ec2NodeClassSpecKubelet | un
   const result = {
     'clusterDNS': obj.clusterDns?.map(y => y),
     'cpuCFSQuota': obj.cpuCfsQuota,
-    'evictionHard': ((obj.evictionHard) === undefined) ? undefined : (Object.entries(obj.evictionHard).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'evictionHard': ((obj.evictionHard) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionHard).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'evictionMaxPodGracePeriod': obj.evictionMaxPodGracePeriod,
-    'evictionSoft': ((obj.evictionSoft) === undefined) ? undefined : (Object.entries(obj.evictionSoft).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'evictionSoftGracePeriod': ((obj.evictionSoftGracePeriod) === undefined) ? undefined : (Object.entries(obj.evictionSoftGracePeriod).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'evictionSoft': ((obj.evictionSoft) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionSoft).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'evictionSoftGracePeriod': ((obj.evictionSoftGracePeriod) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionSoftGracePeriod).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'imageGCHighThresholdPercent': obj.imageGcHighThresholdPercent,
     'imageGCLowThresholdPercent': obj.imageGcLowThresholdPercent,
-    'kubeReserved': ((obj.kubeReserved) === undefined) ? undefined : (Object.entries(obj.kubeReserved).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'kubeReserved': ((obj.kubeReserved) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.kubeReserved).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'maxPods': obj.maxPods,
     'podsPerCore': obj.podsPerCore,
-    'systemReserved': ((obj.systemReserved) === undefined) ? undefined : (Object.entries(obj.systemReserved).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'systemReserved': ((obj.systemReserved) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.systemReserved).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -821,7 +821,7 @@ export function toJson_Ec2NodeClassSpecMetadataOptions(obj: Ec2NodeClassSpecMeta
     'httpTokens': obj.httpTokens,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -866,7 +866,7 @@ export function toJson_Ec2NodeClassSpecNetworkInterfaces(obj: Ec2NodeClassSpecNe
     'networkCardIndex': obj.networkCardIndex,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -902,7 +902,7 @@ export function toJson_Ec2NodeClassSpecPlacementGroupSelector(obj: Ec2NodeClassS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -946,10 +946,10 @@ export function toJson_Ec2NodeClassSpecSecurityGroupSelectorTerms(obj: Ec2NodeCl
   const result = {
     'id': obj.id,
     'name': obj.name,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -984,10 +984,10 @@ export function toJson_Ec2NodeClassSpecSubnetSelectorTerms(obj: Ec2NodeClassSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'id': obj.id,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1116,7 +1116,7 @@ export function toJson_Ec2NodeClassSpecBlockDeviceMappingsEbs(obj: Ec2NodeClassS
     'volumeType': obj.volumeType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -87,7 +87,7 @@ export function toJson_ScheduledSparkApplicationProps(obj: ScheduledSparkApplica
     'spec': toJson_ScheduledSparkApplicationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -173,7 +173,7 @@ export function toJson_ScheduledSparkApplicationSpec(obj: ScheduledSparkApplicat
     'timeZone': obj.timeZone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -447,7 +447,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'dynamicAllocation': toJson_ScheduledSparkApplicationSpecTemplateDynamicAllocation(obj.dynamicAllocation),
     'executor': toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj.executor),
     'failureRetries': obj.failureRetries,
-    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.entries(obj.hadoopConf).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.hadoopConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'hadoopConfigMap': obj.hadoopConfigMap,
     'image': obj.image,
     'imagePullPolicy': obj.imagePullPolicy,
@@ -457,12 +457,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'memoryOverheadFactor': obj.memoryOverheadFactor,
     'mode': obj.mode,
     'monitoring': toJson_ScheduledSparkApplicationSpecTemplateMonitoring(obj.monitoring),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'proxyUser': obj.proxyUser,
     'pythonVersion': obj.pythonVersion,
     'restartPolicy': toJson_ScheduledSparkApplicationSpecTemplateRestartPolicy(obj.restartPolicy),
     'retryInterval': obj.retryInterval,
-    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.entries(obj.sparkConf).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.sparkConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'sparkConfigMap': obj.sparkConfigMap,
     'sparkUIOptions': toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptions(obj.sparkUiOptions),
     'sparkVersion': obj.sparkVersion,
@@ -472,7 +472,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'volumes': obj.volumes?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -514,10 +514,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateBatchSchedulerOption
   const result = {
     'priorityClassName': obj.priorityClassName,
     'queue': obj.queue,
-    'resources': ((obj.resources) === undefined) ? undefined : (Object.entries(obj.resources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'resources': ((obj.resources) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.resources).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -598,7 +598,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDeps(obj: ScheduledS
     'repositories': obj.repositories?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -912,7 +912,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'configMaps': obj.configMaps?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -920,8 +920,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'dnsConfig': toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.entries(obj.envSecretKeyRefs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRefs(i[1]) }), {})),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.entries(obj.envVars).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRefs(i[1])]))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'gpu': toJson_ScheduledSparkApplicationSpecTemplateDriverGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -929,12 +929,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'initContainers': obj.initContainers?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers(y)),
     'javaOptions': obj.javaOptions,
     'kubernetesMaster': obj.kubernetesMaster,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'lifecycle': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'podName': obj.podName,
     'podSecurityContext': toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverPorts(y)),
@@ -943,8 +943,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'secrets': obj.secrets?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSecrets(y)),
     'securityContext': toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'shareProcessNamespace': obj.shareProcessNamespace,
     'sidecars': obj.sidecars?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSidecars(y)),
     'template': obj.template,
@@ -953,7 +953,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'volumeMounts': obj.volumeMounts?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1029,17 +1029,17 @@ export interface ScheduledSparkApplicationSpecTemplateDriverIngressOptions {
 export function toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptions(obj: ScheduledSparkApplicationSpecTemplateDriverIngressOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'ingressTLS': obj.ingressTls?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptionsIngressTls(y)),
     'ingressURLFormat': obj.ingressUrlFormat,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1113,7 +1113,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDynamicAllocation(ob
     'shuffleTrackingTimeout': obj.shuffleTrackingTimeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1407,7 +1407,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'configMaps': obj.configMaps?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -1416,8 +1416,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'dnsConfig': toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.entries(obj.envSecretKeyRefs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKeyRefs(i[1]) }), {})),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.entries(obj.envVars).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKeyRefs(i[1])]))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'gpu': toJson_ScheduledSparkApplicationSpecTemplateExecutorGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -1425,12 +1425,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'initContainers': obj.initContainers?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainers(y)),
     'instances': obj.instances,
     'javaOptions': obj.javaOptions,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'lifecycle': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'podSecurityContext': toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorPorts(y)),
     'priorityClassName': obj.priorityClassName,
@@ -1446,7 +1446,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'volumeMounts': obj.volumeMounts?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1520,7 +1520,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateMonitoring(obj: Sche
     'prometheus': toJson_ScheduledSparkApplicationSpecTemplateMonitoringPrometheus(obj.prometheus),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1595,7 +1595,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateRestartPolicy(obj: S
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1667,16 +1667,16 @@ export interface ScheduledSparkApplicationSpecTemplateSparkUiOptions {
 export function toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptions(obj: ScheduledSparkApplicationSpecTemplateSparkUiOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'ingressTLS': obj.ingressTls?.map(y => toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptionsIngressTls(y)),
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2044,7 +2044,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumes(obj: Schedul
     'vsphereVolume': toJson_ScheduledSparkApplicationSpecTemplateVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2102,7 +2102,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinity(obj: 
     'podAntiAffinity': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2134,7 +2134,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverConfigMaps(obj
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2185,7 +2185,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfig(obj:
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2238,7 +2238,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnv(obj: Sched
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2282,7 +2282,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFrom(obj: S
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2314,7 +2314,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2350,7 +2350,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverGpu(obj: Sched
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2387,7 +2387,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverHostAliases(ob
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2696,7 +2696,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2743,7 +2743,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecycle(obj:
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2944,7 +2944,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2982,7 +2982,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPorts(obj: Sch
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3022,7 +3022,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecrets(obj: S
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3184,7 +3184,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3493,7 +3493,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecars(obj: 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3564,7 +3564,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverTolerations(ob
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3669,7 +3669,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverVolumeMounts(o
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3713,7 +3713,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptions
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3757,7 +3757,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinity(obj
     'podAntiAffinity': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3789,7 +3789,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorConfigMaps(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3840,7 +3840,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfig(ob
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3893,7 +3893,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnv(obj: Sch
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3937,7 +3937,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFrom(obj:
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3969,7 +3969,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKey
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4005,7 +4005,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorGpu(obj: Sch
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4042,7 +4042,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorHostAliases(
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4351,7 +4351,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4398,7 +4398,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecycle(ob
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4599,7 +4599,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4637,7 +4637,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPorts(obj: S
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4677,7 +4677,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecrets(obj:
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4839,7 +4839,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5148,7 +5148,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecars(obj
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5219,7 +5219,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorTolerations(
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5324,7 +5324,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorVolumeMounts
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5389,7 +5389,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateMonitoringPrometheus
     'portName': obj.portName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5447,7 +5447,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptionsIngres
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5511,7 +5511,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAwsElasticBlo
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5585,7 +5585,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAzureDisk(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5632,7 +5632,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAzureFile(obj
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5708,7 +5708,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCephfs(obj: S
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5770,7 +5770,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCinder(obj: S
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5839,7 +5839,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesConfigMap(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5906,10 +5906,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCsi(obj: Sche
     'fsType': obj.fsType,
     'nodePublishSecretRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
     'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.volumeAttributes).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5953,7 +5953,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApi(o
     'items': obj.items?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5998,7 +5998,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEmptyDir(obj:
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6069,7 +6069,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeral(obj
     'volumeClaimTemplate': toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6134,7 +6134,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFc(obj: Sched
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6198,12 +6198,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolume(ob
   const result = {
     'driver': obj.driver,
     'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'options': ((obj.options) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.options).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'readOnly': obj.readOnly,
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6241,7 +6241,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlocker(obj: 
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6308,7 +6308,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGcePersistent
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6358,7 +6358,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGitRepo(obj: 
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6409,7 +6409,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGlusterfs(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6454,7 +6454,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesHostPath(obj:
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6513,7 +6513,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesImage(obj: Sc
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6634,7 +6634,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesIscsi(obj: Sc
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6684,7 +6684,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesNfs(obj: Sche
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6724,7 +6724,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPersistentVol
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6763,7 +6763,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPhotonPersist
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6813,7 +6813,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPortworxVolum
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6855,7 +6855,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjected(obj
     'sources': obj.sources?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6933,7 +6933,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesQuobyte(obj: 
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7040,7 +7040,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesRbd(obj: Sche
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7151,7 +7151,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesScaleIo(obj: 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7218,7 +7218,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesSecret(obj: S
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7289,7 +7289,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesStorageos(obj
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7345,7 +7345,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesVsphereVolume
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7393,7 +7393,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7443,7 +7443,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7493,7 +7493,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7530,7 +7530,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfigOptio
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7584,7 +7584,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFrom(o
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7624,7 +7624,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromConfigM
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7664,7 +7664,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromSecretR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7717,7 +7717,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7761,7 +7761,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7809,7 +7809,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7931,7 +7931,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7999,7 +7999,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8121,7 +8121,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8159,7 +8159,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8211,11 +8211,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8379,7 +8379,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8504,7 +8504,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8540,7 +8540,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8645,7 +8645,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8702,7 +8702,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8764,7 +8764,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8808,7 +8808,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8865,7 +8865,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8910,7 +8910,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8946,7 +8946,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9010,7 +9010,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9055,7 +9055,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9094,7 +9094,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9150,7 +9150,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9197,7 +9197,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9261,7 +9261,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9314,7 +9314,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnv(ob
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9358,7 +9358,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9406,7 +9406,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9528,7 +9528,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9596,7 +9596,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsPorts(
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9718,7 +9718,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9756,7 +9756,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResize
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9808,11 +9808,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResour
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9976,7 +9976,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10101,7 +10101,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10137,7 +10137,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsVolume
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10242,7 +10242,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsVolume
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10290,7 +10290,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10340,7 +10340,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10390,7 +10390,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10427,7 +10427,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfigOpt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10481,7 +10481,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10521,7 +10521,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromConfi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10561,7 +10561,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromSecre
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10614,7 +10614,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10658,7 +10658,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10706,7 +10706,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10828,7 +10828,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10896,7 +10896,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11018,7 +11018,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11056,7 +11056,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11108,11 +11108,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11276,7 +11276,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11401,7 +11401,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11437,7 +11437,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11542,7 +11542,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11599,7 +11599,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11661,7 +11661,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11705,7 +11705,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11762,7 +11762,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11807,7 +11807,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11843,7 +11843,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11907,7 +11907,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11952,7 +11952,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11991,7 +11991,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12047,7 +12047,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12094,7 +12094,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12158,7 +12158,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12211,7 +12211,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnv(
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12255,7 +12255,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12303,7 +12303,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12425,7 +12425,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12493,7 +12493,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsPort
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12615,7 +12615,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12653,7 +12653,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsResi
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12705,11 +12705,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsReso
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12873,7 +12873,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12998,7 +12998,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13034,7 +13034,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsVolu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13139,7 +13139,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsVolu
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13172,7 +13172,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCephfsSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13205,7 +13205,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCinderSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13257,7 +13257,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesConfigMapItem
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13293,7 +13293,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCsiNodePublis
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13351,7 +13351,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'resourceFieldRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13433,7 +13433,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'spec': toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13469,7 +13469,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolumeSec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13501,7 +13501,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesIscsiSecretRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13574,7 +13574,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'serviceAccountToken': toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13610,7 +13610,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesRbdSecretRef(
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13643,7 +13643,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesScaleIoSecret
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13695,7 +13695,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesSecretItems(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13728,7 +13728,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesStorageosSecr
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13765,7 +13765,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13797,7 +13797,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13834,7 +13834,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13935,7 +13935,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13972,7 +13972,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14073,7 +14073,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14121,7 +14121,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromCo
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14158,7 +14158,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromFi
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14203,7 +14203,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromRe
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14251,7 +14251,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromSe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14305,7 +14305,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14345,7 +14345,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14385,7 +14385,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14442,7 +14442,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14504,7 +14504,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14536,7 +14536,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14575,7 +14575,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14640,7 +14640,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14678,7 +14678,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14710,7 +14710,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14749,7 +14749,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14814,7 +14814,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14852,7 +14852,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14892,7 +14892,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14965,7 +14965,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15004,7 +15004,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15060,7 +15060,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15107,7 +15107,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15171,7 +15171,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15203,7 +15203,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15242,7 +15242,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15307,7 +15307,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15345,7 +15345,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15377,7 +15377,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15442,7 +15442,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15470,7 +15470,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15510,7 +15510,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15542,7 +15542,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15607,7 +15607,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15635,7 +15635,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15675,7 +15675,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15729,7 +15729,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15769,7 +15769,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15809,7 +15809,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15866,7 +15866,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15928,7 +15928,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15960,7 +15960,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15999,7 +15999,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16064,7 +16064,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16102,7 +16102,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16134,7 +16134,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16173,7 +16173,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16238,7 +16238,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16276,7 +16276,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16316,7 +16316,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResour
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16389,7 +16389,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16428,7 +16428,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16484,7 +16484,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16531,7 +16531,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16595,7 +16595,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16627,7 +16627,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16666,7 +16666,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16731,7 +16731,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16769,7 +16769,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16806,7 +16806,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16838,7 +16838,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16875,7 +16875,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16976,7 +16976,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17013,7 +17013,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17114,7 +17114,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17162,7 +17162,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17199,7 +17199,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17244,7 +17244,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17292,7 +17292,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17346,7 +17346,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17386,7 +17386,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17426,7 +17426,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17483,7 +17483,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17545,7 +17545,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17577,7 +17577,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17616,7 +17616,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17681,7 +17681,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17719,7 +17719,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17751,7 +17751,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17790,7 +17790,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17855,7 +17855,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17893,7 +17893,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17933,7 +17933,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18006,7 +18006,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18045,7 +18045,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18101,7 +18101,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18148,7 +18148,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18212,7 +18212,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18244,7 +18244,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18283,7 +18283,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18348,7 +18348,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18386,7 +18386,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18418,7 +18418,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18483,7 +18483,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18511,7 +18511,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18551,7 +18551,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18583,7 +18583,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18648,7 +18648,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18676,7 +18676,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18716,7 +18716,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18770,7 +18770,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18810,7 +18810,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18850,7 +18850,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18907,7 +18907,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18969,7 +18969,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19001,7 +19001,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19040,7 +19040,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19105,7 +19105,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19143,7 +19143,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19175,7 +19175,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19214,7 +19214,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19279,7 +19279,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19317,7 +19317,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19357,7 +19357,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsReso
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19430,7 +19430,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19469,7 +19469,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19525,7 +19525,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19572,7 +19572,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19636,7 +19636,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19668,7 +19668,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19707,7 +19707,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19772,7 +19772,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19810,7 +19810,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19846,7 +19846,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19891,7 +19891,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19936,14 +19936,14 @@ export interface ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClai
 export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateMetadata(obj: ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20085,7 +20085,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20167,7 +20167,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20221,7 +20221,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20249,7 +20249,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'items': obj.items?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20303,7 +20303,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20357,7 +20357,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20393,7 +20393,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20431,7 +20431,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20527,7 +20527,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20563,10 +20563,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20605,10 +20605,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20704,7 +20704,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20740,10 +20740,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20782,10 +20782,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20849,7 +20849,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20886,7 +20886,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20931,7 +20931,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20979,7 +20979,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21011,7 +21011,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21076,7 +21076,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21104,7 +21104,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21144,7 +21144,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21176,7 +21176,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21241,7 +21241,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21269,7 +21269,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21309,7 +21309,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21346,7 +21346,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21419,7 +21419,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21492,7 +21492,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21565,7 +21565,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21638,7 +21638,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21722,7 +21722,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21759,7 +21759,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21804,7 +21804,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21852,7 +21852,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21884,7 +21884,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21949,7 +21949,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21977,7 +21977,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22017,7 +22017,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22049,7 +22049,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22114,7 +22114,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22142,7 +22142,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22182,7 +22182,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22219,7 +22219,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22292,7 +22292,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22365,7 +22365,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22437,7 +22437,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22475,7 +22475,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22571,7 +22571,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22607,10 +22607,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22649,10 +22649,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22748,7 +22748,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22784,10 +22784,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22826,10 +22826,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22893,7 +22893,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22930,7 +22930,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22975,7 +22975,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23023,7 +23023,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23055,7 +23055,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23120,7 +23120,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23148,7 +23148,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23188,7 +23188,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23220,7 +23220,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23285,7 +23285,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23313,7 +23313,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23353,7 +23353,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23390,7 +23390,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23463,7 +23463,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23536,7 +23536,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23609,7 +23609,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23682,7 +23682,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23766,7 +23766,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23803,7 +23803,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23848,7 +23848,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23896,7 +23896,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23928,7 +23928,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23993,7 +23993,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24021,7 +24021,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24061,7 +24061,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24093,7 +24093,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24158,7 +24158,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24186,7 +24186,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24226,7 +24226,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24263,7 +24263,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24336,7 +24336,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24409,7 +24409,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24514,7 +24514,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24592,7 +24592,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24632,11 +24632,11 @@ export interface ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClai
 export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecResources(obj: ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24671,10 +24671,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24712,10 +24712,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24767,7 +24767,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24825,7 +24825,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'resourceFieldRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24877,7 +24877,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24927,7 +24927,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24977,7 +24977,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25027,7 +25027,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25077,7 +25077,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25113,10 +25113,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25155,10 +25155,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25207,7 +25207,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25256,7 +25256,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25292,10 +25292,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25334,10 +25334,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25386,7 +25386,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25435,7 +25435,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25488,7 +25488,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25561,7 +25561,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25650,7 +25650,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25723,7 +25723,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25809,7 +25809,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25859,7 +25859,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25909,7 +25909,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25959,7 +25959,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25995,10 +25995,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26037,10 +26037,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26089,7 +26089,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26138,7 +26138,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26174,10 +26174,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26216,10 +26216,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26268,7 +26268,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26317,7 +26317,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26370,7 +26370,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26443,7 +26443,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26532,7 +26532,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26605,7 +26605,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26718,7 +26718,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26767,7 +26767,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26803,7 +26803,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26848,7 +26848,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26897,7 +26897,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26946,7 +26946,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26995,7 +26995,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27044,7 +27044,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27093,7 +27093,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27142,7 +27142,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27191,7 +27191,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27240,7 +27240,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27346,7 +27346,7 @@ export function toJson_SparkApplicationProps(obj: SparkApplicationProps | undefi
     'spec': toJson_SparkApplicationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27621,7 +27621,7 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'dynamicAllocation': toJson_SparkApplicationSpecDynamicAllocation(obj.dynamicAllocation),
     'executor': toJson_SparkApplicationSpecExecutor(obj.executor),
     'failureRetries': obj.failureRetries,
-    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.entries(obj.hadoopConf).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.hadoopConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'hadoopConfigMap': obj.hadoopConfigMap,
     'image': obj.image,
     'imagePullPolicy': obj.imagePullPolicy,
@@ -27631,12 +27631,12 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'memoryOverheadFactor': obj.memoryOverheadFactor,
     'mode': obj.mode,
     'monitoring': toJson_SparkApplicationSpecMonitoring(obj.monitoring),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'proxyUser': obj.proxyUser,
     'pythonVersion': obj.pythonVersion,
     'restartPolicy': toJson_SparkApplicationSpecRestartPolicy(obj.restartPolicy),
     'retryInterval': obj.retryInterval,
-    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.entries(obj.sparkConf).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.sparkConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'sparkConfigMap': obj.sparkConfigMap,
     'sparkUIOptions': toJson_SparkApplicationSpecSparkUiOptions(obj.sparkUiOptions),
     'sparkVersion': obj.sparkVersion,
@@ -27646,7 +27646,7 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'volumes': obj.volumes?.map(y => toJson_SparkApplicationSpecVolumes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27688,10 +27688,10 @@ export function toJson_SparkApplicationSpecBatchSchedulerOptions(obj: SparkAppli
   const result = {
     'priorityClassName': obj.priorityClassName,
     'queue': obj.queue,
-    'resources': ((obj.resources) === undefined) ? undefined : (Object.entries(obj.resources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'resources': ((obj.resources) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.resources).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27772,7 +27772,7 @@ export function toJson_SparkApplicationSpecDeps(obj: SparkApplicationSpecDeps | 
     'repositories': obj.repositories?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28086,7 +28086,7 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_SparkApplicationSpecDriverAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'configMaps': obj.configMaps?.map(y => toJson_SparkApplicationSpecDriverConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -28094,8 +28094,8 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'dnsConfig': toJson_SparkApplicationSpecDriverDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_SparkApplicationSpecDriverEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_SparkApplicationSpecDriverEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.entries(obj.envSecretKeyRefs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(i[1]) }), {})),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.entries(obj.envVars).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(i[1])]))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'gpu': toJson_SparkApplicationSpecDriverGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_SparkApplicationSpecDriverHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -28103,12 +28103,12 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'initContainers': obj.initContainers?.map(y => toJson_SparkApplicationSpecDriverInitContainers(y)),
     'javaOptions': obj.javaOptions,
     'kubernetesMaster': obj.kubernetesMaster,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'lifecycle': toJson_SparkApplicationSpecDriverLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'podName': obj.podName,
     'podSecurityContext': toJson_SparkApplicationSpecDriverPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_SparkApplicationSpecDriverPorts(y)),
@@ -28117,8 +28117,8 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'secrets': obj.secrets?.map(y => toJson_SparkApplicationSpecDriverSecrets(y)),
     'securityContext': toJson_SparkApplicationSpecDriverSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'shareProcessNamespace': obj.shareProcessNamespace,
     'sidecars': obj.sidecars?.map(y => toJson_SparkApplicationSpecDriverSidecars(y)),
     'template': obj.template,
@@ -28127,7 +28127,7 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'volumeMounts': obj.volumeMounts?.map(y => toJson_SparkApplicationSpecDriverVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28203,17 +28203,17 @@ export interface SparkApplicationSpecDriverIngressOptions {
 export function toJson_SparkApplicationSpecDriverIngressOptions(obj: SparkApplicationSpecDriverIngressOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'ingressTLS': obj.ingressTls?.map(y => toJson_SparkApplicationSpecDriverIngressOptionsIngressTls(y)),
     'ingressURLFormat': obj.ingressUrlFormat,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28287,7 +28287,7 @@ export function toJson_SparkApplicationSpecDynamicAllocation(obj: SparkApplicati
     'shuffleTrackingTimeout': obj.shuffleTrackingTimeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28581,7 +28581,7 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_SparkApplicationSpecExecutorAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'configMaps': obj.configMaps?.map(y => toJson_SparkApplicationSpecExecutorConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -28590,8 +28590,8 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'dnsConfig': toJson_SparkApplicationSpecExecutorDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_SparkApplicationSpecExecutorEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_SparkApplicationSpecExecutorEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.entries(obj.envSecretKeyRefs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(i[1]) }), {})),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.entries(obj.envVars).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(i[1])]))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'gpu': toJson_SparkApplicationSpecExecutorGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_SparkApplicationSpecExecutorHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -28599,12 +28599,12 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'initContainers': obj.initContainers?.map(y => toJson_SparkApplicationSpecExecutorInitContainers(y)),
     'instances': obj.instances,
     'javaOptions': obj.javaOptions,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'lifecycle': toJson_SparkApplicationSpecExecutorLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'podSecurityContext': toJson_SparkApplicationSpecExecutorPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_SparkApplicationSpecExecutorPorts(y)),
     'priorityClassName': obj.priorityClassName,
@@ -28620,7 +28620,7 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'volumeMounts': obj.volumeMounts?.map(y => toJson_SparkApplicationSpecExecutorVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28694,7 +28694,7 @@ export function toJson_SparkApplicationSpecMonitoring(obj: SparkApplicationSpecM
     'prometheus': toJson_SparkApplicationSpecMonitoringPrometheus(obj.prometheus),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28769,7 +28769,7 @@ export function toJson_SparkApplicationSpecRestartPolicy(obj: SparkApplicationSp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28841,16 +28841,16 @@ export interface SparkApplicationSpecSparkUiOptions {
 export function toJson_SparkApplicationSpecSparkUiOptions(obj: SparkApplicationSpecSparkUiOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'ingressTLS': obj.ingressTls?.map(y => toJson_SparkApplicationSpecSparkUiOptionsIngressTls(y)),
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.entries(obj.serviceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29218,7 +29218,7 @@ export function toJson_SparkApplicationSpecVolumes(obj: SparkApplicationSpecVolu
     'vsphereVolume': toJson_SparkApplicationSpecVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29276,7 +29276,7 @@ export function toJson_SparkApplicationSpecDriverAffinity(obj: SparkApplicationS
     'podAntiAffinity': toJson_SparkApplicationSpecDriverAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29308,7 +29308,7 @@ export function toJson_SparkApplicationSpecDriverConfigMaps(obj: SparkApplicatio
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29359,7 +29359,7 @@ export function toJson_SparkApplicationSpecDriverDnsConfig(obj: SparkApplication
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29412,7 +29412,7 @@ export function toJson_SparkApplicationSpecDriverEnv(obj: SparkApplicationSpecDr
     'valueFrom': toJson_SparkApplicationSpecDriverEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29456,7 +29456,7 @@ export function toJson_SparkApplicationSpecDriverEnvFrom(obj: SparkApplicationSp
     'secretRef': toJson_SparkApplicationSpecDriverEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29488,7 +29488,7 @@ export function toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29524,7 +29524,7 @@ export function toJson_SparkApplicationSpecDriverGpu(obj: SparkApplicationSpecDr
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29561,7 +29561,7 @@ export function toJson_SparkApplicationSpecDriverHostAliases(obj: SparkApplicati
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29870,7 +29870,7 @@ export function toJson_SparkApplicationSpecDriverInitContainers(obj: SparkApplic
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29917,7 +29917,7 @@ export function toJson_SparkApplicationSpecDriverLifecycle(obj: SparkApplication
     'preStop': toJson_SparkApplicationSpecDriverLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30118,7 +30118,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContext(obj: SparkAp
     'windowsOptions': toJson_SparkApplicationSpecDriverPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30156,7 +30156,7 @@ export function toJson_SparkApplicationSpecDriverPorts(obj: SparkApplicationSpec
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30196,7 +30196,7 @@ export function toJson_SparkApplicationSpecDriverSecrets(obj: SparkApplicationSp
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30358,7 +30358,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContext(obj: SparkAppli
     'windowsOptions': toJson_SparkApplicationSpecDriverSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30667,7 +30667,7 @@ export function toJson_SparkApplicationSpecDriverSidecars(obj: SparkApplicationS
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30738,7 +30738,7 @@ export function toJson_SparkApplicationSpecDriverTolerations(obj: SparkApplicati
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30843,7 +30843,7 @@ export function toJson_SparkApplicationSpecDriverVolumeMounts(obj: SparkApplicat
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30887,7 +30887,7 @@ export function toJson_SparkApplicationSpecDriverIngressOptionsIngressTls(obj: S
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30931,7 +30931,7 @@ export function toJson_SparkApplicationSpecExecutorAffinity(obj: SparkApplicatio
     'podAntiAffinity': toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30963,7 +30963,7 @@ export function toJson_SparkApplicationSpecExecutorConfigMaps(obj: SparkApplicat
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31014,7 +31014,7 @@ export function toJson_SparkApplicationSpecExecutorDnsConfig(obj: SparkApplicati
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31067,7 +31067,7 @@ export function toJson_SparkApplicationSpecExecutorEnv(obj: SparkApplicationSpec
     'valueFrom': toJson_SparkApplicationSpecExecutorEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31111,7 +31111,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFrom(obj: SparkApplication
     'secretRef': toJson_SparkApplicationSpecExecutorEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31143,7 +31143,7 @@ export function toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(obj: SparkAp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31179,7 +31179,7 @@ export function toJson_SparkApplicationSpecExecutorGpu(obj: SparkApplicationSpec
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31216,7 +31216,7 @@ export function toJson_SparkApplicationSpecExecutorHostAliases(obj: SparkApplica
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31525,7 +31525,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainers(obj: SparkAppl
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31572,7 +31572,7 @@ export function toJson_SparkApplicationSpecExecutorLifecycle(obj: SparkApplicati
     'preStop': toJson_SparkApplicationSpecExecutorLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31773,7 +31773,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContext(obj: Spark
     'windowsOptions': toJson_SparkApplicationSpecExecutorPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31811,7 +31811,7 @@ export function toJson_SparkApplicationSpecExecutorPorts(obj: SparkApplicationSp
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31851,7 +31851,7 @@ export function toJson_SparkApplicationSpecExecutorSecrets(obj: SparkApplication
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32013,7 +32013,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContext(obj: SparkApp
     'windowsOptions': toJson_SparkApplicationSpecExecutorSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32322,7 +32322,7 @@ export function toJson_SparkApplicationSpecExecutorSidecars(obj: SparkApplicatio
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32393,7 +32393,7 @@ export function toJson_SparkApplicationSpecExecutorTolerations(obj: SparkApplica
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32498,7 +32498,7 @@ export function toJson_SparkApplicationSpecExecutorVolumeMounts(obj: SparkApplic
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32563,7 +32563,7 @@ export function toJson_SparkApplicationSpecMonitoringPrometheus(obj: SparkApplic
     'portName': obj.portName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32621,7 +32621,7 @@ export function toJson_SparkApplicationSpecSparkUiOptionsIngressTls(obj: SparkAp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32685,7 +32685,7 @@ export function toJson_SparkApplicationSpecVolumesAwsElasticBlockStore(obj: Spar
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32759,7 +32759,7 @@ export function toJson_SparkApplicationSpecVolumesAzureDisk(obj: SparkApplicatio
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32806,7 +32806,7 @@ export function toJson_SparkApplicationSpecVolumesAzureFile(obj: SparkApplicatio
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32882,7 +32882,7 @@ export function toJson_SparkApplicationSpecVolumesCephfs(obj: SparkApplicationSp
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32944,7 +32944,7 @@ export function toJson_SparkApplicationSpecVolumesCinder(obj: SparkApplicationSp
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33013,7 +33013,7 @@ export function toJson_SparkApplicationSpecVolumesConfigMap(obj: SparkApplicatio
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33080,10 +33080,10 @@ export function toJson_SparkApplicationSpecVolumesCsi(obj: SparkApplicationSpecV
     'fsType': obj.fsType,
     'nodePublishSecretRef': toJson_SparkApplicationSpecVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
     'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.volumeAttributes).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33127,7 +33127,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApi(obj: SparkApplicat
     'items': obj.items?.map(y => toJson_SparkApplicationSpecVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33172,7 +33172,7 @@ export function toJson_SparkApplicationSpecVolumesEmptyDir(obj: SparkApplication
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33243,7 +33243,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeral(obj: SparkApplicatio
     'volumeClaimTemplate': toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33308,7 +33308,7 @@ export function toJson_SparkApplicationSpecVolumesFc(obj: SparkApplicationSpecVo
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33372,12 +33372,12 @@ export function toJson_SparkApplicationSpecVolumesFlexVolume(obj: SparkApplicati
   const result = {
     'driver': obj.driver,
     'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'options': ((obj.options) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.options).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'readOnly': obj.readOnly,
     'secretRef': toJson_SparkApplicationSpecVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33415,7 +33415,7 @@ export function toJson_SparkApplicationSpecVolumesFlocker(obj: SparkApplicationS
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33482,7 +33482,7 @@ export function toJson_SparkApplicationSpecVolumesGcePersistentDisk(obj: SparkAp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33532,7 +33532,7 @@ export function toJson_SparkApplicationSpecVolumesGitRepo(obj: SparkApplicationS
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33583,7 +33583,7 @@ export function toJson_SparkApplicationSpecVolumesGlusterfs(obj: SparkApplicatio
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33628,7 +33628,7 @@ export function toJson_SparkApplicationSpecVolumesHostPath(obj: SparkApplication
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33687,7 +33687,7 @@ export function toJson_SparkApplicationSpecVolumesImage(obj: SparkApplicationSpe
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33808,7 +33808,7 @@ export function toJson_SparkApplicationSpecVolumesIscsi(obj: SparkApplicationSpe
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33858,7 +33858,7 @@ export function toJson_SparkApplicationSpecVolumesNfs(obj: SparkApplicationSpecV
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33898,7 +33898,7 @@ export function toJson_SparkApplicationSpecVolumesPersistentVolumeClaim(obj: Spa
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33937,7 +33937,7 @@ export function toJson_SparkApplicationSpecVolumesPhotonPersistentDisk(obj: Spar
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33987,7 +33987,7 @@ export function toJson_SparkApplicationSpecVolumesPortworxVolume(obj: SparkAppli
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34029,7 +34029,7 @@ export function toJson_SparkApplicationSpecVolumesProjected(obj: SparkApplicatio
     'sources': obj.sources?.map(y => toJson_SparkApplicationSpecVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34107,7 +34107,7 @@ export function toJson_SparkApplicationSpecVolumesQuobyte(obj: SparkApplicationS
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34214,7 +34214,7 @@ export function toJson_SparkApplicationSpecVolumesRbd(obj: SparkApplicationSpecV
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34325,7 +34325,7 @@ export function toJson_SparkApplicationSpecVolumesScaleIo(obj: SparkApplicationS
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34392,7 +34392,7 @@ export function toJson_SparkApplicationSpecVolumesSecret(obj: SparkApplicationSp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34463,7 +34463,7 @@ export function toJson_SparkApplicationSpecVolumesStorageos(obj: SparkApplicatio
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34519,7 +34519,7 @@ export function toJson_SparkApplicationSpecVolumesVsphereVolume(obj: SparkApplic
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34567,7 +34567,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinity(obj: Spark
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34617,7 +34617,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinity(obj: SparkA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34667,7 +34667,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinity(obj: Sp
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34704,7 +34704,7 @@ export function toJson_SparkApplicationSpecDriverDnsConfigOptions(obj: SparkAppl
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34758,7 +34758,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFrom(obj: SparkApplicat
     'secretKeyRef': toJson_SparkApplicationSpecDriverEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34798,7 +34798,7 @@ export function toJson_SparkApplicationSpecDriverEnvFromConfigMapRef(obj: SparkA
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34838,7 +34838,7 @@ export function toJson_SparkApplicationSpecDriverEnvFromSecretRef(obj: SparkAppl
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34891,7 +34891,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnv(obj: SparkApp
     'valueFrom': toJson_SparkApplicationSpecDriverInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34935,7 +34935,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFrom(obj: Spar
     'secretRef': toJson_SparkApplicationSpecDriverInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34983,7 +34983,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecycle(obj: Sp
     'preStop': toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35105,7 +35105,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbe(obj
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35173,7 +35173,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersPorts(obj: SparkA
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35295,7 +35295,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbe(ob
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35333,7 +35333,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersResizePolicy(obj:
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35385,11 +35385,11 @@ export function toJson_SparkApplicationSpecDriverInitContainersResources(obj: Sp
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecDriverInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35553,7 +35553,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContext(o
     'windowsOptions': toJson_SparkApplicationSpecDriverInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35678,7 +35678,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbe(obj:
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35714,7 +35714,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersVolumeDevices(obj
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35819,7 +35819,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersVolumeMounts(obj:
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35876,7 +35876,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStart(obj: SparkAp
     'tcpSocket': toJson_SparkApplicationSpecDriverLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35938,7 +35938,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStop(obj: SparkAppl
     'tcpSocket': toJson_SparkApplicationSpecDriverLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35982,7 +35982,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextAppArmorProfi
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36039,7 +36039,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSeLinuxOption
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36084,7 +36084,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSeccompProfil
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36120,7 +36120,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSysctls(obj: 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36184,7 +36184,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextWindowsOption
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36229,7 +36229,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextAppArmorProfile(
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36268,7 +36268,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextCapabilities(obj
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36324,7 +36324,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextSeLinuxOptions(o
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36371,7 +36371,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextSeccompProfile(o
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36435,7 +36435,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextWindowsOptions(o
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36488,7 +36488,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnv(obj: SparkApplicati
     'valueFrom': toJson_SparkApplicationSpecDriverSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36532,7 +36532,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFrom(obj: SparkAppli
     'secretRef': toJson_SparkApplicationSpecDriverSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36580,7 +36580,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecycle(obj: SparkApp
     'preStop': toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36702,7 +36702,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbe(obj: Spar
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36770,7 +36770,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsPorts(obj: SparkApplica
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36892,7 +36892,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbe(obj: Spa
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36930,7 +36930,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsResizePolicy(obj: Spark
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36982,11 +36982,11 @@ export function toJson_SparkApplicationSpecDriverSidecarsResources(obj: SparkApp
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecDriverSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37150,7 +37150,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContext(obj: Sp
     'windowsOptions': toJson_SparkApplicationSpecDriverSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37275,7 +37275,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbe(obj: Spark
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37311,7 +37311,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsVolumeDevices(obj: Spar
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37416,7 +37416,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsVolumeMounts(obj: Spark
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37464,7 +37464,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinity(obj: Spa
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37514,7 +37514,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinity(obj: Spar
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37564,7 +37564,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinity(obj: 
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37601,7 +37601,7 @@ export function toJson_SparkApplicationSpecExecutorDnsConfigOptions(obj: SparkAp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37655,7 +37655,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFrom(obj: SparkApplic
     'secretKeyRef': toJson_SparkApplicationSpecExecutorEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37695,7 +37695,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFromConfigMapRef(obj: Spar
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37735,7 +37735,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFromSecretRef(obj: SparkAp
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37788,7 +37788,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnv(obj: SparkA
     'valueFrom': toJson_SparkApplicationSpecExecutorInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37832,7 +37832,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFrom(obj: Sp
     'secretRef': toJson_SparkApplicationSpecExecutorInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37880,7 +37880,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecycle(obj: 
     'preStop': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38002,7 +38002,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbe(o
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38070,7 +38070,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersPorts(obj: Spar
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38192,7 +38192,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbe(
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38230,7 +38230,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResizePolicy(ob
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38282,11 +38282,11 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResources(obj: 
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecExecutorInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38450,7 +38450,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'windowsOptions': toJson_SparkApplicationSpecExecutorInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38575,7 +38575,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbe(ob
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38611,7 +38611,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersVolumeDevices(o
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38716,7 +38716,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersVolumeMounts(ob
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38773,7 +38773,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStart(obj: Spark
     'tcpSocket': toJson_SparkApplicationSpecExecutorLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38835,7 +38835,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStop(obj: SparkAp
     'tcpSocket': toJson_SparkApplicationSpecExecutorLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38879,7 +38879,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextAppArmorPro
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38936,7 +38936,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSeLinuxOpti
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38981,7 +38981,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSeccompProf
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39017,7 +39017,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSysctls(obj
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39081,7 +39081,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextWindowsOpti
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39126,7 +39126,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextAppArmorProfil
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39165,7 +39165,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextCapabilities(o
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39221,7 +39221,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextSeLinuxOptions
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39268,7 +39268,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextSeccompProfile
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39332,7 +39332,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextWindowsOptions
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39385,7 +39385,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnv(obj: SparkApplica
     'valueFrom': toJson_SparkApplicationSpecExecutorSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39429,7 +39429,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFrom(obj: SparkApp
     'secretRef': toJson_SparkApplicationSpecExecutorSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39477,7 +39477,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecycle(obj: SparkA
     'preStop': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39599,7 +39599,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbe(obj: Sp
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39667,7 +39667,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsPorts(obj: SparkAppli
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39789,7 +39789,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbe(obj: S
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39827,7 +39827,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResizePolicy(obj: Spa
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39879,11 +39879,11 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResources(obj: SparkA
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecExecutorSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40047,7 +40047,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContext(obj: 
     'windowsOptions': toJson_SparkApplicationSpecExecutorSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40172,7 +40172,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbe(obj: Spa
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40208,7 +40208,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsVolumeDevices(obj: Sp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40313,7 +40313,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsVolumeMounts(obj: Spa
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40346,7 +40346,7 @@ export function toJson_SparkApplicationSpecVolumesCephfsSecretRef(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40379,7 +40379,7 @@ export function toJson_SparkApplicationSpecVolumesCinderSecretRef(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40431,7 +40431,7 @@ export function toJson_SparkApplicationSpecVolumesConfigMapItems(obj: SparkAppli
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40467,7 +40467,7 @@ export function toJson_SparkApplicationSpecVolumesCsiNodePublishSecretRef(obj: S
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40525,7 +40525,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItems(obj: SparkApp
     'resourceFieldRef': toJson_SparkApplicationSpecVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40607,7 +40607,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplate(o
     'spec': toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40643,7 +40643,7 @@ export function toJson_SparkApplicationSpecVolumesFlexVolumeSecretRef(obj: Spark
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40675,7 +40675,7 @@ export function toJson_SparkApplicationSpecVolumesIscsiSecretRef(obj: SparkAppli
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40748,7 +40748,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSources(obj: SparkApp
     'serviceAccountToken': toJson_SparkApplicationSpecVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40784,7 +40784,7 @@ export function toJson_SparkApplicationSpecVolumesRbdSecretRef(obj: SparkApplica
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40817,7 +40817,7 @@ export function toJson_SparkApplicationSpecVolumesScaleIoSecretRef(obj: SparkApp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40869,7 +40869,7 @@ export function toJson_SparkApplicationSpecVolumesSecretItems(obj: SparkApplicat
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40902,7 +40902,7 @@ export function toJson_SparkApplicationSpecVolumesStorageosSecretRef(obj: SparkA
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40939,7 +40939,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40971,7 +40971,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41008,7 +41008,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41109,7 +41109,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41146,7 +41146,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41247,7 +41247,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41295,7 +41295,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromConfigMapKeyRef(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41332,7 +41332,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromFieldRef(obj: Spark
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41377,7 +41377,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromResourceFieldRef(ob
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41425,7 +41425,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromSecretKeyRef(obj: S
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41479,7 +41479,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFrom(obj:
     'secretKeyRef': toJson_SparkApplicationSpecDriverInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41519,7 +41519,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFromConfigMapR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41559,7 +41559,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFromSecretRef(
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41616,7 +41616,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'tcpSocket': toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41678,7 +41678,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStop(
     'tcpSocket': toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41710,7 +41710,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeExec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41749,7 +41749,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeGrpc
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41814,7 +41814,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeHttp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41852,7 +41852,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeTcpS
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41884,7 +41884,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41923,7 +41923,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeGrp
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41988,7 +41988,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42026,7 +42026,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42066,7 +42066,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersResourcesClaims(o
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42139,7 +42139,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextAp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42178,7 +42178,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextCa
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42234,7 +42234,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextSe
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42281,7 +42281,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextSe
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42345,7 +42345,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextWi
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42377,7 +42377,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42416,7 +42416,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeGrpc(
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42481,7 +42481,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42519,7 +42519,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42551,7 +42551,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartExec(obj: Spa
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42616,7 +42616,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartHttpGet(obj: 
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42644,7 +42644,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartSleep(obj: Sp
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42684,7 +42684,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartTcpSocket(obj
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42716,7 +42716,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopExec(obj: Spark
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42781,7 +42781,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopHttpGet(obj: Sp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42809,7 +42809,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopSleep(obj: Spar
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42849,7 +42849,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopTcpSocket(obj: 
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42903,7 +42903,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFrom(obj: Spark
     'secretKeyRef': toJson_SparkApplicationSpecDriverSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42943,7 +42943,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFromConfigMapRef(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42983,7 +42983,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFromSecretRef(obj: S
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43040,7 +43040,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStart(obj:
     'tcpSocket': toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43102,7 +43102,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStop(obj: S
     'tcpSocket': toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43134,7 +43134,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeExec(obj: 
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43173,7 +43173,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeGrpc(obj: 
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43238,7 +43238,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeHttpGet(ob
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43276,7 +43276,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeTcpSocket(
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43308,7 +43308,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeExec(obj:
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43347,7 +43347,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeGrpc(obj:
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43412,7 +43412,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeHttpGet(o
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43450,7 +43450,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeTcpSocket
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43490,7 +43490,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsResourcesClaims(obj: Sp
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43563,7 +43563,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextAppArmor
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43602,7 +43602,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextCapabili
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43658,7 +43658,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextSeLinuxO
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43705,7 +43705,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextSeccompP
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43769,7 +43769,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextWindowsO
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43801,7 +43801,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeExec(obj: S
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43840,7 +43840,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeGrpc(obj: S
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43905,7 +43905,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeHttpGet(obj
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43943,7 +43943,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeTcpSocket(o
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43980,7 +43980,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44012,7 +44012,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44049,7 +44049,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44150,7 +44150,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44187,7 +44187,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44288,7 +44288,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44336,7 +44336,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromConfigMapKeyRef(o
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44373,7 +44373,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromFieldRef(obj: Spa
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44418,7 +44418,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromResourceFieldRef(
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44466,7 +44466,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromSecretKeyRef(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44520,7 +44520,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFrom(ob
     'secretKeyRef': toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44560,7 +44560,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFromConfigMa
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44600,7 +44600,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFromSecretRe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44657,7 +44657,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'tcpSocket': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44719,7 +44719,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'tcpSocket': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44751,7 +44751,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeEx
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44790,7 +44790,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeGr
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44855,7 +44855,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeHt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44893,7 +44893,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeTc
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44925,7 +44925,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeE
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44964,7 +44964,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeG
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45029,7 +45029,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeH
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45067,7 +45067,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeT
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45107,7 +45107,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResourcesClaims
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45180,7 +45180,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45219,7 +45219,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45275,7 +45275,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45322,7 +45322,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45386,7 +45386,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45418,7 +45418,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45457,7 +45457,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeGrp
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45522,7 +45522,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45560,7 +45560,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45592,7 +45592,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartExec(obj: S
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45657,7 +45657,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartHttpGet(obj
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45685,7 +45685,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartSleep(obj: 
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45725,7 +45725,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartTcpSocket(o
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45757,7 +45757,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopExec(obj: Spa
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45822,7 +45822,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopHttpGet(obj: 
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45850,7 +45850,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopSleep(obj: Sp
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45890,7 +45890,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopTcpSocket(obj
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45944,7 +45944,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFrom(obj: Spa
     'secretKeyRef': toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45984,7 +45984,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFromConfigMapRef(o
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46024,7 +46024,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFromSecretRef(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46081,7 +46081,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStart(ob
     'tcpSocket': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46143,7 +46143,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStop(obj:
     'tcpSocket': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46175,7 +46175,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeExec(obj
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46214,7 +46214,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeGrpc(obj
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46279,7 +46279,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeHttpGet(
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46317,7 +46317,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeTcpSocke
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46349,7 +46349,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeExec(ob
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46388,7 +46388,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeGrpc(ob
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46453,7 +46453,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeHttpGet
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46491,7 +46491,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeTcpSock
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46531,7 +46531,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResourcesClaims(obj: 
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46604,7 +46604,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextAppArm
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46643,7 +46643,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextCapabi
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46699,7 +46699,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextSeLinu
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46746,7 +46746,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextSeccom
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46810,7 +46810,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextWindow
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46842,7 +46842,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeExec(obj:
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46881,7 +46881,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeGrpc(obj:
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46946,7 +46946,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeHttpGet(o
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46984,7 +46984,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeTcpSocket
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47020,7 +47020,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItemsFieldRef(obj: 
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47065,7 +47065,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItemsResourceFieldR
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47110,14 +47110,14 @@ export interface SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata
 export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata(obj: SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47259,7 +47259,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47341,7 +47341,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47395,7 +47395,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesConfigMap(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47423,7 +47423,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApi(ob
     'items': obj.items?.map(y => toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47477,7 +47477,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesSecret(obj: Sp
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47531,7 +47531,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesServiceAccount
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47567,7 +47567,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47605,7 +47605,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47701,7 +47701,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47737,10 +47737,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47779,10 +47779,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47878,7 +47878,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47914,10 +47914,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47956,10 +47956,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48023,7 +48023,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromConfi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48060,7 +48060,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromField
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48105,7 +48105,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromResou
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48153,7 +48153,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromSecre
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48185,7 +48185,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48250,7 +48250,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48278,7 +48278,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48318,7 +48318,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48350,7 +48350,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopE
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48415,7 +48415,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopH
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48443,7 +48443,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopS
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48483,7 +48483,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopT
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48520,7 +48520,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48593,7 +48593,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48666,7 +48666,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48739,7 +48739,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartHttpGetHttpHe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48812,7 +48812,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopHttpGetHttpHead
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48896,7 +48896,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromConfigMapKe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48933,7 +48933,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromFieldRef(ob
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48978,7 +48978,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromResourceFie
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49026,7 +49026,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromSecretKeyRe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49058,7 +49058,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49123,7 +49123,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49151,7 +49151,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartSleep
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49191,7 +49191,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49223,7 +49223,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopExec(ob
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49288,7 +49288,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopHttpGet
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49316,7 +49316,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopSleep(o
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49356,7 +49356,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopTcpSock
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49393,7 +49393,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeHttpGetHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49466,7 +49466,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeHttpGetHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49539,7 +49539,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeHttpGetHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49611,7 +49611,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49649,7 +49649,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49745,7 +49745,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49781,10 +49781,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49823,10 +49823,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49922,7 +49922,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49958,10 +49958,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50000,10 +50000,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50067,7 +50067,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromCon
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50104,7 +50104,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromFie
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50149,7 +50149,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromRes
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50197,7 +50197,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromSec
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50229,7 +50229,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50294,7 +50294,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50322,7 +50322,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50362,7 +50362,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50394,7 +50394,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50459,7 +50459,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50487,7 +50487,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50527,7 +50527,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50564,7 +50564,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50637,7 +50637,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50710,7 +50710,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50783,7 +50783,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartHttpGetHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50856,7 +50856,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopHttpGetHttpHe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50940,7 +50940,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromConfigMap
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50977,7 +50977,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromFieldRef(
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51022,7 +51022,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromResourceF
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51070,7 +51070,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromSecretKey
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51102,7 +51102,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51167,7 +51167,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51195,7 +51195,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartSle
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51235,7 +51235,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51267,7 +51267,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51332,7 +51332,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51360,7 +51360,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopSleep
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51400,7 +51400,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51437,7 +51437,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeHttpGetH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51510,7 +51510,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeHttpGet
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51583,7 +51583,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeHttpGetHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51688,7 +51688,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51766,7 +51766,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51806,11 +51806,11 @@ export interface SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecReso
 export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecResources(obj: SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51845,10 +51845,10 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51886,10 +51886,10 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51941,7 +51941,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesConfigMapItems
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51999,7 +51999,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'resourceFieldRef': toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52051,7 +52051,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesSecretItems(ob
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52101,7 +52101,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52151,7 +52151,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52201,7 +52201,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52251,7 +52251,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52287,10 +52287,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52329,10 +52329,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52381,7 +52381,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52430,7 +52430,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52466,10 +52466,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52508,10 +52508,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52560,7 +52560,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52609,7 +52609,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52662,7 +52662,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52735,7 +52735,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52824,7 +52824,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52897,7 +52897,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopHttpGet
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52983,7 +52983,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53033,7 +53033,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53083,7 +53083,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53133,7 +53133,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53169,10 +53169,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53211,10 +53211,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53263,7 +53263,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53312,7 +53312,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53348,10 +53348,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53390,10 +53390,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53442,7 +53442,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53491,7 +53491,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53544,7 +53544,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53617,7 +53617,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53706,7 +53706,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53779,7 +53779,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53892,7 +53892,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53941,7 +53941,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53977,7 +53977,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54022,7 +54022,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54071,7 +54071,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54120,7 +54120,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54169,7 +54169,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54218,7 +54218,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54267,7 +54267,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54316,7 +54316,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54365,7 +54365,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54414,7 +54414,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -23,7 +23,6 @@ function main() {
         'scripts/build-config-validator.js',
         'scripts/code-cache.js',
         'node_modules/ajv/package.json',
-        'node_modules/ajv-errors/package.json',
       ],
     },
     () => {

@@ -18,3 +18,5 @@ trap 'cp "$work/cdk8s.yaml" cdk8s.yaml; rm -rf "$work"' EXIT
 for crd in "$work/sparkoperator.k8s.io.yaml" "$crds/karpenter.sh_nodepools.yaml" "$crds/karpenter.k8s.aws_ec2nodeclasses.yaml"; do
   npx cdk8s import --no-check-upgrade --language typescript --output imports "$crd"
 done
+# cdk8s import writes map conversions that are quadratic in the number of keys.
+node scripts/linear-imports.js imports

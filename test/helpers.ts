@@ -7,6 +7,7 @@ import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
 import { RenderedFiles } from '../lib/synth/render';
+import { STATE_DIR } from '../lib/synth/output-state';
 import { synthesize } from '../lib/synth/synthesize';
 
 export const ROOT = join(__dirname, '..');
@@ -16,12 +17,16 @@ export function tempDir(prefix = 'mps-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Every file under `dir` with its content, by path relative to `dir`. */
-export function snapshotDir(dir: string): Record<string, string> {
+/**
+ * Every file under `dir` with its content, by path relative to `dir`;
+ * synth's bookkeeping folder (.mountpoint-s3-spark/) only with `withState`.
+ */
+export function snapshotDir(dir: string, withState = false): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (sub: string) => {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const path = join(sub, entry.name);
+      if (path === STATE_DIR && !withState) continue;
       if (entry.isDirectory()) walk(path);
       else files[path] = readFileSync(join(dir, path), 'utf8');
     }

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { UsageError } from '../cli/exit-codes';
+import { documentLimitProblem } from '../files/document-limits';
+import { withPath } from '../files/environment-error';
+import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile, readStandardInput } from '../files/read-input';
 import { KubeObject, Resource } from './types';
 import { byCodePoint } from './strings';
 import { loadAllAsKubectl } from './yaml11';
@@ -18,19 +20,31 @@ export interface LoadError {
 export interface LoadedInput {
   readonly resources: Resource[];
   readonly errors: LoadError[];
+  /** Entries of a directory that were not read (FIFOs, devices, links to folders), each `path: why`. */
+  readonly skipped?: string[];
+}
+
+export interface LoadOptions {
+  /** Standard input, read when a path is `-`. @default bounded read of file descriptor 0 */
+  readonly readStdin?: (maxBytes: number) => string;
+  /** Largest file (or standard input) read, in MiB. @default DEFAULT_MAX_INPUT_MIB */
+  readonly maxInputMiB?: number;
 }
 
 /**
  * Reads every manifest under `paths`: files, directories (recursively, YAML
  * and JSON files in name order) and `-` for standard input. Multi-document
  * YAML gives one resource per non-empty document; `kind: List` is unpacked,
- * as kubectl and kubeconform do.
+ * as kubectl and kubeconform do. A path that cannot be read is an
+ * EnvironmentError; a non-regular file inside a directory is skipped.
  */
-export function loadResources(paths: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): LoadedInput {
-  const input: LoadedInput = { resources: [], errors: [] };
+export function loadResources(paths: readonly string[], options: LoadOptions = {}): LoadedInput {
+  const maxBytes = mebibytes(options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB);
+  const readStdin = options.readStdin ?? readStandardInput;
+  const input: LoadedInput = { resources: [], errors: [], skipped: [] };
   for (const path of paths) {
-    if (path === '-') addText(input, '-', readStdin());
-    else for (const file of manifestFiles(path)) addText(input, file, readFileSync(file, 'utf8'));
+    if (path === '-') addText(input, '-', readStdin(maxBytes));
+    else for (const file of manifestFiles(path, input.skipped!)) addText(input, file, readInputFile(file, maxBytes));
   }
   return input;
 }
@@ -41,32 +55,45 @@ export function addText(input: LoadedInput, file: string, text: string): void {
   try {
     parsed = loadAllAsKubectl(text);
   } catch (error) {
-    const mark = (error as yaml.YAMLException).mark;
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    const mark = error.mark as yaml.YAMLException['mark'] | undefined;
     const where = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : '';
-    input.errors.push({ file, message: `${where}${(error as yaml.YAMLException).reason ?? String(error)}` });
+    input.errors.push({ file, message: `${where}${error.reason}` });
     return;
   }
   const { documents, hasYaml11Scalars, resolve } = parsed;
   const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
-    if (typeof document !== 'object' || Array.isArray(document)) {
+    const refused = documentLimitProblem(document);
+    if (refused) {
+      input.errors.push({ file, message: `document ${index + 1}: ${refused}` });
+      return;
+    }
+    if (!isObject(document)) {
       input.errors.push({ file, message: `document ${index + 1}: not a Kubernetes object` });
       return;
     }
-    const object = document as KubeObject;
-    const items: unknown[] = object.kind === 'List' && Array.isArray(object.items) ? object.items : [object];
-    for (const item of items) {
+    const items: unknown[] = document.kind === 'List' && Array.isArray(document.items) ? document.items : [document];
+    items.forEach((item, i) => {
+      if (!isObject(item)) {
+        input.errors.push({ file, message: `document ${index + 1}: items[${i}]: not a Kubernetes object` });
+        return;
+      }
       const yaml11Scalars = hasYaml11Scalars ? resolve(item) : [];
       input.resources.push({
         file,
         document: index,
-        object: item as KubeObject,
+        object: item,
         ...(yaml11Scalars.length ? { yaml11Scalars } : {}),
         ...(small[index] ? { knownSmall: true } : {}),
       });
-    }
+    });
   });
+}
+
+function isObject(value: unknown): value is KubeObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -95,19 +122,28 @@ const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
 /** A YAML anchor (`&name`), which aliases may repeat any number of times. */
 const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
 
-function manifestFiles(path: string): string[] {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UsageError(`${path}: no such file or directory`);
-  }
+/** The manifest files `path` names; entries of its directories that are not regular files go to `skipped`. */
+function manifestFiles(path: string, skipped: string[]): string[] {
+  const stat = withPath(path, () => statSync(path));
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
+  return withPath(path, () => readdirSync(path, { withFileTypes: true }))
     .sort((a, b) => byCodePoint(a.name, b.name))
     .flatMap((entry) => {
       const child = join(path, entry.name);
-      if (entry.isDirectory()) return manifestFiles(child);
-      return MANIFEST_FILE.test(entry.name) ? [child] : [];
+      // A link is not followed into a folder (no loops); a link to a file is read like the file.
+      if (entry.isDirectory()) return manifestFiles(child, skipped);
+      if (!MANIFEST_FILE.test(entry.name)) return [];
+      const target = entry.isSymbolicLink() ? statOrUndefined(child) : lstatSync(child);
+      if (target?.isFile()) return [child];
+      skipped.push(`${child}: ${target === undefined ? 'a dangling symbolic link' : target.isDirectory() ? 'a symbolic link to a folder' : 'not a regular file'}; skipped`);
+      return [];
     });
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { applyPolicy, checkResources, CheckReport, CheckResourcesOptions, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
 import { KubernetesVersion, parseKubernetesVersion } from '../check/kubernetes-version';
 import { addText, loadResources, LoadedInput } from '../check/load-resources';
+import { readStandardInput } from '../files/read-input';
 import { REPORTERS } from '../check/report';
 import { parseRuleIds, renderRuleList } from '../check/rule-registry';
 import { SchemaLocations } from '../check/schema-locations';
@@ -32,6 +32,8 @@ export interface CheckOptions {
   /** No progress, and no text report when everything is valid. */
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Largest input file (or standard input) read, in MiB. */
+  readonly maxInputMib?: number;
 }
 
 /** `check [PATH...]`: prints the report; throws ManifestsInvalid (exit 1) when anything is invalid. */
@@ -50,7 +52,11 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
   if (inputPaths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const progress = new Progress(io.stderr, verbosityOf(opts));
   let stdin: string | undefined;
-  const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, () => (stdin = readFileSync(0, 'utf8'))), describeInput);
+  const readStdin = (maxBytes: number): string => (stdin = readStandardInput(maxBytes));
+  const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, { readStdin, maxInputMiB: opts.maxInputMib }), describeInput);
+  for (const skipped of input.skipped ?? []) io.stderr.write(`warning: ${skipped}\n`);
+  // Empty input is almost always a failed step before (`helm template … | check -` after helm failed), never a valid bundle.
+  if (input.resources.length === 0 && input.errors.length === 0) throw new ManifestsInvalid(`no Kubernetes objects found in ${inputPaths.join(', ')}\n`);
   const kubeconform = findKubeconform(opts.kubeconform);
   const reports = versions.map(({ minor: kubernetesVersion }) => {
     const report = progress.step(

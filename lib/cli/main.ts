@@ -1,14 +1,16 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/problems';
+import { EnvironmentError, environmentErrorOf, isSystemError } from '../files/environment-error';
+import { DEFAULT_MAX_INPUT_MIB } from '../files/read-input';
 import { KUBERNETES_VERSIONS, MOUNT_APPROACHES, MountApproach } from '../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
-import { formatConfigError, formatErrorLine } from './error-output';
+import { formatConfigError, formatErrorLine, printable } from './error-output';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { withKubeconformSpellings } from './kubeconform-spellings';
 import { packageVersion } from './package-version';
-import { terminalFor } from './terminal';
+import { paint, terminalFor } from './terminal';
 
 /**
  * Loads a command's module when it runs: synth pulls in cdk8s and the config
@@ -16,6 +18,17 @@ import { terminalFor } from './terminal';
  */
 function command<T>(module: string): T {
   return require(module) as T;
+}
+
+/** `--max-input-mib`: the size limit of every input file, raised for the rare huge bundle. */
+function maxInputOption(): Option {
+  return new Option('--max-input-mib <MiB>', 'refuse input files (and standard input) larger than this')
+    .default(DEFAULT_MAX_INPUT_MIB)
+    .argParser((value) => {
+      const mib = Number(value);
+      if (!/^[0-9]+$/.test(value) || mib < 1 || mib > 4096) throw new InvalidArgumentError('a whole number of MiB from 1 to 4096');
+      return mib;
+    });
 }
 
 /** A repeatable option's values. */
@@ -36,7 +49,7 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('validate the config and write the manifests and the Helm chart (atomically) into the output directory')
+    .description('validate the config and write the manifests and the Helm chart into the output directory (absent, empty, or its own earlier output: only files it wrote are replaced)')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
@@ -45,6 +58,7 @@ function program(): Command {
     .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
     .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
     .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')
+    .addOption(maxInputOption())
     .addHelpText(
       'after',
       '\nOn a terminal, progress goes to standard error; in CI (CI=true) or a pipe only the result is printed.\n\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?\n  $ mountpoint-s3-spark synth --config platform.yaml --output json | jq .objects',
@@ -71,6 +85,7 @@ function program(): Command {
     .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
     .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
     .option('-v, --verbose', 'print every step (load, each version, kubeconform) with its counts and time on standard error')
+    .addOption(maxInputOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (warnings allowed), 1 an error (or a warning with --warnings-as-errors), 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32.0 --summary\n  $ mountpoint-s3-spark check k8s/ --schema-location default --schema-location \'crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json\'',
@@ -81,8 +96,9 @@ function program(): Command {
     .command('validate')
     .description('validate the config only; prints every problem with its field path')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
+    .addOption(maxInputOption())
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config')
-    .action((opts: { config?: string }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
+    .action((opts: { config?: string; maxInputMib?: number }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
 
   cli
     .command('init')
@@ -122,8 +138,13 @@ function exitCodeFor(error: unknown): number {
     if (error.message) process.stderr.write(error.message);
     return EXIT.INVALID;
   }
+  if (error instanceof EnvironmentError || isSystemError(error)) {
+    const { path, reason } = error instanceof EnvironmentError ? error : environmentErrorOf(error);
+    process.stderr.write(`${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${printable(path)}: ` : ''}${printable(reason)}\n`);
+    return EXIT.USAGE;
+  }
   if (error instanceof UsageError) {
-    process.stderr.write(formatErrorLine('error', error.message, terminalFor(process.stderr)));
+    process.stderr.write(formatErrorLine('error', printable(error.message), terminalFor(process.stderr)));
     return EXIT.USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@ import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { synthesize } from '../synth/synthesize';
-import { writeOutputAtomically } from '../synth/write';
+import { writeOutput } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { count, Progress, verbosityOf } from './progress';
@@ -30,13 +30,16 @@ export interface SynthOptions {
   readonly output?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Largest config file read, in MiB. */
+  readonly maxInputMib?: number;
 }
 
 export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): void {
+  if (opts.out.trim() === '') throw new UsageError(`--out is empty (an unset variable?); name the folder synth writes into, such as dist`);
   const json = opts.output === 'json';
   const progress = new Progress(io.stderr, verbosityOf(opts));
   const configName = opts.config ?? DEFAULT_CONFIG_NAME;
-  const config = progress.step('load config', () => loadConfig(opts.config), describeConfig);
+  const config = progress.step('load config', () => loadConfig(opts.config, opts.maxInputMib), describeConfig);
   if (opts.chartVersion !== undefined) {
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
     if (!new RegExp(semver.pattern).test(opts.chartVersion)) {
@@ -97,9 +100,17 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
-  progress.step('write', () => writeOutputAtomically(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
+  const { foreign } = progress.step('write', () => writeOutput(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
+  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);
+}
+
+/** One line naming the files synth left alone, the first few by name. */
+function foreignNote(out: string, foreign: readonly string[]): string {
+  const shown = foreign.slice(0, 5).join(', ');
+  const more = foreign.length > 5 ? ` and ${foreign.length - 5} more` : '';
+  return `${count(foreign.length, 'file')} in ${out} not written by synth, left alone: ${shown}${more}`;
 }
 
 function describeConfig(config: Config): string {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { EnvironmentError } from '../files/environment-error';
+import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile } from '../files/read-input';
 import { parseConfigText } from './parse';
 import { ConfigError } from './problems';
 import { checkConfigRules } from './rules';
@@ -23,15 +24,22 @@ export function loadConfigText(text: string, file: string): Config {
   return validateConfig(parseConfigText(text, file), file);
 }
 
-/** Loads a config file, or the built-in default when `file` is undefined. */
-export function loadConfig(file?: string): Config {
+/**
+ * Loads a config file, or the built-in default when `file` is undefined.
+ * A file that is not a regular file (a FIFO, a device) or is larger than
+ * `maxMiB` is refused before it is parsed.
+ */
+export function loadConfig(file?: string, maxMiB: number = DEFAULT_MAX_INPUT_MIB): Config {
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, mebibytes(maxMiB));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError(file, [{ path: '', message: `cannot read config: ${reason}` }]);
+    // A missing config is a config problem (with a hint to write one), not a broken machine.
+    if (error instanceof EnvironmentError && error.code === 'ENOENT') {
+      throw new ConfigError(file, [{ path: '', message: 'cannot read config: file not found' }]);
+    }
+    throw error;
   }
   return loadConfigText(text, file);
 }

@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { documentLimitProblem } from '../files/document-limits';
 import { ConfigError } from './problems';
 
 /**
@@ -7,7 +8,10 @@ import { ConfigError } from './problems';
  * keys. Syntax errors carry line and column.
  */
 export function parseConfigText(text: string, file: string): unknown {
-  return /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+  const data = /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
+  const tooLarge = documentLimitProblem(data);
+  if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
+  return data;
 }
 
 function parseYaml(text: string, file: string): unknown {
@@ -15,7 +19,9 @@ function parseYaml(text: string, file: string): unknown {
     return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
   } catch (error) {
     if (!(error instanceof yaml.YAMLException)) throw error;
-    const mark = error.mark;
+    const mark = error.mark as yaml.YAMLException['mark'] | undefined;
+    // Only "more than one document" comes without a position.
+    if (!mark) throw new ConfigError(file, [{ path: '', message: 'a config is one YAML document; this file holds more than one (--- separates them)' }]);
     throw new ConfigError(file, [
       { path: `line ${mark.line + 1}, column ${mark.column + 1}`, message: `YAML syntax error: ${error.reason}` },
     ]);
@@ -30,7 +36,8 @@ function parseJson(text: string, file: string): unknown {
     const position = /position (\d+)/.exec(error.message);
     const offset = position ? Number(position[1]) : text.length;
     const before = text.slice(0, offset).split('\n');
-    const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    // Node quotes a piece of the input after the reason; the line and column say where, without echoing bytes.
+    const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').replace(/, ".*" is not valid JSON$/s, '');
     throw new ConfigError(file, [
       { path: `line ${before.length}, column ${before[before.length - 1].length + 1}`, message: `JSON syntax error: ${reason}` },
     ]);

@@ -5,7 +5,7 @@
  * say (restricted label domains, "exactly one of" pairs) is refused by
  * `node-pool-rules.ts` with the same paths.
  */
-import { kmsKeyArn, kubernetesName, labelMap, quantity } from './schema-parts';
+import { kmsKeyArn, kubernetesName, labelMap, notReservedKey, quantity } from './schema-parts';
 
 /** A qualified Kubernetes key (`prefix/name`): label, taint and requirement keys. */
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
@@ -45,7 +45,7 @@ function inValues(pattern: string, example: string) {
 const tagMap = {
   type: 'object',
   maxProperties: 20,
-  propertyNames: { minLength: 1, maxLength: 128 },
+  propertyNames: { ...notReservedKey, minLength: 1, maxLength: 128 },
   additionalProperties: { type: 'string', minLength: 1, maxLength: 256 },
 } as const;
 
@@ -126,8 +126,8 @@ const ec2NodeClass = {
       properties: {
         sizeGiB: { type: 'integer', minimum: 8, maximum: 16384, default: 100 },
         volumeType: { enum: ['gp3', 'gp2', 'io1', 'io2'], default: 'gp3' },
-        iops: { type: 'integer', minimum: 100 },
-        throughput: { type: 'integer', minimum: 125 },
+        iops: { type: 'integer', minimum: 100, maximum: 256000 },
+        throughput: { type: 'integer', minimum: 125, maximum: 4000 },
         kmsKeyArn: { ...kmsKeyArn, description: 'Default: the account\'s EBS default key.' },
       },
     },

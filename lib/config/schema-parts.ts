@@ -3,7 +3,7 @@
  * and Go's RE2 (no look-arounds) because the Helm chart's values.schema.json is
  * derived from the same schema and Helm validates with a Go library.
  *
- * `errorMessage` (ajv-errors) replaces ajv's generic "must match pattern" with
+ * `errorMessage` (as ajv-errors defines it; applied in validate-schema.ts) replaces ajv's generic "must match pattern" with
  * a sentence a platform engineer can act on; other validators ignore it.
  */
 
@@ -188,10 +188,19 @@ export const sparkMemory = {
   errorMessage: { pattern: 'must be a Spark memory size such as 512m or 4g' },
 } as const;
 
+/**
+ * Map keys JavaScript tools treat specially: cdk8s drops `__proto__` and
+ * fails on `constructor` while rendering. Every map of the config refuses
+ * them with a clear message instead.
+ */
+export const RESERVED_KEYS = ['__proto__', 'constructor'] as const;
+export const notReservedKey = { not: { enum: RESERVED_KEYS } } as const;
+
 /** Label keys and values: prefix/name, 63-character name, RE2-friendly. */
 export const labelMap = {
   type: 'object',
   propertyNames: {
+    ...notReservedKey,
     pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
     maxLength: 316,
   },
@@ -217,6 +226,6 @@ export const toleration = {
 /** A map whose values are passed to Spark unchanged (sparkConf, hadoopConf). */
 export const stringMap = {
   type: 'object',
-  propertyNames: { pattern: '^[A-Za-z0-9._-]+$' },
+  propertyNames: { ...notReservedKey, pattern: '^[A-Za-z0-9._-]+$' },
   additionalProperties: { type: 'string' },
 } as const;

@@ -4,6 +4,8 @@
  * the Spark UI service and the schedule of recurring applications.
  */
 
+import { notReservedKey } from './schema-parts';
+
 /**
  * The operator's validating webhook requires DNS-1035 application names
  * (`validateName` in internal/webhook/sparkapplication_validator.go, v2.4+):
@@ -20,6 +22,9 @@ export const dns1035Label = {
   },
 } as const;
 
+/** The CRD's `format: int32` fields: the API server refuses larger numbers. */
+export const INT32_MAX = 2147483647;
+
 const seconds = { type: 'integer', minimum: 1, maximum: 86400 } as const;
 const retries = { type: 'integer', minimum: 0, maximum: 1000 } as const;
 
@@ -27,7 +32,7 @@ export const sparkRestartPolicy = {
   type: 'object',
   additionalProperties: false,
   default: {},
-  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure.',
+  description: 'What the operator does when the application fails. A mount that is not ready yet is a retryable failure: use OnFailure with onFailureRetries and onSubmissionFailureRetries.',
   properties: {
     type: { enum: ['Never', 'OnFailure', 'Always'], default: 'Never' },
     onFailureRetries: { ...retries, description: 'OnFailure only: how often a failed run is restarted.' },
@@ -40,13 +45,13 @@ export const sparkRestartPolicy = {
 export const sparkDynamicAllocation = {
   type: 'object',
   additionalProperties: false,
-  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); executor.instances is then ignored by the operator.',
+  description: 'Executors come and go with the load (Spark dynamic allocation with shuffle tracking); Spark starts with the largest of minExecutors, initialExecutors and executor.instances (the operator still passes spark.executor.instances).',
   required: ['maxExecutors'],
   properties: {
-    initialExecutors: { type: 'integer', minimum: 0 },
-    minExecutors: { type: 'integer', minimum: 0, default: 0 },
-    maxExecutors: { type: 'integer', minimum: 1 },
-    shuffleTrackingTimeout: { type: 'integer', minimum: 0, description: 'Milliseconds an executor holding shuffle data is kept.' },
+    initialExecutors: { type: 'integer', minimum: 0, maximum: 100000 },
+    minExecutors: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
+    maxExecutors: { type: 'integer', minimum: 1, maximum: 100000 },
+    shuffleTrackingTimeout: { type: 'integer', minimum: 0, maximum: INT32_MAX, description: 'Milliseconds an executor holding shuffle data is kept.' },
   },
 } as const;
 
@@ -59,7 +64,7 @@ export const sparkUIOptions = {
     serviceType: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'], default: 'ClusterIP' },
     serviceAnnotations: {
       type: 'object',
-      propertyNames: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$', maxLength: 316 },
+      propertyNames: { ...notReservedKey, pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$', maxLength: 316 },
       additionalProperties: { type: 'string' },
       default: {},
     },

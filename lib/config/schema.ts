@@ -15,13 +15,14 @@ import {
   s3Prefix,
   semver,
   sha256,
+  notReservedKey,
   sparkMemory,
   sseKmsKeyArn,
   stringMap,
   toleration,
 } from './schema-parts';
 import { nodePool } from './schema-node-pool';
-import { dns1035Label, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
+import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
 
 /** The mount approaches of the seed document, by config name. */
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
@@ -73,7 +74,7 @@ const maintainerUrl = {
 } as const;
 
 const sparkPod = {
-  cores: { type: 'integer', minimum: 1, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
+  cores: { type: 'integer', minimum: 1, maximum: 1024, default: 1, description: 'CPU cores (spark.driver.cores, spark.executor.cores).' },
   coreLimit: { ...quantity, description: 'CPU limit of the pod, e.g. 1200m.' },
   memory: { ...sparkMemory, default: '2g', description: 'JVM heap, e.g. 4g.' },
   memoryOverhead: { ...sparkMemory, description: 'Off-heap memory added to the pod request.' },
@@ -254,10 +255,10 @@ export const configSchema = {
               fileMode: { type: 'string', pattern: '^0[0-7]{3}$', errorMessage: { pattern: 'must be an octal mode such as 0644' } },
               metadataTtl: {
                 type: 'string',
-                pattern: '^(indefinite|minimal|[1-9][0-9]*)$',
+                pattern: '^(indefinite|minimal|[1-9][0-9]{0,9})$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a number of seconds (1 or more: Mountpoint deprecates 0), "indefinite" or "minimal"' },
+                errorMessage: { pattern: 'must be a number of seconds (1 or more, at most 10 digits: Mountpoint deprecates 0), "indefinite" or "minimal"' },
               },
               cache: {
                 type: 'object',
@@ -342,7 +343,7 @@ export const configSchema = {
             type: 'object',
             default: {},
             description: 'pod-csi buckets: CSI volume handle (and PV name) by bucket name; default "<namespace>.<bucket>".',
-            propertyNames: { type: 'string' },
+            propertyNames: { ...notReservedKey, type: 'string' },
             additionalProperties: kubernetesSubdomain,
           },
           nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
@@ -427,9 +428,9 @@ export const configSchema = {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, default: 2, description: 'Number of executors.' } },
+            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, maximum: 100000, default: 2, description: 'Number of executors.' } },
           },
-          timeToLiveSeconds: { type: 'integer', minimum: 0, description: 'Delete the application this long after it ends.' },
+          timeToLiveSeconds: { type: 'integer', minimum: 0, maximum: INT32_MAX, description: 'Delete the application this long after it ends.' },
           restartPolicy: sparkRestartPolicy,
           dynamicAllocation: sparkDynamicAllocation,
           sparkUIOptions: sparkUIOptions,

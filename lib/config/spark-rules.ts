@@ -1,8 +1,10 @@
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
+import { bucketVolumeName } from '../spark/bucket-volume';
+import { cronProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
-import { Config, SparkApplicationConfig } from './schema';
+import { Config, SparkApplicationConfig, TeamConfig } from './schema';
 
 /** What the Spark operator would refuse or mis-run although the schema accepts it. */
 export function checkSparkRules(config: Config): Problem[] {
@@ -18,6 +20,7 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
   const team = config.teams.find((t) => t.name === app.team);
   return [
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
+    ...(team ? sparkConfVolumes(config, team, app, at) : []),
     ...(tooOldForPodTemplates(app.sparkVersion)
       ? [{ path: `${at}.sparkVersion`, message: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark` }]
       : []),
@@ -27,6 +30,7 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
     ...scheduleTimeZone(app, at),
     ...s3aClassPath(app, at),
     ...dependencyLists(app, at),
+    ...qualifiedKeys(app, at),
   ];
 }
 
@@ -49,6 +53,46 @@ function dependencyLists(app: SparkApplicationConfig, at: string): Problem[] {
   );
 }
 
+/** A DNS subdomain's length: the limit of a label or annotation key's prefix (the schema's RE2 patterns cannot count it). */
+const KEY_PREFIX_LIMIT = 253;
+
+/** Label and annotation keys the operator puts on the pods and the UI Service, which the API server checks. */
+function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
+  const maps = [
+    [`${at}.driver.labels`, app.driver.labels],
+    [`${at}.executor.labels`, app.executor.labels],
+    [`${at}.sparkUIOptions.serviceAnnotations`, app.sparkUIOptions?.serviceAnnotations ?? {}],
+  ] as const;
+  return maps.flatMap(([path, map]) =>
+    Object.keys(map)
+      .filter((key) => key.includes('/') && key.indexOf('/') > KEY_PREFIX_LIMIT)
+      .map((key) => ({ path: joinPath(path, key), message: `the prefix before "/" must be at most ${KEY_PREFIX_LIMIT} characters (a DNS subdomain)` })),
+  );
+}
+
+/** `spark.kubernetes.<role>.volumes.<type>.<name>.…`: volumes Spark adds to the pod built from the template. */
+const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.(.+)$/;
+
+/**
+ * The pod templates hold a volume per bucket of the team; Spark appends the
+ * volumes of its conf without looking at the template's.
+ */
+function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
+  const buckets = team.buckets.map((name) => config.buckets.find((bucket) => bucket.name === name)).filter((bucket) => bucket !== undefined);
+  const withoutSlash = (path: string) => path.replace(/\/+$/, '');
+  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
+    const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
+    if (!role) return [];
+    const path = joinPath(`${at}.sparkConf`, key);
+    const sameName = buckets.find((bucket) => bucketVolumeName(bucket) === name);
+    if (sameName) return [{ path, message: `volume "${name}" is already in the ${role} pod template (bucket ${sameName.name}): the API server refuses a pod with two volumes of one name` }];
+    const samePath = option === 'mount.path' ? buckets.find((bucket) => withoutSlash(bucket.mount.path) === withoutSlash(value)) : undefined;
+    return samePath
+      ? [{ path, message: `${value} is where bucket ${samePath.name} is mounted in the ${role} pod template: a second mount there hides the bucket or makes the API server refuse the pod` }]
+      : [];
+  });
+}
+
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {
   return Object.entries(app.sparkConf).flatMap(([key, value]) => {
     const problem = sparkConfKeyProblem(key, value, namespace);
@@ -56,11 +100,24 @@ function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: strin
   });
 }
 
+/**
+ * The operator retries a run or a submission under OnFailure only while the
+ * attempts stay within the counts (`ShouldRetry` in pkg/util/sparkapplication.go),
+ * and under Always restarts a run even after it succeeds.
+ */
 function restartPolicy(app: SparkApplicationConfig, at: string): Problem[] {
   const policy = app.restartPolicy;
-  return (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
+  const problems = (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
     .filter((field) => policy[field] !== undefined && policy.type !== 'OnFailure')
     .map((field) => ({ path: `${at}.restartPolicy.${field}`, message: `applies only to restartPolicy.type OnFailure, not ${policy.type}` }));
+  const type = `${at}.restartPolicy.type`;
+  if (policy.type === 'OnFailure' && policy.onFailureRetries === undefined && policy.onSubmissionFailureRetries === undefined) {
+    problems.push({ path: type, message: 'OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never' });
+  }
+  if (policy.type === 'Always' && app.schedule) {
+    problems.push({ path: type, message: 'Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never' });
+  }
+  return problems;
 }
 
 function dynamicAllocation(app: SparkApplicationConfig, at: string): Problem[] {
@@ -88,8 +145,8 @@ function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
 /**
  * The operator loads `timeZone` with Go's time.LoadLocation and then prefixes
  * the schedule with `CRON_TZ=<timeZone>` (internal/controller/scheduledsparkapplication/controller.go),
- * so a schedule that has its own `CRON_TZ=` would carry two. Node's ICU knows the
- * same IANA zones as Go's tzdata.
+ * so a schedule that has its own `CRON_TZ=` would carry two. Zones and cron
+ * fields it cannot parse leave the application never run.
  */
 function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   const schedule = app.schedule;
@@ -100,18 +157,11 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
     problems.push({ path: `${at}.schedule.timeZone`, message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one' });
   }
   for (const [zone, path] of [[schedule.timeZone, 'timeZone'], [inCron, 'cron']] as const) {
-    if (zone !== undefined && !isTimeZone(zone)) problems.push({ path: `${at}.schedule.${path}`, message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)` });
+    const problem = zone === undefined ? undefined : timeZoneProblem(zone);
+    if (problem) problems.push({ path: `${at}.schedule.${path}`, message: problem });
   }
-  return problems;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  const cron = cronProblem(schedule.cron);
+  return cron ? [...problems, { path: `${at}.schedule.cron`, message: cron }] : problems;
 }
 
 /**

@@ -4,6 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { loadValidatorModule } from '../check/validator-modules';
 import { packagePath } from '../package-root';
 import { joinPath, pointerToPath, Problem } from './problems';
+import { configSchema } from './schema';
 
 /** Where `npm run build` writes `configValidatorCode()` (lib/config/config-validator-code.ts), compiled ahead of time. */
 export const CONFIG_VALIDATOR_PATH = packagePath('build', 'config-validator', 'config.js');
@@ -26,15 +27,39 @@ export function validateAgainstSchema(data: unknown): Problem[] {
   const validate = validator();
   if (validate(data)) return [];
   const problems = (validate.errors ?? []).flatMap(toProblem);
-  const seen = new Set<string>();
+  // A reserved key is named once, not also for every pattern it breaks.
+  const reserved = new Set(problems.filter((p) => p.message.endsWith(RESERVED_KEY_MESSAGE_END)).map((p) => p.path));
+  // Several failed branches of one schema become the same problem: kept once. Most paths have one message, kept
+  // as a string; a set only where a path has several (fewer objects for 100,000 errors).
+  const seen = new Map<string, string | Set<string>>();
   return problems.filter((p) => {
-    const key = `${p.path}\0${p.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (reserved.has(p.path) && !p.message.endsWith(RESERVED_KEY_MESSAGE_END)) return false;
+    const known = seen.get(p.path);
+    if (known === undefined) {
+      seen.set(p.path, p.message);
+      return true;
+    }
+    if (known === p.message || (typeof known !== 'string' && known.has(p.message))) return false;
+    seen.set(p.path, typeof known === 'string' ? new Set([known, p.message]) : known.add(p.message));
+    return true;
   });
 }
 
+const RESERVED_KEY_MESSAGE_END = ' is reserved (JavaScript tools drop or misread it); rename it';
+
+/**
+ * The problem an error becomes: a schema's own `errorMessage` (as
+ * ajv-errors defines it: a string replaces every error of the schema and
+ * its sub-schemas, a map replaces the errors of one keyword) or a message
+ * made from the error. Applied here, one error at a time, in linear time.
+ */
 function toProblem(error: ErrorObject): Problem[] {
+  const whole = wholeSchemaMessage(error);
+  if (whole) return [whole];
+  const messages = (error.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
+  const own = typeof messages === 'object' && messages !== null ? (messages as Record<string, unknown>)[error.keyword] : undefined;
   const path = pointerToPath(error.instancePath);
+  if (typeof own === 'string') return [{ path: error.propertyName === undefined ? path : joinPath(path, error.propertyName), message: own }];
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
@@ -50,6 +75,11 @@ function toProblem(error: ErrorObject): Problem[] {
       return [{ path, message: `must be ${show(error.params.allowedValue)}` }];
     case 'propertyNames':
       return [];
+    case 'not':
+      if (error.propertyName !== undefined) {
+        return [{ path: joinPath(path, error.propertyName), message: `key "${error.propertyName}"${RESERVED_KEY_MESSAGE_END}` }];
+      }
+      return [{ path, message: error.message ?? 'is invalid' }];
     case 'pattern':
       if (error.propertyName !== undefined) {
         return [{ path: joinPath(path, error.propertyName), message: `key "${error.propertyName}" is not allowed here` }];
@@ -58,6 +88,42 @@ function toProblem(error: ErrorObject): Problem[] {
     default:
       return [{ path, message: error.message ?? 'is invalid' }];
   }
+}
+
+/**
+ * The outermost schema on the error's schema path whose `errorMessage` is a
+ * string, with the field it describes: e.g. every failed branch of a jar's
+ * `anyOf` becomes the jar's one message.
+ */
+function wholeSchemaMessage(error: ErrorObject): Problem | undefined {
+  let found = wholeMessageBySchemaPath.get(error.schemaPath);
+  if (found === undefined) wholeMessageBySchemaPath.set(error.schemaPath, (found = findWholeMessage(error.schemaPath) ?? null));
+  if (found === null) return undefined;
+  const fields = error.instancePath.split('/').slice(1, found.depth + 1);
+  return { path: pointerToPath(fields.length ? `/${fields.join('/')}` : ''), message: found.message };
+}
+
+/** Errors of one schema path share their whole-schema message: found once, however many items fail. */
+const wholeMessageBySchemaPath = new Map<string, { message: string; depth: number } | null>();
+
+/** The message and how many fields deep (in the data) its schema sits. */
+function findWholeMessage(schemaPath: string): { message: string; depth: number } | undefined {
+  const segments = schemaPath.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = configSchema;
+  let depth = 0;
+  for (let i = 0; i < segments.length && typeof node === 'object' && node !== null; i++) {
+    const schema = node as Record<string, unknown>;
+    if (typeof schema.errorMessage === 'string') return { message: schema.errorMessage, depth };
+    const segment = segments[i];
+    if (segment === 'properties' || segment === 'patternProperties') {
+      node = (schema[segment] as Record<string, unknown>)[segments[++i]];
+      depth++;
+    } else {
+      node = schema[segment];
+      if (segment === 'items' || segment === 'additionalProperties') depth++;
+    }
+  }
+  return undefined;
 }
 
 /** The message for a name that refers to nothing: `unknown bucket "jar" (did you mean "jars"?)`. */

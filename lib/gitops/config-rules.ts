@@ -1,5 +1,5 @@
 import { Problem } from '../config/problems';
-import { Config, GitOpsConfig } from '../config/schema';
+import { Config, GitOpsConfig, SparkApplicationConfig } from '../config/schema';
 import { fluxKustomizationName } from './flux';
 import { jobsApplicationName } from './source';
 import { SYNC_STAGES } from './sync-waves';
@@ -47,13 +47,22 @@ function ownDependencies(config: Config, gitops: GitOpsConfig): Problem[] {
 }
 
 /**
+ * Whether the operator deletes a SparkApplication that Git holds after its
+ * `timeToLiveSeconds`. A scheduled application's TTL applies to its runs,
+ * which the operator creates and which no GitOps tool knows.
+ */
+export function expiresFromGit(app: SparkApplicationConfig): boolean {
+  return app.timeToLiveSeconds !== undefined && app.schedule === undefined;
+}
+
+/**
  * A job the operator deletes after `timeToLiveSeconds` is re-created, and so
  * run again, by a tool that re-applies what is missing: Flux on every
  * interval, the Argo CD Application of the Helm chart on every sync.
  */
 function expiringJobs(config: Config, gitops: GitOpsConfig): Problem[] {
   return config.sparkApplications.flatMap((app, i) => {
-    if (app.timeToLiveSeconds === undefined) return [];
+    if (!expiresFromGit(app)) return [];
     const path = `sparkApplications[${i}].timeToLiveSeconds`;
     const problems: Problem[] = [];
     if (gitops.flux.enabled) {

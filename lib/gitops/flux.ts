@@ -65,12 +65,14 @@ export const HEALTH_CHECK_EXPRS = [
     apiVersion: 'sparkoperator.k8s.io/v1beta2',
     kind: 'SparkApplication',
     current: "has(status.applicationState) && status.applicationState.state in ['RUNNING', 'SUCCEEDING', 'COMPLETED']",
-    failed: "has(status.applicationState) && status.applicationState.state in ['FAILING', 'FAILED', 'SUBMISSION_FAILED']",
+    // FAILING and SUBMISSION_FAILED are retried under restartPolicy OnFailure; the operator ends in FAILED when it gives up.
+    failed: "has(status.applicationState) && status.applicationState.state == 'FAILED'",
   },
   {
     apiVersion: 'sparkoperator.k8s.io/v1beta2',
     kind: 'ScheduledSparkApplication',
-    current: "has(status.scheduleState) && status.scheduleState == 'Scheduled'",
+    // A suspended one never gets a status: the operator returns before writing any.
+    current: "(has(spec.suspend) && spec.suspend) || (has(status.scheduleState) && status.scheduleState == 'Scheduled')",
     failed: "has(status.scheduleState) && status.scheduleState == 'FailedValidation'",
   },
   {

@@ -1,6 +1,7 @@
 import { Config } from '../config/schema';
 import { RenderedFiles, toYaml } from '../synth/render';
 import { argoCdHelmApplication, argoCdManifestApplications, argoCdProject } from './argocd';
+import { expiresFromGit } from './config-rules';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
 import { gitOpsSource, SynthesizedObject } from './source';
 
@@ -26,7 +27,7 @@ export function renderGitOps(config: Config, objects: readonly SynthesizedObject
   const helm = config.gitops.deliver === 'helm';
   if (config.gitops.argocd.enabled) {
     if (config.gitops.argocd.project !== DEFAULT_PROJECT) files.set('gitops/argocd/project.yaml', toYaml(argoCdProject(source)));
-    const jobsExpire = config.sparkApplications.some((app) => app.timeToLiveSeconds !== undefined);
+    const jobsExpire = config.sparkApplications.some(expiresFromGit);
     const applications = helm ? [argoCdHelmApplication(source)] : argoCdManifestApplications(source, jobsExpire);
     files.set('gitops/argocd/applications.yaml', toYaml(...applications));
   }

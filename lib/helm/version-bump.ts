@@ -16,12 +16,23 @@ export function chartVersionBumpNeeded(outDir: string, files: RenderedFiles, cha
   const prefix = `helm/${chartName}/`;
   const before = readChart(join(outDir, prefix));
   if (before === undefined) return undefined;
-  const previous = (yaml.load(before.get('Chart.yaml') ?? '') as { version?: unknown } | undefined)?.version;
+  const previous = chartVersionOf(before.get('Chart.yaml') ?? '');
   if (String(previous) !== version) return undefined;
   const after = new Map([...files].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), String(content)]));
   const same = before.size === after.size && [...after].every(([path, content]) => before.get(path) === content);
   if (same) return undefined;
   return `the Helm chart ${chartName} changed but its version is still ${version}: bump it, e.g. --chart-version ${nextVersion(version)} or chart.version: ${nextVersion(version)} in the config`;
+}
+
+/** `version:` of a Chart.yaml in DIR; undefined when the file is not one YAML mapping (DIR content may be anything). */
+function chartVersionOf(text: string): unknown {
+  try {
+    const chart = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    return chart !== null && typeof chart === 'object' ? (chart as { version?: unknown }).version : undefined;
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) return undefined;
+    throw error;
+  }
 }
 
 /** The next patch release (1.2.3 → 1.2.4), or the release a pre-release leads to (1.2.3-rc.1 → 1.2.3). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { k8s } from '../constructs/k8s';
 import { BucketConfig } from '../config/schema';
 import { s3ClaimName } from '../csi/s3-claims';
@@ -8,8 +9,19 @@ export interface BucketVolume {
   readonly mount: k8s.VolumeMount;
 }
 
+/** Volume names are DNS-1123 labels. */
+const VOLUME_NAME_LIMIT = 63;
+
+/**
+ * `s3-<bucket>`; a name too long for a label keeps a hash of the whole
+ * bucket name, so that buckets whose names share a long prefix still get
+ * distinct volumes in one pod.
+ */
 export function bucketVolumeName(bucket: BucketConfig): string {
-  return `s3-${bucket.name}`.slice(0, 63).replace(/-+$/, '');
+  const name = `s3-${bucket.name}`;
+  if (name.length <= VOLUME_NAME_LIMIT) return name;
+  const hash = createHash('sha256').update(bucket.name).digest('hex').slice(0, 8);
+  return `${name.slice(0, VOLUME_NAME_LIMIT - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }
 
 /**

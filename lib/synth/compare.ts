@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { entryAt, inspectOutputDir, ownedFiles } from './output-state';
 import { RenderedFiles } from './render';
 
 /** How an output directory differs from what `synth` would write into it. */
@@ -15,23 +16,31 @@ export interface OutputComparison {
 }
 
 /**
- * Compares `files` with the files under `outDir` without writing anything.
- * A file under `outDir` that `synth` would not write is a difference too,
- * because `synth` replaces the whole directory; a missing `outDir` is empty.
+ * Compares `files` with what is in `outDir` without writing anything. A
+ * file synth wrote before (its manifest) that it would no longer write is a
+ * difference; a file synth did not write is not looked at. A symbolic link
+ * or another non-regular entry where synth writes a file is a difference
+ * named, never read (no link target's content reaches a log).
  */
 export function compareWithDirectory(outDir: string, files: RenderedFiles): OutputComparison {
-  const present = readTree(outDir);
-  const paths = [...new Set([...present.keys(), ...files.keys()])].sort();
+  // In a folder synth did not write (a checkout without the manifest), only synth's own paths are compared.
+  const owned = inspectOutputDir(outDir) === 'ours' ? ownedFiles(outDir) : new Map<string, string>();
+  const paths = [...new Set([...files.keys(), ...owned.keys()])].sort();
   const differing: string[] = [];
   const patches: string[] = [];
   for (const path of paths) {
-    const before = present.get(path);
+    const before = presentContent(outDir, path);
     const rendered = files.get(path);
     const after = rendered === undefined ? undefined : Buffer.from(rendered);
-    if (before !== undefined && after !== undefined && before.equals(after)) continue;
+    if (Buffer.isBuffer(before) && after !== undefined && before.equals(after)) continue;
+    if (before === undefined && after === undefined) continue;
     differing.push(path);
     const from = before === undefined ? '/dev/null' : `a/${path}`;
     const to = after === undefined ? '/dev/null' : `b/${path}`;
+    if (typeof before === 'string') {
+      patches.push(`${from} is ${before}, not a file synth wrote\n`);
+      continue;
+    }
     const [beforeText, afterText] = [textOf(before), textOf(after)];
     // Like git: a binary file (the packaged Helm chart) is named, not diffed.
     patches.push(
@@ -43,22 +52,16 @@ export function compareWithDirectory(outDir: string, files: RenderedFiles): Outp
   return { differing, patch: patches.join('') };
 }
 
+/** The file's bytes; undefined when absent; a description (`a symbolic link`) when it is not a regular file. */
+function presentContent(dir: string, path: string): Buffer | string | undefined {
+  const entry = entryAt(dir, path);
+  if (entry === 'absent') return undefined;
+  if (entry === 'file') return readFileSync(join(dir, path));
+  return { symlink: 'a symbolic link', directory: 'a folder', blocked: 'below a symbolic link or a file', other: 'not a regular file' }[entry];
+}
+
 /** The file as text: '' when absent, undefined when binary (it holds a NUL byte). */
 function textOf(content: Buffer | undefined): string | undefined {
   if (content === undefined) return '';
   return content.includes(0) ? undefined : content.toString('utf8');
-}
-
-/** Every file under `dir` by its `/`-separated relative path; empty when `dir` does not exist. */
-function readTree(dir: string): Map<string, Buffer> {
-  const tree = new Map<string, Buffer>();
-  const walk = (relative: string): void => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
-      const path = relative === '' ? entry.name : posix.join(relative, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else tree.set(path, readFileSync(join(dir, path)));
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return tree;
 }

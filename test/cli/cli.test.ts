@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLES, readExample, runCli, snapshotDir, tempDir } from '../helpers';
 
@@ -71,12 +71,12 @@ describe('mountpoint-s3-spark synth', () => {
     expect(readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
   });
 
-  test('a successful run replaces stale files from an earlier run', () => {
+  test('a successful run removes the files an earlier run wrote that the new config no longer produces', () => {
     const out = join(tempDir(), 'dist');
-    mkdirSync(join(out, 'manifests'), { recursive: true });
-    writeFileSync(join(out, 'manifests', 'removed-chart.k8s.yaml'), 'old');
+    expect(runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]).status).toBe(0);
+    expect(existsSync(join(out, 'manifests', 'pod-csi.k8s.yaml'))).toBe(true);
     expect(runCli(['synth', '--out', out]).status).toBe(0);
-    expect(existsSync(join(out, 'manifests', 'removed-chart.k8s.yaml'))).toBe(false);
+    expect(existsSync(join(out, 'manifests', 'pod-csi.k8s.yaml'))).toBe(false);
   });
 
   test('a missing config file is a one-line error, with a hint, and exit code 2', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readExample, runCli, snapshotDir, tempDir } from '../helpers';
 
@@ -68,16 +68,42 @@ describe('mountpoint-s3-spark synth --check', () => {
     expect(after.stderr).toBe(`${out} is out of date: 1 file differs; run synth without --check to update it\n`);
   });
 
-  test('a file in the directory that synth would not write is a difference', () => {
-    const { out } = synthesizedDir();
-    writeFileSync(join(out, 'manifests', 'removed-chart.k8s.yaml'), 'kind: ConfigMap\n');
+  test('a file synth wrote before and would no longer write is a difference (a deletion)', () => {
+    const parent = tempDir();
+    const out = join(parent, 'dist');
+    expect(runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]).status).toBe(0);
     const before = snapshotDir(out);
 
     const result = runCli(['synth', '--check', '--out', out]);
 
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe('--- a/manifests/removed-chart.k8s.yaml\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-kind: ConfigMap\n');
+    expect(result.stdout).toMatch(/^--- a\/manifests\/pod-csi\.k8s\.yaml\n\+\+\+ \/dev\/null\n/m);
     expect(snapshotDir(out)).toEqual(before);
+  });
+
+  test('a file synth did not write is not a difference', () => {
+    const { out } = synthesizedDir();
+    writeFileSync(join(out, 'manifests', 'values-prod.yaml'), 'kind: ConfigMap\n');
+
+    const result = runCli(['synth', '--check', '--out', out]);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/is up to date/);
+  });
+
+  test('a symbolic link where synth writes a file is a difference named without reading the link target', () => {
+    const { parent, out } = synthesizedDir();
+    const secret = join(parent, 'secret.txt');
+    writeFileSync(secret, 'TOKEN=hunter2\n');
+    rmSync(join(out, 'OVERVIEW.md'));
+    symlinkSync(secret, join(out, 'OVERVIEW.md'));
+    symlinkSync(secret, join(out, 'manifests', 'secret.yaml'));
+
+    const result = runCli(['synth', '--check', '--out', out]);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('a/OVERVIEW.md is a symbolic link, not a file synth wrote\n');
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
   });
 
   test('a missing directory differs in every file and is not created', () => {

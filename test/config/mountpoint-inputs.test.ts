@@ -55,7 +55,7 @@ describe('metadata TTL', () => {
   test('refuses 0, which Mountpoint deprecates', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (c.buckets[0].mount.metadataTtl = '0'))).toEqual([
-      'buckets[0].mount.metadataTtl: must be a number of seconds (1 or more: Mountpoint deprecates 0), "indefinite" or "minimal"',
+      'buckets[0].mount.metadataTtl: must be a number of seconds (1 or more, at most 10 digits: Mountpoint deprecates 0), "indefinite" or "minimal"',
     ]);
   });
 });

@@ -88,6 +88,107 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
+  test.each([
+    ['0 2 * * 7', 'day of week "7": must lie in 0-6 (0 or SUN is Sunday; this parser has no 7)'],
+    ['61 2 * * *', 'minute "61": must lie in 0-59'],
+    ['0 24 * * *', 'hour "24": must lie in 0-23'],
+    ['0 2 0 * *', 'day of month "0": must lie in 1-31'],
+    ['0 2 * 13 *', 'month "13": must lie in 1-12'],
+    ['a b c d e', 'minute "a": is not a number'],
+    ['0 2 * FOO *', 'month "FOO": is not a number or a name such as JAN'],
+    ['*/0 * * * *', 'minute "*/0": the step after "/" must be a positive number'],
+    ['0 5-2 * * *', 'hour "5-2": the range starts after its end'],
+    ['0 1-2-3 * * *', 'hour "1-2-3": has more than one "-"'],
+    ['CRON_TZ=UTC 0 2 * * 7', 'day of week "7": must lie in 0-6 (0 or SUN is Sunday; this parser has no 7)'],
+  ])('cron %s, which the operator\'s parser (robfig/cron ParseStandard) refuses', (cron, problem) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([`sparkApplications[0].schedule.cron: ${problem}`]);
+  });
+
+  test.each(['0 2 * * SUN', '0 2 * * mon-fri', '*/15 8-18 * * 1-5', '0 0 1,15 * ?', '30 3 * jan,Jul *', '5/10 * * * *', '0 2 * * 0', '@every 6h', 'CRON_TZ=Europe/Berlin 0 2 * * *'])(
+    'cron %s, which the operator\'s parser accepts, passes',
+    (cron) => {
+      expect.hasAssertions();
+      expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['europe/berlin', 'e.g. Europe/Berlin'],
+    ['utc', 'e.g. UTC'],
+    ['etc/utc', 'e.g. Europe/Berlin, UTC'],
+  ])('time zone %s: Go loads zone names case-sensitively, Node would accept it', (timeZone, hint) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([
+      `sparkApplications[0].schedule.timeZone: "${timeZone}" is not an IANA time zone name as written: names are case-sensitive (${hint})`,
+    ]);
+  });
+
+  test.each(['Europe/Berlin', 'UTC', 'Etc/UTC', 'US/Pacific', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('time zone %s passes', (timeZone) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([]);
+  });
+
+  test.each([
+    ['executor.instances', (c: Record<string, any>) => (app(c).executor = { instances: 2 ** 31 }), 100000],
+    ['driver.cores', (c: Record<string, any>) => (app(c).driver = { cores: 2 ** 31 }), 1024],
+    ['dynamicAllocation.maxExecutors', (c: Record<string, any>) => (app(c).dynamicAllocation = { maxExecutors: 2 ** 31 }), 100000],
+  ])('%s beyond the CRD\'s int32, which the API server refuses, is over the sane bound', (field, change, bound) => {
+    expect.hasAssertions();
+    expect(problemsAfter(change)).toEqual([`sparkApplications[0].${field}: must be <= ${bound}`]);
+  });
+
+  test('a Service annotation key whose prefix is longer than a DNS subdomain (253), which the API server refuses', () => {
+    expect.hasAssertions();
+    const key = `${'a'.repeat(254)}/x`;
+    expect(problemsAfter((c) => (app(c).sparkUIOptions = { serviceAnnotations: { [key]: 'v' } }))).toEqual([
+      `sparkApplications[0].sparkUIOptions.serviceAnnotations."${key}": the prefix before "/" must be at most 253 characters (a DNS subdomain)`,
+    ]);
+  });
+
+  test('a pod label key whose prefix is longer than a DNS subdomain (253)', () => {
+    expect.hasAssertions();
+    const key = `${'a'.repeat(254)}/x`;
+    expect(problemsAfter((c) => (app(c).executor = { labels: { [key]: 'v' } }))).toEqual([
+      `sparkApplications[0].executor.labels."${key}": the prefix before "/" must be at most 253 characters (a DNS subdomain)`,
+    ]);
+  });
+
+  test('a sparkConf volume named like the S3 volume of the pod template, which Spark would add a second time', () => {
+    expect.hasAssertions();
+    const key = 'spark.kubernetes.executor.volumes.hostPath.s3-jars.mount.path';
+    expect(problemsAfter((c) => (app(c).sparkConf[key] = '/data'))).toEqual([
+      `sparkApplications[0].sparkConf."${key}": volume "s3-jars" is already in the executor pod template (bucket jars): the API server refuses a pod with two volumes of one name`,
+    ]);
+  });
+
+  test('a sparkConf volume mounted where a bucket is mounted, which the API server refuses', () => {
+    expect.hasAssertions();
+    const key = 'spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path';
+    expect(problemsAfter((c) => (app(c).sparkConf[key] = '/mnt/s3/jars/'))).toEqual([
+      `sparkApplications[0].sparkConf."${key}": /mnt/s3/jars/ is where bucket jars is mounted in the driver pod template: a second mount there hides the bucket or makes the API server refuse the pod`,
+    ]);
+  });
+
+  test('a sparkConf volume of another name and path passes', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path'] = '/scratch'))).toEqual([]);
+  });
+
+  test('restartPolicy OnFailure without retry counts, with which the operator retries nothing', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).restartPolicy = { type: 'OnFailure' }))).toEqual([
+      'sparkApplications[0].restartPolicy.type: OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never',
+    ]);
+  });
+
+  test('restartPolicy Always on a schedule, whose runs would restart even after success and never let the next run start', () => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => Object.assign(app(c), { schedule: { cron: '@daily' }, restartPolicy: { type: 'Always' } }))).toEqual([
+      'sparkApplications[0].restartPolicy.type: Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never',
+    ]);
+  });
+
   test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([

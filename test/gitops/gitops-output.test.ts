@@ -28,10 +28,12 @@ const gitopsPaths = (files: RenderedFiles) => [...files.keys()].filter((p) => p.
 
 describe('GitOps output', () => {
   test('without a gitops section nothing is written under gitops/', () => {
+    expect.hasAssertions();
     expect(gitopsPaths(synthesize(exampleConfig('node-daemonset.yaml')))).toEqual([]);
   });
 
   test('examples/gitops.yaml gives the Argo CD project and Applications and the Flux files for the manifests', () => {
+    expect.hasAssertions();
     expect(gitopsPaths(synthesize(exampleConfig('gitops.yaml')))).toEqual([
       'gitops/argocd/applications.yaml',
       'gitops/argocd/project.yaml',
@@ -42,6 +44,7 @@ describe('GitOps output', () => {
   });
 
   test('deliver: helm gives one Argo CD Application and the Flux HelmRelease instead of the Kustomizations', () => {
+    expect.hasAssertions();
     expect(gitopsPaths(filesOf(withGitOps({ deliver: 'helm' })))).toEqual([
       'gitops/argocd/applications.yaml',
       'gitops/flux/git-repository.yaml',
@@ -51,6 +54,7 @@ describe('GitOps output', () => {
   });
 
   test('the defaults: path dist, branch main, Argo CD in argocd/default to the in-cluster server, Flux in flux-system', () => {
+    expect.hasAssertions();
     const files = filesOf(withGitOps({}));
     const [application] = objectsIn(files, 'gitops/argocd/applications.yaml');
     expect(application.metadata).toMatchObject({ name: 'spark-s3-jars', namespace: 'argocd' });
@@ -65,6 +69,7 @@ describe('GitOps output', () => {
   });
 
   test('deliver: helm points the one Argo CD Application at DIR/helm/<chart.name>', () => {
+    expect.hasAssertions();
     const [helm, ...others] = objectsIn(filesOf(withGitOps({ path: 'clusters/prod', deliver: 'helm' })), 'gitops/argocd/applications.yaml');
     expect(others).toEqual([]);
     expect(helm.metadata.name).toBe('spark-s3-jars');
@@ -77,11 +82,13 @@ describe('GitOps output', () => {
   });
 
   test('an Argo CD destination by cluster name has no server', () => {
+    expect.hasAssertions();
     const [application] = objectsIn(filesOf(withGitOps({ argocd: { destination: { name: 'prod-eu' } } })), 'gitops/argocd/applications.yaml');
     expect(application.spec.destination).toEqual({ name: 'prod-eu', namespace: 'mountpoint-s3' });
   });
 
   test('a destination with both server and name is refused', () => {
+    expect.hasAssertions();
     expect(problemsOf(withGitOps({ argocd: { destination: { server: 'https://eks.example', name: 'prod' } } }))).toEqual([
       'gitops.argocd.destination: set either server or name, not both',
     ]);
@@ -96,10 +103,12 @@ describe('GitOps output', () => {
       'gitops.flux: secretRef belongs on the GitRepository named by sourceRef, which this tool does not emit: set one of them',
     ],
   ])('%j is refused', (gitops, problem) => {
+    expect.hasAssertions();
     expect(problemsOf(withGitOps(gitops))).toEqual([problem]);
   });
 
   test('argocd.enabled: false and flux.enabled: false leave their directory out', () => {
+    expect.hasAssertions();
     expect(gitopsPaths(filesOf(withGitOps({ argocd: { enabled: false } }))).every((p) => p.startsWith('gitops/flux/'))).toBe(true);
     expect(gitopsPaths(filesOf(withGitOps({ flux: { enabled: false } }))).every((p) => p.startsWith('gitops/argocd/'))).toBe(true);
   });
@@ -110,6 +119,7 @@ describe('Flux Kustomizations', () => {
   const kustomizations = objectsIn(files, 'gitops/flux/kustomizations.yaml');
 
   test('one per stage, chained with dependsOn: the Spark operator, foundation, then mounts, then applications', () => {
+    expect.hasAssertions();
     expect(kustomizations.map((k) => [k.metadata.name, k.spec.dependsOn])).toEqual([
       ['spark-s3-jars-foundation', [{ name: 'spark-operator' }]],
       ['spark-s3-jars-mounts', [{ name: 'spark-s3-jars-foundation' }]],
@@ -118,6 +128,7 @@ describe('Flux Kustomizations', () => {
   });
 
   test('each applies DIR/manifests from the GitRepository, retrying a failed apply after retryInterval, and waits for readiness', () => {
+    expect.hasAssertions();
     for (const k of kustomizations) {
       expect(k.metadata.namespace).toBe('flux-system');
       expect(k.spec).toMatchObject({
@@ -131,6 +142,7 @@ describe('Flux Kustomizations', () => {
   });
 
   test('the platform stages prune what left the config; the jobs stage never deletes a SparkApplication', () => {
+    expect.hasAssertions();
     expect(kustomizations.map((k) => [k.metadata.name, k.spec.prune])).toEqual([
       ['spark-s3-jars-foundation', true],
       ['spark-s3-jars-mounts', true],
@@ -139,6 +151,7 @@ describe('Flux Kustomizations', () => {
   });
 
   test('SparkApplication and NodePool readiness is judged by CEL health checks in their stage', () => {
+    expect.hasAssertions();
     expect(kustomizations.map((k) => (k.spec.healthCheckExprs ?? []).map((c: any) => c.kind))).toEqual([
       [],
       ['NodePool', 'EC2NodeClass'],
@@ -147,6 +160,7 @@ describe('Flux Kustomizations', () => {
   });
 
   test('flux.dependsOn holds back the first stage until the named Kustomizations (e.g. the Spark operator\'s) are ready', () => {
+    expect.hasAssertions();
     const dependsOn = [{ name: 'spark-operator' }, { name: 'karpenter', namespace: 'infra' }];
     const [first, second] = objectsIn(filesOf(withGitOps({ flux: { dependsOn } })), 'gitops/flux/kustomizations.yaml');
     expect(first.spec.dependsOn).toEqual(dependsOn);
@@ -154,6 +168,7 @@ describe('Flux Kustomizations', () => {
   });
 
   test('each keeps only the objects of its own wave', () => {
+    expect.hasAssertions();
     expect(kustomizations.map((k) => k.spec.patches.map((p: any) => p.target.annotationSelector))).toEqual([
       ['argocd.argoproj.io/sync-wave notin (0)'],
       ['argocd.argoproj.io/sync-wave notin (1)'],
@@ -163,15 +178,18 @@ describe('Flux Kustomizations', () => {
   });
 
   test('a stage without objects gets no Kustomization, and the chain closes over the gap', () => {
+    expect.hasAssertions();
     const names = objectsIn(filesOf({ ...withGitOps({}), sparkApplications: [] }), 'gitops/flux/kustomizations.yaml').map((k) => k.metadata.name);
     expect(names).toEqual(['spark-s3-jars-foundation', 'spark-s3-jars-mounts']);
   });
 
   test('the Flux kustomization.yaml lists the GitRepository and the Kustomizations', () => {
+    expect.hasAssertions();
     expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'kustomizations.yaml'] });
   });
 
   test('with flux.sourceRef the existing GitRepository is used and none is emitted', () => {
+    expect.hasAssertions();
     const withSource = filesOf(withGitOps({ flux: { sourceRef: { name: 'flux-system' } } }));
     expect(withSource.has('gitops/flux/git-repository.yaml')).toBe(false);
     expect(yaml.load(textFile(withSource, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['kustomizations.yaml'] });
@@ -188,6 +206,7 @@ describe('Flux HelmRelease (deliver: helm)', () => {
   const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
 
   test('releases the chart at DIR/helm/<chart.name> from the GitRepository on every revision', () => {
+    expect.hasAssertions();
     expect(release.kind).toBe('HelmRelease');
     expect(release.spec.chart.spec).toEqual({
       chart: './clusters/prod/helm/spark-s3-jars',
@@ -197,21 +216,25 @@ describe('Flux HelmRelease (deliver: helm)', () => {
   });
 
   test('is the one resource of the Flux kustomization.yaml besides the GitRepository', () => {
+    expect.hasAssertions();
     expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'helm-release.yaml'] });
   });
 
   test('remediates and retries a failed install or upgrade gitops.retries times', () => {
+    expect.hasAssertions();
     const [retried] = objectsIn(filesOf(withGitOps({ deliver: 'helm', retries: 8 })), 'gitops/flux/helm-release.yaml');
     expect(retried.spec.install).toEqual({ remediation: { retries: 8 } });
     expect(retried.spec.upgrade).toEqual({ remediation: { retries: 8, remediateLastFailure: true } });
   });
 
   test('waits for the HelmReleases named in flux.dependsOn', () => {
+    expect.hasAssertions();
     const [waiting] = objectsIn(filesOf(withGitOps({ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-operator', namespace: 'spark-operator' }] } })), 'gitops/flux/helm-release.yaml');
     expect(waiting.spec.dependsOn).toEqual([{ name: 'spark-operator', namespace: 'spark-operator' }]);
   });
 
   test('a private repository gets its secretRef', () => {
+    expect.hasAssertions();
     const [repository] = objectsIn(filesOf(withGitOps({ flux: { secretRef: { name: 'git-credentials' } } })), 'gitops/flux/git-repository.yaml');
     expect(repository.spec.secretRef).toEqual({ name: 'git-credentials' });
   });
@@ -289,11 +312,13 @@ describe('GitRepository ignore rules, checked by git', () => {
   }
 
   test('keep only the output directory, however deep it is', () => {
+    expect.hasAssertions();
     const files = ['clusters/prod/spark/manifests/teams.k8s.yaml', 'clusters/prod/other.yaml', 'clusters/dev/x.yaml', 'apps/y.yaml', 'README.md'];
     expect(ignored('clusters/prod/spark', files)).toEqual(['README.md', 'apps/y.yaml', 'clusters/dev/x.yaml', 'clusters/prod/other.yaml']);
   });
 
   test('an output directory at the repository root ignores nothing', () => {
+    expect.hasAssertions();
     const files = filesOf(withGitOps({ path: '.' }));
     expect(objectsIn(files, 'gitops/flux/git-repository.yaml')[0].spec.ignore).toBeUndefined();
     expect(objectsIn(files, 'gitops/flux/kustomizations.yaml')[0].spec.path).toBe('./manifests');

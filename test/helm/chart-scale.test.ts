@@ -3,7 +3,7 @@ import { loadConfigText } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
 import { RenderedFiles } from '../../lib/synth/render';
 import { synthesize } from '../../lib/synth/synthesize';
-import { writeOutputAtomically } from '../../lib/synth/write';
+import { writeOutput } from '../../lib/synth/write';
 import { tempDir } from '../helpers';
 import { helmTemplate } from './helm';
 
@@ -69,7 +69,7 @@ describe(`a chart of ${MEDIUM} teams, extrapolated to ${LARGE_PLATFORM_TEAMS.toL
 
   test('helm template renders every object of the chart', () => {
     const out = tempDir();
-    writeOutputAtomically(out, files);
+    writeOutput(out, files);
     const objects = helmTemplate(['scale', join(out, 'helm', `${config.chart.name}-${config.chart.version}.tgz`)]);
     expect(objects).toHaveLength(templates.length);
   });

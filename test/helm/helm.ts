@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config } from '../../lib/config/schema';
 import { synthesize } from '../../lib/synth/synthesize';
-import { writeOutputAtomically } from '../../lib/synth/write';
+import { writeOutput } from '../../lib/synth/write';
 import { K8sObject, requireTool, tempDir } from '../helpers';
 
 export interface HelmResult {
@@ -37,7 +37,7 @@ export function byKey(objects: readonly K8sObject[]): K8sObject[] {
 /** Synthesizes `config` into a fresh directory; the chart's paths in it. */
 export function synthChart(config: Config) {
   const out = tempDir();
-  writeOutputAtomically(out, synthesize(config));
+  writeOutput(out, synthesize(config));
   const { name, version } = config.chart;
   const manifests = readdirSync(join(out, 'manifests'))
     .filter((f) => f.endsWith('.k8s.yaml'))

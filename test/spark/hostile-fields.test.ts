@@ -2,7 +2,7 @@ import * as yaml from 'js-yaml';
 import { join } from 'node:path';
 import { loadConfigText } from '../../lib/config/load';
 import { synthesize } from '../../lib/synth/synthesize';
-import { writeOutputAtomically } from '../../lib/synth/write';
+import { writeOutput } from '../../lib/synth/write';
 import { defaultConfigData, K8sObject, tempDir, textFile } from '../helpers';
 import { helmTemplate } from '../helm/helm';
 
@@ -41,7 +41,7 @@ describe('hostile strings in the Spark operator fields', () => {
   test('render through the Helm chart as the same object', () => {
     expect.hasAssertions();
     const out = tempDir();
-    writeOutputAtomically(out, files);
+    writeOutput(out, files);
     const rendered = helmTemplate([config.chart.name, join(out, 'helm', `${config.chart.name}-${config.chart.version}.tgz`)]);
     expect(rendered.find((o) => o.kind === 'ScheduledSparkApplication')?.spec).toEqual(bundled.spec);
   });
