@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
+import { environmentConfigs } from '../lib/config/environments';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
@@ -41,6 +42,23 @@ export function readExample(name: string): string {
 
 export function exampleConfig(name: string): Config {
   return loadConfigText(readExample(name), name);
+}
+
+/** What an example synthesizes as: the example itself, or one of its environments. */
+export interface ExampleTarget {
+  /** `pod-csi.yaml`, or `environments.yaml (prod)` for an environment. */
+  readonly label: string;
+  readonly config: Config;
+  readonly environment?: string;
+}
+
+/** Every config the examples synthesize: each example without environments, and each environment of the others. */
+export function exampleTargets(): ExampleTarget[] {
+  return EXAMPLES.flatMap((example) => {
+    const config = exampleConfig(example);
+    if (!config.environments) return [{ label: example, config }];
+    return environmentConfigs(config, example).map(({ name, config: merged }) => ({ label: `${example} (${name})`, config: merged, environment: name }));
+  });
 }
 
 /** The default example as plain data, to be changed by a test and validated again. */

@@ -55,6 +55,7 @@ function program(): Command {
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
     .option('--chart-version <semver>', "version of the Helm chart instead of chart.version")
+    .option('-e, --environment <name>', 'synthesize only this environment of the config, into DIR/<name>/ (default: every environment)')
     .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
     .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
     .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')

@@ -1,13 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CheckReport, passed } from '../check/check-resources';
 import { REPORTERS } from '../check/report';
 import { DEFAULT_CONFIG_NAME } from '../config/default-config';
+import { environmentConfigs } from '../config/environments';
 import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
+import { unknownNameMessage } from '../config/validate-schema';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../karpenter/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
-import { synthesize } from '../synth/synthesize';
+import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
+import { RenderedFiles } from '../synth/render';
+import { synthesize, SynthStage } from '../synth/synthesize';
+import { inspectOutputDir, ownedFiles } from '../synth/output-state';
 import { writeOutput } from '../synth/write';
 import { checkRenderedManifests, describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
@@ -30,6 +37,8 @@ export interface SynthOptions {
   readonly output?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Synthesize only this environment of the config, into DIR/<environment>/. */
+  readonly environment?: string;
   /** Largest config file read, in MiB. */
   readonly maxInputMib?: number;
 }
@@ -40,30 +49,36 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const progress = new Progress(io.stderr, verbosityOf(opts));
   const configName = opts.config ?? DEFAULT_CONFIG_NAME;
   const config = progress.step('load config', () => loadConfig(opts.config, opts.maxInputMib), describeConfig);
-  if (opts.chartVersion !== undefined) {
+  if (opts.chartVersion !== undefined && !new RegExp(semver.pattern).test(opts.chartVersion)) {
     // Helm accepts only semantic versions; refusing here keeps a bad one out of every file.
-    if (!new RegExp(semver.pattern).test(opts.chartVersion)) {
-      throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
-    }
-    config.chart.version = opts.chartVersion;
+    throw new UsageError(`--chart-version "${opts.chartVersion}": ${semver.errorMessage.pattern}`);
   }
-  const files = synthesize(config, (stage, work) => {
-    const stageFiles = progress.step(stage, work, describeFiles);
-    if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
-    return stageFiles;
-  });
-  const byKind = objectsByKind(files);
-  const bump = chartVersionBumpNeeded(opts.out, files, config.chart.name, config.chart.version);
+  const stageOf =
+    (environment?: string): SynthStage =>
+    (stage, work) => {
+      const stageFiles = progress.step(environment === undefined ? stage : `${stage} ${environment}`, work, describeFiles);
+      if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
+      return stageFiles;
+    };
+  // The whole output directory, or with --environment only DIR/<environment>.
+  const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
+  const { units, files } = synthesizeOutput(config, configName, opts, stageOf);
+  const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
+  const bump = chartVersionBump(opts, out, files, units);
   if (progress.verbosity !== 'quiet') {
-    for (const pool of userDataDrift(opts.out, files)) {
-      io.stderr.write(`note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+    for (const unit of units) {
+      const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
+      for (const pool of userDataDrift(unitOut, unit.files)) {
+        const where = unit.name === undefined ? '' : `environment ${unit.name}: `;
+        io.stderr.write(`note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+      }
     }
   }
   const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
         config: configName,
-        out: opts.out,
+        out,
         result,
         files: fileList(files),
         objects: { total: totalObjects(byKind), byKind },
@@ -77,33 +92,127 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     )}\n`;
 
   if (opts.check === true) {
-    const { differing, patch } = progress.step('compare', () => compareWithDirectory(opts.out, files), (c) =>
-      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${opts.out}` : 'up to date',
+    const { differing, patch } = progress.step('compare', () => compareWithDirectory(out, files), (c) =>
+      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${out}` : 'up to date',
     );
     if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
     if (differing.length === 0) {
-      if (!json && progress.verbosity !== 'quiet') io.stdout(`${opts.out} is up to date (${files.size} files)\n`);
+      if (!json && progress.verbosity !== 'quiet') io.stdout(`${out} is up to date (${files.size} files)\n`);
       return;
     }
     if (!json) io.stdout(patch);
-    const outOfDate = `${opts.out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
+    const outOfDate = `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
     throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let report: CheckReport | undefined;
   if (opts.check === undefined) {
     // Checked in memory before anything is written: invalid output never replaces DIR.
-    const version = config.cluster.kubernetesVersion;
-    report = progress.step(`check (Kubernetes ${version})`, () => checkRenderedManifests(files, version), describeReport);
+    // Each environment against its own cluster's Kubernetes version.
+    const reports = units.map((unit) => {
+      const version = unit.config.cluster.kubernetesVersion;
+      const label = unit.name === undefined ? `check (Kubernetes ${version})` : `check ${unit.name} (Kubernetes ${version})`;
+      return progress.step(label, () => checkRenderedManifests(unit.files, version), describeReport);
+    });
+    report = combinedReport(reports);
     if (!passed(report)) {
       if (json) io.stdout(summary('invalid', report));
-      throw new ManifestsInvalid(REPORTERS.text([report]));
+      const failed = units.flatMap((unit, i) => (passed(reports[i]) ? [] : [`${unit.name === undefined ? '' : `environment ${unit.name}:\n`}${REPORTERS.text([reports[i]])}`]));
+      throw new ManifestsInvalid(failed.join(''));
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
-  const { foreign } = progress.step('write', () => writeOutput(opts.out, files), () => `${count(files.size, 'file')} to ${opts.out}`);
+  // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are.
+  const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files);
+  const { foreign } = progress.step('write', () => writeOutput(opts.out, written), () => `${count(files.size, 'file')} to ${out}`);
   if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
   if (json) io.stdout(summary('written', report));
-  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${opts.out}\n`);
+  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
+}
+
+/** One directory `synth` checks: DIR itself, or DIR/<environment>. */
+interface SynthUnit {
+  /** The environment; undefined for a config without environments. */
+  readonly name?: string;
+  readonly config: Config;
+  readonly files: RenderedFiles;
+}
+
+/**
+ * The config itself, or every environment of it: the units to check, and the
+ * files to write (with --environment, only that environment's, though every
+ * environment is synthesized to know whether they share one Helm chart).
+ */
+function synthesizeOutput(
+  config: Config,
+  file: string,
+  opts: SynthOptions,
+  stageOf: (environment?: string) => SynthStage,
+): { units: readonly SynthUnit[]; files: RenderedFiles } {
+  if (!config.environments) {
+    if (opts.environment !== undefined) throw new UsageError(`--environment "${opts.environment}": ${file} has no environments section`);
+    if (opts.chartVersion !== undefined) config.chart.version = opts.chartVersion;
+    const files = synthesize(config, stageOf());
+    return { units: [{ config, files }], files };
+  }
+  const environments = environmentConfigs(config, file);
+  const names = environments.map((e) => e.name);
+  if (opts.environment !== undefined && !names.includes(opts.environment)) {
+    throw new UsageError(`--environment: ${unknownNameMessage('environment', opts.environment, names)} in ${file}; it has ${names.join(', ')}`);
+  }
+  if (opts.chartVersion !== undefined) for (const { config: merged } of environments) merged.chart.version = opts.chartVersion;
+  const synthesis = synthesizeEachEnvironment(environments, stageOf);
+  if (opts.environment === undefined) return { units: synthesis.outputs, files: environmentsOutput(synthesis) };
+  const chosen = synthesis.outputs.filter((output) => output.name === opts.environment);
+  return { units: chosen, files: chosen[0].files };
+}
+
+/**
+ * The first chart (the shared one, or an environment's own) whose content
+ * changed under the same version: a sentence asking for a new version.
+ */
+function chartVersionBump(opts: SynthOptions, out: string, files: RenderedFiles, units: readonly SynthUnit[]): string | undefined {
+  const charts = [
+    { dir: out, files, config: units[0].config },
+    ...units.flatMap((unit) => (unit.name === undefined ? [] : [{ dir: join(opts.out, unit.name), files: unit.files, config: unit.config }])),
+  ];
+  return charts
+    .filter((chart) => [...chart.files.keys()].some((path) => path.startsWith(`helm/${chart.config.chart.name}/`)))
+    .map((chart) => chartVersionBumpNeeded(chart.dir, chart.files, chart.config.chart.name, chart.config.chart.version))
+    .find((bump) => bump !== undefined);
+}
+
+/** One report over the reports of several environments: their objects and findings together. */
+function combinedReport(reports: readonly CheckReport[]): CheckReport {
+  if (reports.length === 1) return reports[0];
+  return {
+    kubernetesVersion: [...new Set(reports.map((r) => r.kubernetesVersion))].join(', '),
+    resources: reports.flatMap((r) => r.resources),
+    findings: reports.flatMap((r) => r.findings),
+    loadErrors: reports.flatMap((r) => r.loadErrors),
+  };
+}
+
+function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const byKind of counts) for (const [kind, n] of Object.entries(byKind)) sum[kind] = (sum[kind] ?? 0) + n;
+  return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The files synth owns in `outDir` outside `<environment>/`, as they are on
+ * disk, and the environment's `files` under `<environment>/`: what makes
+ * writing one environment leave the rest of its earlier output alone.
+ */
+function withOtherEnvironments(outDir: string, environment: string, files: RenderedFiles): RenderedFiles {
+  const kept: RenderedFiles = new Map();
+  if (inspectOutputDir(outDir) === 'ours') {
+    for (const path of ownedFiles(outDir).keys()) {
+      const file = join(outDir, path);
+      if (!path.startsWith(`${environment}/`) && existsSync(file)) kept.set(path, readFileSync(file));
+    }
+  }
+  for (const [path, content] of files) kept.set(`${environment}/${path}`, content);
+  return kept;
 }
 
 /** One line naming the files synth left alone, the first few by name. */
@@ -114,6 +223,7 @@ function foreignNote(out: string, foreign: readonly string[]): string {
 }
 
 function describeConfig(config: Config): string {
-  return [count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ');
+  const environments = config.environments ? `; ${count(config.environments.length, 'environment')}` : '';
+  return `${[count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ')}${environments}`;
 }
 

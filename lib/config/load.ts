@@ -1,3 +1,4 @@
+import { environmentProblems, rememberWrittenBase } from './environments';
 import { EnvironmentError } from '../files/environment-error';
 import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile } from '../files/read-input';
 import { parseConfigText } from './parse';
@@ -9,15 +10,26 @@ import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
 
 /**
  * Validates parsed config data: schema first (filling defaults), then the
- * cross-reference rules. Throws a ConfigError listing every problem.
+ * cross-reference rules, then every environment merged with the base.
+ * Throws a ConfigError listing every problem.
  */
 export function validateConfig(data: unknown, file: string): Config {
+  // The schema fills defaults in place: environments merge into the config as written.
+  const written = hasEnvironments(data) ? structuredClone(data) : undefined;
   const schemaProblems = validateAgainstSchema(data);
   if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
   const config = data as Config;
   const ruleProblems = checkConfigRules(config);
   if (ruleProblems.length > 0) throw new ConfigError(file, ruleProblems);
+  // Each environment is a config of its own, checked as a whole once the base is sound.
+  if (written !== undefined) rememberWrittenBase(config, written);
+  const environmentProblemList = environmentProblems(config);
+  if (environmentProblemList.length > 0) throw new ConfigError(file, environmentProblemList);
   return config;
+}
+
+function hasEnvironments(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'environments' in data;
 }
 
 export function loadConfigText(text: string, file: string): Config {

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { environmentsSchema } from './environments-schema';
 import { gitopsSchema } from './gitops-schema';
 import {
   absolutePath,
@@ -438,6 +439,7 @@ export const configSchema = {
         },
       },
     },
+    environments: environmentsSchema,
   },
 } as const;
 

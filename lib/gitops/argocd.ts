@@ -94,7 +94,8 @@ export function argoCdHelmApplication(source: GitOpsSource): object {
   return application(source, {
     name: source.name,
     wave: 0,
-    source: { path: source.helmChartPath, helm: { releaseName: source.name } },
+    // valueFiles are relative to the chart; Helm reads the chart's values.yaml first.
+    source: { path: source.helmChartPath, helm: { releaseName: source.name, ...(source.helmValuesFile ? { valueFiles: [source.helmValuesFile] } : {}) } },
     syncPolicy: { automated: { prune: true, selfHeal: true }, retry: retry(source) },
   });
 }

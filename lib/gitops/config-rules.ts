@@ -25,8 +25,13 @@ export function gitOpsConfigProblems(config: Config): Problem[] {
   return [...nameLength(config), ...ownDependencies(config, gitops), ...expiringJobs(config, gitops)];
 }
 
+/** The longest name the GitOps objects may be derived from (`chart.name`, or `<chart.name>-<environment>`). */
+export function gitOpsNameLimit(): number {
+  return LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
+}
+
 function nameLength(config: Config): Problem[] {
-  const max = LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
+  const max = gitOpsNameLimit();
   if (config.chart.name.length <= max) return [];
   return [
     {

@@ -30,7 +30,7 @@ export function fluxGitRepository(source: GitOpsSource): object {
       url: settings.repoURL,
       ref: { branch: settings.targetRevision },
       ...(settings.flux.secretRef ? { secretRef: { name: settings.flux.secretRef.name } } : {}),
-      ...(settings.path === '.' ? {} : { ignore: onlyUnder(settings.path) }),
+      ...(source.outputPath === '.' ? {} : { ignore: onlyUnder(source.outputPath) }),
     },
   };
 }
@@ -147,6 +147,8 @@ export function fluxHelmRelease(source: GitOpsSource): object {
       chart: {
         spec: {
           chart: `./${source.helmChartPath}`,
+          // Paths in the GitRepository; values.yaml is not read unless listed.
+          ...(source.helmValuesFile ? { valuesFiles: ['values.yaml', source.helmValuesFile].map((file) => `./${source.helmChartPath}/${file}`) } : {}),
           sourceRef: sourceRef(source),
           // The chart version need not change with every commit: release each new revision.
           reconcileStrategy: 'Revision',

@@ -3,7 +3,7 @@ import { RenderedFiles, toYaml } from '../synth/render';
 import { argoCdHelmApplication, argoCdManifestApplications, argoCdProject } from './argocd';
 import { expiresFromGit } from './config-rules';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
-import { gitOpsSource, SynthesizedObject } from './source';
+import { EnvironmentPlace, gitOpsSource, SynthesizedObject } from './source';
 
 /** Argo CD's own project, which needs no AppProject from us. */
 const DEFAULT_PROJECT = 'default';
@@ -17,13 +17,14 @@ const DEFAULT_PROJECT = 'default';
  *
  * `gitops.deliver` chooses what both tools deploy, the manifests bundle or the
  * Helm chart, so there is one Application of each name and nothing to edit in
- * the generated files. Each directory can be applied as a whole
+ * the generated files. For an `environment`, the objects deploy
+ * `DIR/<environment>/` and carry its name. Each directory can be applied as a whole
  * (`kubectl apply -k gitops/flux`, an app-of-apps over `gitops/argocd`).
  */
-export function renderGitOps(config: Config, objects: readonly SynthesizedObject[]): RenderedFiles {
+export function renderGitOps(config: Config, objects: readonly SynthesizedObject[], environment?: EnvironmentPlace): RenderedFiles {
   const files: RenderedFiles = new Map();
   if (!config.gitops) return files;
-  const source = gitOpsSource(config, config.gitops, objects);
+  const source = gitOpsSource(config, config.gitops, objects, environment);
   const helm = config.gitops.deliver === 'helm';
   if (config.gitops.argocd.enabled) {
     if (config.gitops.argocd.project !== DEFAULT_PROJECT) files.set('gitops/argocd/project.yaml', toYaml(argoCdProject(source)));

@@ -140,10 +140,11 @@ function label(text: string): string {
   return text.replace(/"/g, '#quot;');
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table; `|` in a cell is escaped. */
+export function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`).join('\n');
 }
 
-function count(n: number, noun: string): string {
+export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

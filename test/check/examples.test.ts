@@ -5,7 +5,7 @@ import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/config/pod-csi-rules'
 import { Config, KUBERNETES_VERSIONS } from '../../lib/config/schema';
 import { admissionPolicyEnabled } from '../../lib/csi/s3-claims';
 import { synthesize } from '../../lib/synth/synthesize';
-import { EXAMPLES, exampleConfig } from '../helpers';
+import { exampleTargets } from '../helpers';
 import { checkText, reported } from './helpers';
 
 /** The oldest Kubernetes an example's output can run on: the admission policy's API is GA in 1.30. */
@@ -16,12 +16,14 @@ function minimumVersion(config: Config): string {
 const minor = (version: string) => Number(version.split('.')[1]);
 
 describe('what every example synthesizes passes every check on every Kubernetes version it supports', () => {
-  const cases = EXAMPLES.flatMap((example) => KUBERNETES_VERSIONS.map((version) => [example, version] as const));
-  const supported = cases.filter(([example, version]) => minor(version) >= minor(minimumVersion(exampleConfig(example))));
+  const targets = exampleTargets();
+  const cases = targets.flatMap((target) => KUBERNETES_VERSIONS.map((version) => [target.label, version, target] as const));
+  const supported = cases.filter(([, version, target]) => minor(version) >= minor(minimumVersion(target.config)));
   const tooOld = cases.filter((c) => !supported.includes(c));
 
-  test.each(supported)('%s on Kubernetes %s', (example, version) => {
-    const files = synthesize(exampleConfig(example));
+  test.each(supported)('%s on Kubernetes %s', (_label, version, target) => {
+    expect.hasAssertions();
+    const files = synthesize(target.config, undefined, target.environment);
     const report = checkRenderedManifests(files, version);
     expect(passed(report) ? undefined : REPORTERS.text([report])).toBeUndefined();
     // No warnings either (every CEL rule ran), and only the kustomization.yaml files are skipped.
@@ -30,17 +32,27 @@ describe('what every example synthesizes passes every check on every Kubernetes 
     expect(report.findings.filter((f) => f.rule === 'schema/skipped').map((f) => f.resource.file)).toEqual(kustomizations);
   });
 
+  test('every environment of the environments example is checked', () => {
+    expect.hasAssertions();
+    expect(targets.filter((target) => target.environment !== undefined).map((target) => target.label)).toEqual([
+      'environments.yaml (dev)',
+      'environments.yaml (prod)',
+    ]);
+  });
+
   test('some example needs a newer Kubernetes than the oldest supported', () => {
+    expect.hasAssertions();
     expect(tooOld.length).toBeGreaterThan(0);
   });
 
-  test.each(tooOld)('%s on Kubernetes %s fails only for the admission policy, whose API is missing there', (example, version) => {
-    const report = checkRenderedManifests(synthesize(exampleConfig(example)), version);
+  test.each(tooOld)('%s on Kubernetes %s fails only for the admission policy, whose API is missing there', (_label, version, target) => {
+    expect.hasAssertions();
+    const report = checkRenderedManifests(synthesize(target.config, undefined, target.environment), version);
     expect(passed(report)).toBe(false);
     expect(reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
       'schema/missing ValidatingAdmissionPolicy/spark-s3-jars-s3-claims',
       'schema/missing ValidatingAdmissionPolicyBinding/spark-s3-jars-s3-claims',
-    ].map((line) => line.replace('spark-s3-jars', exampleConfig(example).chart.name)));
+    ].map((line) => line.replace('spark-s3-jars', target.config.chart.name)));
   });
 });
 

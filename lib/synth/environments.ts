@@ -1,0 +1,59 @@
+import { Config } from '../config/schema';
+import { Environment } from '../config/environments';
+import { renderHelmChart } from '../helm/render-chart';
+import { OVERVIEW_PATH } from '../overview/overview';
+import { renderEnvironmentsOverview } from '../overview/environments';
+import { environmentsChart, EnvironmentsChart } from './environment-chart';
+import { RenderedFiles } from './render';
+import { synthesizeBundles, SynthStage } from './synthesize';
+
+/** The files of one environment, by path relative to `DIR/<environment>/`. */
+export interface EnvironmentOutput {
+  readonly name: string;
+  readonly config: Config;
+  readonly files: RenderedFiles;
+}
+
+/** Each environment's files, and the Helm chart: shared by all (`DIR/helm/`), or each environment's own (in its files). */
+export interface EnvironmentsSynthesis {
+  readonly outputs: readonly EnvironmentOutput[];
+  readonly chart: EnvironmentsChart;
+}
+
+const untimed: SynthStage = (_, work) => work();
+
+/**
+ * Synthesizes every environment as a config of its own would be, except
+ * that environments differing only in chart values share one Helm chart:
+ * their GitOps objects then release it with `values-<environment>.yaml`.
+ * `stageOf` times the stages of each environment.
+ */
+export function synthesizeEachEnvironment(environments: readonly Environment[], stageOf: (environment: string) => SynthStage = () => untimed): EnvironmentsSynthesis {
+  const withCharts = environments.map(({ name, config }) => ({ name, config, chart: stageOf(name)('package', () => renderHelmChart(config)) }));
+  const chart = environmentsChart(withCharts);
+  const outputs = withCharts.map(({ name, config, chart: own }) => {
+    const bundles = stageOf(name)('synth', () => synthesizeBundles(config, { name, sharedChart: chart.shared }));
+    return { name, config, files: chart.shared ? bundles : new Map([...bundles, ...own]) };
+  });
+  return { outputs, chart };
+}
+
+/**
+ * Everything `synth` writes for a config with environments: `DIR/<name>/…`
+ * per environment, the shared chart `DIR/helm/` if there is one, and
+ * `DIR/OVERVIEW.md` comparing the environments.
+ */
+export function environmentsOutput({ outputs, chart }: EnvironmentsSynthesis): RenderedFiles {
+  const chartName = outputs[0].config.chart.name;
+  const files: RenderedFiles = new Map([[OVERVIEW_PATH, renderEnvironmentsOverview(outputs, chart.shared ? { shared: chartName } : { causes: chart.causes })]]);
+  for (const { name, files: own } of outputs) {
+    for (const [path, content] of own) files.set(`${name}/${path}`, content);
+  }
+  if (chart.shared) for (const [path, content] of chart.files) files.set(path, content);
+  return files;
+}
+
+/** The whole output of a config with environments. */
+export function synthesizeEnvironments(environments: readonly Environment[], stage: SynthStage = untimed): RenderedFiles {
+  return environmentsOutput(synthesizeEachEnvironment(environments, () => stage));
+}
