@@ -90,7 +90,7 @@ function kmsKeyPlacement(config: Config): Problem[] {
 }
 
 /** Mountpoint refuses a metadata TTL above 100 years (time_to_live.rs, MAXIMUM_TTL_SECONDS). */
-const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
+export const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
 
 function metadataTtlRange(config: Config): Problem[] {
   return config.buckets.flatMap((bucket, i) =>
