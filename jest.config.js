@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/has-assertions.ts'],
   transform: {
     // tsconfig sets isolatedModules: type checking is `npm run build`'s job; ts-jest only transpiles.
     '^.+\\.ts$': 'ts-jest',

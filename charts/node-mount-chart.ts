@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { findBucket, toBucketMount, toMountpointRelease } from '../lib/config/resolve';
 import { Config } from '../lib/config/schema';
@@ -6,14 +5,15 @@ import { componentLabels } from '../lib/constructs/labels';
 import { NodeMountDaemonSet } from '../lib/constructs/node-mount-daemon-set';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { renderMountScript } from '../lib/scripts/mount-script';
-import { ConfigChartProps } from './config-chart';
+import { ConfigChart, ConfigChartProps } from './config-chart';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { daemonSetPlacement } from '../lib/spark/placement';
 
 /**
  * Node-level mounting by DaemonSet (seed approach 2.2): one DaemonSet mounts
  * every `node-daemonset` bucket on the nodes where the teams using them run.
  */
-export class NodeMountChart extends Chart {
+export class NodeMountChart extends ConfigChart {
   /** Whether the config has anything for this chart to do. */
   static appliesTo(config: Config): boolean {
     return config.buckets.some((b) => b.mount.approach === 'node-daemonset');
@@ -24,6 +24,7 @@ export class NodeMountChart extends Chart {
     const { config } = props;
     const settings = config.nodeDaemonSet;
     const buckets = config.buckets.filter((b) => b.mount.approach === 'node-daemonset');
+    if (buckets.length === 0) return; // nothing to mount: an empty chart, as for the other charts
     const mounts = buckets.map((b) => toBucketMount(config, b));
     const teams = config.teams.filter((t) => t.buckets.some((name) => findBucket(config, name).mount.approach === 'node-daemonset'));
     const placement = daemonSetPlacement(config, teams);
@@ -50,5 +51,6 @@ export class NodeMountChart extends Chart {
       resources: settings.resources,
       selectorLabels: componentLabels(settings.name, 'node-mount'),
     });
+    annotateSyncOrder(this);
   }
 }

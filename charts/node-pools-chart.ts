@@ -1,10 +1,10 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Config } from '../lib/config/schema';
 import { KarpenterNodeClass } from '../lib/constructs/karpenter-node-class';
 import { KarpenterNodePool } from '../lib/constructs/karpenter-node-pool';
 import { componentLabels } from '../lib/constructs/labels';
-import { ConfigChartProps } from './config-chart';
+import { ConfigChart, ConfigChartProps } from './config-chart';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props';
 
 /**
@@ -12,7 +12,7 @@ import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props'
  * userData mounts the pool's node-userdata buckets at boot) and the NodePool
  * that launches nodes from it.
  */
-export class NodePoolsChart extends Chart {
+export class NodePoolsChart extends ConfigChart {
   static appliesTo(config: Config): boolean {
     return config.nodePools.length > 0;
   }
@@ -24,5 +24,6 @@ export class NodePoolsChart extends Chart {
       const nodeClass = new KarpenterNodeClass(this, `${pool.name}-node-class`, nodeClassProps(props.config, pool, labels));
       new KarpenterNodePool(this, `${pool.name}-node-pool`, nodePoolProps(pool, nodeClass.ref, labels));
     }
+    annotateSyncOrder(this);
   }
 }

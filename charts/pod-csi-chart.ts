@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toBucketMount } from '../lib/config/resolve';
 import { BucketConfig, Config } from '../lib/config/schema';
@@ -6,8 +5,9 @@ import { ClaimReaderRole } from '../lib/constructs/claim-reader-role';
 import { componentLabels } from '../lib/constructs/labels';
 import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persistent-volume';
 import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
-import { admissionPolicyEnabled, s3Claims } from '../lib/csi/s3-claims';
-import { ConfigChartProps } from './config-chart';
+import { admissionPolicyEnabled, s3Claims } from '../lib/config/s3-claims';
+import { ConfigChart, ConfigChartProps } from './config-chart';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { mountpointOptions } from '../lib/mountpoint/options';
 
 /**
@@ -17,7 +17,7 @@ import { mountpointOptions } from '../lib/mountpoint/options';
  * team's service account mount them. Namespaces and service accounts come
  * from the teams chart, applied before this one.
  */
-export class PodCsiChart extends Chart {
+export class PodCsiChart extends ConfigChart {
   static appliesTo(config: Config): boolean {
     return s3Claims(config).length > 0;
   }
@@ -58,6 +58,7 @@ export class PodCsiChart extends Chart {
         labels: componentLabels(`${config.chart.name}-s3-claims`, 'admission-policy'),
       });
     }
+    annotateSyncOrder(this);
   }
 }
 

@@ -1,15 +1,15 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { findBucket, isNodeLevel, teamNamespace } from '../lib/config/resolve';
 import { Config, TeamConfig } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
 import { SparkDriverRbac } from '../lib/constructs/spark-driver-rbac';
-import { ConfigChartProps } from './config-chart';
+import { ConfigChart, ConfigChartProps } from './config-chart';
+import { annotateSyncOrder } from '../lib/sync-waves';
 import { SparkServiceAccount } from '../lib/constructs/spark-service-account';
 
 /** Per team: its namespace, the service accounts of its Spark drivers and executors, and the driver's RBAC. */
-export class TeamsChart extends Chart {
+export class TeamsChart extends ConfigChart {
   /** Every config has teams (the schema requires at least one). */
   static appliesTo(): boolean {
     return true;
@@ -35,6 +35,7 @@ export class TeamsChart extends Chart {
         labels,
       });
     }
+    annotateSyncOrder(this);
   }
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after tsc: writes build/config-validator/config.js,
+// Part of `npm run build`, after tsc: writes build/schema.json (the config's
+// JSON Schema) and build/config-validator/config.js,
 // the config schema's ajv validator as code (`configValidatorCode()` of
 // lib/config/config-validator-code.ts), with its V8 code cache, so that no run
 // of the CLI compiles the schema. Regenerated only when the schema, the
@@ -14,6 +15,9 @@ const OUT = join(ROOT, 'build', 'config-validator');
 const BUILT = join(ROOT, 'build', 'lib', 'config');
 
 function main() {
+  // The schema as a file (package export `mountpoint-s3-spark/schema.json`): cheap, written every build.
+  const { CONFIG_SCHEMA_PATH, configSchemaJson } = require(join(BUILT, 'schema-json.js'));
+  writeFileSync(CONFIG_SCHEMA_PATH, configSchemaJson());
   buildWhenInputsChange(
     {
       outDir: OUT,

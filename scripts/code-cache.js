@@ -1,5 +1,5 @@
 // V8's code cache of a generated validator module, written beside it as
-// `<module>.v8cache` and read by lib/check/validator-modules.ts, so that
+// `<module>.v8cache` and read by lib/validator-modules.ts, so that
 // loading a large module at run time costs a deserialisation instead of a
 // parse. Produced after calling each exported validator once on `sample`, so
 // the cache holds their compiled code too.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Derives the schemas `check` needs at run time from ../shared (which users do
 // not have) into schemas/, committed:
-//   schemas/kubernetes.json  every definition of Kubernetes 1.28–1.35, each
+//   schemas/kubernetes.json  every definition of the supported Kubernetes versions, each
 //                            distinct body stored once with the versions it
 //                            belongs to (most definitions never change)
 //   schemas/crds.json        the openAPIV3Schema of every served CRD version,
@@ -20,7 +20,8 @@ const yaml = require('js-yaml');
 
 const ROOT = join(__dirname, '..');
 const SHARED = process.env.SHARED_DIR || join(ROOT, '..', 'shared');
-const VERSIONS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
+// The supported versions are written once, in the config schema (compiled by `npm run build`).
+const { KUBERNETES_VERSIONS: VERSIONS } = require(join(ROOT, 'build', 'lib', 'config', 'schema.js'));
 
 /** Keywords that decide validity, plus the Kubernetes extensions the build and CEL stages read. */
 const KEPT = new Set([

@@ -7,7 +7,7 @@ import { environmentConfigs } from '../lib/config/environments';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
-import { RenderedFiles } from '../lib/synth/render';
+import { RenderedFiles } from '../lib/rendered-files';
 import { STATE_DIR } from '../lib/synth/output-state';
 import { synthesize } from '../lib/synth/synthesize';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 import { CheckReport } from './check-resources';
 import { DEFAULT_LOCATION } from './schema-locations';
 import { KUBECONFORM_SCHEMA_LOCATION } from './schema-registry';

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 
 /** A Kubernetes version as given (`1.30`, `1.30.0`, `v1.30.2`): the minor version schemas exist for, and the exact one. */
 export interface KubernetesVersion {

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 import type { Severity } from './types';
 
 /** Where in `check`'s pipeline a rule runs. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { UsageError } from '../cli/exit-codes';
+import { UsageError } from '../errors';
 import type { CrdSchema } from './cel-rules';
 import { KindSchema, schemaFor } from './schema-registry';
-import { CompiledValidator } from './validator-modules';
+import { CompiledValidator } from '../validator-modules';
 
 /** The variables kubeconform fills into a `-schema-location` template. */
 const TEMPLATE_VARIABLES = ['NormalizedKubernetesVersion', 'StrictSuffix', 'ResourceKind', 'ResourceAPIVersion', 'Group', 'KindSuffix'] as const;

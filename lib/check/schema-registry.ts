@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { packagePath } from '../package-root';
 import type { CrdSchema } from './cel-rules';
-import { CompiledValidator, loadValidatorModule } from './validator-modules';
+import { CompiledValidator, loadValidatorModule } from '../validator-modules';
 
 /** Where `npm run build` puts kubeconform's layout, the compiled validators and their index. */
 export const SCHEMA_DIR = packagePath('build', 'schemas');

@@ -1,6 +1,6 @@
 import { RuleId } from './rule-registry';
 import { KindSchema, schemaFor } from './schema-registry';
-import { CompiledValidator } from './validator-modules';
+import { CompiledValidator } from '../validator-modules';
 import { CheckContext, Finding, finding, KubeObject, pointer, Resource } from './types';
 import { yaml11Reading } from './yaml11';
 

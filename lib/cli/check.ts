@@ -1,14 +1,13 @@
 import { applyPolicy, checkResources, CheckReport, CheckResourcesOptions, passed, summarize } from '../check/check-resources';
 import { crossCheckWithKubeconform, findKubeconform } from '../check/kubeconform';
 import { KubernetesVersion, parseKubernetesVersion } from '../check/kubernetes-version';
-import { addText, loadResources, LoadedInput } from '../check/load-resources';
+import { loadResources, LoadedInput } from '../check/load-resources';
 import { readStandardInput } from '../files/read-input';
 import { REPORTERS } from '../check/report';
 import { parseRuleIds, renderRuleList } from '../check/rule-registry';
 import { SchemaLocations } from '../check/schema-locations';
 import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
-import { RenderedFiles } from '../synth/render';
 import { ManifestsInvalid, UsageError } from './exit-codes';
 import { CommandIo, processIo } from './io';
 import { count, Progress, verbosityOf } from './progress';
@@ -104,29 +103,4 @@ function describeInput(input: LoadedInput): string {
 export function describeReport(report: CheckReport): string {
   const { valid, invalid, skipped } = summarize(report);
   return [`${count(valid, 'object')} valid`, invalid ? `${invalid} invalid` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
-}
-
-/**
- * What `synth` checks: the objects of manifests/ and the GitOps objects
- * (Argo CD, Flux) under gitops/, against the vendored Argo CD and Flux CRDs.
- * The IAM policies and OVERVIEW.md are not Kubernetes objects.
- */
-const CHECKED_DIRECTORIES = ['manifests/', 'gitops/'];
-
-/** The objects of the rendered files `synth` checks. */
-function loadRenderedManifests(files: RenderedFiles): LoadedInput {
-  const input: LoadedInput = { resources: [], errors: [] };
-  for (const [path, text] of files) {
-    if (CHECKED_DIRECTORIES.some((dir) => path.startsWith(dir)) && typeof text === 'string') addText(input, path, text);
-  }
-  return input;
-}
-
-/**
- * The checks `synth` runs on the files it is about to write, for one version.
- * Its output is the complete set, so references are strict.
- */
-export function checkRenderedManifests(files: RenderedFiles, kubernetesVersion: string): CheckReport {
-  const input = loadRenderedManifests(files);
-  return checkResources(input.resources, { kubernetesVersion, loadErrors: input.errors, strictReferences: true });
 }

@@ -11,8 +11,8 @@ export const EXIT = {
   OUT_OF_DATE: 1,
 } as const;
 
-/** A problem with how the command was called, reported on one line with exit code 2. */
-export class UsageError extends Error {}
+// UsageError lives below the CLI so that lib/check can raise it too.
+export { UsageError } from '../errors';
 
 /** The output directory differs from what synth would write (the diff is already printed). */
 export class OutOfDateError extends Error {}

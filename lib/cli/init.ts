@@ -1,15 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { MountApproach } from '../config/schema';
+import { CONFIG_SCHEMA_PATH } from '../config/schema-json';
 import { packagePath } from '../package-root';
 import { UsageError } from './exit-codes';
 
 /**
  * The starter for an approach is its example: tested to validate and
  * synthesize. Commander has already refused names not in MOUNT_APPROACHES.
+ * Its first line points editors with the YAML language server (VS Code's
+ * YAML extension, and others) at the config's JSON Schema.
  */
 export function initCommand(opts: { approach: MountApproach; out?: string }): void {
   const { approach } = opts;
-  const starter = readFileSync(packagePath('examples', `${approach}.yaml`), 'utf8');
+  const starter = schemaModeline(opts.out) + readFileSync(packagePath('examples', `${approach}.yaml`), 'utf8');
   if (opts.out === undefined) {
     process.stdout.write(starter);
     return;
@@ -21,4 +25,16 @@ export function initCommand(opts: { approach: MountApproach; out?: string }): vo
     throw error;
   }
   process.stderr.write(`wrote ${opts.out}; check it with: mountpoint-s3-spark validate --config ${opts.out}\n`);
+}
+
+/**
+ * `# yaml-language-server: $schema=PATH`, PATH relative to the config's
+ * directory (the working directory when it goes to standard output), as
+ * `./node_modules/mountpoint-s3-spark/build/schema.json` in a project that
+ * installed the package.
+ */
+function schemaModeline(out: string | undefined): string {
+  const from = out === undefined ? process.cwd() : dirname(resolve(out));
+  const path = relative(from, CONFIG_SCHEMA_PATH).split(sep).join('/');
+  return `# yaml-language-server: $schema=${path.startsWith('.') ? path : `./${path}`}\n`;
 }

@@ -109,6 +109,12 @@ function program(): Command {
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml')
     .action((opts: { approach: MountApproach; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
 
+  cli
+    .command('schema')
+    .description("print the config's JSON Schema (also shipped as mountpoint-s3-spark/schema.json), for editors and other validators")
+    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark schema > config.schema.json')
+    .action(() => command<typeof import('./schema')>('./schema').schemaCommand());
+
   return cli;
 }
 

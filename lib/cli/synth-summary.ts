@@ -1,5 +1,5 @@
 import { CheckReport, passed, summarize } from '../check/check-resources';
-import { RenderedFiles } from '../synth/render';
+import { RenderedFiles } from '../rendered-files';
 import { count, StepRecord } from './progress';
 
 /** What `synth --output json` prints: one JSON object on standard output. */

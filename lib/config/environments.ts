@@ -1,4 +1,4 @@
-import { gitOpsNameLimit } from '../gitops/config-rules';
+import { gitOpsNameLimit } from './gitops-rules';
 import { ENVIRONMENT_OVERRIDES } from './environments-schema';
 import { ConfigError, joinPath, Problem } from './problems';
 import { checkConfigRules } from './rules';

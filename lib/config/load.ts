@@ -9,13 +9,29 @@ import { validateAgainstSchema } from './validate-schema';
 import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
 
 /**
- * Validates parsed config data: schema first (filling defaults), then the
- * cross-reference rules, then every environment merged with the base.
- * Throws a ConfigError listing every problem.
+ * Validates config data, as parsed from YAML or JSON: schema first (filling
+ * defaults), then the rules that relate its parts, then every environment
+ * merged with the base. Returns a normalized copy (`data` is left as it was)
+ * or throws a ConfigError listing every problem, each located by field path;
+ * `file` names the source in its messages.
  */
-export function validateConfig(data: unknown, file: string): Config {
+export function validateConfig(data: unknown, file = 'config'): Config {
+  return validateParsed(plainCopy(data, file), file);
+}
+
+function plainCopy(data: unknown, file: string): unknown {
+  try {
+    // A JSON round trip, not structuredClone: that sets a "__proto__" key as the prototype, losing it.
+    return JSON.parse(JSON.stringify(data));
+  } catch (error) {
+    const reason = (error as Error).name === 'RangeError' ? 'nested too deeply' : (error as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `not plain data (${reason})` }]);
+  }
+}
+
+function validateParsed(data: unknown, file: string): Config {
   // The schema fills defaults in place: environments merge into the config as written.
-  const written = hasEnvironments(data) ? structuredClone(data) : undefined;
+  const written = hasEnvironments(data) ? plainCopy(data, file) : undefined;
   const schemaProblems = validateAgainstSchema(data);
   if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
   const config = data as Config;
@@ -33,13 +49,15 @@ function hasEnvironments(data: unknown): boolean {
 }
 
 export function loadConfigText(text: string, file: string): Config {
-  return validateConfig(parseConfigText(text, file), file);
+  return validateParsed(parseConfigText(text, file), file);
 }
 
 /**
- * Loads a config file, or the built-in default when `file` is undefined.
- * A file that is not a regular file (a FIFO, a device) or is larger than
- * `maxMiB` is refused before it is parsed.
+ * Loads a config file (YAML, or JSON when it ends in .json): parsed,
+ * validated, defaults applied. Throws a ConfigError listing every problem.
+ * Without `file`, the built-in default (examples/node-daemonset.yaml). A file
+ * that is not a regular file (a FIFO, a device) or is larger than `maxMiB`
+ * is refused before it is parsed.
  */
 export function loadConfig(file?: string, maxMiB: number = DEFAULT_MAX_INPUT_MIB): Config {
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);

@@ -1,4 +1,4 @@
-import { admissionPolicyEnabled, s3Claims } from '../csi/s3-claims';
+import { admissionPolicyEnabled, s3Claims } from './s3-claims';
 import { nestedPaths } from './paths';
 import { joinPath, Problem } from './problems';
 import { Config } from './schema';

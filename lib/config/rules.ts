@@ -1,5 +1,5 @@
-import { gitOpsConfigProblems } from '../gitops/config-rules';
-import { iamPolicyFileProblems } from '../iam/policy-files';
+import { gitOpsConfigProblems } from './gitops-rules';
+import { iamPolicyFileProblems } from './iam-policy-targets';
 import { awsPartition } from '../iam/s3-access-policy';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
@@ -90,7 +90,7 @@ function kmsKeyPlacement(config: Config): Problem[] {
 }
 
 /** Mountpoint refuses a metadata TTL above 100 years (time_to_live.rs, MAXIMUM_TTL_SECONDS). */
-const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
+export const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
 
 function metadataTtlRange(config: Config): Problem[] {
   return config.buckets.flatMap((bucket, i) =>

@@ -29,7 +29,11 @@ import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sp
 export const MOUNT_APPROACHES = ['node-daemonset', 'node-userdata', 'pod-csi'] as const;
 export type MountApproach = (typeof MOUNT_APPROACHES)[number];
 
-/** Kubernetes minor versions we have API definitions for. */
+/**
+ * The supported Kubernetes minor versions, oldest first: written only here.
+ * `npm run vendor-schemas` vendors their API definitions, `check` checks
+ * against them, and the Helm chart's kubeVersion starts at the first.
+ */
 export const KUBERNETES_VERSIONS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
 
 const resources = {
@@ -53,6 +57,25 @@ const resources = {
       },
     },
   },
+} as const;
+
+/** A host name as helm lint's URL and e-mail checks take it: dot-separated labels, a top-level domain of letters. */
+const HOST_NAME = '([A-Za-z0-9]+(-[A-Za-z0-9]+)*\\.)+[A-Za-z]{2,63}';
+/** Characters of a URL path, query or fragment, or a %-escape (Go's url.Parse refuses a malformed one). */
+const URL_CHARACTER = "([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})";
+
+/** Chart.yaml maintainers: what the config accepts, `helm lint --strict` accepts too. */
+const maintainerEmail = {
+  type: 'string',
+  maxLength: 254,
+  pattern: `^[A-Za-z0-9!#$%&'*+/=?^_\`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_\`{|}~-]+)*@${HOST_NAME}$`,
+  errorMessage: { pattern: 'must be an email address such as platform-team@example.com' },
+} as const;
+const maintainerUrl = {
+  type: 'string',
+  maxLength: 2083,
+  pattern: `^https?://${HOST_NAME}(:[0-9]{1,5})?(/${URL_CHARACTER}*)?(\\?${URL_CHARACTER}*)?(#${URL_CHARACTER}*)?$`,
+  errorMessage: { pattern: 'must be an http(s):// URL with a host name, e.g. https://example.com/team' },
 } as const;
 
 const sparkPod = {
@@ -105,8 +128,8 @@ export const configSchema = {
             required: ['name'],
             properties: {
               name: { type: 'string', minLength: 1, maxLength: 100 },
-              email: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', errorMessage: { pattern: 'must be an email address' } },
-              url: { type: 'string', pattern: '^https?://[^\\s]+$', errorMessage: { pattern: 'must be an http(s):// URL' } },
+              email: { ...maintainerEmail, description: 'Checked as strictly as helm lint does (a domain with a top-level domain).' },
+              url: { ...maintainerUrl, description: 'Checked as strictly as helm lint does (a host name, valid %-escapes).' },
             },
           },
         },

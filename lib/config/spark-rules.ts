@@ -1,4 +1,5 @@
 import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
+// eslint-disable-next-line import/no-restricted-paths -- follow-up: move bucketVolumeName down into lib/config (issue 15)
 import { bucketVolumeName } from '../spark/bucket-volume';
 import { cronProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
-import { loadValidatorModule } from '../check/validator-modules';
+import { loadValidatorModule } from '../validator-modules';
 import { packagePath } from '../package-root';
 import { joinPath, pointerToPath, Problem } from './problems';
 import { configSchema } from './schema';

@@ -2,6 +2,7 @@ import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 export interface ClaimReaderRoleProps {
+  /** The team's namespace, where its claims live. */
   readonly namespace: string;
   /** The claims the role may read, and nothing else. */
   readonly claimNames: readonly string[];

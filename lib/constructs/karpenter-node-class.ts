@@ -10,12 +10,16 @@ import {
 
 /** Selects subnets or security groups by tags, ID or (security groups only) name: exactly one. */
 export interface SelectorTerm {
+  /** Tags the resource carries (every one). */
   readonly tags?: Record<string, string>;
+  /** The resource ID (`subnet-…`, `sg-…`). */
   readonly id?: string;
+  /** The security group's name. */
   readonly name?: string;
 }
 
 export interface KarpenterNodeClassProps {
+  /** Name of the EC2NodeClass (cluster-scoped). */
   readonly name: string;
   /** @default {} */
   readonly labels?: Record<string, string>;
@@ -25,10 +29,13 @@ export interface KarpenterNodeClassProps {
   readonly role?: string;
   /** @default - Karpenter creates one for `role` */
   readonly instanceProfile?: string;
+  /** Subnets nodes are launched in (terms are ORed). */
   readonly subnetSelectorTerms: readonly SelectorTerm[];
+  /** Security groups of the nodes (terms are ORed). */
   readonly securityGroupSelectorTerms: readonly SelectorTerm[];
   /** The root EBS volume (`/dev/xvda` on Amazon Linux); always encrypted and deleted with the node. */
   readonly rootVolume: {
+    /** Size of the root volume. */
     readonly sizeGiB: number;
     /** @default 'gp3' */
     readonly volumeType?: string;

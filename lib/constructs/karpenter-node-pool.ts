@@ -9,7 +9,9 @@ import {
 } from '../../imports/karpenter.sh';
 
 export interface NodeRequirement {
+  /** Node label the requirement is on, e.g. `kubernetes.io/arch`. */
   readonly key: string;
+  /** `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`. */
   readonly operator: string;
   /** @default [] */
   readonly values?: readonly string[];
@@ -18,13 +20,16 @@ export interface NodeRequirement {
 }
 
 export interface NodeTaint {
+  /** Taint key. */
   readonly key: string;
   /** @default - no value */
   readonly value?: string;
+  /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`. */
   readonly effect: string;
 }
 
 export interface DisruptionBudget {
+  /** How many nodes may be disrupted at once: a number or a percentage. */
   readonly nodes: string;
   /** @default - always active */
   readonly schedule?: string;
@@ -35,6 +40,7 @@ export interface DisruptionBudget {
 }
 
 export interface KarpenterNodePoolProps {
+  /** Name of the NodePool (cluster-scoped); Karpenter labels its nodes `karpenter.sh/nodepool: <name>`. */
   readonly name: string;
   /** Labels of the NodePool object itself. @default {} */
   readonly labels?: Record<string, string>;
@@ -42,13 +48,17 @@ export interface KarpenterNodePoolProps {
   readonly nodeClassRef: { readonly group: string; readonly kind: string; readonly name: string };
   /** Labels every node of the pool gets. @default {} */
   readonly nodeLabels?: Record<string, string>;
+  /** Constraints on the instances launched (ANDed). */
   readonly requirements: readonly NodeRequirement[];
   /** @default [] */
   readonly taints?: readonly NodeTaint[];
   /** Quantities by resource name, e.g. `{ cpu: '1000' }`. @default - unlimited */
   readonly limits?: Record<string, string>;
+  /** When Karpenter may remove or replace nodes. */
   readonly disruption: {
+    /** `WhenEmpty` or `WhenEmptyOrUnderutilized`. */
     readonly consolidationPolicy: string;
+    /** How long a node must qualify before it is consolidated, e.g. `1m`, or `Never`. */
     readonly consolidateAfter: string;
     /** @default - Karpenter's default, 10% of the nodes */
     readonly budgets?: readonly DisruptionBudget[];

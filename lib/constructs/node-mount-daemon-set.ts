@@ -3,7 +3,9 @@ import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 export interface NodeMountDaemonSetProps {
+  /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
   readonly namespace: string;
+  /** Name of the DaemonSet, its ServiceAccount and ConfigMap. */
   readonly name: string;
   /** The bash script that installs Mountpoint and keeps the buckets mounted; it runs on the host. */
   readonly script: string;

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
 export interface PodSecurityNamespaceProps {
+  /** Name of the namespace. */
   readonly name: string;
   /** Level the API server enforces on pods of this namespace. */
   readonly enforce: PodSecurityLevel;
@@ -34,6 +35,6 @@ export class PodSecurityNamespace extends Construct {
         'pod-security.kubernetes.io/audit': props.audit ?? 'restricted',
       },
     };
-    new k8s.KubeNamespace(this, 'Namespace', { metadata });
+    new k8s.KubeNamespace(this, 'Resource', { metadata });
   }
 }

@@ -4,8 +4,11 @@ import { Construct } from 'constructs';
 
 /** Which service accounts may mount one claim. */
 export interface GuardedClaim {
+  /** Namespace of the claim. */
   readonly namespace: string;
+  /** Name of the PersistentVolumeClaim. */
   readonly claimName: string;
+  /** The service accounts whose pods may mount it (in the claim's namespace). */
   readonly serviceAccountNames: readonly string[];
 }
 

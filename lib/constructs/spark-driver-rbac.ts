@@ -2,6 +2,7 @@ import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 export interface SparkDriverRbacProps {
+  /** The team's namespace, where the driver creates its executors. */
   readonly namespace: string;
   /** Service account the Spark driver runs as. */
   readonly serviceAccountName: string;

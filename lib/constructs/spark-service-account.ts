@@ -2,7 +2,9 @@ import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
 export interface SparkServiceAccountProps {
+  /** The team's namespace. */
   readonly namespace: string;
+  /** Name of the service account. */
   readonly name: string;
   /**
    * IAM role the pods assume through IRSA (`eks.amazonaws.com/role-arn`).
@@ -22,7 +24,7 @@ export class SparkServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: SparkServiceAccountProps) {
     super(scope, id);
     this.name = props.name;
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    new k8s.KubeServiceAccount(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.namespace,

@@ -1,7 +1,8 @@
 import { IN_CLUSTER_SERVER } from '../config/gitops-schema';
-import { GitOpsSource, JOBS_STAGE, jobsApplicationName } from './source';
+import { jobsApplicationName } from '../config/gitops-names';
+import { GitOpsSource, JOBS_STAGE } from './source';
 import { stageFilter } from './stage-filter';
-import { SYNC_WAVE_ANNOTATION, SyncStage } from './sync-waves';
+import { SYNC_WAVE_ANNOTATION, SyncStage } from '../sync-waves';
 
 /** Deleting an Application first deletes what it deployed (Argo CD's cascading delete). */
 const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';

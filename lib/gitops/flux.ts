@@ -1,6 +1,7 @@
+import { fluxKustomizationName } from '../config/gitops-names';
 import { GitOpsSource, JOBS_STAGE } from './source';
 import { stageFilter } from './stage-filter';
-import { SyncStage } from './sync-waves';
+import { SyncStage } from '../sync-waves';
 
 const SOURCE_KIND = 'GitRepository';
 
@@ -48,11 +49,6 @@ function onlyUnder(path: string): string {
     lines.push(`!${prefix}/`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The Kustomization of one stage: `<chart.name>-<stage>`. */
-export function fluxKustomizationName(chartName: string, stage: SyncStage): string {
-  return `${chartName}-${stage.name}`;
 }
 
 /**

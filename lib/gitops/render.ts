@@ -1,7 +1,7 @@
 import { Config } from '../config/schema';
-import { RenderedFiles, toYaml } from '../synth/render';
+import { RenderedFiles, toYaml } from '../rendered-files';
 import { argoCdHelmApplication, argoCdManifestApplications, argoCdProject } from './argocd';
-import { expiresFromGit } from './config-rules';
+import { expiresFromGit } from '../config/gitops-rules';
 import { fluxGitRepository, fluxHelmRelease, fluxKustomizations } from './flux';
 import { EnvironmentPlace, gitOpsSource, SynthesizedObject } from './source';
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { Config, GitOpsConfig } from '../config/schema';
 import { commonLabels, componentLabels } from '../constructs/labels';
-import { SYNC_STAGES, SyncStage, syncStageOf } from './sync-waves';
+import { SYNC_STAGES, SyncStage, syncStageOf } from '../sync-waves';
 
 /** What GitOps needs to know of one synthesized object: where it goes and of what kind. */
 export interface SynthesizedObject {
@@ -58,11 +58,6 @@ export function environmentValuesFile(environment: string): string {
 
 /** The stage of the Spark jobs: objects the Spark operator runs once and may delete after their TTL. */
 export const JOBS_STAGE = SYNC_STAGES[SYNC_STAGES.length - 1];
-
-/** The Application of the jobs stage, beside the platform Application `<chart.name>`. */
-export function jobsApplicationName(chartName: string): string {
-  return `${chartName}-jobs`;
-}
 
 /**
  * What the GitOps objects of one output directory need; for an environment,

@@ -1,4 +1,4 @@
-import { SYNC_STAGES, SYNC_WAVE_ANNOTATION, SyncStage } from './sync-waves';
+import { SYNC_STAGES, SYNC_WAVE_ANNOTATION, SyncStage } from '../sync-waves';
 
 /**
  * A kustomize patch that keeps only the objects of `stages` (by their sync

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { labelMap } from '../config/schema-parts';
 import { ChartSetting, OWN_LABELS, podSchedulingTpl } from './chart-settings';
 import { goString, templateLiteral } from './template-text';
@@ -10,13 +10,14 @@ import { HelperNames, ObjectGroup } from './templatize';
 const SOURCES = ['https://github.com/awslabs/mountpoint-s3', 'https://github.com/kubeflow/spark-operator'];
 const KEYWORDS = ['spark', 'spark-operator', 's3', 'mountpoint', 'eks', 'karpenter'];
 
-export function helperNames(chartName: string): HelperNames {
+/** Names of the named templates; `prefix` is unique to the chart and its version (see renderHelmChart). */
+export function helperNames(prefix: string): HelperNames {
   return {
-    labels: `${chartName}.labels`,
-    selectorLabels: `${chartName}.selectorLabels`,
-    string: `${chartName}.string`,
-    value: `${chartName}.value`,
-    podScheduling: `${chartName}.podScheduling`,
+    labels: `${prefix}.labels`,
+    selectorLabels: `${prefix}.selectorLabels`,
+    string: `${prefix}.string`,
+    value: `${prefix}.value`,
+    podScheduling: `${prefix}.podScheduling`,
   };
 }
 
@@ -37,16 +38,17 @@ export function chartYaml(config: Config, kubeVersion: string): string {
   });
 }
 
-export function helpersTpl(chartName: string): string {
-  const names = helperNames(chartName);
+/** `_helpers.tpl`; `prefix` names its templates (see helperNames). */
+export function helpersTpl(prefix: string): string {
+  const names = helperNames(prefix);
   return `{{/* The chart's name. */}}
-{{- define "${chartName}.name" -}}
+{{- define "${prefix}.name" -}}
 {{- .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Chart name and version, as the helm.sh/chart label holds them. */}}
-{{- define "${chartName}.chart" -}}
-{{- printf "%s-%s" (include "${chartName}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{/* Chart name and version, as the helm.sh/chart label holds them: a label value ends in a letter or digit. */}}
+{{- define "${prefix}.chart" -}}
+{{- printf "%s-%s" (include "${prefix}.name" .) .Chart.Version | replace "+" "_" | trunc 63 | trimAll "-_." }}
 {{- end }}
 
 {{/*
@@ -55,12 +57,14 @@ with managed-by mountpoint-s3-spark. Then .Values.commonLabels, checked here
 too (with --skip-schema-validation the schema is not), and never one of ours.
 */}}
 {{- define "${names.labels}" -}}
-helm.sh/chart: {{ include "${chartName}.chart" . | quote }}
+helm.sh/chart: {{ include "${prefix}.chart" . | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimAll "-_." | quote }}
 app.kubernetes.io/part-of: mountpoint-s3-spark
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
-{{- range $key, $value := .Values.commonLabels }}
+{{- $commonLabels := .Values.commonLabels | default dict }}
+{{- if not (kindIs "map" $commonLabels) }}{{ fail "commonLabels: must be a map of labels" }}{{ end }}
+{{- range $key, $value := $commonLabels }}
 {{- if has $key (list ${OWN_LABELS.map((l) => JSON.stringify(l)).join(' ')}) }}{{ fail (printf "commonLabels.%s: the chart sets this label itself" $key) }}{{ end }}
 {{- if not (regexMatch ${goString(labelMap.propertyNames.pattern)} $key) }}{{ fail (printf "commonLabels: %q is not a label key" $key) }}{{ end }}
 {{- if not (and (kindIs "string" $value) (regexMatch ${goString(labelMap.additionalProperties.pattern)} $value)) }}{{ fail (printf "commonLabels.%s: %s" $key ${goString(labelMap.additionalProperties.errorMessage.pattern)}) }}{{ end }}
@@ -74,7 +78,7 @@ app.kubernetes.io/name: {{ index . 0 | quote }}
 app.kubernetes.io/component: {{ index . 1 | quote }}
 {{- end }}
 
-${podSchedulingTpl(chartName)}`;
+${podSchedulingTpl(prefix)}`;
 }
 
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */

@@ -1,8 +1,11 @@
+import { KUBERNETES_VERSIONS } from '../config/schema';
+
 /**
- * The oldest Kubernetes minor the objects are built against: cdk8s-plus-28's
- * API classes, and the oldest API definitions the project checks with.
+ * The oldest Kubernetes minor the objects are built against: the oldest
+ * supported version (cdk8s-plus-28's API classes, the oldest API definitions
+ * the project checks with).
  */
-const BASELINE_MINOR = 28;
+const BASELINE_MINOR = Number(KUBERNETES_VERSIONS[0].split('.')[1]);
 
 /**
  * Kinds that need a newer Kubernetes than the baseline, by `apiVersion kind`.

@@ -1,7 +1,7 @@
 import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
-import { RenderedFiles } from '../synth/render';
+import { RenderedFiles } from '../rendered-files';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
@@ -11,6 +11,7 @@ import { ObjectGroup, templatize } from './templatize';
 import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
 import { ChartValue, chartValues } from './values';
 import { valueChecksTpl } from './value-checks';
+import { withConfigRules } from './value-rules';
 import { valuesSchemaJson } from './values-schema';
 
 /**
@@ -21,9 +22,12 @@ import { valuesSchemaJson } from './values-schema';
  */
 export function renderHelmChart(config: Config): RenderedFiles {
   const { name, version } = config.chart;
-  const values = chartValues(config);
+  const values = chartValues(config).map((value) => withConfigRules(config, value));
   const { tokens, groups } = buildTokenized(config, values);
-  const templates = templatize(groups, { tokens, helpers: helperNames(name), commonLabels: commonLabels(tokens.config) });
+  // Helm's named templates are global to a rendering: two versions of this chart in one umbrella chart
+  // (aliases) must not share any, as the same name would give both one version's scripts.
+  const defines = `${name}@${version}`;
+  const templates = templatize(groups, { tokens, helpers: helperNames(defines), commonLabels: commonLabels(tokens.config) });
   const used = values.filter((value) => templates.used.has(value));
   const settings = chartSettings(new Set(groups.flatMap((g) => (g.objects as Array<{ kind: string }>).map((o) => o.kind))));
 
@@ -32,8 +36,8 @@ export function renderHelmChart(config: Config): RenderedFiles {
     ['values.yaml', valuesYaml(name, used, settings)],
     ['values.schema.json', valuesSchemaJson(name, used, settings)],
     ['README.md', chartReadme(config, used, settings)],
-    ['templates/_helpers.tpl', helpersTpl(name)],
-    ['templates/_values.tpl', valueChecksTpl(name, used)],
+    ['templates/_helpers.tpl', helpersTpl(defines)],
+    ['templates/_values.tpl', valueChecksTpl(defines, used)],
     ['templates/NOTES.txt', notesTxt(groups)],
   ]);
   for (const [path, body] of templates.files) chart.set(`templates/${path}`, body);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';

@@ -71,7 +71,13 @@ value is checked once per rendering: the result is kept in the root context.
 
 function checkDefine(chartName: string, name: string, value: ChartValue): string {
   const tests = [
-    ...(value.type === 'integer' ? [refuseUnless('regexMatch "^-?[0-9]+$" $value', 'must be an integer')] : []),
+    ...(value.type === 'integer'
+      ? [
+          refuseUnless('regexMatch "^-?[0-9]+$" $value', 'must be an integer'),
+          // Longer ones overflow int64, which Helm's int64 reads as 0: refused before minimum/maximum see a 0.
+          refuseUnless('regexMatch "^-?0*[0-9]{1,18}$" $value', 'must be an integer of at most 18 digits'),
+        ]
+      : []),
     ...schemaTests(value.schema, value.configPath),
   ];
   return `{{- define ${goString(`${chartName}.check.${name}`)} -}}
@@ -126,7 +132,8 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
 }
 
 function negatedPattern(schema: JsonSchema, field: string, message: string): string[] {
-  const keywords = Object.keys(schema).filter((k) => !IGNORED_KEYWORDS.has(k));
+  // Values are strings when checked, so a "type": "string" (which keeps "not" from refusing integers in values.schema.json) holds.
+  const keywords = Object.keys(schema).filter((k) => !IGNORED_KEYWORDS.has(k) && !(k === 'type' && schema.type === 'string'));
   if (keywords.length !== 1 || typeof schema.pattern !== 'string') throw new Error(`${field}: only "not": {"pattern"} can be checked at render time`);
   return [`{{- if regexMatch ${goString(schema.pattern)} $value }}{{ fail (printf "%s: %s" $path ${goString(message)}) }}{{ end }}`];
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import * as yaml from 'js-yaml';
-import { RenderedFiles } from '../synth/render';
+import { RenderedFiles } from '../rendered-files';
 
 /**
  * Chart registries, chart-testing and Helm itself tell releases apart by

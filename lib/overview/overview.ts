@@ -1,6 +1,6 @@
 import { findBucket, teamNamespace } from '../config/resolve';
 import { Config, TeamConfig } from '../config/schema';
-import { SYNC_STAGES } from '../gitops/sync-waves';
+import { SYNC_STAGES } from '../sync-waves';
 import { MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
 import { SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
 import { teamPlacement } from '../spark/placement';

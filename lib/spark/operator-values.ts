@@ -1,6 +1,6 @@
 import { teamNamespace } from '../config/resolve';
 import { Config } from '../config/schema';
-import { toYaml } from '../synth/render';
+import { toYaml } from '../rendered-files';
 import { MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES } from './operator-facts';
 
 /** Where `synth` writes the values for the Spark operator's Helm chart. */

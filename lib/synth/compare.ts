@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { entryAt, inspectOutputDir, ownedFiles } from './output-state';
-import { RenderedFiles } from './render';
+import { RenderedFiles } from '../rendered-files';
 
 /** How an output directory differs from what `synth` would write into it. */
 export interface OutputComparison {

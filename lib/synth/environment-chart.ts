@@ -2,8 +2,15 @@ import * as yaml from 'js-yaml';
 import { environmentValuesFile } from '../gitops/source';
 import { packageChart } from '../helm/package';
 import { differingFields, fieldValues } from '../overview/environments';
-import { EnvironmentOutput } from './environments';
-import { RenderedFiles } from './render';
+import { Config } from '../config/schema';
+import { RenderedFiles } from '../rendered-files';
+
+/** The files of one environment, by path relative to `DIR/<environment>/`. */
+export interface EnvironmentOutput {
+  readonly name: string;
+  readonly config: Config;
+  readonly files: RenderedFiles;
+}
 
 /** Chart files that hold the values' defaults and their documentation, not the chart's structure. */
 const VALUES_FILES: ReadonlySet<string> = new Set(['values.yaml', 'README.md']);

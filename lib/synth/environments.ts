@@ -1,18 +1,12 @@
-import { Config } from '../config/schema';
 import { Environment } from '../config/environments';
 import { renderHelmChart } from '../helm/render-chart';
 import { OVERVIEW_PATH } from '../overview/overview';
 import { renderEnvironmentsOverview } from '../overview/environments';
-import { environmentsChart, EnvironmentsChart } from './environment-chart';
-import { RenderedFiles } from './render';
+import { EnvironmentOutput, environmentsChart, EnvironmentsChart } from './environment-chart';
+import { RenderedFiles } from '../rendered-files';
 import { synthesizeBundles, SynthStage } from './synthesize';
 
-/** The files of one environment, by path relative to `DIR/<environment>/`. */
-export interface EnvironmentOutput {
-  readonly name: string;
-  readonly config: Config;
-  readonly files: RenderedFiles;
-}
+
 
 /** Each environment's files, and the Helm chart: shared by all (`DIR/helm/`), or each environment's own (in its files). */
 export interface EnvironmentsSynthesis {

@@ -6,8 +6,9 @@ import { EnvironmentPlace } from '../gitops/source';
 import { renderHelmChart } from '../helm/render-chart';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
+import { RenderedFiles } from '../rendered-files';
 import { renderSparkOperatorValues, SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
-import { renderManifests, RenderedFiles } from './render';
+import { renderManifests } from './render';
 
 /** Runs one stage of the synthesis (`synth`: manifests, IAM, GitOps, overview; `package`: the Helm chart), so the CLI can time it. */
 export type SynthStage = (name: 'synth' | 'package', work: () => RenderedFiles) => RenderedFiles;

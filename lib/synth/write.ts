@@ -20,7 +20,7 @@ import {
   STAGING_DIR,
   STATE_DIR,
 } from './output-state';
-import { RenderedFiles } from './render';
+import { RenderedFiles } from '../rendered-files';
 
 export interface WriteResult {
   /** Files in DIR that synth did not write and left alone, sorted. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS, ruleAnchor, RULES } from '../../lib/check/rule-registry';
-import { checkRenderedManifests } from '../../lib/cli/check';
+import { checkRenderedManifests } from '../../lib/check/rendered-manifests';
 import { CHECK_RULES_REFERENCE_PATH, renderCheckRulesReference } from '../../lib/docs/check-rules-reference';
 import { ROOT, runCli } from '../helpers';
 import { checkText, describe as describeFinding, reported } from './helpers';

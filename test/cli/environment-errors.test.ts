@@ -57,7 +57,8 @@ describe('environment errors are exit 2 with one line naming the path', () => {
     const disk = tempDir();
     const result = inMountNamespace(
       [
-        `mount -t tmpfs -o size=200k tmpfs ${disk}`,
+        // Room for the default output (about 192 KiB of blocks) with a margin; the filler then takes the rest.
+        `mount -t tmpfs -o size=256k tmpfs ${disk}`,
         `"$NODE" "$CLI" synth --out ${disk}/dist >/dev/null`,
         `head -c 120000 /dev/urandom > ${disk}/filler 2>/dev/null`,
         `"$NODE" "$CLI" synth --config examples/multi-team.yaml --chart-version 0.2.0 --out ${disk}/dist; echo "exit $?"`,

@@ -22,9 +22,8 @@ function rows(markdown: string): Map<string, string[]> {
 describe('docs/config.md', () => {
   test('is current: regenerate it with `npm run docs` after changing the schema', () => {
     const committed = readFileSync(join(ROOT, CONFIG_REFERENCE_PATH), 'utf8');
-    if (committed !== reference) {
-      throw new Error(`${CONFIG_REFERENCE_PATH} is out of date with lib/config/schema.ts: run \`npm run docs\` and commit the result`);
-    }
+    const stale = `${CONFIG_REFERENCE_PATH} is out of date with lib/config/schema.ts: run \`npm run docs\` and commit the result`;
+    expect(committed === reference ? 'current' : stale).toBe('current');
   });
 
   test('has one row per field, nested paths included', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { kustomize, kustomizeWithPatches, objectId, writeOutput } from './kustomize-build';
 import * as yaml from 'js-yaml';
 import { loadConfigText } from '../../lib/config/load';
-import { RenderedFiles } from '../../lib/synth/render';
+import { RenderedFiles } from '../../lib/rendered-files';
 import { synthesize } from '../../lib/synth/synthesize';
 import { defaultConfigData, exampleConfig, K8sObject, problemsOf, requireTool, tempDir, textFile } from '../helpers';
 

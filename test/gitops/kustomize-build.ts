@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { RenderedFiles } from '../../lib/synth/render';
+import { RenderedFiles } from '../../lib/rendered-files';
 import { K8sObject, requireTool, tempDir } from '../helpers';
 
 /** Writes rendered files under a fresh directory, as they are committed; returns it. */

@@ -1,5 +1,5 @@
 import * as yaml from 'js-yaml';
-import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, gitOpsAnnotations, syncStageOf } from '../../lib/gitops/sync-waves';
+import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, gitOpsAnnotations, syncStageOf } from '../../lib/sync-waves';
 import { synthesize } from '../../lib/synth/synthesize';
 import { exampleConfig, findObject, K8sObject, synthObjects, textFile } from '../helpers';
 
@@ -56,7 +56,7 @@ describe('sync waves', () => {
 
   test('a kind without a stage is an error that names the table to extend', () => {
     expect.hasAssertions();
-    expect(() => syncStageOf('CronJob')).toThrow('kind CronJob has no sync stage: add it to SYNC_STAGES in lib/gitops/sync-waves.ts');
+    expect(() => syncStageOf('CronJob')).toThrow('kind CronJob has no sync stage: add it to SYNC_STAGES in lib/sync-waves.ts');
   });
 
   test('existing annotations are kept', () => {

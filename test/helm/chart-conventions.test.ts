@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { exampleConfig, runCli, tempDir } from '../helpers';
+import { defaultConfigData, exampleConfig, problemsOf, runCli, startsWith, tempDir } from '../helpers';
 import { helm, helmTemplate, synthChart } from './helm';
 
 const VERSION_LABEL = 'app.kubernetes.io/version';
@@ -28,6 +28,43 @@ describe('the version label', () => {
     writeFileSync(file, rendered.stdout);
     const result = runCli(['check', file, '--kubernetes-version', '1.31']);
     expect([result.status, result.stdout]).toEqual([0, expect.any(String)]);
+  });
+});
+
+describe('the helm.sh/chart label', () => {
+  test('is a valid label value for the longest chart names: cut to 63 characters, never ending in "." or "-"', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    // 58 + "-0.1.0" is 64 characters: cut at 63, the label would end in "0.1.".
+    config.chart.name = 'a'.repeat(58);
+    const chart = synthChart(config);
+    const labels = new Set(helmTemplate(['release', chart.tgz]).map((o) => o.metadata.labels?.['helm.sh/chart']));
+    expect(labels).toEqual(new Set([`${'a'.repeat(58)}-0.1`]));
+  });
+});
+
+describe('Chart.yaml maintainers', () => {
+  test.each([
+    [{ name: 'Platform team', email: 'platform-team@example.com', url: 'https://example.com/teams/platform' }],
+    [{ name: "O'Neil", email: "o'neil+spark.jobs@data.example.co.uk", url: 'http://git.example.com:8080/a%20b/c_(d)?q=1&r=x#top' }],
+  ])('a maintainer the config accepts passes helm lint --strict: %j', (maintainer) => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    config.chart.maintainers = [maintainer];
+    const result = helm(['lint', '--strict', synthChart(config).dir]);
+    expect(`${result.stdout}${result.stderr}`).toContain('1 chart(s) linted, 0 chart(s) failed');
+  });
+
+  test.each([
+    ['email', 'platform@localhost'],
+    ['email', 'a"b@example.com'],
+    ['url', 'https://['],
+    ['url', 'https://example.com/%zz'],
+  ])('a maintainer %s that helm lint refuses (%s) is refused by the config', (field, text) => {
+    expect.hasAssertions();
+    const data = defaultConfigData();
+    data.chart.maintainers = [{ name: 'x', [field]: text }];
+    expect(problemsOf(data)).toEqual([expect.stringMatching(startsWith(`chart.maintainers[0].${field}: `))]);
   });
 });
 
@@ -64,6 +101,32 @@ describe('as a dependency of an umbrella chart', () => {
     const objects = helmTemplate(['platform', dir, '--set', 'global.region=eu-west-1']);
     expect(objects.length).toBe(chart.manifests.length);
     expect(JSON.stringify(objects)).toContain('prod-scratch');
+  });
+});
+
+describe('two versions of the chart in one umbrella chart (aliases)', () => {
+  test("each renders its own scripts: Helm's named templates are global, so ours are named per chart version", () => {
+    expect.hasAssertions();
+    const readOnly = exampleConfig('node-daemonset.yaml');
+    const readWrite = exampleConfig('node-daemonset.yaml');
+    readWrite.chart.version = '0.2.0';
+    readWrite.buckets[0].readOnly = false;
+    readWrite.buckets[0].mount.cache.enabled = false;
+    readWrite.sparkApplications = [];
+    const charts = [synthChart(readOnly), synthChart(readWrite)];
+    const dir = join(tempDir(), 'platform');
+    mkdirSync(join(dir, 'charts'), { recursive: true });
+    charts.forEach((chart) => copyFileSync(chart.tgz, join(dir, 'charts', `${chart.name}-${chart.version}.tgz`)));
+    const aliases = ['read-only', 'read-write'];
+    const dependencies = charts.map((chart, i) => ({ name: chart.name, version: chart.version, alias: aliases[i], repository: `file://../${aliases[i]}` }));
+    writeFileSync(join(dir, 'Chart.yaml'), yaml.dump({ apiVersion: 'v2', name: 'platform', version: '1.0.0', dependencies }));
+    // Both releases' objects have the same names; telling them apart by the template they came from.
+    const rendered = helm(['template', 'platform', dir]).stdout.split(/^---$/m);
+    const scripts = aliases.map((alias) => rendered.find((doc) => doc.includes(`# Source: platform/charts/${alias}/`) && doc.includes('kind: ConfigMap')) ?? '');
+    const mountArgs = (doc: string) => (yaml.load(doc.replace(/^# Source:.*$/m, '')) as any).data['mount-s3.sh'].match(/MOUNT_S3_ARGS=\(.*\)/)[0];
+    const expected = charts.map((chart) => mountArgs(yaml.dump(chart.manifests.find((o) => o.kind === 'ConfigMap'))));
+    expect(scripts.map(mountArgs)).toEqual(expected);
+    expect(expected[0]).not.toEqual(expected[1]);
   });
 });
 
@@ -122,6 +185,15 @@ describe('the usual chart settings', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/commonLabels/);
   });
+
+  test.each([['a list', '[1]'], ['a string', '"app=spark"'], ['a number', '7']])(
+    'commonLabels that are %s are refused by the templates with a message naming commonLabels',
+    (_, json) => {
+      expect.hasAssertions();
+      const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-json', `commonLabels=${json}`]);
+      expect(result.stderr).toContain('commonLabels: must be a map of labels');
+    },
+  );
 
   test('the DaemonSet image, resources and priorityClassName are values', () => {
     expect.hasAssertions();

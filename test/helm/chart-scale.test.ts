@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadConfigText } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
-import { RenderedFiles } from '../../lib/synth/render';
+import { RenderedFiles } from '../../lib/rendered-files';
 import { synthesize } from '../../lib/synth/synthesize';
 import { writeOutput } from '../../lib/synth/write';
 import { tempDir } from '../helpers';

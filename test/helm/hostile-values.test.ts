@@ -57,10 +57,68 @@ describe('hostile values with --skip-schema-validation are refused by the templa
     expect(result.stderr).toContain(`${BUCKET_FIELDS}.mount.cache.maxSizeMiB: must be a whole number`);
   });
 
+  test('an integer too long for int64 is refused as such, not read as 0 (which a field without a minimum would take)', () => {
+    expect.hasAssertions();
+    const result = renderWithValues({ buckets: { jars: { mount: { cache: { maxSizeMiB: '99999999999999999999' } } } } });
+    expect(result.stderr).toContain(`${BUCKET_FIELDS}.mount.cache.maxSizeMiB: must be an integer of at most 18 digits`);
+  });
+
   test('a value removed with null is refused by name', () => {
     expect.hasAssertions();
     const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set', 'cluster.region=null']);
     expect(result.stderr).toContain('cluster.region: a value is required');
+  });
+});
+
+describe("values where the config's rules forbid a mount: the node's system directories", () => {
+  const SCHEMA = `${BUCKET_FIELDS}.mount.path: Must not validate the schema (not)`;
+  const TEMPLATES = `${BUCKET_FIELDS}.mount.path: must not be a system directory or inside one`;
+  test.each([
+    ['/etc', [], SCHEMA],
+    ['/usr/local/bin', [], SCHEMA],
+    ['/mnt', [], SCHEMA],
+    ['/etc', ['--skip-schema-validation'], TEMPLATES],
+    ['/var/lib/kubelet', ['--skip-schema-validation'], TEMPLATES],
+    ['/tmp', ['--skip-schema-validation'], TEMPLATES],
+  ])('mount.path %s is refused (helm template %j)', (path, flags, message) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, ...flags, '--set-string', `${BUCKET_FIELDS}.mount.path=${path}`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(message)]);
+  });
+
+  test('a directory of its own under a shared one is still accepted', () => {
+    expect.hasAssertions();
+    const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.path=/mnt/s3/other-jars`]);
+    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes(" /mnt/s3/other-jars mount-s3 "))).toBe(true);
+  });
+});
+
+describe("values the config's rules forbid: a Spark version the operator runs without pod templates", () => {
+  test.each([[[]], [['--skip-schema-validation']]])('sparkVersion 2.4.8 is refused (helm template %j)', (flags) => {
+    expect.hasAssertions();
+    const app = chart.manifests.find((o) => o.kind === 'SparkApplication')?.metadata.name;
+    const result = helm(['template', chart.name, chart.tgz, ...flags, '--set-string', `sparkApplications.${app}.sparkVersion=2.4.8`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`sparkApplications.${app}.sparkVersion: `)]);
+  });
+});
+
+describe("values the config's rules forbid: a metadata TTL above Mountpoint's 100 years", () => {
+  test.each([
+    ['--set-string', '3153600001', []],
+    ['--set-string', '00099999999999', []],
+    ['--set', '9999999999', []],
+    ['--set-string', '3153600001', ['--skip-schema-validation']],
+    ['--set', '4000000000', ['--skip-schema-validation']],
+  ])('%s metadataTtl=%s is refused (helm template %j)', (how, ttl, flags) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, ...flags, how, `${BUCKET_FIELDS}.mount.metadataTtl=${ttl}`]);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`${BUCKET_FIELDS}.mount.metadataTtl`)]);
+  });
+
+  test('exactly 100 years is accepted', () => {
+    expect.hasAssertions();
+    const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.metadataTtl=3153600000`]);
+    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes('metadata-ttl=3153600000 '))).toBe(true);
   });
 });
 

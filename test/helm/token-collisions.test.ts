@@ -17,7 +17,7 @@ describe('config text that looks like a Helm value token', () => {
     const rendered = helmTemplate([chart.name, chart.tgz]);
     // A scheduled application holds its SparkApplication spec under spec.template.
     const job = rendered.find((o) => o.kind.endsWith('SparkApplication') && o.metadata.name === app.name);
-    expect((job?.spec.template ?? job?.spec).arguments).toEqual(expect.arrayContaining(LOOK_ALIKES));
+    expect((job?.spec.template ?? job?.spec)?.arguments).toEqual(expect.arrayContaining(LOOK_ALIKES));
     expectSameObjects(rendered, chart.manifests, `${chart.name}-${chart.version}`);
   });
 

@@ -34,9 +34,12 @@ function nodeLabels(pool: K8sObject): Record<string, string> {
   return { ...pool.spec.template.metadata?.labels, 'karpenter.sh/nodepool': pool.metadata.name };
 }
 
-function crdSchema(file: string): object {
-  const crd = yaml.load(readFileSync(join(ROOT, '..', 'shared', 'crds', file), 'utf8')) as any;
-  return crd.spec.versions.find((v: any) => v.storage).schema.openAPIV3Schema;
+/** The CRD's OpenAPI schema of `apiVersion`, as vendored into schemas/crds.json (`npm run vendor-schemas`). */
+function crdSchema(apiVersion: string, kind: string): object {
+  const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{ group: string; version: string; kind: string; schema: object }>;
+  const crd = crds.find((c) => `${c.group}/${c.version}` === apiVersion && c.kind === kind);
+  if (!crd) throw new Error(`schemas/crds.json has no ${apiVersion} ${kind}`);
+  return crd.schema;
 }
 
 describe('node-userdata example: Karpenter objects', () => {
@@ -52,10 +55,10 @@ describe('node-userdata example: Karpenter objects', () => {
   });
 
   test.each([
-    ['karpenter.sh/v1', 'NodePool', 'karpenter.sh_nodepools.yaml'],
-    ['karpenter.k8s.aws/v1', 'EC2NodeClass', 'karpenter.k8s.aws_ec2nodeclasses.yaml'],
-  ])('every %s %s matches the CRD\'s OpenAPI schema', (_apiVersion, kind, file) => {
-    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema(file));
+    ['karpenter.sh/v1', 'NodePool'],
+    ['karpenter.k8s.aws/v1', 'EC2NodeClass'],
+  ])('every %s %s matches the CRD\'s OpenAPI schema', (apiVersion, kind) => {
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema(apiVersion, kind));
     for (const object of objects.filter((o) => o.kind === kind)) {
       validate(object);
       expect(validate.errors ?? []).toEqual([]);
@@ -63,7 +66,7 @@ describe('node-userdata example: Karpenter objects', () => {
   });
 
   test('the CRD schema check is real: it rejects a NodePool with a malformed expireAfter', () => {
-    const validate = new Ajv({ strict: false, validateFormats: false }).compile(crdSchema('karpenter.sh_nodepools.yaml'));
+    const validate = new Ajv({ strict: false, validateFormats: false }).compile(crdSchema('karpenter.sh/v1', 'NodePool'));
     const broken = structuredClone(nodePools[0]);
     broken.spec.template.spec.expireAfter = '30d';
     expect(validate(broken)).toBe(false);

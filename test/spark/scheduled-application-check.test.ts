@@ -1,4 +1,4 @@
-import { checkRenderedManifests } from '../../lib/cli/check';
+import { checkRenderedManifests } from '../../lib/check/rendered-manifests';
 import { KUBERNETES_VERSIONS } from '../../lib/config/schema';
 import { synthesize } from '../../lib/synth/synthesize';
 import { reported } from '../check/helpers';

@@ -1,3 +1,6 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
 /**
  * The order in which the synthesized objects reach a cluster, by kind: ONE
  * table for the Argo CD sync waves, the Flux Kustomizations' `dependsOn`
@@ -53,7 +56,7 @@ const NEVER_DELETED: ReadonlySet<string> = new Set(['Namespace']);
 /** The stage of a kind and its Argo CD wave (the stage's index). */
 export function syncStageOf(kind: string): { stage: SyncStage; wave: number } {
   const wave = SYNC_STAGES.findIndex((stage) => (stage.kinds as readonly string[]).includes(kind));
-  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/gitops/sync-waves.ts`);
+  if (wave < 0) throw new Error(`kind ${kind} has no sync stage: add it to SYNC_STAGES in lib/sync-waves.ts`);
   return { stage: SYNC_STAGES[wave], wave };
 }
 
@@ -72,6 +75,17 @@ export function gitOpsAnnotations(kind: string): Record<string, string> {
   }
   if (syncOptions.length) annotations[SYNC_OPTIONS_ANNOTATION] = syncOptions.join(',');
   return annotations;
+}
+
+/**
+ * Annotates every object under `scope` with its apply order, so the order
+ * travels with the objects into any app: `cdk8s synth`, the bundles, the Helm
+ * chart. Each chart calls it after composing its constructs.
+ */
+export function annotateSyncOrder(scope: IConstruct): void {
+  for (const object of scope.node.findAll().filter(ApiObject.isApiObject)) {
+    for (const [key, value] of Object.entries(gitOpsAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
+  }
 }
 
 /**

@@ -1,8 +1,7 @@
-import { Problem } from '../config/problems';
-import { Config, GitOpsConfig, SparkApplicationConfig } from '../config/schema';
-import { fluxKustomizationName } from './flux';
-import { jobsApplicationName } from './source';
-import { SYNC_STAGES } from './sync-waves';
+import { Problem } from './problems';
+import { Config, GitOpsConfig, SparkApplicationConfig } from './schema';
+import { fluxKustomizationName, jobsApplicationName } from './gitops-names';
+import { SYNC_STAGES } from '../sync-waves';
 
 /** Kubernetes label values hold at most 63 characters. */
 const LABEL_VALUE_LIMIT = 63;

@@ -1,6 +1,6 @@
-import { joinPath } from '../config/problems';
-import { teamNamespace } from '../config/resolve';
-import { BucketConfig, Config, TeamConfig } from '../config/schema';
+import { joinPath } from './problems';
+import { teamNamespace } from './resolve';
+import { BucketConfig, Config, TeamConfig } from './schema';
 
 /** One team's claim on one pod-csi bucket: a PersistentVolume pinned to a PersistentVolumeClaim. */
 export interface S3Claim {

@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { ConfigChart, ConfigChartClass } from '../charts/config-chart';
+import { NodeMountChart } from '../charts/node-mount-chart';
+import { NodePoolsChart } from '../charts/node-pools-chart';
+import { PodCsiChart } from '../charts/pod-csi-chart';
+import { SparkApplicationsChart } from '../charts/spark-applications-chart';
+import { TeamsChart } from '../charts/teams-chart';
+import { Config } from './config/schema';
+
+/**
+ * The charts in apply order: each file name is `<id>.k8s.yaml`, and
+ * kustomization lists them in this order (namespaces and RBAC before the
+ * workloads that need them). A chart is left out when the config gives it
+ * nothing to do. Add a mount approach's chart here.
+ */
+const CHARTS: ReadonlyArray<readonly [id: string, chart: ConfigChartClass]> = [
+  ['teams', TeamsChart],
+  ['node-daemonset', NodeMountChart],
+  ['pod-csi', PodCsiChart],
+  ['node-pools', NodePoolsChart],
+  ['spark-applications', SparkApplicationsChart],
+];
+
+/** Adds the charts a config needs to `scope`, in apply order, and returns them. */
+export function addPlatformCharts(scope: Construct, config: Config): ConfigChart[] {
+  return CHARTS.filter(([, Chart]) => Chart.appliesTo(config)).map(([id, Chart]) => new Chart(scope, id, { config }));
+}
+
+export interface SparkS3PlatformProps {
+  /** A validated config with its defaults applied: what `loadConfig` or `validateConfig` returns. */
+  readonly config: Config;
+}
+
+/**
+ * Everything `mountpoint-s3-spark synth` writes into `manifests/`, as cdk8s
+ * charts under this construct: the same objects with the same names, labels
+ * and sync-wave annotations. Its scope can be an App or a chart of your own
+ * (the charts then nest in it; each object stays in its own chart).
+ */
+export class SparkS3Platform extends Construct {
+  /** The charts the config needs, in apply order (`teams`, `node-daemonset`, `pod-csi`, `node-pools`, `spark-applications`). */
+  readonly charts: readonly ConfigChart[];
+
+  constructor(scope: Construct, id: string, props: SparkS3PlatformProps) {
+    super(scope, id);
+    this.charts = addPlatformCharts(this, props.config);
+  }
+}

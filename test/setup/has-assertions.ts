@@ -1,0 +1,5 @@
+// Every test must assert something: a test that runs no expect() fails
+// instead of passing silently (jest's `setupFilesAfterEnv`).
+beforeEach(() => {
+  expect.hasAssertions();
+});
