@@ -8,6 +8,8 @@
 // The config: parse, validate, defaults, errors, types, JSON Schema.
 export { loadConfig, validateConfig } from './config/load';
 export { ConfigError, type Problem } from './config/problems';
+// One config, many clusters: each environment's merged, validated config.
+export { environmentConfigs, type Environment } from './config/environments';
 export {
   type BucketConfig,
   type Config,

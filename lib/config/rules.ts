@@ -6,6 +6,7 @@ import { checkHostPathRules } from './host-path-rules';
 import { checkPodCsiRules } from './pod-csi-rules';
 import { checkNodePoolRules } from './node-pool-rules';
 import { checkSparkRules } from './spark-rules';
+import { yamlLineBreakProblems } from './line-break-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
 import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
@@ -33,6 +34,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...bucketReferenceProblems(config),
     ...checkSparkRules(config),
     ...gitOpsConfigProblems(config),
+    ...yamlLineBreakProblems(config),
   ];
 }
 

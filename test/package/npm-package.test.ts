@@ -1,6 +1,7 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as yaml from 'js-yaml';
 import { EXAMPLES, ROOT, tempDir } from '../helpers';
 
 /**
@@ -21,9 +22,20 @@ new SparkS3Platform(app, 'platform', { config });   // any Construct scope: an A
 app.synth();
 `;
 
+/** The README's snippet for a config with `environments`: one App per environment. */
+const USER_ENVIRONMENTS_APP = `import { App } from 'cdk8s';
+import { environmentConfigs, loadConfig, SparkS3Platform } from 'mountpoint-s3-spark';
+
+for (const environment of environmentConfigs(loadConfig('platform.yaml'), 'platform.yaml')) {
+  const app = new App({ outdir: \`cdk8s/\${environment.name}\` });
+  new SparkS3Platform(app, 'platform', { config: environment.config });
+  app.synth();
+}
+`;
+
 const STRICT_TSCONFIG = {
   compilerOptions: { strict: true, target: 'ES2022', module: 'node16', types: [], outDir: 'out' },
-  files: ['main.ts'],
+  files: ['main.ts', 'environments.ts'],
 };
 
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
@@ -68,6 +80,7 @@ beforeAll(() => {
     project,
   );
   writeFileSync(join(project, 'main.ts'), USER_APP);
+  writeFileSync(join(project, 'environments.ts'), USER_ENVIRONMENTS_APP);
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
 }, 300_000);
 
@@ -111,15 +124,20 @@ describe('the npm package', () => {
     const dir = join(project, 'synth', example);
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(ROOT, 'examples', example), join(dir, 'platform.yaml'));
-    mustRun(process.execPath, [join(project, 'out', 'main.js')], dir, { CDK8S_OUTDIR: 'cdk8s' });
     mustRun('npx', ['--no-install', 'mountpoint-s3-spark', 'synth', '--config', 'platform.yaml', '--out', 'dist'], dir);
+    const environments = (yaml.load(readFileSync(join(dir, 'platform.yaml'), 'utf8')) as { environments?: Array<{ name: string }> }).environments;
+    // With environments, synth writes DIR/<environment>/manifests and the user app one App per environment.
+    const places = environments ? environments.map((e) => ({ cli: join('dist', e.name, 'manifests'), user: join('cdk8s', e.name) })) : [{ cli: join('dist', 'manifests'), user: 'cdk8s' }];
+    mustRun(process.execPath, [join(project, 'out', environments ? 'environments.js' : 'main.js')], dir, { CDK8S_OUTDIR: 'cdk8s' });
 
-    const cliCharts = readdirSync(join(dir, 'dist', 'manifests')).filter((f) => f.endsWith('.k8s.yaml'));
-    // Under the construct `platform`, cdk8s names a chart's file `platform-<chart>-<hash>.k8s.yaml`.
-    const userCharts = new Map(readdirSync(join(dir, 'cdk8s')).map((f) => [f.replace(/^platform-(.+)-[0-9a-f]{8}\.k8s\.yaml$/, '$1.k8s.yaml'), f]));
-    expect([...userCharts.keys()].sort()).toEqual(cliCharts.sort());
-    for (const chart of cliCharts) {
-      expect(readFileSync(join(dir, 'cdk8s', userCharts.get(chart)!), 'utf8')).toBe(readFileSync(join(dir, 'dist', 'manifests', chart), 'utf8'));
+    for (const place of places) {
+      const cliCharts = readdirSync(join(dir, place.cli)).filter((f) => f.endsWith('.k8s.yaml'));
+      // Under the construct `platform`, cdk8s names a chart's file `platform-<chart>-<hash>.k8s.yaml`.
+      const userCharts = new Map(readdirSync(join(dir, place.user)).map((f) => [f.replace(/^platform-(.+)-[0-9a-f]{8}\.k8s\.yaml$/, '$1.k8s.yaml'), f]));
+      expect([...userCharts.keys()].sort()).toEqual(cliCharts.sort());
+      for (const chart of cliCharts) {
+        expect(readFileSync(join(dir, place.user, userCharts.get(chart)!), 'utf8')).toBe(readFileSync(join(dir, place.cli, chart), 'utf8'));
+      }
     }
   });
 });

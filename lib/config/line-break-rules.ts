@@ -1,0 +1,37 @@
+import { joinPath, Problem } from './problems';
+
+/**
+ * Characters that YAML 1.1 readers — Helm, kubectl and the API server (Go's
+ * yaml libraries) — take as line breaks, while our YAML writer (YAML 1.2)
+ * leaves them unescaped in a scalar: a value holding one would reach the
+ * cluster cut short (`keep<U+2028>#dropped` arrives as `keep`) or break the
+ * document. No field of a config needs them, so they are refused.
+ */
+const YAML11_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
+  ['\u0085', 'U+0085 (NEXT LINE)'],
+  ['\u2028', 'U+2028 (LINE SEPARATOR)'],
+  ['\u2029', 'U+2029 (PARAGRAPH SEPARATOR)'],
+]);
+const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029]/;
+
+/** One problem per string value or map key that holds a YAML 1.1 line break, anywhere in the config. */
+export function yamlLineBreakProblems(value: unknown, path = ''): Problem[] {
+  if (typeof value === 'string') return lineBreakProblem(value, path, 'value');
+  if (Array.isArray(value)) return value.flatMap((item, index) => yamlLineBreakProblems(item, joinPath(path, index)));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const itemPath = joinPath(path, key);
+    return [...lineBreakProblem(key, itemPath, 'key'), ...yamlLineBreakProblems(item, itemPath)];
+  });
+}
+
+function lineBreakProblem(text: string, path: string, what: 'key' | 'value'): Problem[] {
+  const found = LINE_BREAK_PATTERN.exec(text);
+  if (found === null) return [];
+  return [
+    {
+      path,
+      message: `the ${what} holds ${YAML11_LINE_BREAKS.get(found[0])}, which Helm, kubectl and the API server read as a line break; remove it or write it another way`,
+    },
+  ];
+}
