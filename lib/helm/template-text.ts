@@ -36,6 +36,47 @@ export function absentMarker(candidate: (n: number) => string, texts: readonly s
   }
 }
 
+/**
+ * The first number from `first` on (`first`, `first + 1`, …) whose decimal
+ * digits no text contains: `absentMarker` for numbers, in one pass over the
+ * texts per digit count (a config of 100,000 keys can spell every four-digit
+ * number, and trying each against the whole text would take minutes).
+ */
+export function absentNumber(first: number, texts: readonly string[]): number {
+  let spelled = new Set<string>();
+  let width = 0;
+  for (let n = first; ; n++) {
+    const digits = String(n);
+    if (digits.length !== width) {
+      width = digits.length;
+      spelled = digitRuns(texts, width);
+    }
+    if (!spelled.has(digits)) return n;
+  }
+}
+
+/** Every run of `width` consecutive digits in the texts. */
+function digitRuns(texts: readonly string[], width: number): Set<string> {
+  const runs = new Set<string>();
+  for (const text of texts) {
+    for (const [digits] of text.matchAll(/[0-9]+/g)) {
+      for (let i = 0; i + width <= digits.length; i++) runs.add(digits.slice(i, i + width));
+    }
+  }
+  return runs;
+}
+
+/**
+ * The shortest `prefix` + `letter` repeated at least `least` times that no text
+ * contains: `absentMarker` for a growing run of one letter, in one pass.
+ */
+export function absentRun(prefix: string, letter: string, least: number, texts: readonly string[]): string {
+  const pattern = new RegExp(`${prefix}(${letter}+)`, 'g');
+  let longest = 0;
+  for (const text of texts) for (const [, run] of text.matchAll(pattern)) longest = Math.max(longest, run.length);
+  return prefix + letter.repeat(Math.max(least, longest + 1));
+}
+
 /** Every string of a JSON value, map keys included. */
 export function allStrings(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { absentMarker, allStrings, collectNumbers } from './template-text';
+import { absentNumber, absentRun, allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -27,10 +27,12 @@ export interface Tokens {
 }
 
 // A config of 1,000 teams has some 15,000 values: string tokens grow past four
-// digits, and integer tokens are the six digits after their four leading ones.
+// digits, and integer tokens are the six digits after their leading ones: four,
+// or more where the config spells every four-digit number (100,000 sparkConf
+// keys do), up to what keeps tokens exact in a double.
 const MAX_TOKENS = 1_000_000;
 const FIRST_INTEGER_LEAD = 7300;
-const LAST_INTEGER_LEAD = 9999;
+const LAST_INTEGER_LEAD = Math.floor(Number.MAX_SAFE_INTEGER / MAX_TOKENS) - 1;
 
 /** The `attempt`-th choice of tokens for `config` (0 first; try the next when `strayTokens` finds any). */
 export function tokenize(config: Config, values: readonly ChartValue[], attempt = 0): Tokens {
@@ -38,8 +40,8 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
   const text = [JSON.stringify(config)];
   // Letters only, none a hex digit or "x", and no prefix that is also a suffix:
   // neither a digest nor text next to a token can complete a stem.
-  const stem = absentMarker((n) => `mpsh${'v'.repeat(n + 1 + attempt)}`, text);
-  const lead = Number(absentMarker((n) => String(FIRST_INTEGER_LEAD + n + attempt), text));
+  const stem = absentRun('mpsh', 'v', 1 + attempt, text);
+  const lead = absentNumber(FIRST_INTEGER_LEAD + attempt, text);
   if (lead > LAST_INTEGER_LEAD) throw new Error('the config spells every integer token the chart could use');
   // A config is JSON data; a JSON copy (unlike structuredClone, whose objects
   // belong to Node's main realm) stays plain objects to cdk8s under jest too.
