@@ -120,12 +120,30 @@ function program(): Command {
 
 /** Runs the CLI and returns the process exit code instead of exiting, so tests can call it. */
 export function run(argv: readonly string[]): number {
+  endQuietlyWhenReaderCloses(process.stdout);
   try {
     program().parse(withKubeconformSpellings(argv), { from: 'user' });
     return EXIT.OK;
   } catch (error) {
     return exitCodeFor(error);
   }
+}
+
+let watchingStdout = false;
+
+/**
+ * A reader that stops early (`schema | head`) closes the pipe, and the next
+ * write fails with EPIPE. Like other command-line tools, end then without a
+ * word and with the exit code the command already has, instead of crashing
+ * on an unhandled stream error.
+ */
+function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.OK);
+  });
 }
 
 function exitCodeFor(error: unknown): number {
