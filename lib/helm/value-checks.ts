@@ -60,7 +60,7 @@ value is checked once per rendering: the result is kept in the root context.
 {{- $value = int64 $value | toString -}}
 {{- end -}}
 {{- if not (kindIs "string" $value) }}{{ fail (printf "%s: must be a string or an integer" $path) }}{{ end -}}
-{{- if regexMatch "[[:cntrl:]]" $value }}{{ fail (printf "%s: must not contain control characters such as a newline" $path) }}{{ end -}}
+{{- if regexMatch \`[[:cntrl:]\\x{85}\\x{2028}\\x{2029}]\` $value }}{{ fail (printf "%s: must not contain control characters such as a newline, nor U+0085, U+2028 or U+2029, which YAML readers take as line breaks" $path) }}{{ end -}}
 {{- include (printf "${chartName}.check.%s" (index . 1)) (list $path $value) -}}
 {{- $_ := set $checked $path $value -}}
 {{- $value -}}

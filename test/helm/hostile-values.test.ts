@@ -42,6 +42,8 @@ describe('hostile values with --skip-schema-validation are refused by the templa
     ['a metadata TTL that adds mount options', `${BUCKET_FIELDS}.mount.metadataTtl=indefinite,allow-delete,uid=0`, `${BUCKET_FIELDS}.mount.metadataTtl: must be a number of seconds`],
     ["a bucket that leaves its shell quotes", `${BUCKET_FIELDS}.bucket=x'; touch /tmp/pwned; echo '`, `${BUCKET_FIELDS}.bucket: an S3 bucket name may contain only`],
     ['a NUL in a prefix', `${BUCKET_FIELDS}.prefix=jars/\u0001x/`, `${BUCKET_FIELDS}.prefix: must not contain control characters`],
+    ['a YAML line separator in a prefix (U+2028, not a control character)', `${BUCKET_FIELDS}.prefix=jars/\u2028x/`, `${BUCKET_FIELDS}.prefix: must not contain control characters such as a newline, nor U+0085, U+2028 or U+2029`],
+    ['a NEL in a region', 'cluster.region=us-west-2\u0085x', 'cluster.region: must not contain control characters such as a newline, nor U+0085'],
     ['a template action in a version', 'mountpoint.version={{ fail "x" }}', 'mountpoint.version: must be a semantic version'],
   ])('%s', (_, assignment, message) => {
     expect.hasAssertions();
