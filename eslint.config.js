@@ -6,6 +6,8 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const importPlugin = require('eslint-plugin-import');
 const globals = require('globals');
+// Formatting is Prettier's (npm run format); this turns off the ESLint rules that would disagree with it.
+const prettierConfig = require('eslint-config-prettier');
 
 const { LAYERS, OUTPUT_FOLDERS } = require('./layers.config');
 
@@ -31,10 +33,15 @@ function layerZones() {
   });
   for (const folder of OUTPUT_FOLDERS) {
     for (const other of OUTPUT_FOLDERS.filter((o) => o !== folder)) {
-      zones.push({ target: `${folder}/**`, from: `${other}/**`, message: 'output formats are plug-ins: move what two of them share into a lower layer' });
+      zones.push({
+        target: `${folder}/**`,
+        from: `${other}/**`,
+        message: 'output formats are plug-ins: move what two of them share into a lower layer',
+      });
     }
   }
-  for (const target of ['lib/**', 'charts/**', 'bin/**', 'main.ts']) zones.push({ target, from: 'test/**', message: 'shipped code must not import tests' });
+  for (const target of ['lib/**', 'charts/**', 'bin/**', 'main.ts'])
+    zones.push({ target, from: 'test/**', message: 'shipped code must not import tests' });
   return zones;
 }
 
@@ -108,4 +115,5 @@ module.exports = tseslint.config(
     // Tests read parsed YAML of every shape, and load the benchmark's JavaScript modules.
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
+  prettierConfig,
 );

@@ -24,7 +24,10 @@ const TARGET = 0.7;
 const WITHOUT_KUBECONFORM = {
   ...process.env,
   KUBECONFORM: '',
-  PATH: (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !existsSync(join(dir, 'kubeconform'))).join(delimiter),
+  PATH: (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir && !existsSync(join(dir, 'kubeconform')))
+    .join(delimiter),
 };
 
 const TIME = '/usr/bin/time';
@@ -32,7 +35,11 @@ const TIME = '/usr/bin/time';
 /** Wall seconds, and CPU seconds (user + system) where GNU time is there: kubeconform spreads over every core. */
 function timed(command, args) {
   if (existsSync(TIME)) {
-    const result = spawnSync(TIME, ['-f', '%e %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: WITHOUT_KUBECONFORM });
+    const result = spawnSync(TIME, ['-f', '%e %U %S', command, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: WITHOUT_KUBECONFORM,
+    });
     const [seconds, user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
     return { result, seconds, cpu: user + system };
   }
@@ -62,7 +69,10 @@ try {
   const config = join(dir, 'platform.json');
   writeFileSync(config, JSON.stringify(scaleConfig(TEAMS)));
   const out = join(dir, 'dist');
-  const synth = spawnSync(process.execPath, [CLI, 'synth', '--config', config, '--out', out, '--output', 'json', '--quiet', '--no-check'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const synth = spawnSync(process.execPath, [CLI, 'synth', '--config', config, '--out', out, '--output', 'json', '--quiet', '--no-check'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (synth.status !== 0) throw new Error(`synth failed:\n${synth.stderr}`);
   const objects = JSON.parse(synth.stdout).objects.total;
   const manifests = join(out, 'manifests');
@@ -70,9 +80,24 @@ try {
   const kubeconform = findKubeconform(undefined);
   if (!kubeconform) {
     const { best, results } = race([check]);
-    console.log(`check vs kubeconform, ${objects.toLocaleString('en-US')} objects: check ${best[0].toFixed(2)} s (exit ${results[0].status}); kubeconform unavailable (set $KUBECONFORM or put it on PATH), no ratio`);
+    console.log(
+      `check vs kubeconform, ${objects.toLocaleString('en-US')} objects: check ${best[0].toFixed(2)} s (exit ${results[0].status}); kubeconform unavailable (set $KUBECONFORM or put it on PATH), no ratio`,
+    );
   } else {
-    const theirs = [kubeconform, ['-strict', '-summary', '-kubernetes-version', '1.30.0', '-schema-location', KUBECONFORM_SCHEMA_LOCATION, '-skip', 'Kustomization', manifests]];
+    const theirs = [
+      kubeconform,
+      [
+        '-strict',
+        '-summary',
+        '-kubernetes-version',
+        '1.30.0',
+        '-schema-location',
+        KUBECONFORM_SCHEMA_LOCATION,
+        '-skip',
+        'Kustomization',
+        manifests,
+      ],
+    ];
     const { best, cpu, results } = race([check, theirs]);
     const ratio = best[0] / best[1];
     console.log(

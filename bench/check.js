@@ -17,8 +17,9 @@ const RUNS = 5;
 /** The objects the default config synthesizes, as templates for the mix. */
 function templates(dir) {
   run(['synth', '--out', join(dir, 'default')]);
-  const objects = ['teams', 'node-daemonset', 'spark-applications']
-    .flatMap((chart) => yaml.loadAll(readFileSync(join(dir, 'default', 'manifests', `${chart}.k8s.yaml`), 'utf8')));
+  const objects = ['teams', 'node-daemonset', 'spark-applications'].flatMap((chart) =>
+    yaml.loadAll(readFileSync(join(dir, 'default', 'manifests', `${chart}.k8s.yaml`), 'utf8')),
+  );
   const pick = (kind) => objects.find((o) => o.kind === kind);
   const nodePool = {
     apiVersion: 'karpenter.sh/v1',
@@ -81,7 +82,9 @@ function measure(label, args, target) {
   const seconds = Math.min(...runs.map((r) => r.seconds));
   const mib = Math.max(...runs.map((r) => r.mib));
   const verdict = seconds <= target && mib <= 300 ? 'ok' : 'OVER TARGET';
-  console.log(`${label}: ${seconds.toFixed(2)} s wall (best of ${RUNS}, target ≤ ${target} s), peak RSS ${mib.toFixed(0)} MiB (≤ 300) — ${verdict}; exit ${runs[0].status}`);
+  console.log(
+    `${label}: ${seconds.toFixed(2)} s wall (best of ${RUNS}, target ≤ ${target} s), peak RSS ${mib.toFixed(0)} MiB (≤ 300) — ${verdict}; exit ${runs[0].status}`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mps-bench-'));

@@ -19,9 +19,17 @@ const MAX_GROWTH = 12;
 
 /** The default example with `n` entries added where `shape` says. */
 const SHAPES = {
-  'sparkConf entries': (data, n) => Object.assign(data.sparkApplications[0].sparkConf, entries(n, (i) => [`spark.bench.key${i}`, `value-${i}`])),
+  'sparkConf entries': (data, n) =>
+    Object.assign(
+      data.sparkApplications[0].sparkConf,
+      entries(n, (i) => [`spark.bench.key${i}`, `value-${i}`]),
+    ),
   'hadoopConf entries': (data, n) => (data.sparkApplications[0].hadoopConf = entries(n, (i) => [`fs.bench.key${i}`, `value-${i}`])),
-  'nodeSelector labels': (data, n) => Object.assign(data.teams[0].nodeSelector, entries(n, (i) => [`bench.example.com/key${i}`, `v${i}`])),
+  'nodeSelector labels': (data, n) =>
+    Object.assign(
+      data.teams[0].nodeSelector,
+      entries(n, (i) => [`bench.example.com/key${i}`, `v${i}`]),
+    ),
   'validation errors': (data, n) => (data.sparkApplications[0].deps.jars = Array.from({ length: n }, (_, i) => `bad jar ${i}.jar`)),
 };
 
@@ -34,10 +42,14 @@ function run(command, shape, n, dir) {
   SHAPES[shape](data, n);
   const config = join(dir, `${shape.replace(/ /g, '-')}-${n}.json`);
   writeFileSync(config, JSON.stringify(data));
-  const args = command === 'validate' ? ['validate', '--config', config] : ['synth', '--no-check', '--quiet', '--config', config, '--out', join(dir, `dist-${n}`)];
+  const args =
+    command === 'validate'
+      ? ['validate', '--config', config]
+      : ['synth', '--no-check', '--quiet', '--config', config, '--out', join(dir, `dist-${n}`)];
   const measurement = measured(process.execPath, [CLI, ...args]);
   const expected = shape === 'validation errors' ? 2 : 0;
-  if (measurement.result.status !== expected) throw new Error(`${command} with ${n} ${shape} exited ${measurement.result.status}:\n${measurement.result.stderr.slice(0, 2000)}`);
+  if (measurement.result.status !== expected)
+    throw new Error(`${command} with ${n} ${shape} exited ${measurement.result.status}:\n${measurement.result.stderr.slice(0, 2000)}`);
   return measurement;
 }
 
@@ -49,8 +61,18 @@ try {
     for (const shape of Object.keys(SHAPES)) {
       if (command === 'synth' && shape === 'validation errors') continue;
       const [small, large] = SIZES.map((n) => run(command, shape, n, dir));
-      const over = [large.seconds > TARGET_SECONDS ? `> ${TARGET_SECONDS} s` : '', large.seconds > MAX_GROWTH * small.seconds ? `> ${MAX_GROWTH}× 10k` : ''].filter(Boolean);
-      rows.push([command, shape, small.seconds.toFixed(2), large.seconds.toFixed(2), large.mib.toFixed(0), over.length ? `OVER (${over.join(', ')})` : 'ok']);
+      const over = [
+        large.seconds > TARGET_SECONDS ? `> ${TARGET_SECONDS} s` : '',
+        large.seconds > MAX_GROWTH * small.seconds ? `> ${MAX_GROWTH}× 10k` : '',
+      ].filter(Boolean);
+      rows.push([
+        command,
+        shape,
+        small.seconds.toFixed(2),
+        large.seconds.toFixed(2),
+        large.mib.toFixed(0),
+        over.length ? `OVER (${over.join(', ')})` : 'ok',
+      ]);
     }
   }
   printTable(['command', 'input', '10k s', '100k s', '100k peak MiB', 'target'], rows);

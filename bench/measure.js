@@ -17,7 +17,11 @@ function measured(command, args) {
   const rssFile = join(tmpdir(), `mps-bench-rss-${process.pid}`);
   const preload = command === process.execPath ? ['--require', join(__dirname, 'report-rss.js')] : [];
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, [...preload, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, MPS_BENCH_RSS_FILE: rssFile } });
+  const result = spawnSync(command, [...preload, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, MPS_BENCH_RSS_FILE: rssFile },
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const mib = preload.length && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
   return { result, seconds, mib };

@@ -43,7 +43,9 @@ function verdict(r, hundred) {
 
 const dir = mkdtempSync(join(tmpdir(), 'mps-bench-scale-'));
 try {
-  console.log(`synth (check + Helm packaging) by platform size; targets at 1,000 teams: ≤ ${MAX_SECONDS} s, ≤ ${MAX_MIB} MiB, ≤ ${MAX_GROWTH}× 100 teams`);
+  console.log(
+    `synth (check + Helm packaging) by platform size; targets at 1,000 teams: ≤ ${MAX_SECONDS} s, ≤ ${MAX_MIB} MiB, ≤ ${MAX_GROWTH}× 100 teams`,
+  );
   if (!existsSync(HELM)) console.log(`(${HELM} missing: run npm run install-tools for the helm template column)`);
   const header = ['teams', 'objects', 'wall s', 'peak MiB', 'objects/s', 'helm template s', 'ours/helm', 'target'];
   const rows = [];

@@ -149,7 +149,13 @@ function buildVersion(kubernetes, crds, version, crdModules) {
 }
 
 function main() {
-  const files = ['schemas/kubernetes.json', 'schemas/crds.json', 'scripts/build-schemas.js', 'scripts/code-cache.js', 'node_modules/ajv/package.json'];
+  const files = [
+    'schemas/kubernetes.json',
+    'schemas/crds.json',
+    'scripts/build-schemas.js',
+    'scripts/code-cache.js',
+    'node_modules/ajv/package.json',
+  ];
   buildWhenInputsChange({ outDir: OUT, files, clean: true }, () => {
     const kubernetes = JSON.parse(readFileSync(join(ROOT, 'schemas', 'kubernetes.json'), 'utf8'));
     const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8'));

@@ -7,11 +7,15 @@
 const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const QUADRATIC = /Object\.entries\(([^()]*(?:\([^()]*\))?[^()]*)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.*?) \}\), \{\}\)/g;
+const QUADRATIC =
+  /Object\.entries\(([^()]*(?:\([^()]*\))?[^()]*)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.*?) \}\), \{\}\)/g;
 
 /** The import file's text with every quadratic map conversion made linear. */
 function linearize(text) {
-  return text.replace(QUADRATIC, (_, entries, value) => `Object.fromEntries(Object.entries(${entries}).filter((i) => i[1] !== undefined).map((i) => [i[0], ${value}]))`);
+  return text.replace(
+    QUADRATIC,
+    (_, entries, value) => `Object.fromEntries(Object.entries(${entries}).filter((i) => i[1] !== undefined).map((i) => [i[0], ${value}]))`,
+  );
 }
 
 if (require.main === module) {

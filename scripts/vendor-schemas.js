@@ -25,11 +25,37 @@ const { KUBERNETES_VERSIONS: VERSIONS } = require(join(ROOT, 'build', 'lib', 'co
 
 /** Keywords that decide validity, plus the Kubernetes extensions the build and CEL stages read. */
 const KEPT = new Set([
-  'type', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'format', '$ref',
-  'oneOf', 'anyOf', 'allOf', 'not', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'uniqueItems', 'multipleOf',
-  'nullable', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-embedded-resource',
-  'x-kubernetes-validations', 'x-kubernetes-group-version-kind',
+  'type',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'enum',
+  'format',
+  '$ref',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'multipleOf',
+  'nullable',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-validations',
+  'x-kubernetes-group-version-kind',
 ]);
 const SCHEMA_MAPS = new Set(['properties']);
 const SCHEMA_LISTS = new Set(['oneOf', 'anyOf', 'allOf']);
@@ -40,7 +66,12 @@ function prune(schema) {
   for (const key of Object.keys(schema).sort()) {
     if (!KEPT.has(key)) continue;
     const value = schema[key];
-    if (SCHEMA_MAPS.has(key)) out[key] = Object.fromEntries(Object.keys(value).sort().map((k) => [k, prune(value[k])]));
+    if (SCHEMA_MAPS.has(key))
+      out[key] = Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, prune(value[k])]),
+      );
     else if (SCHEMA_LISTS.has(key)) out[key] = value.map(prune);
     else if (SCHEMA_VALUES.has(key) && typeof value === 'object') out[key] = prune(value);
     else if (key === 'x-kubernetes-validations') {
@@ -73,7 +104,12 @@ const CRD_DIRS = ['crds', join('crds', 'gitops')];
 
 function vendorCrds() {
   const crds = [];
-  const files = CRD_DIRS.flatMap((dir) => readdirSync(join(SHARED, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SHARED, dir, f)));
+  const files = CRD_DIRS.flatMap((dir) =>
+    readdirSync(join(SHARED, dir))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(SHARED, dir, f)),
+  );
   for (const file of files) {
     const crd = yaml.load(readFileSync(file, 'utf8'));
     for (const version of crd.spec.versions.filter((v) => v.served)) {
@@ -95,8 +131,16 @@ function main() {
   // One definition per line: diffs between regenerations stay readable.
   const kubernetes = vendorKubernetes();
   const lines = Object.entries(kubernetes.definitions).map(([name, variants]) => `${JSON.stringify(name)}:${JSON.stringify(variants)}`);
-  writeFileSync(join(out, 'kubernetes.json'), `{"versions":${JSON.stringify(kubernetes.versions)},"definitions":{\n${lines.join(',\n')}\n}}\n`);
-  writeFileSync(join(out, 'crds.json'), `[\n${vendorCrds().map((c) => JSON.stringify(c)).join(',\n')}\n]\n`);
+  writeFileSync(
+    join(out, 'kubernetes.json'),
+    `{"versions":${JSON.stringify(kubernetes.versions)},"definitions":{\n${lines.join(',\n')}\n}}\n`,
+  );
+  writeFileSync(
+    join(out, 'crds.json'),
+    `[\n${vendorCrds()
+      .map((c) => JSON.stringify(c))
+      .join(',\n')}\n]\n`,
+  );
 }
 
 main();

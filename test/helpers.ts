@@ -12,7 +12,9 @@ import { STATE_DIR } from '../lib/synth/output-state';
 import { synthesize } from '../lib/synth/synthesize';
 
 export const ROOT = join(__dirname, '..');
-export const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
+export const EXAMPLES = readdirSync(join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 export function tempDir(prefix = 'mps-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -57,7 +59,11 @@ export function exampleTargets(): ExampleTarget[] {
   return EXAMPLES.flatMap((example) => {
     const config = exampleConfig(example);
     if (!config.environments) return [{ label: example, config }];
-    return environmentConfigs(config, example).map(({ name, config: merged }) => ({ label: `${example} (${name})`, config: merged, environment: name }));
+    return environmentConfigs(config, example).map(({ name, config: merged }) => ({
+      label: `${example} (${name})`,
+      config: merged,
+      environment: name,
+    }));
   });
 }
 

@@ -38,7 +38,10 @@ export function vendoredCrdSchema(apiVersion: string, kind: string): CrdSchema |
  * skipped (`cel/skipped`, info); a rule the engine cannot evaluate is
  * reported as `cel/not-evaluated` (warning), never counted as passed.
  */
-export function checkCelRules(context: CheckContext, crdSchemaOf: (apiVersion: string, kind: string) => CrdSchema | undefined = vendoredCrdSchema): Finding[] {
+export function checkCelRules(
+  context: CheckContext,
+  crdSchemaOf: (apiVersion: string, kind: string) => CrdSchema | undefined = vendoredCrdSchema,
+): Finding[] {
   return context.resources.flatMap((resource) => {
     const { apiVersion, kind } = resource.object;
     const schema = typeof apiVersion === 'string' && typeof kind === 'string' ? crdSchemaOf(apiVersion, kind) : undefined;
@@ -55,7 +58,11 @@ const withRules = new WeakMap<CrdSchema, boolean>();
 function hasRules(schema: CrdSchema): boolean {
   let found = withRules.get(schema);
   if (found === undefined) {
-    const children = [...Object.values(schema.properties ?? {}), schema.items, typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined];
+    const children = [
+      ...Object.values(schema.properties ?? {}),
+      schema.items,
+      typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined,
+    ];
     found = Boolean(schema['x-kubernetes-validations']?.length) || children.some((child) => child !== undefined && hasRules(child));
     withRules.set(schema, found);
   }
@@ -71,7 +78,8 @@ function walk(resource: Resource, schema: CrdSchema, value: unknown, path: strin
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
-    const childSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    const childSchema =
+      schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
     if (childSchema) walk(resource, childSchema, child, pointer(path, key), findings);
   }
 }
@@ -108,7 +116,8 @@ function fieldPathSegments(fieldPath: string): string[] {
 /** JSON values as CEL sees them under a schema: integers are CEL `int` (BigInt in cel-js), other numbers `double`. */
 function toCel(schema: CrdSchema | undefined, value: unknown): unknown {
   if (typeof value === 'number') {
-    const integer = schema?.type === 'integer' || schema?.['x-kubernetes-int-or-string'] || (schema?.type === undefined && Number.isInteger(value));
+    const integer =
+      schema?.type === 'integer' || schema?.['x-kubernetes-int-or-string'] || (schema?.type === undefined && Number.isInteger(value));
     return integer && Number.isInteger(value) ? BigInt(value) : value;
   }
   if (Array.isArray(value)) return value.map((item) => toCel(schema?.items, item));
@@ -116,7 +125,10 @@ function toCel(schema: CrdSchema | undefined, value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => [
       key,
-      toCel(schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined), child),
+      toCel(
+        schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined),
+        child,
+      ),
     ]),
   );
 }

@@ -44,7 +44,12 @@ export function checkResources(resources: readonly Resource[], options: CheckRes
   const unchecked = new Set(schemaFindings.filter((f) => NOT_CHECKED_FURTHER.has(f.rule)).map((f) => f.resource));
   const known: CheckContext = { ...context, resources: resources.filter((r) => !unchecked.has(r)) };
   const findings = [...schemaFindings, ...checkCelRules(known, celSchemaOf(options)), ...checkApiServerRules(known), ...checkWiring(known)];
-  return { kubernetesVersion: options.kubernetesVersion, resources, findings: sortFindings(applyPolicy(findings, options), resources), loadErrors: options.loadErrors ?? [] };
+  return {
+    kubernetesVersion: options.kubernetesVersion,
+    resources,
+    findings: sortFindings(applyPolicy(findings, options), resources),
+    loadErrors: options.loadErrors ?? [],
+  };
 }
 
 /** CEL rules of the vendored CRDs, else of a schema the user added that carries them. */
@@ -55,13 +60,18 @@ function celSchemaOf(options: CheckResourcesOptions): (apiVersion: string, kind:
 }
 
 /** `--skip-rules`, then references outside the set (warning, or error when strict), then `--warnings-as-errors`. */
-export function applyPolicy(findings: readonly Finding[], options: Pick<CheckResourcesOptions, 'strictReferences' | 'warningsAsErrors' | 'skipRules'>): Finding[] {
+export function applyPolicy(
+  findings: readonly Finding[],
+  options: Pick<CheckResourcesOptions, 'strictReferences' | 'warningsAsErrors' | 'skipRules'>,
+): Finding[] {
   const skipped = new Set(options.skipRules ?? []);
   return findings
     .filter((f) => !skipped.has(f.rule))
     .map((f) => {
       if (!f.outsideSet) return f;
-      return options.strictReferences ? { ...f, severity: 'error' as const } : { ...f, message: `${f.message} — make sure it exists in the cluster` };
+      return options.strictReferences
+        ? { ...f, severity: 'error' as const }
+        : { ...f, message: `${f.message} — make sure it exists in the cluster` };
     })
     .map((f) => (options.warningsAsErrors && f.severity === 'warning' ? { ...f, severity: 'error' as const } : f));
 }

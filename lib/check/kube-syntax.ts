@@ -9,13 +9,15 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export function dns1123Label(value: string): string | undefined {
   if (value.length > 63) return `must be no more than 63 characters (is ${value.length})`;
-  if (!DNS1123_LABEL.test(value)) return 'must be a DNS-1123 label: lower case letters, digits and "-", starting and ending with a letter or digit';
+  if (!DNS1123_LABEL.test(value))
+    return 'must be a DNS-1123 label: lower case letters, digits and "-", starting and ending with a letter or digit';
   return undefined;
 }
 
 export function dns1035Label(value: string): string | undefined {
   if (value.length > 63) return `must be no more than 63 characters (is ${value.length})`;
-  if (!DNS1035_LABEL.test(value)) return 'must be a DNS-1035 label: lower case letters, digits and "-", starting with a letter and ending with a letter or digit';
+  if (!DNS1035_LABEL.test(value))
+    return 'must be a DNS-1035 label: lower case letters, digits and "-", starting with a letter and ending with a letter or digit';
   return undefined;
 }
 

@@ -58,12 +58,20 @@ export function crossCheckWithKubeconform(
     rejectKinds?: readonly string[];
   },
 ): Finding[] {
-  const locations = [...(inputs.schemaLocations ?? []).map((l) => (l === DEFAULT_LOCATION ? KUBECONFORM_SCHEMA_LOCATION : l)), KUBECONFORM_SCHEMA_LOCATION];
+  const locations = [
+    ...(inputs.schemaLocations ?? []).map((l) => (l === DEFAULT_LOCATION ? KUBECONFORM_SCHEMA_LOCATION : l)),
+    KUBECONFORM_SCHEMA_LOCATION,
+  ];
   const args = [
-    '-strict', '-verbose', '-output', 'json',
-    '-kubernetes-version', `${report.kubernetesVersion}.0`,
+    '-strict',
+    '-verbose',
+    '-output',
+    'json',
+    '-kubernetes-version',
+    `${report.kubernetesVersion}.0`,
     ...[...new Set(locations)].flatMap((l) => ['-schema-location', l]),
-    '-skip', ['Kustomization', ...(inputs.skipKinds ?? [])].join(','),
+    '-skip',
+    ['Kustomization', ...(inputs.skipKinds ?? [])].join(','),
     ...(inputs.rejectKinds?.length ? ['-reject', inputs.rejectKinds.join(',')] : []),
     ...(inputs.ignoreMissingSchemas ? ['-ignore-missing-schemas'] : []),
     ...inputs.paths,
@@ -87,7 +95,13 @@ export function crossCheckWithKubeconform(
     if (ours === verdict) continue;
     const detail = theirs.msg ? `: ${theirs.msg}` : '';
     findings.push(
-      finding(resource, '', 'kubeconform', `kubeconform says ${verdict}${detail}; the schema step says ${ours}`, verdict === 'invalid' ? 'error' : 'warning'),
+      finding(
+        resource,
+        '',
+        'kubeconform',
+        `kubeconform says ${verdict}${detail}; the schema step says ${ours}`,
+        verdict === 'invalid' ? 'error' : 'warning',
+      ),
     );
   }
   return findings;
@@ -95,7 +109,12 @@ export function crossCheckWithKubeconform(
 
 function sameObject(resource: Resource, theirs: KubeconformResource): boolean {
   const file = resource.file === '-' ? 'stdin' : resource.file;
-  return theirs.filename === file && theirs.kind === resource.object.kind && theirs.name === resource.object.metadata?.name && theirs.version === resource.object.apiVersion;
+  return (
+    theirs.filename === file &&
+    theirs.kind === resource.object.kind &&
+    theirs.name === resource.object.metadata?.name &&
+    theirs.version === resource.object.apiVersion
+  );
 }
 
 /** Step 1's verdict as kubeconform would give it: a YAML 1.1 scalar in a string field is a type error there. */

@@ -12,7 +12,9 @@ export function parseKubernetesVersion(text: string, supported: readonly string[
   const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
   const minor = match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
   if (!match || !minor || !supported.includes(minor)) {
-    throw new UsageError(`--kubernetes-version must be one of ${supported.join(', ')} (a patch version such as ${supported[0]}.0 is accepted too), not "${text}"`);
+    throw new UsageError(
+      `--kubernetes-version must be one of ${supported.join(', ')} (a patch version such as ${supported[0]}.0 is accepted too), not "${text}"`,
+    );
   }
   return { minor, exact: `${minor}.${match[3] === undefined ? 0 : Number(match[3])}` };
 }

@@ -135,7 +135,9 @@ function manifestFiles(path: string, skipped: string[]): string[] {
       if (!MANIFEST_FILE.test(entry.name)) return [];
       const target = entry.isSymbolicLink() ? statOrUndefined(child) : lstatSync(child);
       if (target?.isFile()) return [child];
-      skipped.push(`${child}: ${target === undefined ? 'a dangling symbolic link' : target.isDirectory() ? 'a symbolic link to a folder' : 'not a regular file'}; skipped`);
+      skipped.push(
+        `${child}: ${target === undefined ? 'a dangling symbolic link' : target.isDirectory() ? 'a symbolic link to a folder' : 'not a regular file'}; skipped`,
+      );
       return [];
     });
 }

@@ -13,7 +13,10 @@ const WORKLOADS_WITH_TEMPLATE = new Set(['Deployment', 'DaemonSet', 'StatefulSet
 export function podSpecsOf(object: KubeObject): PodSpecAt[] {
   const at = (value: unknown, path: string): PodSpecAt[] => (isRecord(value) ? [{ spec: value, path }] : []);
   const spark = sparkSpecsOf(object);
-  if (spark.length) return spark.flatMap((app) => SPARK_ROLES.flatMap((role) => at(app.spec[role]?.template?.spec, pointer(app.path, role, 'template', 'spec'))));
+  if (spark.length)
+    return spark.flatMap((app) =>
+      SPARK_ROLES.flatMap((role) => at(app.spec[role]?.template?.spec, pointer(app.path, role, 'template', 'spec'))),
+    );
   switch (object.kind) {
     case 'Pod':
       return at(object.spec, '/spec');
@@ -49,7 +52,8 @@ export const SPARK_ROLES = ['driver', 'executor'] as const;
  */
 export function sparkSpecsOf(object: KubeObject): PodSpecAt[] {
   if (!String(object.apiVersion).startsWith('sparkoperator.k8s.io/')) return [];
-  const spec = object.kind === 'SparkApplication' ? object.spec : object.kind === 'ScheduledSparkApplication' ? object.spec?.template : undefined;
+  const spec =
+    object.kind === 'SparkApplication' ? object.spec : object.kind === 'ScheduledSparkApplication' ? object.spec?.template : undefined;
   return isRecord(spec) ? [{ spec, path: object.kind === 'SparkApplication' ? '/spec' : '/spec/template' }] : [];
 }
 

@@ -49,7 +49,8 @@ export const RULES = {
     step: 'schema',
     severity: 'info',
     summary: 'an object that is not checked (kustomize files, `--skip`, `--ignore-missing-schemas`)',
-    detail: 'Counted as skipped in the summary. kustomize’s own `Kustomization` and `Component` files are build instructions, never sent to the API server.',
+    detail:
+      'Counted as skipped in the summary. kustomize’s own `Kustomization` and `Component` files are build instructions, never sent to the API server.',
     noCorpusExample: 'informational: counted as skipped, never reported as a line',
   },
   'schema/rejected': {
@@ -62,7 +63,8 @@ export const RULES = {
     step: 'schema',
     severity: 'error',
     summary: 'a field the schema does not know',
-    detail: 'The strict schemas refuse unknown fields, as `kubectl apply --validate=strict` and `kubeconform -strict` do; usually a typo or a field at the wrong level.',
+    detail:
+      'The strict schemas refuse unknown fields, as `kubectl apply --validate=strict` and `kubeconform -strict` do; usually a typo or a field at the wrong level.',
   },
   'schema/required': {
     step: 'schema',
@@ -87,39 +89,45 @@ export const RULES = {
     step: 'schema',
     severity: 'error',
     summary: 'a value that breaks a pattern, format, length, size or count limit of the schema',
-    detail: 'Any other JSON-schema constraint (`pattern`, `format`, `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems`, `oneOf`, …); the message names it.',
+    detail:
+      'Any other JSON-schema constraint (`pattern`, `format`, `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems`, `oneOf`, …); the message names it.',
   },
   cel: {
     step: 'cel',
     severity: 'error',
     summary: 'a CRD validation rule (`x-kubernetes-validations`) fails',
-    detail: 'The CEL rules of the vendored CRDs (and of `--schema-location` schemas that carry them) are evaluated as the API server evaluates them on create.',
+    detail:
+      'The CEL rules of the vendored CRDs (and of `--schema-location` schemas that carry them) are evaluated as the API server evaluates them on create.',
   },
   'cel/skipped': {
     step: 'cel',
     severity: 'info',
     summary: 'a CEL transition rule, which needs the stored object',
-    detail: 'Rules that read `oldSelf` compare an update with the stored object and cannot be checked offline; they are counted in the summary.',
+    detail:
+      'Rules that read `oldSelf` compare an update with the stored object and cannot be checked offline; they are counted in the summary.',
     noCorpusExample: 'informational: counted, never reported as a line',
   },
   'cel/not-evaluated': {
     step: 'cel',
     severity: 'warning',
     summary: 'a CEL rule the offline engine cannot evaluate',
-    detail: 'Reported rather than counted as passed. Every rule of the vendored CRDs is evaluated; this can only come from a schema added with `--schema-location`.',
+    detail:
+      'Reported rather than counted as passed. Every rule of the vendored CRDs is evaluated; this can only come from a schema added with `--schema-location`.',
     noCorpusExample: 'every rule of the vendored CRDs evaluates',
   },
   'name-syntax': {
     step: 'api-server',
     severity: 'error',
     summary: 'a name the API server refuses (DNS-1123 names, label names for Namespaces and Services, container and volume names)',
-    detail: 'Object names are DNS-1123 subdomains (at most 253 characters: lowercase letters, digits, `-` and `.`), Namespace and Service names, container and volume names DNS-1123 labels (at most 63, no `.`).',
+    detail:
+      'Object names are DNS-1123 subdomains (at most 253 characters: lowercase letters, digits, `-` and `.`), Namespace and Service names, container and volume names DNS-1123 labels (at most 63, no `.`).',
   },
   'label-syntax': {
     step: 'api-server',
     severity: 'error',
     summary: 'a label key, label value or annotation key the API server refuses',
-    detail: 'Keys are an optional DNS-subdomain prefix and `/` and a name of at most 63 characters; values at most 63 characters of `[A-Za-z0-9._-]`, starting and ending alphanumeric.',
+    detail:
+      'Keys are an optional DNS-subdomain prefix and `/` and a name of at most 63 characters; values at most 63 characters of `[A-Za-z0-9._-]`, starting and ending alphanumeric.',
   },
   'configmap-key': {
     step: 'api-server',
@@ -137,7 +145,8 @@ export const RULES = {
     step: 'api-server',
     severity: 'error',
     summary: 'an object over 1.5 MiB',
-    detail: 'etcd stores at most 1.5 MiB per object (its default request limit); the API server answers larger ones with "request is too large". Split the object.',
+    detail:
+      'etcd stores at most 1.5 MiB per object (its default request limit); the API server answers larger ones with "request is too large". Split the object.',
   },
   'yaml11-scalar': {
     step: 'api-server',
@@ -205,13 +214,15 @@ export const RULES = {
     step: 'api-server',
     severity: 'error',
     summary: 'a sparkConf key the operator refuses (service accounts, images, `spark.master`, a foreign namespace, …)',
-    detail: 'The operator’s webhook refuses sparkConf keys it sets from the application’s own fields; set the field instead (`driver.serviceAccount`, `image`, …).',
+    detail:
+      'The operator’s webhook refuses sparkConf keys it sets from the application’s own fields; set the field instead (`driver.serviceAccount`, `image`, …).',
   },
   'spark-conf-overridden': {
     step: 'api-server',
     severity: 'warning',
     summary: 'a sparkConf key the operator drops or replaces (pod template files, the driver pod name, …)',
-    detail: 'The application runs, but without the value: the operator sets these keys itself after the user’s sparkConf, or drops them. Remove the key, or use the field the operator reads.',
+    detail:
+      'The application runs, but without the value: the operator sets these keys itself after the user’s sparkConf, or drops them. Remove the key, or use the field the operator reads.',
   },
   'spark-node-selector': {
     step: 'api-server',
@@ -229,7 +240,8 @@ export const RULES = {
     step: 'api-server',
     severity: 'error',
     summary: 'a volume or mount in a pod template that the operator’s webhook adds a second time',
-    detail: 'The mutating webhook appends `spec.volumes` and the role’s `volumeMounts` to the pod built from the template without de-duplication; the API server then refuses the pod.',
+    detail:
+      'The mutating webhook appends `spec.volumes` and the role’s `volumeMounts` to the pod built from the template without de-duplication; the API server then refuses the pod.',
   },
   'pv-pvc': {
     step: 'wiring',
@@ -252,7 +264,8 @@ export const RULES = {
     severity: 'error',
     outsideSet: true,
     summary: 'a binding that grants a Role or ClusterRole that is not among the checked objects, or a Role from a ClusterRoleBinding',
-    detail: 'Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) always exist. A ClusterRoleBinding can only grant a ClusterRole.',
+    detail:
+      'Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) always exist. A ClusterRoleBinding can only grant a ClusterRole.',
   },
   'nodeclass-ref': {
     step: 'wiring',
@@ -283,7 +296,8 @@ export const RULES = {
     step: 'kubeconform',
     severity: 'error',
     summary: 'kubeconform, run over the same files and schemas, disagrees with the schema step',
-    detail: 'Only with `--kubeconform BIN` (or kubeconform on PATH). kubeconform failing an object the schema step passed is an error; the other way round a warning.',
+    detail:
+      'Only with `--kubeconform BIN` (or kubeconform on PATH). kubeconform failing an object the schema step passed is an error; the other way round a warning.',
     noCorpusExample: 'needs a kubeconform binary; test/check/kubeconform.test.ts covers it with a stand-in',
   },
 } as const satisfies Record<string, RuleInfo>;
@@ -316,7 +330,13 @@ export function describeSeverity(info: RuleInfo): string {
 
 /** `--list-rules`: one line per rule, `ID  SEVERITY  STEP  SUMMARY  DOC`, aligned; `*` marks reference rules. */
 export function renderRuleList(): string {
-  const rows = RULE_IDS.map((id) => [id, `${RULES[id].severity}${isReferenceRule(RULES[id]) ? '*' : ''}`, RULES[id].step, RULES[id].summary, ruleDocLink(id)]);
+  const rows = RULE_IDS.map((id) => [
+    id,
+    `${RULES[id].severity}${isReferenceRule(RULES[id]) ? '*' : ''}`,
+    RULES[id].step,
+    RULES[id].summary,
+    ruleDocLink(id),
+  ]);
   const header = ['RULE', 'SEVERITY', 'STEP', 'WHAT IT REFUSES', 'DOC'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const table = [header, ...rows].map((cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  '));
@@ -329,8 +349,12 @@ function isReferenceRule(info: RuleInfo): boolean {
 
 /** `--skip-rules a,b`: rule ids; an unknown one is refused with the known ones. */
 export function parseRuleIds(values: readonly string[]): RuleId[] {
-  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const ids = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = ids.find((id) => !isRuleId(id));
-  if (unknown !== undefined) throw new UsageError(`--skip-rules: unknown rule "${unknown}" (mountpoint-s3-spark check --list-rules lists them)`);
+  if (unknown !== undefined)
+    throw new UsageError(`--skip-rules: unknown rule "${unknown}" (mountpoint-s3-spark check --list-rules lists them)`);
   return ids as RuleId[];
 }

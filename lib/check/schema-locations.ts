@@ -5,7 +5,14 @@ import { KindSchema, schemaFor } from './schema-registry';
 import { CompiledValidator } from '../validator-modules';
 
 /** The variables kubeconform fills into a `-schema-location` template. */
-const TEMPLATE_VARIABLES = ['NormalizedKubernetesVersion', 'StrictSuffix', 'ResourceKind', 'ResourceAPIVersion', 'Group', 'KindSuffix'] as const;
+const TEMPLATE_VARIABLES = [
+  'NormalizedKubernetesVersion',
+  'StrictSuffix',
+  'ResourceKind',
+  'ResourceAPIVersion',
+  'Group',
+  'KindSuffix',
+] as const;
 type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 const VARIABLE = /\{\{-?\s*\.(\w+)\s*-?\}\}/g;
@@ -28,9 +35,14 @@ export class SchemaLocations {
   private readonly compiled = new Map<string, KindSchema | undefined>();
 
   /** `exactVersion`: the patch version the user named (`1.30.2`), for `NormalizedKubernetesVersion`. */
-  constructor(locations: readonly string[], private readonly exactVersion?: string) {
+  constructor(
+    locations: readonly string[],
+    private readonly exactVersion?: string,
+  ) {
     for (const location of locations) validateLocation(location);
-    const templates = locations.map((l) => (l === DEFAULT_LOCATION || l.endsWith('json') ? l : `${l.replace(/\/+$/, '')}${KUBECONFORM_LAYOUT}`));
+    const templates = locations.map((l) =>
+      l === DEFAULT_LOCATION || l.endsWith('json') ? l : `${l.replace(/\/+$/, '')}${KUBECONFORM_LAYOUT}`,
+    );
     this.templates = templates.includes(DEFAULT_LOCATION) ? templates : [...templates, DEFAULT_LOCATION];
   }
 
@@ -51,7 +63,12 @@ export class SchemaLocations {
 
   private variables(kubernetesVersion: string, apiVersion: string, kind: string): Record<TemplateVariable, string> {
     const exact = this.exactVersion?.startsWith(`${kubernetesVersion}.`) ? this.exactVersion : `${kubernetesVersion}.0`;
-    return { ...apiVersionVariables(apiVersion), NormalizedKubernetesVersion: `v${exact}`, StrictSuffix: '-strict', ResourceKind: kind.toLowerCase() };
+    return {
+      ...apiVersionVariables(apiVersion),
+      NormalizedKubernetesVersion: `v${exact}`,
+      StrictSuffix: '-strict',
+      ResourceKind: kind.toLowerCase(),
+    };
   }
 
   private load(file: string): KindSchema | undefined {
@@ -63,7 +80,9 @@ export class SchemaLocations {
 }
 
 /** kubeconform's reading of an apiVersion: `apps/v1` → Group `apps`, ResourceAPIVersion `v1`, KindSuffix `-apps-v1`; `v1` → `v1`, `v1`, `-v1`. */
-export function apiVersionVariables(apiVersion: string): Pick<Record<TemplateVariable, string>, 'Group' | 'ResourceAPIVersion' | 'KindSuffix'> {
+export function apiVersionVariables(
+  apiVersion: string,
+): Pick<Record<TemplateVariable, string>, 'Group' | 'ResourceAPIVersion' | 'KindSuffix'> {
   const parts = apiVersion.split('/');
   const group = parts[0];
   const version = parts[parts.length - 1];
@@ -78,11 +97,15 @@ export function fillTemplate(template: string, variables: Record<TemplateVariabl
 function validateLocation(location: string): void {
   if (location === DEFAULT_LOCATION) return;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    throw new UsageError(`--schema-location ${location}: only local paths (check runs offline); download the schemas and name their directory`);
+    throw new UsageError(
+      `--schema-location ${location}: only local paths (check runs offline); download the schemas and name their directory`,
+    );
   }
   for (const [, name] of location.matchAll(VARIABLE)) {
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
-      throw new UsageError(`--schema-location ${location}: unknown template variable {{ .${name} }} (known: ${TEMPLATE_VARIABLES.join(', ')})`);
+      throw new UsageError(
+        `--schema-location ${location}: unknown template variable {{ .${name} }} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+      );
     }
   }
   const unparsed = location.replace(VARIABLE, '');

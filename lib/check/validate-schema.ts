@@ -34,8 +34,10 @@ export function validateSchemas(context: CheckContext, options: SchemaOptions = 
     if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
       return [finding(resource, '', 'schema/kind', 'an object needs apiVersion and kind (strings)')];
     }
-    if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) return [finding(resource, '', 'schema/skipped', `${kind} is skipped (--skip)`, 'info')];
-    if (reject.has(kind) || reject.has(`${apiVersion}/${kind}`)) return [finding(resource, '', 'schema/rejected', `prohibited resource kind ${kind} (--reject)`)];
+    if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`))
+      return [finding(resource, '', 'schema/skipped', `${kind} is skipped (--skip)`, 'info')];
+    if (reject.has(kind) || reject.has(`${apiVersion}/${kind}`))
+      return [finding(resource, '', 'schema/rejected', `prohibited resource kind ${kind} (--reject)`)];
     if (NOT_API_OBJECTS.has(`${apiVersion}/${kind}`)) {
       return [finding(resource, '', 'schema/skipped', `${kind} is a kustomize file, not an API object`, 'info')];
     }
@@ -56,7 +58,10 @@ function validateOne(resource: Resource, schema: KindSchema): Finding[] {
   if (valid()) return [];
   const warnings = resource.yaml11Scalars ? quoteYaml11InStringFields(resource, schema.validate) : [];
   if (warnings.length && valid()) return warnings;
-  return [...warnings, ...uniqueErrors(schema.validate).map(({ path, keyword, message }) => finding(resource, path, schemaRule(keyword), message))];
+  return [
+    ...warnings,
+    ...uniqueErrors(schema.validate).map(({ path, keyword, message }) => finding(resource, path, schemaRule(keyword), message)),
+  ];
 }
 
 /**
@@ -83,7 +88,10 @@ function quoteYaml11InStringFields(resource: Resource, validate: CompiledValidat
 }
 
 function replaceAt(object: KubeObject, path: string, value: unknown): boolean {
-  const keys = path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = path
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = keys.pop();
   const parent = keys.reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), object);
   if (last === undefined || parent === null || typeof parent !== 'object') return false;

@@ -36,7 +36,14 @@ function token(scalar: Scalar11): string {
 const core = (yaml as unknown as { types: Record<'null' | 'int' | 'float', yaml.Type> }).types;
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const BOOLEANS = new Map([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]);
+const BOOLEANS = new Map([
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
 /** First characters of plain scalars that are not strings: `~ n N t T f F y Y o O`, digits, `+ - .`. */
 const SPECIAL_START = new Uint8Array(128);
 for (const c of '~nNtTfFyYoO0123456789+-.') SPECIAL_START[c.charCodeAt(0)] = 1;
@@ -97,12 +104,14 @@ export function loadAllAsKubectl(text: string): KubectlYaml {
 function resolveTokens(value: unknown, stream: { prefix: string; scalars: Scalar11[] }, path: string, out: Yaml11Scalar[]): Yaml11Scalar[] {
   if (value === null || typeof value !== 'object') return out;
   const container = value as Record<string, unknown>;
-  const scalarOf = (text: unknown) => (typeof text === 'string' && text.startsWith(stream.prefix) ? stream.scalars[Number(text.slice(stream.prefix.length))] : undefined);
+  const scalarOf = (text: unknown) =>
+    typeof text === 'string' && text.startsWith(stream.prefix) ? stream.scalars[Number(text.slice(stream.prefix.length))] : undefined;
   if (!Array.isArray(value) && Object.keys(container).some((key) => scalarOf(key))) {
     const entries = Object.entries(container).map(([key, child]) => [scalarOf(key)?.text ?? key, child] as const);
     for (const key of Object.keys(container)) delete container[key];
     // defineProperty: a key "__proto__" must stay a key, as js-yaml made it.
-    for (const [key, child] of entries) Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
+    for (const [key, child] of entries)
+      Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
   }
   for (const key of Object.keys(container)) {
     const at = pointer(path, key);

@@ -52,10 +52,15 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
   const progress = new Progress(io.stderr, verbosityOf(opts));
   let stdin: string | undefined;
   const readStdin = (maxBytes: number): string => (stdin = readStandardInput(maxBytes));
-  const input: LoadedInput = progress.step('load', () => loadResources(inputPaths, { readStdin, maxInputMiB: opts.maxInputMib }), describeInput);
+  const input: LoadedInput = progress.step(
+    'load',
+    () => loadResources(inputPaths, { readStdin, maxInputMiB: opts.maxInputMib }),
+    describeInput,
+  );
   for (const skipped of input.skipped ?? []) io.stderr.write(`warning: ${skipped}\n`);
   // Empty input is almost always a failed step before (`helm template … | check -` after helm failed), never a valid bundle.
-  if (input.resources.length === 0 && input.errors.length === 0) throw new ManifestsInvalid(`no Kubernetes objects found in ${inputPaths.join(', ')}\n`);
+  if (input.resources.length === 0 && input.errors.length === 0)
+    throw new ManifestsInvalid(`no Kubernetes objects found in ${inputPaths.join(', ')}\n`);
   const kubeconform = findKubeconform(opts.kubeconform);
   const reports = versions.map(({ minor: kubernetesVersion }) => {
     const report = progress.step(
@@ -64,14 +69,19 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
       describeReport,
     );
     if (!kubeconform) return report;
-    const extra = progress.step('kubeconform', () => crossCheckWithKubeconform(kubeconform, report, {
+    const extra = progress.step(
+      'kubeconform',
+      () =>
+        crossCheckWithKubeconform(kubeconform, report, {
           paths: inputPaths,
           stdin,
           ignoreMissingSchemas: opts.ignoreMissingSchemas,
           schemaLocations: opts.schemaLocation,
           skipKinds: checkOptions.skipKinds,
           rejectKinds: checkOptions.rejectKinds,
-        }), (found) => count(found.length, 'disagreement'));
+        }),
+      (found) => count(found.length, 'disagreement'),
+    );
     return { ...report, findings: [...report.findings, ...applyPolicy(extra, checkOptions)] };
   });
   const valid = reports.every(passed);
@@ -81,7 +91,11 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
 
 /** The command-line options that shape every version's check. */
 function resourceCheckOptions(opts: CheckOptions, exactVersion: string | undefined): Omit<CheckResourcesOptions, 'kubernetesVersion'> {
-  const csv = (values: readonly string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const csv = (values: readonly string[] | undefined) =>
+    (values ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   const locations = opts.schemaLocation?.length ? new SchemaLocations(opts.schemaLocation, exactVersion) : undefined;
   return {
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
@@ -102,5 +116,7 @@ function describeInput(input: LoadedInput): string {
 /** `6,012 valid, 1 invalid, 1 skipped`. */
 export function describeReport(report: CheckReport): string {
   const { valid, invalid, skipped } = summarize(report);
-  return [`${count(valid, 'object')} valid`, invalid ? `${invalid} invalid` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
+  return [`${count(valid, 'object')} valid`, invalid ? `${invalid} invalid` : '', skipped ? `${skipped} skipped` : '']
+    .filter(Boolean)
+    .join(', ');
 }

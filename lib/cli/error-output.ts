@@ -25,7 +25,6 @@ function problemLine(file: string, problem: Problem, terminal: Pick<Terminal, 'c
  * never acted on.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

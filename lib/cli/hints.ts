@@ -22,7 +22,8 @@ const HINT_RULES: readonly HintRule[] = [
   },
   {
     matches: (p) => (p.path === 'apiVersion' || p.path === 'kind') && p.message === 'is required',
-    hint: () => 'a config begins with "apiVersion: mountpoint-s3-spark/v1alpha1" and "kind: Config"; mountpoint-s3-spark init writes a complete one',
+    hint: () =>
+      'a config begins with "apiVersion: mountpoint-s3-spark/v1alpha1" and "kind: Config"; mountpoint-s3-spark init writes a complete one',
   },
   {
     matches: (p) => p.message.includes('YAML syntax error'),

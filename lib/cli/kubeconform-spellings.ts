@@ -1,6 +1,13 @@
 /** kubeconform's single-dash flags that `check` takes with two dashes. */
 const KUBECONFORM_FLAGS = new Set([
-  'kubernetes-version', 'schema-location', 'skip', 'reject', 'summary', 'output', 'strict', 'ignore-missing-schemas',
+  'kubernetes-version',
+  'schema-location',
+  'skip',
+  'reject',
+  'summary',
+  'output',
+  'strict',
+  'ignore-missing-schemas',
 ]);
 
 /**

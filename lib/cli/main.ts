@@ -49,14 +49,20 @@ function program(): Command {
 
   cli
     .command('synth')
-    .description('validate the config and write the manifests and the Helm chart into the output directory (absent, empty, or its own earlier output: only files it wrote are replaced)')
+    .description(
+      'validate the config and write the manifests and the Helm chart into the output directory (absent, empty, or its own earlier output: only files it wrote are replaced)',
+    )
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--check', 'write nothing: print a diff and exit 1 when the output directory is not what synth would write')
     .option('--no-check', "write without checking the manifests first (see `check`) for the config's cluster.kubernetesVersion")
-    .option('--chart-version <semver>', "version of the Helm chart instead of chart.version")
+    .option('--chart-version <semver>', 'version of the Helm chart instead of chart.version')
     .option('-e, --environment <name>', 'synthesize only this environment of the config, into DIR/<name>/ (default: every environment)')
-    .addOption(new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--output <format>', 'summary on standard output: text, or json (files, objects per kind, timings, check verdict)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .addOption(new Option('-q, --quiet', 'print errors only').conflicts('verbose'))
     .option('-v, --verbose', 'print every step with its counts and time, and the objects per kind')
     .addOption(maxInputOption())
@@ -68,28 +74,44 @@ function program(): Command {
 
   cli
     .command('check')
-    .description('validate Kubernetes manifests offline: strict schemas (as kubeconform), CRD CEL rules, API-server rules, wiring between objects')
+    .description(
+      'validate Kubernetes manifests offline: strict schemas (as kubeconform), CRD CEL rules, API-server rules, wiring between objects',
+    )
     .argument('[path...]', 'YAML/JSON files or directories; - reads standard input', ['dist/manifests'])
-    .option('-k, --kubernetes-version <version>', `Kubernetes version to check against: ${KUBERNETES_VERSIONS.join(', ')}, or with a patch version (1.30.0)`, DEFAULT_KUBERNETES_VERSION)
+    .option(
+      '-k, --kubernetes-version <version>',
+      `Kubernetes version to check against: ${KUBERNETES_VERSIONS.join(', ')}, or with a patch version (1.30.0)`,
+      DEFAULT_KUBERNETES_VERSION,
+    )
     .option('--all-versions', 'check against every supported Kubernetes version')
     .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json', 'junit', 'tap']).default('text'))
-    .option('--schema-location <template>', 'also read schemas from this local path template (kubeconform\'s variables; repeatable; "default" = the vendored schemas)', collect)
+    .option(
+      '--schema-location <template>',
+      'also read schemas from this local path template (kubeconform\'s variables; repeatable; "default" = the vendored schemas)',
+      collect,
+    )
     .option('--skip <kinds>', 'kinds (or apiVersion/Kind) not to check, comma-separated', collect)
     .option('--reject <kinds>', 'kinds (or apiVersion/Kind) that must not appear, comma-separated', collect)
     .option('--ignore-missing-schemas', 'skip objects of kinds without a schema instead of failing them')
     .option('--strict', 'accepted for kubeconform compatibility: the schemas are always strict')
     .option('--summary', "end the text report with kubeconform's summary line")
-    .option('--strict-references', 'references to objects that are not among the checked ones are errors, not warnings (the set is complete)')
+    .option(
+      '--strict-references',
+      'references to objects that are not among the checked ones are errors, not warnings (the set is complete)',
+    )
     .option('--warnings-as-errors', 'exit 1 on warnings too')
     .option('--skip-rules <ids>', 'rule ids whose findings are dropped, comma-separated (see --list-rules)', collect)
     .option('--list-rules', 'print every rule: id, severity, step, what it refuses, where it is documented')
-    .option('--kubeconform <bin>', 'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)')
+    .option(
+      '--kubeconform <bin>',
+      'also run this kubeconform on the same files and schemas and report disagreements (default: $KUBECONFORM, then PATH)',
+    )
     .addOption(new Option('-q, --quiet', 'print nothing when everything is valid; the report otherwise').conflicts('verbose'))
     .option('-v, --verbose', 'print every step (load, each version, kubeconform) with its counts and time on standard error')
     .addOption(maxInputOption())
     .addHelpText(
       'after',
-      '\nExit codes: 0 no errors (warnings allowed), 1 an error (or a warning with --warnings-as-errors), 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32.0 --summary\n  $ mountpoint-s3-spark check k8s/ --schema-location default --schema-location \'crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json\'',
+      "\nExit codes: 0 no errors (warnings allowed), 1 an error (or a warning with --warnings-as-errors), 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32.0 --summary\n  $ mountpoint-s3-spark check k8s/ --schema-location default --schema-location 'crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'",
     )
     .action((paths: string[], opts: CheckOptions) => command<typeof import('./check')>('./check').checkCommand(paths, opts));
 
@@ -98,7 +120,10 @@ function program(): Command {
     .description('validate the config only; prints every problem with its field path')
     .option('-c, --config <file>', 'config file (YAML or JSON); the built-in default when absent')
     .addOption(maxInputOption())
-    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config',
+    )
     .action((opts: { config?: string; maxInputMib?: number }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
 
   cli
@@ -106,7 +131,10 @@ function program(): Command {
     .description('write a commented starter config that validates')
     .addOption(new Option('-a, --approach <approach>', 'mount approach').choices([...MOUNT_APPROACHES]).default('node-daemonset'))
     .option('-o, --out <file>', 'write to this file instead of standard output (never overwrites)')
-    .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml',
+    )
     .action((opts: { approach: MountApproach; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
 
   cli
@@ -165,7 +193,9 @@ function exitCodeFor(error: unknown): number {
   }
   if (error instanceof EnvironmentError || isSystemError(error)) {
     const { path, reason } = error instanceof EnvironmentError ? error : environmentErrorOf(error);
-    process.stderr.write(`${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${printable(path)}: ` : ''}${printable(reason)}\n`);
+    process.stderr.write(
+      `${paint(terminalFor(process.stderr), 'red', 'mountpoint-s3-spark:')} ${path ? `${printable(path)}: ` : ''}${printable(reason)}\n`,
+    );
     return EXIT.USAGE;
   }
   if (error instanceof UsageError) {

@@ -71,7 +71,9 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
       for (const pool of userDataDrift(unitOut, unit.files)) {
         const where = unit.name === undefined ? '' : `environment ${unit.name}: `;
-        io.stderr.write(`note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`);
+        io.stderr.write(
+          `note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`,
+        );
       }
     }
   }
@@ -93,8 +95,10 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     )}\n`;
 
   if (opts.check === true) {
-    const { differing, patch } = progress.step('compare', () => compareWithDirectory(out, files), (c) =>
-      c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${out}` : 'up to date',
+    const { differing, patch } = progress.step(
+      'compare',
+      () => compareWithDirectory(out, files),
+      (c) => (c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${out}` : 'up to date'),
     );
     if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
     if (differing.length === 0) {
@@ -117,14 +121,20 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     report = combinedReport(reports);
     if (!passed(report)) {
       if (json) io.stdout(summary('invalid', report));
-      const failed = units.flatMap((unit, i) => (passed(reports[i]) ? [] : [`${unit.name === undefined ? '' : `environment ${unit.name}:\n`}${REPORTERS.text([reports[i]])}`]));
+      const failed = units.flatMap((unit, i) =>
+        passed(reports[i]) ? [] : [`${unit.name === undefined ? '' : `environment ${unit.name}:\n`}${REPORTERS.text([reports[i]])}`],
+      );
       throw new ManifestsInvalid(failed.join(''));
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
   // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are.
   const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files);
-  const { foreign } = progress.step('write', () => writeOutput(opts.out, written), () => `${count(files.size, 'file')} to ${out}`);
+  const { foreign } = progress.step(
+    'write',
+    () => writeOutput(opts.out, written),
+    () => `${count(files.size, 'file')} to ${out}`,
+  );
   if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
@@ -158,7 +168,9 @@ function synthesizeOutput(
   const environments = environmentConfigs(config, file);
   const names = environments.map((e) => e.name);
   if (opts.environment !== undefined && !names.includes(opts.environment)) {
-    throw new UsageError(`--environment: ${unknownNameMessage('environment', opts.environment, names)} in ${file}; it has ${names.join(', ')}`);
+    throw new UsageError(
+      `--environment: ${unknownNameMessage('environment', opts.environment, names)} in ${file}; it has ${names.join(', ')}`,
+    );
   }
   if (opts.chartVersion !== undefined) for (const { config: merged } of environments) merged.chart.version = opts.chartVersion;
   const synthesis = synthesizeEachEnvironment(environments, stageOf);
@@ -174,7 +186,9 @@ function synthesizeOutput(
 function chartVersionBump(opts: SynthOptions, out: string, files: RenderedFiles, units: readonly SynthUnit[]): string | undefined {
   const charts = [
     { dir: out, files, config: units[0].config },
-    ...units.flatMap((unit) => (unit.name === undefined ? [] : [{ dir: join(opts.out, unit.name), files: unit.files, config: unit.config }])),
+    ...units.flatMap((unit) =>
+      unit.name === undefined ? [] : [{ dir: join(opts.out, unit.name), files: unit.files, config: unit.config }],
+    ),
   ];
   return charts
     .filter((chart) => [...chart.files.keys()].some((path) => path.startsWith(`helm/${chart.config.chart.name}/`)))
@@ -227,4 +241,3 @@ function describeConfig(config: Config): string {
   const environments = config.environments ? `; ${count(config.environments.length, 'environment')}` : '';
   return `${[count(config.buckets.length, 'bucket'), count(config.teams.length, 'team'), count(config.sparkApplications.length, 'Spark application')].join(', ')}${environments}`;
 }
-

@@ -96,7 +96,9 @@ function duplicateNames(config: Config): Problem[] {
   return (config.environments ?? []).flatMap(({ name }, index) => {
     const earlier = first.get(name);
     if (earlier === undefined) first.set(name, index);
-    return earlier === undefined ? [] : [{ path: `environments[${index}].name`, message: `environment "${name}" is already used by environments[${earlier}]` }];
+    return earlier === undefined
+      ? []
+      : [{ path: `environments[${index}].name`, message: `environment "${name}" is already used by environments[${earlier}]` }];
   });
 }
 
@@ -105,7 +107,12 @@ function gitOpsNameProblems(name: string, config: Config): Problem[] {
   const limit = gitOpsNameLimit();
   const instance = `${config.chart.name}-${name}`;
   if (!config.gitops || instance.length <= limit) return [];
-  return [{ path: '', message: `"${instance}", the name of this environment's GitOps objects, must be at most ${limit} characters: shorten chart.name or the environment name` }];
+  return [
+    {
+      path: '',
+      message: `"${instance}", the name of this environment's GitOps objects, must be at most ${limit} characters: shorten chart.name or the environment name`,
+    },
+  ];
 }
 
 /** The base with an environment's overrides applied; problems of the overrides go to `problems`. */

@@ -11,7 +11,10 @@ const LABEL_VALUE_LIMIT = 63;
  * a Kustomization's name into the `kustomize.toolkit.fluxcd.io/name` label of
  * what it applies, Argo CD an Application's into `app.kubernetes.io/instance`.
  */
-const LONGEST_NAME_SUFFIX = Math.max(jobsApplicationName('').length, ...SYNC_STAGES.map((stage) => fluxKustomizationName('', stage).length));
+const LONGEST_NAME_SUFFIX = Math.max(
+  jobsApplicationName('').length,
+  ...SYNC_STAGES.map((stage) => fluxKustomizationName('', stage).length),
+);
 
 /**
  * Combinations the GitOps output cannot deliver as asked: names too long for
@@ -45,7 +48,12 @@ function ownDependencies(config: Config, gitops: GitOpsConfig): Problem[] {
   const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => fluxKustomizationName(config.chart.name, stage));
   return gitops.flux.dependsOn.flatMap((dependency, i) =>
     (dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)
-      ? [{ path: `gitops.flux.dependsOn[${i}].name`, message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself` }]
+      ? [
+          {
+            path: `gitops.flux.dependsOn[${i}].name`,
+            message: `"${dependency.name}" is one of the Flux objects this tool writes: it would wait for itself`,
+          },
+        ]
       : [],
   );
 }

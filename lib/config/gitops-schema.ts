@@ -116,7 +116,11 @@ export const gitopsSchema = {
         enabled: { type: 'boolean', default: true, description: 'Write DIR/gitops/flux/.' },
         namespace: { ...kubernetesName, default: 'flux-system', description: 'Namespace of the Flux objects.' },
         interval: { ...duration, default: '10m', description: 'How often Flux fetches and reconciles.' },
-        retryInterval: { ...duration, default: '1m', description: 'How soon Flux retries a Kustomization whose apply failed (instead of waiting for the next interval).' },
+        retryInterval: {
+          ...duration,
+          default: '1m',
+          description: 'How soon Flux retries a Kustomization whose apply failed (instead of waiting for the next interval).',
+        },
         dependsOn: {
           type: 'array',
           default: [],

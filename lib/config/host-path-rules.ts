@@ -55,8 +55,10 @@ export function checkHostPathRules(config: Config): Problem[] {
 /** Why `path` is no place for a mount or cache; undefined when it is fine. */
 export function systemPathProblem(path: string): string | undefined {
   const tree = SYSTEM_TREES.find((t) => path === t || path.startsWith(`${t}/`));
-  if (tree) return `"${path}" is ${path === tree ? 'a system directory' : `inside the system directory ${tree}`}; choose a directory of its own, such as /mnt/s3/NAME`;
-  if (SHARED_PARENTS.includes(path)) return `"${path}" would hide everything else in it; choose a directory of its own below it, such as ${path}/s3/NAME`;
+  if (tree)
+    return `"${path}" is ${path === tree ? 'a system directory' : `inside the system directory ${tree}`}; choose a directory of its own, such as /mnt/s3/NAME`;
+  if (SHARED_PARENTS.includes(path))
+    return `"${path}" would hide everything else in it; choose a directory of its own below it, such as ${path}/s3/NAME`;
   return undefined;
 }
 
@@ -133,7 +135,9 @@ export function bucketsOnPool(config: Config, pool: NodePoolConfig): BucketConfi
  */
 function cachesOnRootVolume(config: Config): Problem[] {
   return config.nodePools.flatMap((pool, i) => {
-    const sized = bucketsOnPool(config, pool).filter((b) => resolveCacheDirectory(b) !== undefined && b.mount.cache.maxSizeMiB !== undefined);
+    const sized = bucketsOnPool(config, pool).filter(
+      (b) => resolveCacheDirectory(b) !== undefined && b.mount.cache.maxSizeMiB !== undefined,
+    );
     const totalMiB = sized.reduce((sum, b) => sum + (b.mount.cache.maxSizeMiB ?? 0), 0);
     const volumeMiB = pool.ec2NodeClass.rootVolume.sizeGiB * 1024;
     if (totalMiB <= volumeMiB) return [];
@@ -160,7 +164,10 @@ function packageSourceOnPools(config: Config): Problem[] {
   return config.nodePools.flatMap((pool, i) => {
     const nc = pool.ec2NodeClass;
     const field = nc.amiId !== undefined ? 'amiFamily' : 'amiAlias';
-    const message = repositoryProblem(nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@'), nc.amiAlias);
+    const message = repositoryProblem(
+      nc.amiId !== undefined ? nc.amiFamily === 'AL2' : (nc.amiAlias ?? '').startsWith('al2@'),
+      nc.amiAlias,
+    );
     if (!message || bucketsOnPool(config, pool).length === 0) return [];
     return [{ path: `nodePools[${i}].ec2NodeClass.${field}`, message }];
   });

@@ -59,6 +59,8 @@ export function iamPolicyFileProblems(config: Config): Problem[] {
       first.set(file, configPath);
       return [];
     }
-    return [{ path: configPath, message: `its IAM policy would be written to ${file}, which ${earlier} already uses; rename the team or bucket` }];
+    return [
+      { path: configPath, message: `its IAM policy would be written to ${file}, which ${earlier} already uses; rename the team or bucket` },
+    ];
   });
 }

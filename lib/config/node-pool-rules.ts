@@ -27,13 +27,34 @@ export function checkNodePoolRules(config: Config): Problem[] {
 /** Karpenter-owned keys a NodePool may still use in labels and requirements. */
 const ALLOWED_KARPENTER_SH = ['karpenter.sh/capacity-type'];
 const ALLOWED_KARPENTER_K8S_AWS = [
-  'instance-tenancy', 'capacity-reservation-type', 'capacity-reservation-id', 'capacity-reservation-interruptible',
-  'ec2nodeclass', 'instance-encryption-in-transit-supported', 'instance-category', 'instance-hypervisor',
-  'instance-family', 'instance-generation', 'instance-local-nvme', 'instance-size', 'instance-cpu',
-  'instance-cpu-manufacturer', 'instance-cpu-sustained-clock-speed-mhz', 'instance-memory', 'instance-ebs-bandwidth',
-  'instance-network-bandwidth', 'instance-gpu-name', 'instance-gpu-manufacturer', 'instance-gpu-count',
-  'instance-gpu-memory', 'instance-accelerator-name', 'instance-accelerator-manufacturer', 'instance-accelerator-count',
-  'instance-capability-flex', 'placement-group-id', 'placement-group-partition',
+  'instance-tenancy',
+  'capacity-reservation-type',
+  'capacity-reservation-id',
+  'capacity-reservation-interruptible',
+  'ec2nodeclass',
+  'instance-encryption-in-transit-supported',
+  'instance-category',
+  'instance-hypervisor',
+  'instance-family',
+  'instance-generation',
+  'instance-local-nvme',
+  'instance-size',
+  'instance-cpu',
+  'instance-cpu-manufacturer',
+  'instance-cpu-sustained-clock-speed-mhz',
+  'instance-memory',
+  'instance-ebs-bandwidth',
+  'instance-network-bandwidth',
+  'instance-gpu-name',
+  'instance-gpu-manufacturer',
+  'instance-gpu-count',
+  'instance-gpu-memory',
+  'instance-accelerator-name',
+  'instance-accelerator-manufacturer',
+  'instance-accelerator-count',
+  'instance-capability-flex',
+  'placement-group-id',
+  'placement-group-partition',
 ].map((name) => `karpenter.k8s.aws/${name}`);
 
 /** Why Karpenter refuses `key` as a node label or requirement key, or undefined when it does not. */
@@ -122,7 +143,10 @@ function nodeClassRules(pool: NodePoolConfig, at: string): Problem[] {
   const nc = pool.ec2NodeClass;
   const problems: Problem[] = [];
   if (nc.role === undefined && nc.instanceProfile === undefined) {
-    problems.push({ path: `${at}.role`, message: 'is required: exactly one of role or instanceProfile gives the nodes their IAM identity' });
+    problems.push({
+      path: `${at}.role`,
+      message: 'is required: exactly one of role or instanceProfile gives the nodes their IAM identity',
+    });
   } else if (nc.role !== undefined && nc.instanceProfile !== undefined) {
     problems.push({ path: `${at}.instanceProfile`, message: 'cannot be set together with role: exactly one of the two is allowed' });
   }
@@ -130,7 +154,10 @@ function nodeClassRules(pool: NodePoolConfig, at: string): Problem[] {
     problems.push({ path: `${at}.amiId`, message: 'cannot be set together with amiAlias: an alias selects the AMI by itself' });
   }
   if (nc.amiId !== undefined && nc.amiFamily === undefined) {
-    problems.push({ path: `${at}.amiFamily`, message: 'is required with amiId (AL2023 or AL2): Karpenter cannot tell how to bootstrap the AMI otherwise' });
+    problems.push({
+      path: `${at}.amiFamily`,
+      message: 'is required with amiId (AL2023 or AL2): Karpenter cannot tell how to bootstrap the AMI otherwise',
+    });
   }
   if (nc.amiId === undefined && nc.amiFamily !== undefined) {
     problems.push({ path: `${at}.amiFamily`, message: 'only applies with amiId: the AMI alias names its family' });

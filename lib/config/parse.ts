@@ -21,7 +21,10 @@ function parseYaml(text: string, file: string): unknown {
     if (!(error instanceof yaml.YAMLException)) throw error;
     const mark = error.mark as yaml.YAMLException['mark'] | undefined;
     // Only "more than one document" comes without a position.
-    if (!mark) throw new ConfigError(file, [{ path: '', message: 'a config is one YAML document; this file holds more than one (--- separates them)' }]);
+    if (!mark)
+      throw new ConfigError(file, [
+        { path: '', message: 'a config is one YAML document; this file holds more than one (--- separates them)' },
+      ]);
     throw new ConfigError(file, [
       { path: `line ${mark.line + 1}, column ${mark.column + 1}`, message: `YAML syntax error: ${error.reason}` },
     ]);
@@ -37,7 +40,10 @@ function parseJson(text: string, file: string): unknown {
     const offset = position ? Number(position[1]) : text.length;
     const before = text.slice(0, offset).split('\n');
     // Node quotes a piece of the input after the reason; the line and column say where, without echoing bytes.
-    const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').replace(/, ".*" is not valid JSON$/s, '');
+    const reason = error.message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/^JSON\.parse: /, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
     throw new ConfigError(file, [
       { path: `line ${before.length}, column ${before[before.length - 1].length + 1}`, message: `JSON syntax error: ${reason}` },
     ]);

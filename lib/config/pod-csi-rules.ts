@@ -8,7 +8,13 @@ export const ADMISSION_POLICY_MIN_KUBERNETES = '1.30';
 
 /** Rules of the pod-csi approach that the schema cannot express. */
 export function checkPodCsiRules(config: Config): Problem[] {
-  return [...csiSettings(config), ...volumeHandleKeys(config), ...uniqueVolumeHandles(config), ...podMountPaths(config), ...kubernetesVersion(config)];
+  return [
+    ...csiSettings(config),
+    ...volumeHandleKeys(config),
+    ...uniqueVolumeHandles(config),
+    ...podMountPaths(config),
+    ...kubernetesVersion(config),
+  ];
 }
 
 function csiSettings(config: Config): Problem[] {
@@ -20,14 +26,20 @@ function csiSettings(config: Config): Problem[] {
     }
     const problems: Problem[] = [];
     if (bucket.mount.cache.directory !== undefined) {
-      problems.push({ path: `${at}.cache.directory`, message: 'the CSI driver places the cache in a volume of its own; choose it with mount.csi.cache' });
+      problems.push({
+        path: `${at}.cache.directory`,
+        message: 'the CSI driver places the cache in a volume of its own; choose it with mount.csi.cache',
+      });
     }
     const cache = csi?.cache;
     if (cache?.type === 'ephemeral' && cache.storageClassName === undefined) {
       problems.push({ path: `${at}.csi.cache.storageClassName`, message: 'is required for cache type ephemeral' });
     }
     if (cache?.type === 'ephemeral' && bucket.mount.cache.enabled && bucket.mount.cache.maxSizeMiB === undefined) {
-      problems.push({ path: `${at}.cache.maxSizeMiB`, message: 'is required for cache type ephemeral: it is the size the cache volume requests' });
+      problems.push({
+        path: `${at}.cache.maxSizeMiB`,
+        message: 'is required for cache type ephemeral: it is the size the cache volume requests',
+      });
     }
     if (cache?.type === 'ephemeral' && cache.medium !== undefined) {
       problems.push({ path: `${at}.csi.cache.medium`, message: 'applies only to cache type emptyDir' });
@@ -62,7 +74,12 @@ function uniqueVolumeHandles(config: Config): Problem[] {
       owner.set(claim.volumeHandle, here);
       return [];
     }
-    return [{ path: claim.volumeHandlePath ?? claim.bucketPath, message: `volume handle "${claim.volumeHandle}" is already claimed by ${earlier}` }];
+    return [
+      {
+        path: claim.volumeHandlePath ?? claim.bucketPath,
+        message: `volume handle "${claim.volumeHandle}" is already claimed by ${earlier}`,
+      },
+    ];
   });
 }
 

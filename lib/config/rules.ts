@@ -70,7 +70,10 @@ function bucketFlags(config: Config): Problem[] {
   return config.buckets.flatMap((bucket, i) =>
     (['allowDelete', 'allowOverwrite'] as const)
       .filter((flag) => bucket.readOnly && bucket[flag])
-      .map((flag) => ({ path: `buckets[${i}].${flag}`, message: `needs readOnly: false (a read-only mount cannot ${flag === 'allowDelete' ? 'delete' : 'overwrite'})` })),
+      .map((flag) => ({
+        path: `buckets[${i}].${flag}`,
+        message: `needs readOnly: false (a read-only mount cannot ${flag === 'allowDelete' ? 'delete' : 'overwrite'})`,
+      })),
   );
 }
 
@@ -82,7 +85,9 @@ function kmsKeyPlacement(config: Config): Problem[] {
     const region = bucket.region ?? config.cluster.region;
     const path = `buckets[${i}].kmsKeyArn`;
     if (key[1] !== awsPartition(region)) {
-      return [{ path, message: `is in partition "${key[1]}", but the bucket's region ${region} is in partition "${awsPartition(region)}"` }];
+      return [
+        { path, message: `is in partition "${key[1]}", but the bucket's region ${region} is in partition "${awsPartition(region)}"` },
+      ];
     }
     if (key[2] !== region) {
       return [{ path, message: `is in region ${key[2]}, but the bucket is in ${region}; S3 uses only KMS keys of the bucket's region` }];
@@ -97,7 +102,12 @@ export const MAX_METADATA_TTL_SECONDS = 100 * 365 * 24 * 60 * 60;
 function metadataTtlRange(config: Config): Problem[] {
   return config.buckets.flatMap((bucket, i) =>
     /^[0-9]+$/.test(bucket.mount.metadataTtl) && Number(bucket.mount.metadataTtl) > MAX_METADATA_TTL_SECONDS
-      ? [{ path: `buckets[${i}].mount.metadataTtl`, message: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"` }]
+      ? [
+          {
+            path: `buckets[${i}].mount.metadataTtl`,
+            message: `Mountpoint accepts at most ${MAX_METADATA_TTL_SECONDS} seconds (100 years); use "indefinite"`,
+          },
+        ]
       : [],
   );
 }
@@ -131,9 +141,7 @@ function teamReferences(config: Config): Problem[] {
   const bucketNames = config.buckets.map((b) => b.name);
   return config.teams.flatMap((team, i) =>
     team.buckets.flatMap((name, j) =>
-      bucketNames.includes(name)
-        ? []
-        : [{ path: `teams[${i}].buckets[${j}]`, message: unknownNameMessage('bucket', name, bucketNames) }],
+      bucketNames.includes(name) ? [] : [{ path: `teams[${i}].buckets[${j}]`, message: unknownNameMessage('bucket', name, bucketNames) }],
     ),
   );
 }

@@ -91,7 +91,11 @@ const ec2NodeClass = {
         pattern: 'must be an Amazon Linux alias such as al2023@latest or al2023@v20250505 (the node script needs Amazon Linux 2023 or 2)',
       },
     },
-    amiId: { type: 'string', pattern: '^ami-[0-9a-f]{8,17}$', errorMessage: { pattern: 'must be an AMI ID such as ami-0123456789abcdef0' } },
+    amiId: {
+      type: 'string',
+      pattern: '^ami-[0-9a-f]{8,17}$',
+      errorMessage: { pattern: 'must be an AMI ID such as ami-0123456789abcdef0' },
+    },
     amiFamily: { enum: ['AL2023', 'AL2'], description: 'Required with amiId: how Karpenter bootstraps that AMI.' },
     role: {
       type: 'string',
@@ -128,7 +132,7 @@ const ec2NodeClass = {
         volumeType: { enum: ['gp3', 'gp2', 'io1', 'io2'], default: 'gp3' },
         iops: { type: 'integer', minimum: 100, maximum: 256000 },
         throughput: { type: 'integer', minimum: 125, maximum: 4000 },
-        kmsKeyArn: { ...kmsKeyArn, description: 'Default: the account\'s EBS default key.' },
+        kmsKeyArn: { ...kmsKeyArn, description: "Default: the account's EBS default key." },
       },
     },
     tags: { ...tagMap, maxProperties: 50, default: {}, description: 'EC2 tags of the instances and their volumes.' },
@@ -163,11 +167,11 @@ export const nodePool = {
         },
       },
     },
-    labels: { ...labelMap, default: {}, description: 'Labels of the nodes; the team\'s Spark pods select them.' },
+    labels: { ...labelMap, default: {}, description: "Labels of the nodes; the team's Spark pods select them." },
     taints: {
       type: 'array',
       items: taint,
-      description: 'Default: spark.mountpoint-s3/pool=<name>:NoSchedule, so only Spark pods of the pool\'s teams land there.',
+      description: "Default: spark.mountpoint-s3/pool=<name>:NoSchedule, so only Spark pods of the pool's teams land there.",
     },
     limits: {
       type: 'object',

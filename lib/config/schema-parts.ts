@@ -30,7 +30,8 @@ export const kubernetesSubdomain = {
   maxLength: 253,
   pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
   errorMessage: {
-    pattern: 'must be a Kubernetes subdomain name: lower-case letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit',
+    pattern:
+      'must be a Kubernetes subdomain name: lower-case letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit',
     maxLength: 'must be at most 253 characters',
   },
 } as const;
@@ -75,8 +76,7 @@ export const s3Prefix = {
     { pattern: '/$', errorMessage: 'a prefix must end with "/"' },
     {
       pattern: `^(${SAFE_SEGMENT}/)*${SAFE_SEGMENT}/?$`,
-      errorMessage:
-        'a prefix may contain only letters, digits, "/", "!", "_", ".", "(", ")", "=" and "-", with no empty path segment',
+      errorMessage: 'a prefix may contain only letters, digits, "/", "!", "_", ".", "(", ")", "=" and "-", with no empty path segment',
     },
   ],
 } as const;
@@ -139,7 +139,8 @@ export const sseKmsKeyArn = {
   allOf: [
     {
       not: { pattern: ':alias/' },
-      errorMessage: 'is an alias ARN, which Mountpoint refuses for --sse-kms-key-id: give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID) the alias points to',
+      errorMessage:
+        'is an alias ARN, which Mountpoint refuses for --sse-kms-key-id: give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID) the alias points to',
     },
     {
       // Aliases pass here so that only the sentence above is reported for one.

@@ -106,8 +106,16 @@ export const configSchema = {
       default: {},
       description: 'Name and version of what is packaged (bundle labels, Helm chart).',
       properties: {
-        name: { ...kubernetesName, default: 'mountpoint-s3-spark', description: 'The app.kubernetes.io/instance label and the Helm chart name.' },
-        version: { ...semver, default: '0.1.0', description: 'The Helm chart version (the app.kubernetes.io/version label carries the Mountpoint version).' },
+        name: {
+          ...kubernetesName,
+          default: 'mountpoint-s3-spark',
+          description: 'The app.kubernetes.io/instance label and the Helm chart name.',
+        },
+        version: {
+          ...semver,
+          default: '0.1.0',
+          description: 'The Helm chart version (the app.kubernetes.io/version label carries the Mountpoint version).',
+        },
         description: {
           type: 'string',
           maxLength: 300,
@@ -156,12 +164,17 @@ export const configSchema = {
       default: {},
       description: 'The pinned Mountpoint for Amazon S3 release installed on nodes.',
       properties: {
-        version: { ...semver, default: '1.23.0', description: 'Mountpoint release to install; never latest, so nodes stay identical. pod-csi volumes use the Mountpoint bundled with the CSI driver instead.' },
+        version: {
+          ...semver,
+          default: '1.23.0',
+          description:
+            'Mountpoint release to install; never latest, so nodes stay identical. pod-csi volumes use the Mountpoint bundled with the CSI driver instead.',
+        },
         packageSource: {
           enum: ['release', 'al2023-repository'],
           default: 'release',
           description:
-            'release: the signed rpm from releaseBaseUrl (Amazon Linux 2023 and 2). al2023-repository: the mount-s3 package of Amazon Linux 2023\'s own repository (since 2023.9.20251110), at this version; Amazon Linux 2 nodes refuse it.',
+            "release: the signed rpm from releaseBaseUrl (Amazon Linux 2023 and 2). al2023-repository: the mount-s3 package of Amazon Linux 2023's own repository (since 2023.9.20251110), at this version; Amazon Linux 2 nodes refuse it.",
         },
         releaseBaseUrl: {
           description: 'Where <version>/<arch>/mount-s3-<version>-<arch>.rpm and its .asc signature are downloaded from.',
@@ -208,7 +221,13 @@ export const configSchema = {
           default: 'public.ecr.aws/docker/library/debian:12.12-slim',
           description: 'Needs bash and nsenter (util-linux); the script itself runs on the host.',
         },
-        checkIntervalSeconds: { type: 'integer', minimum: 5, maximum: 3600, default: 60, description: 'How often the host script re-checks and remounts.' },
+        checkIntervalSeconds: {
+          type: 'integer',
+          minimum: 5,
+          maximum: 3600,
+          default: 60,
+          description: 'How often the host script re-checks and remounts.',
+        },
         onStop: {
           enum: ['keep', 'unmount'],
           default: 'keep',
@@ -239,7 +258,11 @@ export const configSchema = {
           region: { ...awsRegion, description: 'Defaults to cluster.region.' },
           readOnly: { type: 'boolean', default: true, description: 'Mount read-only (--read-only); jars are only read.' },
           allowDelete: { type: 'boolean', default: false, description: 'Allow deleting objects (--allow-delete); needs readOnly: false.' },
-          allowOverwrite: { type: 'boolean', default: false, description: 'Allow overwriting objects (--allow-overwrite); needs readOnly: false.' },
+          allowOverwrite: {
+            type: 'boolean',
+            default: false,
+            description: 'Allow overwriting objects (--allow-overwrite); needs readOnly: false.',
+          },
           kmsKeyArn: {
             ...sseKmsKeyArn,
             description:
@@ -263,7 +286,9 @@ export const configSchema = {
                 pattern: '^(indefinite|minimal|[1-9][0-9]{0,9})$',
                 default: 'indefinite',
                 description: 'Jars do not change once published, so cached metadata never expires by default.',
-                errorMessage: { pattern: 'must be a number of seconds (1 or more, at most 10 digits: Mountpoint deprecates 0), "indefinite" or "minimal"' },
+                errorMessage: {
+                  pattern: 'must be a number of seconds (1 or more, at most 10 digits: Mountpoint deprecates 0), "indefinite" or "minimal"',
+                },
               },
               cache: {
                 type: 'object',
@@ -294,13 +319,16 @@ export const configSchema = {
                     properties: {
                       type: { enum: ['emptyDir', 'ephemeral'], default: 'emptyDir', description: 'CSI volume attribute `cache`.' },
                       medium: { enum: ['Memory'], description: 'emptyDir only: `cacheEmptyDirMedium` (tmpfs).' },
-                      storageClassName: { ...kubernetesSubdomain, description: 'ephemeral only (required): `cacheEphemeralStorageClassName`.' },
+                      storageClassName: {
+                        ...kubernetesSubdomain,
+                        description: 'ephemeral only (required): `cacheEphemeralStorageClassName`.',
+                      },
                     },
                   },
                   mountpointContainerResources: {
                     ...resources,
                     description:
-                      'Limits (and, only if you must, requests) of the Mountpoint pod the driver starts for this volume. The driver\'s docs advise against requests for now: a Mountpoint pod with requests may not fit on a node Karpenter sized for the workload, and the workload then never starts.',
+                      "Limits (and, only if you must, requests) of the Mountpoint pod the driver starts for this volume. The driver's docs advise against requests for now: a Mountpoint pod with requests may not fit on a node Karpenter sized for the workload, and the workload then never starts.",
                   },
                 },
               },
@@ -324,7 +352,11 @@ export const configSchema = {
             additionalProperties: false,
             default: {},
             properties: {
-              name: { ...kubernetesName, default: 'spark', description: 'Service account of the Spark drivers; it may manage executor pods.' },
+              name: {
+                ...kubernetesName,
+                default: 'spark',
+                description: 'Service account of the Spark drivers; it may manage executor pods.',
+              },
               executorName: {
                 ...kubernetesName,
                 default: 'spark-executor',
@@ -334,7 +366,8 @@ export const configSchema = {
               eksPodIdentity: {
                 type: 'boolean',
                 default: false,
-                description: 'The role reaches the pods through an EKS Pod Identity association (made outside this bundle), not the IRSA annotation.',
+                description:
+                  'The role reaches the pods through an EKS Pod Identity association (made outside this bundle), not the IRSA annotation.',
               },
             },
           },
@@ -351,7 +384,7 @@ export const configSchema = {
             propertyNames: { ...notReservedKey, type: 'string' },
             additionalProperties: kubernetesSubdomain,
           },
-          nodeSelector: { ...labelMap, default: {}, description: 'Labels of the nodes this team\'s Spark pods run on.' },
+          nodeSelector: { ...labelMap, default: {}, description: "Labels of the nodes this team's Spark pods run on." },
           tolerations: { type: 'array', items: toleration, default: [] },
           nodePool: { type: 'string', description: 'Name of a nodePools[] entry: the Spark pods run on its nodes.' },
         },
@@ -398,8 +431,12 @@ export const configSchema = {
           mode: {
             const: 'cluster',
             default: 'cluster',
-            description: 'The driver runs in its own pod. Client mode is refused: the operator would run the driver inside its own controller pod.',
-            errorMessage: { const: 'must be "cluster": in client mode the Spark operator runs spark-submit inside its own pod and the driver pod is never created' },
+            description:
+              'The driver runs in its own pod. Client mode is refused: the operator would run the driver inside its own controller pod.',
+            errorMessage: {
+              const:
+                'must be "cluster": in client mode the Spark operator runs spark-submit inside its own pod and the driver pod is never created',
+            },
           },
           sparkVersion: { ...semver, default: '3.5.3', description: 'Spark version of the image.' },
           image: { ...containerImage, default: 'apache/spark:3.5.3', description: 'Image of the driver and executor pods.' },
@@ -409,7 +446,12 @@ export const configSchema = {
             description: 'Relative paths are files under the mount of deps.bucket.',
           },
           mainClass: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$.]*$', description: 'Entry class of Java and Scala applications.' },
-          arguments: { type: 'array', items: { type: 'string' }, default: [], description: 'Arguments passed to the main application; ${bucket:NAME} stands for the S3 name of bucket NAME.' },
+          arguments: {
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+            description: 'Arguments passed to the main application; ${bucket:NAME} stands for the S3 name of bucket NAME.',
+          },
           deps: {
             type: 'object',
             additionalProperties: false,
@@ -421,8 +463,18 @@ export const configSchema = {
               pyFiles: { type: 'array', items: fileOrUri, default: [], description: 'Python files, zips or eggs on the PYTHONPATH.' },
             },
           },
-          sparkConf: { ...stringMap, default: {}, description: 'Spark properties, passed unchanged (the class path entries are added); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
-          hadoopConf: { ...stringMap, default: {}, description: 'Hadoop properties (spark.hadoop.* without the prefix); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.' },
+          sparkConf: {
+            ...stringMap,
+            default: {},
+            description:
+              'Spark properties, passed unchanged (the class path entries are added); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.',
+          },
+          hadoopConf: {
+            ...stringMap,
+            default: {},
+            description:
+              'Hadoop properties (spark.hadoop.* without the prefix); ${bucket:NAME} in a value stands for the S3 name of bucket NAME.',
+          },
           driver: {
             type: 'object',
             additionalProperties: false,
@@ -433,9 +485,17 @@ export const configSchema = {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { ...sparkPod, instances: { type: 'integer', minimum: 1, maximum: 100000, default: 2, description: 'Number of executors.' } },
+            properties: {
+              ...sparkPod,
+              instances: { type: 'integer', minimum: 1, maximum: 100000, default: 2, description: 'Number of executors.' },
+            },
           },
-          timeToLiveSeconds: { type: 'integer', minimum: 0, maximum: INT32_MAX, description: 'Delete the application this long after it ends.' },
+          timeToLiveSeconds: {
+            type: 'integer',
+            minimum: 0,
+            maximum: INT32_MAX,
+            description: 'Delete the application this long after it ends.',
+          },
           restartPolicy: sparkRestartPolicy,
           dynamicAllocation: sparkDynamicAllocation,
           sparkUIOptions: sparkUIOptions,

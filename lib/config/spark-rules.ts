@@ -1,4 +1,9 @@
-import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../spark/operator-facts';
+import {
+  MIN_SPARK_VERSION_FOR_POD_TEMPLATES,
+  SCHEDULED_RUN_SUFFIX_LENGTH,
+  sparkConfKeyProblem,
+  tooOldForPodTemplates,
+} from '../spark/operator-facts';
 // eslint-disable-next-line import/no-restricted-paths -- follow-up: move bucketVolumeName down into lib/config (issue 15)
 import { bucketVolumeName } from '../spark/bucket-volume';
 import { cronProblem, timeZoneProblem } from '../spark/schedule';
@@ -11,7 +16,12 @@ import { Config, SparkApplicationConfig, TeamConfig } from './schema';
 export function checkSparkRules(config: Config): Problem[] {
   const serviceAccounts = config.teams.flatMap((team, i) =>
     team.serviceAccount.name === team.serviceAccount.executorName
-      ? [{ path: `teams[${i}].serviceAccount.executorName`, message: 'must differ from serviceAccount.name: executors run user code and get no pod-management rights' }]
+      ? [
+          {
+            path: `teams[${i}].serviceAccount.executorName`,
+            message: 'must differ from serviceAccount.name: executors run user code and get no pod-management rights',
+          },
+        ]
       : [],
   );
   return [...serviceAccounts, ...config.sparkApplications.flatMap((app, i) => applicationProblems(config, app, `sparkApplications[${i}]`))];
@@ -23,7 +33,12 @@ function applicationProblems(config: Config, app: SparkApplicationConfig, at: st
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
     ...(team ? sparkConfVolumes(config, team, app, at) : []),
     ...(tooOldForPodTemplates(app.sparkVersion)
-      ? [{ path: `${at}.sparkVersion`, message: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark` }]
+      ? [
+          {
+            path: `${at}.sparkVersion`,
+            message: `must be ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the S3 mounts are in pod templates, which the operator refuses for older Spark`,
+          },
+        ]
       : []),
     ...restartPolicy(app, at),
     ...dynamicAllocation(app, at),
@@ -44,7 +59,8 @@ function dependencyLists(app: SparkApplicationConfig, at: string): Problem[] {
   return (['jars', 'files', 'pyFiles'] as const).flatMap((list) =>
     app.deps[list].flatMap((uri, i) => {
       const path = `${at}.deps.${list}[${i}]`;
-      if (uri.includes(',')) return [{ path, message: 'must not contain ",": the operator passes the list to spark-submit joined by commas' }];
+      if (uri.includes(','))
+        return [{ path, message: 'must not contain ",": the operator passes the list to spark-submit joined by commas' }];
       if (!uri.startsWith('local://')) return [];
       if (!uri.startsWith('local:///')) return [{ path, message: 'a local:// URI names an absolute path in the pod: local:///mnt/…' }];
       return list === 'jars' && uri.includes(':', 'local://'.length)
@@ -67,7 +83,10 @@ function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
   return maps.flatMap(([path, map]) =>
     Object.keys(map)
       .filter((key) => key.includes('/') && key.indexOf('/') > KEY_PREFIX_LIMIT)
-      .map((key) => ({ path: joinPath(path, key), message: `the prefix before "/" must be at most ${KEY_PREFIX_LIMIT} characters (a DNS subdomain)` })),
+      .map((key) => ({
+        path: joinPath(path, key),
+        message: `the prefix before "/" must be at most ${KEY_PREFIX_LIMIT} characters (a DNS subdomain)`,
+      })),
   );
 }
 
@@ -79,17 +98,31 @@ const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+
  * volumes of its conf without looking at the template's.
  */
 function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
-  const buckets = team.buckets.map((name) => config.buckets.find((bucket) => bucket.name === name)).filter((bucket) => bucket !== undefined);
+  const buckets = team.buckets
+    .map((name) => config.buckets.find((bucket) => bucket.name === name))
+    .filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
   return Object.entries(app.sparkConf).flatMap(([key, value]) => {
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
     if (!role) return [];
     const path = joinPath(`${at}.sparkConf`, key);
     const sameName = buckets.find((bucket) => bucketVolumeName(bucket) === name);
-    if (sameName) return [{ path, message: `volume "${name}" is already in the ${role} pod template (bucket ${sameName.name}): the API server refuses a pod with two volumes of one name` }];
-    const samePath = option === 'mount.path' ? buckets.find((bucket) => withoutSlash(bucket.mount.path) === withoutSlash(value)) : undefined;
+    if (sameName)
+      return [
+        {
+          path,
+          message: `volume "${name}" is already in the ${role} pod template (bucket ${sameName.name}): the API server refuses a pod with two volumes of one name`,
+        },
+      ];
+    const samePath =
+      option === 'mount.path' ? buckets.find((bucket) => withoutSlash(bucket.mount.path) === withoutSlash(value)) : undefined;
     return samePath
-      ? [{ path, message: `${value} is where bucket ${samePath.name} is mounted in the ${role} pod template: a second mount there hides the bucket or makes the API server refuse the pod` }]
+      ? [
+          {
+            path,
+            message: `${value} is where bucket ${samePath.name} is mounted in the ${role} pod template: a second mount there hides the bucket or makes the API server refuse the pod`,
+          },
+        ]
       : [];
   });
 }
@@ -110,13 +143,23 @@ function restartPolicy(app: SparkApplicationConfig, at: string): Problem[] {
   const policy = app.restartPolicy;
   const problems = (['onFailureRetries', 'onSubmissionFailureRetries'] as const)
     .filter((field) => policy[field] !== undefined && policy.type !== 'OnFailure')
-    .map((field) => ({ path: `${at}.restartPolicy.${field}`, message: `applies only to restartPolicy.type OnFailure, not ${policy.type}` }));
+    .map((field) => ({
+      path: `${at}.restartPolicy.${field}`,
+      message: `applies only to restartPolicy.type OnFailure, not ${policy.type}`,
+    }));
   const type = `${at}.restartPolicy.type`;
   if (policy.type === 'OnFailure' && policy.onFailureRetries === undefined && policy.onSubmissionFailureRetries === undefined) {
-    problems.push({ path: type, message: 'OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never' });
+    problems.push({
+      path: type,
+      message:
+        'OnFailure retries nothing without onFailureRetries or onSubmissionFailureRetries (the operator counts attempts against them): set them, or use Never',
+    });
   }
   if (policy.type === 'Always' && app.schedule) {
-    problems.push({ path: type, message: 'Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never' });
+    problems.push({
+      path: type,
+      message: 'Always restarts every run of a schedule even after it succeeds, so a run never ends: use OnFailure or Never',
+    });
   }
   return problems;
 }
@@ -130,7 +173,10 @@ function dynamicAllocation(app: SparkApplicationConfig, at: string): Problem[] {
   }
   const initial = allocation.initialExecutors;
   if (initial !== undefined && (initial < allocation.minExecutors || initial > allocation.maxExecutors)) {
-    problems.push({ path: `${at}.dynamicAllocation.initialExecutors`, message: `must lie between minExecutors (${allocation.minExecutors}) and maxExecutors (${allocation.maxExecutors})` });
+    problems.push({
+      path: `${at}.dynamicAllocation.initialExecutors`,
+      message: `must lie between minExecutors (${allocation.minExecutors}) and maxExecutors (${allocation.maxExecutors})`,
+    });
   }
   return problems;
 }
@@ -139,7 +185,12 @@ function dynamicAllocation(app: SparkApplicationConfig, at: string): Problem[] {
 function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
   const limit = 63 - SCHEDULED_RUN_SUFFIX_LENGTH;
   return app.schedule && app.name.length > limit
-    ? [{ path: `${at}.name`, message: `must be at most ${limit} characters for a scheduled application: each run is named "${app.name}-<timestamp>" and must stay a 63-character DNS-1035 label` }]
+    ? [
+        {
+          path: `${at}.name`,
+          message: `must be at most ${limit} characters for a scheduled application: each run is named "${app.name}-<timestamp>" and must stay a 63-character DNS-1035 label`,
+        },
+      ]
     : [];
 }
 
@@ -155,9 +206,15 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   const problems: Problem[] = [];
   const inCron = /^CRON_TZ=(\S+) /.exec(schedule.cron)?.[1];
   if (inCron !== undefined && schedule.timeZone !== undefined) {
-    problems.push({ path: `${at}.schedule.timeZone`, message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one' });
+    problems.push({
+      path: `${at}.schedule.timeZone`,
+      message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one',
+    });
   }
-  for (const [zone, path] of [[schedule.timeZone, 'timeZone'], [inCron, 'cron']] as const) {
+  for (const [zone, path] of [
+    [schedule.timeZone, 'timeZone'],
+    [inCron, 'cron'],
+  ] as const) {
     const problem = zone === undefined ? undefined : timeZoneProblem(zone);
     if (problem) problems.push({ path: `${at}.schedule.${path}`, message: problem });
   }
@@ -186,6 +243,11 @@ function s3aClassPath(app: SparkApplicationConfig, at: string): Problem[] {
     ];
   }
   return hadoop !== undefined && connector.version !== hadoop
-    ? [{ path: `${at}.deps.jars`, message: `hadoop-aws ${connector.version} does not match Hadoop ${hadoop} of image ${app.image}: use hadoop-aws-${hadoop}.jar` }]
+    ? [
+        {
+          path: `${at}.deps.jars`,
+          message: `hadoop-aws ${connector.version} does not match Hadoop ${hadoop} of image ${app.image}: use hadoop-aws-${hadoop}.jar`,
+        },
+      ]
     : [];
 }

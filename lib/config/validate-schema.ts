@@ -59,7 +59,8 @@ function toProblem(error: ErrorObject): Problem[] {
   const messages = (error.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
   const own = typeof messages === 'object' && messages !== null ? (messages as Record<string, unknown>)[error.keyword] : undefined;
   const path = pointerToPath(error.instancePath);
-  if (typeof own === 'string') return [{ path: error.propertyName === undefined ? path : joinPath(path, error.propertyName), message: own }];
+  if (typeof own === 'string')
+    return [{ path: error.propertyName === undefined ? path : joinPath(path, error.propertyName), message: own }];
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
@@ -108,7 +109,10 @@ const wholeMessageBySchemaPath = new Map<string, { message: string; depth: numbe
 
 /** The message and how many fields deep (in the data) its schema sits. */
 function findWholeMessage(schemaPath: string): { message: string; depth: number } | undefined {
-  const segments = schemaPath.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = schemaPath
+    .replace(/^#\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = configSchema;
   let depth = 0;
   for (let i = 0; i < segments.length && typeof node === 'object' && node !== null; i++) {

@@ -27,7 +27,9 @@ export class ClaimReaderRole extends Construct {
     const metadata = { name, namespace: props.namespace, labels: props.labels };
     new k8s.KubeRole(this, 'Role', {
       metadata,
-      rules: [{ apiGroups: [''], resources: ['persistentvolumeclaims'], resourceNames: [...props.claimNames], verbs: ['get', 'list', 'watch'] }],
+      rules: [
+        { apiGroups: [''], resources: ['persistentvolumeclaims'], resourceNames: [...props.claimNames], verbs: ['get', 'list', 'watch'] },
+      ],
     });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,

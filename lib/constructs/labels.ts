@@ -20,7 +20,10 @@ export function commonLabels(config: Config): Record<string, string> {
  * label. The chart's `_helpers.tpl` does the same to `.Chart.AppVersion`.
  */
 export function labelValue(version: string): string {
-  return version.replace(/\+/g, '_').slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, '');
+  return version
+    .replace(/\+/g, '_')
+    .slice(0, 63)
+    .replace(/^[-_.]+|[-_.]+$/g, '');
 }
 
 /** The labels that identify one component; also its selector labels. */

@@ -92,8 +92,15 @@ export class NodeMountDaemonSet extends Construct {
                   // Paths travel as positional arguments, so none of them is ever parsed as shell code.
                   exec: {
                     command: [
-                      'nsenter', '--target', '1', '--mount', '--',
-                      '/bin/sh', '-c', 'for dir in "$@"; do mountpoint -q "$dir" || exit 1; done', 'readiness',
+                      'nsenter',
+                      '--target',
+                      '1',
+                      '--mount',
+                      '--',
+                      '/bin/sh',
+                      '-c',
+                      'for dir in "$@"; do mountpoint -q "$dir" || exit 1; done',
+                      'readiness',
                       ...props.mountPaths,
                     ],
                   },
@@ -112,7 +119,6 @@ export class NodeMountDaemonSet extends Construct {
     });
   }
 }
-
 
 function quantities(values: Record<string, string> | undefined): Record<string, k8s.Quantity> | undefined {
   return values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, k8s.Quantity.fromString(value)]));

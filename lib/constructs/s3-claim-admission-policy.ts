@@ -51,7 +51,8 @@ export class S3ClaimAdmissionPolicy extends Construct {
         },
         {
           name: 'serviceAccount',
-          expression: "has(object.spec.serviceAccountName) && object.spec.serviceAccountName != '' ? object.spec.serviceAccountName : 'default'",
+          expression:
+            "has(object.spec.serviceAccountName) && object.spec.serviceAccountName != '' ? object.spec.serviceAccountName : 'default'",
         },
         {
           name: 'deniedClaims',

@@ -94,7 +94,11 @@ function cacheAttributes(cache: S3CacheVolume | undefined): Record<string, strin
         ...(cache.medium ? { cacheEmptyDirMedium: cache.medium } : {}),
       };
     case 'ephemeral':
-      return { cache: 'ephemeral', cacheEphemeralStorageClassName: cache.storageClassName, cacheEphemeralStorageResourceRequest: cache.size };
+      return {
+        cache: 'ephemeral',
+        cacheEphemeralStorageClassName: cache.storageClassName,
+        cacheEphemeralStorageResourceRequest: cache.size,
+      };
   }
 }
 

@@ -157,7 +157,9 @@ export class SparkJob extends Construct {
           tolerations: nonEmpty(props.tolerations),
           securityContext: POD_SECURITY_CONTEXT,
           volumes: nonEmpty(props.volumes),
-          containers: [{ name: SPARK_CONTAINER_NAMES[role], volumeMounts: nonEmpty(props.volumeMounts), securityContext: CONTAINER_SECURITY_CONTEXT }],
+          containers: [
+            { name: SPARK_CONTAINER_NAMES[role], volumeMounts: nonEmpty(props.volumeMounts), securityContext: CONTAINER_SECURITY_CONTEXT },
+          ],
         },
       });
       if (nodeSelector && json) json.spec.nodeSelector = definedEntries(nodeSelector);
@@ -194,8 +196,14 @@ export class SparkJob extends Construct {
         : { type: SparkApplicationSpecRestartPolicyType.NEVER },
       timeToLiveSeconds: props.timeToLiveSeconds,
       dynamicAllocation: dynamicAllocation ? { enabled: true, shuffleTrackingEnabled: true, ...dynamicAllocation } : undefined,
-      sparkUiOptions: sparkUIOptions ? { ...sparkUIOptions, serviceAnnotations: nonEmptyMap(sparkUIOptions.serviceAnnotations) } : undefined,
-      driver: pod({ ...props.driver, annotations: { ...DRIVER_ANNOTATIONS, ...props.driver.annotations } }, 'driver', props.driverServiceAccountName),
+      sparkUiOptions: sparkUIOptions
+        ? { ...sparkUIOptions, serviceAnnotations: nonEmptyMap(sparkUIOptions.serviceAnnotations) }
+        : undefined,
+      driver: pod(
+        { ...props.driver, annotations: { ...DRIVER_ANNOTATIONS, ...props.driver.annotations } },
+        'driver',
+        props.driverServiceAccountName,
+      ),
       executor: { ...pod(props.executor, 'executor', props.executorServiceAccountName), instances: props.executor.instances },
     };
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };

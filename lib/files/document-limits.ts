@@ -23,7 +23,10 @@ export function documentLimitProblem(document: unknown): string | undefined {
     const known = sizes.get(value);
     if (known !== undefined) {
       added += known;
-      if (added > MAX_ALIAS_EXPANSION) throw new LimitExceeded(`YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} extra nodes; write the repeated parts out or use fewer aliases`);
+      if (added > MAX_ALIAS_EXPANSION)
+        throw new LimitExceeded(
+          `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} extra nodes; write the repeated parts out or use fewer aliases`,
+        );
       return known;
     }
     if (open.has(value)) throw new LimitExceeded('a YAML alias refers to a node that contains it (a recursive alias)');

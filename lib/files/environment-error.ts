@@ -17,7 +17,11 @@ export class EnvironmentError extends Error {
 
 /** Node's error for a failed system call (`open`, `rename`, …): it carries an errno code. */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /** Plain words for the failures users meet; anything else keeps the system's own text. */

@@ -96,7 +96,10 @@ export function argoCdHelmApplication(source: GitOpsSource): object {
     name: source.name,
     wave: 0,
     // valueFiles are relative to the chart; Helm reads the chart's values.yaml first.
-    source: { path: source.helmChartPath, helm: { releaseName: source.name, ...(source.helmValuesFile ? { valueFiles: [source.helmValuesFile] } : {}) } },
+    source: {
+      path: source.helmChartPath,
+      helm: { releaseName: source.name, ...(source.helmValuesFile ? { valueFiles: [source.helmValuesFile] } : {}) },
+    },
     syncPolicy: { automated: { prune: true, selfHeal: true }, retry: retry(source) },
   });
 }

@@ -144,7 +144,9 @@ export function fluxHelmRelease(source: GitOpsSource): object {
         spec: {
           chart: `./${source.helmChartPath}`,
           // Paths in the GitRepository; values.yaml is not read unless listed.
-          ...(source.helmValuesFile ? { valuesFiles: ['values.yaml', source.helmValuesFile].map((file) => `./${source.helmChartPath}/${file}`) } : {}),
+          ...(source.helmValuesFile
+            ? { valuesFiles: ['values.yaml', source.helmValuesFile].map((file) => `./${source.helmChartPath}/${file}`) }
+            : {}),
           sourceRef: sourceRef(source),
           // The chart version need not change with every commit: release each new revision.
           reconcileStrategy: 'Revision',

@@ -45,7 +45,10 @@ export function renderGitOps(config: Config, objects: readonly SynthesizedObject
       files.set('gitops/flux/kustomizations.yaml', toYaml(...fluxKustomizations(source)));
       resources.push('kustomizations.yaml');
     }
-    files.set('gitops/flux/kustomization.yaml', toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
+    files.set(
+      'gitops/flux/kustomization.yaml',
+      toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }),
+    );
   }
   return files;
 }

@@ -64,8 +64,16 @@ export const JOBS_STAGE = SYNC_STAGES[SYNC_STAGES.length - 1];
  * the directory is `DIR/<environment>` and the names carry the environment,
  * so that one Argo CD can hold the Applications of every environment.
  */
-export function gitOpsSource(config: Config, settings: GitOpsConfig, objects: readonly SynthesizedObject[], environment?: EnvironmentPlace): GitOpsSource {
-  const { 'app.kubernetes.io/instance': _instance, ...labels } = { ...commonLabels(config), ...componentLabels(config.chart.name, 'gitops') };
+export function gitOpsSource(
+  config: Config,
+  settings: GitOpsConfig,
+  objects: readonly SynthesizedObject[],
+  environment?: EnvironmentPlace,
+): GitOpsSource {
+  const { 'app.kubernetes.io/instance': _instance, ...labels } = {
+    ...commonLabels(config),
+    ...componentLabels(config.chart.name, 'gitops'),
+  };
   const outputPath = environment === undefined ? settings.path : posix.join(settings.path, environment.name);
   const kinds = new Set(objects.map((o) => o.kind));
   const namespaces = new Set(objects.flatMap((o) => (o.kind === 'Namespace' ? [o.name] : o.namespace ? [o.namespace] : [])));

@@ -88,7 +88,9 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
   lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
-    const selector = Object.entries(ds.spec.selector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+    const selector = Object.entries(ds.spec.selector.matchLabels as Record<string, string>)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     lines.push(
       '',
       `Node mounts by DaemonSet ${namespace}/${name}: a pod is ready only when every mount on its node answers.`,
@@ -137,7 +139,10 @@ export function valuesYaml(chartName: string, values: readonly ChartValue[], set
   const documented = settings.filter((setting) => setting.default !== undefined);
   const writeSettings = (parent: readonly string[], indent: string) => {
     for (const setting of documented.filter((s) => s.key.length === parent.length + 1 && parent.every((k, i) => s.key[i] === k))) {
-      lines.push(`${indent}# ${setting.description}`, `${indent}${yamlKey(setting.key[parent.length])}: ${JSON.stringify(setting.default)}`);
+      lines.push(
+        `${indent}# ${setting.description}`,
+        `${indent}${yamlKey(setting.key[parent.length])}: ${JSON.stringify(setting.default)}`,
+      );
     }
   };
   const tree = valuesTree(values);
@@ -168,10 +173,15 @@ export function chartReadme(config: Config, values: readonly ChartValue[], setti
   const { name, version, description } = config.chart;
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const rows = [
-    ...values.map((v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`),
+    ...values.map(
+      (v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`,
+    ),
     ...settings
       .filter((s) => s.default !== undefined)
-      .map((s) => `| \`${s.key.join('.')}\` | ${Array.isArray(s.default) ? 'list' : 'object'} | \`${JSON.stringify(s.default)}\` | ${cell(s.description)} |`),
+      .map(
+        (s) =>
+          `| \`${s.key.join('.')}\` | ${Array.isArray(s.default) ? 'list' : 'object'} | \`${JSON.stringify(s.default)}\` | ${cell(s.description)} |`,
+      ),
   ];
   return `# ${name}
 

@@ -50,7 +50,7 @@ export function chartSettings(kinds: ReadonlySet<string>): ChartSetting[] {
         key: ['nodeDaemonSet', 'tolerations'],
         default: [],
         schema: { type: 'array', items: toleration },
-        description: 'Taints the DaemonSet pods tolerate, besides those of the teams\' node pools.',
+        description: "Taints the DaemonSet pods tolerate, besides those of the teams' node pools.",
       },
     );
   }

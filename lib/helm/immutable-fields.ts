@@ -46,14 +46,17 @@ export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: Readonl
   const digests = new Set<string>();
   const strings = allStrings(objects);
   for (const text of strings) {
-    if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token))) digests.add(createHash('sha256').update(text).digest('hex'));
+    if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token)))
+      digests.add(createHash('sha256').update(text).digest('hex'));
   }
   if (strings.some((text) => digests.has(text))) return undefined;
   const patch = (node: unknown): unknown => {
     if (typeof node === 'number') return replacement.get(String(node)) ?? node;
-    if (typeof node === 'string') return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
+    if (typeof node === 'string')
+      return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
     if (Array.isArray(node)) return node.map(patch);
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, child]) => [patch(key) as string, patch(child)]));
+    if (node && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [patch(key) as string, patch(child)]));
     return node;
   };
   return patch(objects);

@@ -74,9 +74,15 @@ function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens
   let candidates = values;
   for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
     const tokens = tokenize(config, candidates, attempt);
-    const groups = buildApp(tokens.config).charts.map((chart) => ({ id: chart.node.id, objects: chart.toJson().map(withChartAnnotations) }));
+    const groups = buildApp(tokens.config).charts.map((chart) => ({
+      id: chart.node.id,
+      objects: chart.toJson().map(withChartAnnotations),
+    }));
     if (strayTokens(groups, tokens) > 0) continue;
-    const immutable = valuesInImmutableFields(groups.flatMap((g) => g.objects), tokens);
+    const immutable = valuesInImmutableFields(
+      groups.flatMap((g) => g.objects),
+      tokens,
+    );
     if (immutable.size === 0) return { tokens, groups };
     const fixed = withValuesFixed(groups, tokens, immutable) as ObjectGroup[] | undefined;
     if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };

@@ -37,7 +37,10 @@ export class TemplateFileNames {
 }
 
 function sanitize(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+/, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[.-]+/, '');
 }
 
 /** A stem too long for a tar header keeps its start and gets a digest of the whole. */

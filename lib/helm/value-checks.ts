@@ -95,16 +95,21 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
     if (IGNORED_KEYWORDS.has(keyword)) continue;
     switch (keyword) {
       case 'type':
-        if (argument !== 'string' && argument !== 'integer') throw new Error(`${field}: a chart value of type ${String(argument)} cannot be checked`);
+        if (argument !== 'string' && argument !== 'integer')
+          throw new Error(`${field}: a chart value of type ${String(argument)} cannot be checked`);
         break;
       case 'pattern':
         tests.push(refuseUnless(`regexMatch ${goString(String(argument))} $value`, say('pattern', `must match ${String(argument)}`)));
         break;
       case 'minLength':
-        tests.push(refuseUnless(`ge (len $value) ${Number(argument)}`, say('minLength', `must be at least ${Number(argument)} characters long`)));
+        tests.push(
+          refuseUnless(`ge (len $value) ${Number(argument)}`, say('minLength', `must be at least ${Number(argument)} characters long`)),
+        );
         break;
       case 'maxLength':
-        tests.push(refuseUnless(`le (len $value) ${Number(argument)}`, say('maxLength', `must be at most ${Number(argument)} characters long`)));
+        tests.push(
+          refuseUnless(`le (len $value) ${Number(argument)}`, say('maxLength', `must be at most ${Number(argument)} characters long`)),
+        );
         break;
       case 'minimum':
         tests.push(refuseUnless(`ge (int64 $value) ${Number(argument)}`, say('minimum', `must be at least ${Number(argument)}`)));
@@ -122,7 +127,7 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
         for (const sub of argument as JsonSchema[]) tests.push(...schemaTests(sub, field, errorMessage(sub, '')));
         break;
       case 'not':
-        tests.push(...negatedPattern(argument as JsonSchema, field, say('not', 'must not match the field\'s pattern')));
+        tests.push(...negatedPattern(argument as JsonSchema, field, say('not', "must not match the field's pattern")));
         break;
       default:
         throw new Error(`${field}: the chart cannot check the JSON Schema keyword "${keyword}" at render time`);
@@ -134,7 +139,8 @@ function schemaTests(schema: JsonSchema, field: string, message?: string): strin
 function negatedPattern(schema: JsonSchema, field: string, message: string): string[] {
   // Values are strings when checked, so a "type": "string" (which keeps "not" from refusing integers in values.schema.json) holds.
   const keywords = Object.keys(schema).filter((k) => !IGNORED_KEYWORDS.has(k) && !(k === 'type' && schema.type === 'string'));
-  if (keywords.length !== 1 || typeof schema.pattern !== 'string') throw new Error(`${field}: only "not": {"pattern"} can be checked at render time`);
+  if (keywords.length !== 1 || typeof schema.pattern !== 'string')
+    throw new Error(`${field}: only "not": {"pattern"} can be checked at render time`);
   return [`{{- if regexMatch ${goString(schema.pattern)} $value }}{{ fail (printf "%s: %s" $path ${goString(message)}) }}{{ end }}`];
 }
 

@@ -20,7 +20,8 @@ const escape = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A node's system directories and what is below them, and the shared parents themselves (`host-path-rules.ts`). */
 const NOT_A_SYSTEM_PATH: JsonSchema = {
   not: { pattern: `^(${SYSTEM_TREES.map(escape).join('|')})(/.*)?$|^(${SHARED_PARENTS.map(escape).join('|')})$` },
-  errorMessage: 'must not be a system directory or inside one, nor a shared directory such as /mnt itself: choose a directory of its own, such as /mnt/s3/NAME',
+  errorMessage:
+    'must not be a system directory or inside one, nor a shared directory such as /mnt itself: choose a directory of its own, such as /mnt/s3/NAME',
 };
 
 /** A Spark major version older than the first the operator gives pod templates (and so the S3 mounts) to (`spark-rules.ts`). */
@@ -57,7 +58,10 @@ const RULES: Readonly<Record<string, { schema: JsonSchema; applies: (config: Con
   'buckets.mount.metadataTtl': { schema: METADATA_TTL_RANGE, applies: () => true },
   'sparkApplications.sparkVersion': { schema: SPARK_WITH_POD_TEMPLATES, applies: () => true },
   // The config places only node-level caches on the node (`systemPaths` in host-path-rules.ts).
-  'buckets.mount.cache.directory': { schema: NOT_A_SYSTEM_PATH, applies: (config, value) => isNodeLevel(config.buckets[value.location[1] as number]) },
+  'buckets.mount.cache.directory': {
+    schema: NOT_A_SYSTEM_PATH,
+    applies: (config, value) => isNodeLevel(config.buckets[value.location[1] as number]),
+  },
 };
 
 /** `value` with the config rules of its field added to its schema. */

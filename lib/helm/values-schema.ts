@@ -54,7 +54,10 @@ function valueSchema(value: ChartValue): unknown {
 
 /** The config path of a value up to `depth` steps, without list indexes: `buckets.mount.path`. */
 function fieldName(value: ChartValue, depth: number): string {
-  return value.location.slice(0, depth).filter((step) => typeof step === 'string').join('.');
+  return value.location
+    .slice(0, depth)
+    .filter((step) => typeof step === 'string')
+    .join('.');
 }
 
 function firstValue(tree: ValuesTree): ChartValue {
@@ -85,8 +88,16 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
       node.properties[key] ??= { type: 'object', additionalProperties: false, properties: {} };
       return node.properties[key];
     }, root);
-    parent.properties[setting.key[setting.key.length - 1]] = { ...(helmSchema(setting.schema) as object), description: setting.description };
+    parent.properties[setting.key[setting.key.length - 1]] = {
+      ...(helmSchema(setting.schema) as object),
+      description: setting.description,
+    };
   }
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chartName} values`, ...root, definitions: definitions.schemas };
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${chartName} values`,
+    ...root,
+    definitions: definitions.schemas,
+  };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

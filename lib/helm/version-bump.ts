@@ -18,7 +18,9 @@ export function chartVersionBumpNeeded(outDir: string, files: RenderedFiles, cha
   if (before === undefined) return undefined;
   const previous = chartVersionOf(before.get('Chart.yaml') ?? '');
   if (String(previous) !== version) return undefined;
-  const after = new Map([...files].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), String(content)]));
+  const after = new Map(
+    [...files].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), String(content)]),
+  );
   const same = before.size === after.size && [...after].every(([path, content]) => before.get(path) === content);
   if (same) return undefined;
   return `the Helm chart ${chartName} changed but its version is still ${version}: bump it, e.g. --chart-version ${nextVersion(version)} or chart.version: ${nextVersion(version)} in the config`;

@@ -16,7 +16,10 @@ export function nodeClassProps(config: Config, pool: NodePoolConfig, labels: Rec
   return {
     name: pool.name,
     labels,
-    ami: nc.amiId !== undefined && nc.amiFamily !== undefined ? { id: nc.amiId, family: nc.amiFamily } : { alias: nc.amiAlias ?? 'al2023@latest' },
+    ami:
+      nc.amiId !== undefined && nc.amiFamily !== undefined
+        ? { id: nc.amiId, family: nc.amiFamily }
+        : { alias: nc.amiAlias ?? 'al2023@latest' },
     role: nc.role,
     instanceProfile: nc.instanceProfile,
     subnetSelectorTerms: nc.subnetSelectorTerms ?? discovery,

@@ -13,8 +13,7 @@ export interface MountpointOption {
  */
 export function mountpointOptions(mount: BucketMount): MountpointOption[] {
   const options: MountpointOption[] = [{ name: 'region', value: mount.region }];
-  const add = (name: string, value?: string | number) =>
-    options.push(value === undefined ? { name } : { name, value: String(value) });
+  const add = (name: string, value?: string | number) => options.push(value === undefined ? { name } : { name, value: String(value) });
   if (mount.prefix) add('prefix', mount.prefix);
   if (mount.readOnly) {
     add('read-only');
@@ -43,7 +42,5 @@ export function mountpointOptions(mount: BucketMount): MountpointOption[] {
 
 /** `mount-s3` command-line arguments (before `<BUCKET> <DIRECTORY>`). */
 export function mountpointArgs(mount: BucketMount): string[] {
-  return mountpointOptions(mount).flatMap((o) =>
-    o.value === undefined ? [`--${o.name}`] : [`--${o.name}`, o.value],
-  );
+  return mountpointOptions(mount).flatMap((o) => (o.value === undefined ? [`--${o.name}`] : [`--${o.name}`, o.value]));
 }

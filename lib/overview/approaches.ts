@@ -8,7 +8,8 @@ import { Config, BucketConfig, MountApproach } from '../config/schema';
 const APPROACH_VIEWS: Record<MountApproach, { readonly name: string; readonly step: (config: Config, bucket: BucketConfig) => string }> = {
   'node-daemonset': {
     name: 'node DaemonSet',
-    step: (config, bucket) => `DaemonSet ${config.nodeDaemonSet.namespace}/${config.nodeDaemonSet.name} mounts ${bucket.mount.path} on the node`,
+    step: (config, bucket) =>
+      `DaemonSet ${config.nodeDaemonSet.namespace}/${config.nodeDaemonSet.name} mounts ${bucket.mount.path} on the node`,
   },
   'node-userdata': {
     name: 'node userData',

@@ -43,7 +43,10 @@ export function renderEnvironmentsOverview(environments: readonly Environment[],
     '',
     differing.length === 0
       ? 'Nothing: every environment has the same config.'
-      : table(['field', ...names], differing.map(({ path, values }) => [code(path), ...values.map(cell)])),
+      : table(
+          ['field', ...names],
+          differing.map(({ path, values }) => [code(path), ...values.map(cell)]),
+        ),
     '',
     '## Helm chart',
     '',
@@ -57,7 +60,9 @@ function helmChartLines(names: readonly string[], chart: EnvironmentsHelmChart):
     return [
       `One chart for every environment, [helm/${chart.shared}/](helm/${chart.shared}/), with a values file per environment beside its values.yaml:`,
       '',
-      ...names.map((name) => `- ${name}: \`helm template ${chart.shared} helm/${chart.shared} -f helm/${chart.shared}/values-${name}.yaml\``),
+      ...names.map(
+        (name) => `- ${name}: \`helm template ${chart.shared} helm/${chart.shared} -f helm/${chart.shared}/values-${name}.yaml\``,
+      ),
     ];
   }
   return [

@@ -46,8 +46,11 @@ function mountpointVersions(config: Config): string[] {
   const approaches = new Set(config.buckets.map((b) => b.mount.approach));
   const lines: string[] = [];
   if (approaches.has('node-daemonset') || approaches.has('node-userdata')) {
-    const source = config.mountpoint.packageSource === 'al2023-repository' ? "Amazon Linux 2023's own mount-s3 package" : 'the signed release rpm';
-    lines.push(`- Node-level buckets: Mountpoint ${config.mountpoint.version} (\`mountpoint.version\`), installed on each node from ${source}.`);
+    const source =
+      config.mountpoint.packageSource === 'al2023-repository' ? "Amazon Linux 2023's own mount-s3 package" : 'the signed release rpm';
+    lines.push(
+      `- Node-level buckets: Mountpoint ${config.mountpoint.version} (\`mountpoint.version\`), installed on each node from ${source}.`,
+    );
   }
   if (approaches.has('pod-csi')) {
     lines.push(
@@ -79,7 +82,14 @@ function teamSection(config: Config, team: TeamConfig): string[] {
       ['bucket', 'S3 bucket', 'prefix', 'approach', 'mount path', 'access'],
       team.buckets.map((name) => {
         const bucket = findBucket(config, name);
-        return [name, bucket.bucket, bucket.prefix ?? '(all)', approachName(bucket.mount.approach), bucket.mount.path, bucket.readOnly ? 'read-only' : 'read-write'];
+        return [
+          name,
+          bucket.bucket,
+          bucket.prefix ?? '(all)',
+          approachName(bucket.mount.approach),
+          bucket.mount.path,
+          bucket.readOnly ? 'read-only' : 'read-write',
+        ];
       }),
     ),
     '',
@@ -107,7 +117,7 @@ function sparkOperatorSection(config: Config): string[] {
     '',
     `Needs kubeflow/spark-operator ${MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES} or later (tested against the v2.5 CRDs): the S3 volumes, mounts, tolerations,` +
       ' node selection and security contexts are in the driver and executor pod templates, so the pods get them with the' +
-      ' operator\'s mutating webhook on or off. Older operators ignore the templates and the pods start without the mounts.',
+      " operator's mutating webhook on or off. Older operators ignore the templates and the pods start without the mounts.",
     `Install it with \`${SPARK_OPERATOR_VALUES_PATH}\`: it watches ${namespaces} and creates no service accounts or roles of its own.`,
     '',
   ];
@@ -142,7 +152,9 @@ function label(text: string): string {
 
 /** A Markdown table; `|` in a cell is escaped. */
 export function table(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`).join('\n');
+  return [header, header.map(() => '---'), ...rows]
+    .map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)
+    .join('\n');
 }
 
 export function count(n: number, noun: string): string {

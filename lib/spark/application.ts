@@ -37,7 +37,11 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
     mainApplicationFile: toUri(app.mainApplicationFile),
     mainClass: app.mainClass,
     arguments: app.arguments.map((text) => resolveBucketReferences(config, text)),
-    deps: { jars: jars.filter((uri) => !uri.startsWith('local://')), files: app.deps.files.map(toUri), pyFiles: app.deps.pyFiles.map(toUri) },
+    deps: {
+      jars: jars.filter((uri) => !uri.startsWith('local://')),
+      files: app.deps.files.map(toUri),
+      pyFiles: app.deps.pyFiles.map(toUri),
+    },
     sparkConf: { ...resolveValues(config, app.sparkConf), ...classPath },
     hadoopConf: { ...s3aCredentials(app, team), ...resolveValues(config, app.hadoopConf) },
     driverServiceAccountName: team.serviceAccount.name,

@@ -10,13 +10,16 @@
  * (`deniedSparkConfKeys` in internal/webhook/sparkconf_validator.go).
  */
 export const DENIED_SPARK_CONF_KEYS: Readonly<Record<string, string>> = {
-  'spark.kubernetes.authenticate.driver.serviceAccountName': 'the operator refuses it: the service account comes from the team (teams[].serviceAccount)',
-  'spark.kubernetes.authenticate.executor.serviceAccountName': 'the operator refuses it: the service account comes from the team (teams[].serviceAccount.executorName)',
+  'spark.kubernetes.authenticate.driver.serviceAccountName':
+    'the operator refuses it: the service account comes from the team (teams[].serviceAccount)',
+  'spark.kubernetes.authenticate.executor.serviceAccountName':
+    'the operator refuses it: the service account comes from the team (teams[].serviceAccount.executorName)',
   'spark.kubernetes.authenticate.oauthTokenFile': 'the operator refuses it: authentication credentials are managed by the operator',
   'spark.kubernetes.authenticate.oauthToken': 'the operator refuses it: authentication credentials are managed by the operator',
   'spark.kubernetes.authenticate.driver.oauthTokenFile': 'the operator refuses it: authentication credentials are managed by the operator',
   'spark.kubernetes.authenticate.driver.oauthToken': 'the operator refuses it: authentication credentials are managed by the operator',
-  'spark.kubernetes.authenticate.executor.oauthTokenFile': 'the operator refuses it: authentication credentials are managed by the operator',
+  'spark.kubernetes.authenticate.executor.oauthTokenFile':
+    'the operator refuses it: authentication credentials are managed by the operator',
   'spark.kubernetes.authenticate.executor.oauthToken': 'the operator refuses it: authentication credentials are managed by the operator',
   'spark.master': 'the operator refuses it: the operator sets the Kubernetes master',
   'spark.kubernetes.driver.master': 'the operator refuses it: the operator sets the Kubernetes master',
@@ -40,7 +43,8 @@ export const OVERRIDDEN_SPARK_CONF_KEYS: Readonly<Record<string, string>> = {
   // `sparkConfOption` drops this key; `driverPodNameOption` names the driver pod.
   'spark.kubernetes.driver.pod.name': 'the operator overrides it: it drops the key and names the driver pod "<application>-driver"',
   // `submissionWaitAppCompletionOption` passes false before the user's sparkConf, so a user value would win and block the operator's submission worker.
-  'spark.kubernetes.submission.waitAppCompletion': 'the operator overrides it: spark-submit runs inside the operator and must not wait for the application',
+  'spark.kubernetes.submission.waitAppCompletion':
+    'the operator overrides it: spark-submit runs inside the operator and must not wait for the application',
 };
 
 /** `spark.kubernetes.namespace` must equal the application's namespace (`validateSparkConf`, same file). */
@@ -50,7 +54,8 @@ export const NAMESPACE_SPARK_CONF_KEY = 'spark.kubernetes.namespace';
 export function sparkConfKeyProblem(key: string, value: string, namespace: string): string | undefined {
   if (Object.hasOwn(DENIED_SPARK_CONF_KEYS, key)) return DENIED_SPARK_CONF_KEYS[key];
   if (Object.hasOwn(OVERRIDDEN_SPARK_CONF_KEYS, key)) return OVERRIDDEN_SPARK_CONF_KEYS[key];
-  if (key === NAMESPACE_SPARK_CONF_KEY && value !== namespace) return `the operator refuses it: must equal the application namespace "${namespace}"`;
+  if (key === NAMESPACE_SPARK_CONF_KEY && value !== namespace)
+    return `the operator refuses it: must equal the application namespace "${namespace}"`;
   return undefined;
 }
 

@@ -62,7 +62,8 @@ export function mainContainer(pod: ModeledPod, role: SparkRole): Json {
 function fromTemplate(app: Json, role: SparkRole, base: string): ModeledPod {
   const template: Json = clone(app[role]?.template ?? {});
   const spec: Json = template.spec ?? {};
-  const containers: Json[] = Array.isArray(spec.containers) && spec.containers.length ? spec.containers : [{ name: SPARK_CONTAINER_NAMES[role] }];
+  const containers: Json[] =
+    Array.isArray(spec.containers) && spec.containers.length ? spec.containers : [{ name: SPARK_CONTAINER_NAMES[role] }];
   if (!containers.some((c) => c.name === SPARK_CONTAINER_NAMES[role])) containers[0].name = SPARK_CONTAINER_NAMES[role];
   const volumes: Json[] = Array.isArray(spec.volumes) ? spec.volumes : [];
   return {

@@ -15,7 +15,9 @@ export const SPARK_OPERATOR_VALUES_PATH = 'spark-operator-values.yaml';
  */
 export function renderSparkOperatorValues(config: Config): string {
   const header = [
-    '# Values for the Spark operator Helm chart (kubeflow/spark-operator >= ' + MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES + ', tested against v2.5), written by mountpoint-s3-spark:',
+    '# Values for the Spark operator Helm chart (kubeflow/spark-operator >= ' +
+      MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES +
+      ', tested against v2.5), written by mountpoint-s3-spark:',
     '#   helm upgrade --install spark-operator spark-operator/spark-operator -n spark-operator --create-namespace -f spark-operator-values.yaml',
     '# The operator watches only the team namespaces listed here. Their service accounts and the',
     "# driver's Role come from this bundle, so the chart creates none of its own. The S3 mounts are",

@@ -32,7 +32,10 @@ function tolerationFor(taint: Taint): Placement['tolerations'][number] {
  * one node selector term per team (terms are ORed), and every toleration.
  * A team without a node selector runs anywhere, so then the DaemonSet does too.
  */
-export function daemonSetPlacement(config: Config, teams: readonly TeamConfig[]): {
+export function daemonSetPlacement(
+  config: Config,
+  teams: readonly TeamConfig[],
+): {
   nodeSelectorTerms: Array<{ matchExpressions: Array<{ key: string; operator: string; values: string[] }> }>;
   tolerations: Placement['tolerations'];
 } {

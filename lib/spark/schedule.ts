@@ -48,12 +48,15 @@ function rangeProblem(part: string, field: CronField): string | undefined {
   if (bounds[0] !== '*' && bounds[0] !== '?') {
     if (bounds.length > 2) return 'has more than one "-"';
     const values = bounds.map((text) => valueOf(text, field));
-    if (values.some((value) => value === undefined)) return `is not a number${field.names ? ' or a name such as ' + field.names[0].toUpperCase() : ''}`;
+    if (values.some((value) => value === undefined))
+      return `is not a number${field.names ? ' or a name such as ' + field.names[0].toUpperCase() : ''}`;
     start = values[0] as number;
     end = bounds.length === 2 ? (values[1] as number) : steps.length ? field.max : start;
   }
-  if (steps.length && !(Number(valueOf(steps[0], { ...field, names: undefined })) > 0)) return 'the step after "/" must be a positive number';
-  if (start < field.min || end > field.max) return `must lie in ${field.min}-${field.max}${field.name === 'day of week' ? ' (0 or SUN is Sunday; this parser has no 7)' : ''}`;
+  if (steps.length && !(Number(valueOf(steps[0], { ...field, names: undefined })) > 0))
+    return 'the step after "/" must be a positive number';
+  if (start < field.min || end > field.max)
+    return `must lie in ${field.min}-${field.max}${field.name === 'day of week' ? ' (0 or SUN is Sunday; this parser has no 7)' : ''}`;
   return start > end ? 'the range starts after its end' : undefined;
 }
 
@@ -79,5 +82,7 @@ export function timeZoneProblem(zone: string): string | undefined {
   }
   const wrongCase = canonical !== zone && canonical.toLowerCase() === zone.toLowerCase();
   const lowerCaseStart = zone.split('/').some((segment) => !/^[A-Z]/.test(segment));
-  return wrongCase || lowerCaseStart ? `"${zone}" is not an IANA time zone name as written: names are case-sensitive (e.g. ${wrongCase ? canonical : 'Europe/Berlin, UTC'})` : undefined;
+  return wrongCase || lowerCaseStart
+    ? `"${zone}" is not an IANA time zone name as written: names are case-sensitive (e.g. ${wrongCase ? canonical : 'Europe/Berlin, UTC'})`
+    : undefined;
 }

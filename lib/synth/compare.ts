@@ -57,7 +57,9 @@ function presentContent(dir: string, path: string): Buffer | string | undefined 
   const entry = entryAt(dir, path);
   if (entry === 'absent') return undefined;
   if (entry === 'file') return readFileSync(join(dir, path));
-  return { symlink: 'a symbolic link', directory: 'a folder', blocked: 'below a symbolic link or a file', other: 'not a regular file' }[entry];
+  return { symlink: 'a symbolic link', directory: 'a folder', blocked: 'below a symbolic link or a file', other: 'not a regular file' }[
+    entry
+  ];
 }
 
 /** The file as text: '' when absent, undefined when binary (it holds a NUL byte). */

@@ -26,7 +26,10 @@ const NOT_IN_CHART: readonly string[] = ['gitops'];
  */
 export type EnvironmentsChart =
   | { readonly shared: true; /** `helm/<chart.name>/…` and its .tgz. */ readonly files: RenderedFiles }
-  | { readonly shared: false; /** Config fields (`teams.risk`) whose differences change the chart's templates. */ readonly causes: readonly string[] };
+  | {
+      readonly shared: false;
+      /** Config fields (`teams.risk`) whose differences change the chart's templates. */ readonly causes: readonly string[];
+    };
 
 /** An environment with its own Helm chart (`helm/<chart.name>/…`, `helm/<chart.name>-<version>.tgz`). */
 export type EnvironmentWithChart = Pick<EnvironmentOutput, 'name' | 'config'> & { readonly chart: RenderedFiles };
@@ -35,8 +38,10 @@ export function environmentsChart(environments: readonly EnvironmentWithChart[])
   const { name, version } = environments[0].config.chart;
   const dirs = environments.map((environment) => chartDirectory(environment.chart, environment.config.chart.name));
   const sameChart = environments.every((e) => e.config.chart.name === name && e.config.chart.version === version);
-  const structure = (dir: ReadonlyMap<string, string>) => JSON.stringify([...dir].filter(([path]) => !VALUES_FILES.has(path)).sort(([a], [b]) => (a < b ? -1 : 1)));
-  if (!sameChart || dirs.some((dir) => structure(dir) !== structure(dirs[0]))) return { shared: false, causes: structuralCauses(environments, dirs) };
+  const structure = (dir: ReadonlyMap<string, string>) =>
+    JSON.stringify([...dir].filter(([path]) => !VALUES_FILES.has(path)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (!sameChart || dirs.some((dir) => structure(dir) !== structure(dirs[0])))
+    return { shared: false, causes: structuralCauses(environments, dirs) };
   const chart = new Map(dirs[0]);
   environments.forEach((environment, i) => chart.set(environmentValuesFile(environment.name), dirs[i].get('values.yaml')!));
   const files: RenderedFiles = new Map([...chart].map(([path, content]) => [`helm/${name}/${path}`, content]));
@@ -48,7 +53,9 @@ export function environmentsChart(environments: readonly EnvironmentWithChart[])
 function chartDirectory(chart: RenderedFiles, name: string): Map<string, string> {
   const prefix = `helm/${name}/`;
   return new Map(
-    [...chart].filter(([path, content]) => path.startsWith(prefix) && typeof content === 'string').map(([path, content]) => [path.slice(prefix.length), content as string]),
+    [...chart]
+      .filter(([path, content]) => path.startsWith(prefix) && typeof content === 'string')
+      .map(([path, content]) => [path.slice(prefix.length), content as string]),
   );
 }
 

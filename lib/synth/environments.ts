@@ -6,8 +6,6 @@ import { EnvironmentOutput, environmentsChart, EnvironmentsChart } from './envir
 import { RenderedFiles } from '../rendered-files';
 import { synthesizeBundles, SynthStage } from './synthesize';
 
-
-
 /** Each environment's files, and the Helm chart: shared by all (`DIR/helm/`), or each environment's own (in its files). */
 export interface EnvironmentsSynthesis {
   readonly outputs: readonly EnvironmentOutput[];
@@ -22,8 +20,15 @@ const untimed: SynthStage = (_, work) => work();
  * their GitOps objects then release it with `values-<environment>.yaml`.
  * `stageOf` times the stages of each environment.
  */
-export function synthesizeEachEnvironment(environments: readonly Environment[], stageOf: (environment: string) => SynthStage = () => untimed): EnvironmentsSynthesis {
-  const withCharts = environments.map(({ name, config }) => ({ name, config, chart: stageOf(name)('package', () => renderHelmChart(config)) }));
+export function synthesizeEachEnvironment(
+  environments: readonly Environment[],
+  stageOf: (environment: string) => SynthStage = () => untimed,
+): EnvironmentsSynthesis {
+  const withCharts = environments.map(({ name, config }) => ({
+    name,
+    config,
+    chart: stageOf(name)('package', () => renderHelmChart(config)),
+  }));
   const chart = environmentsChart(withCharts);
   const outputs = withCharts.map(({ name, config, chart: own }) => {
     const bundles = stageOf(name)('synth', () => synthesizeBundles(config, { name, sharedChart: chart.shared }));
@@ -39,7 +44,9 @@ export function synthesizeEachEnvironment(environments: readonly Environment[], 
  */
 export function environmentsOutput({ outputs, chart }: EnvironmentsSynthesis): RenderedFiles {
   const chartName = outputs[0].config.chart.name;
-  const files: RenderedFiles = new Map([[OVERVIEW_PATH, renderEnvironmentsOverview(outputs, chart.shared ? { shared: chartName } : { causes: chart.causes })]]);
+  const files: RenderedFiles = new Map([
+    [OVERVIEW_PATH, renderEnvironmentsOverview(outputs, chart.shared ? { shared: chartName } : { causes: chart.causes })],
+  ]);
   for (const { name, files: own } of outputs) {
     for (const [path, content] of own) files.set(`${name}/${path}`, content);
   }

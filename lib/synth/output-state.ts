@@ -38,7 +38,10 @@ export function sha256(content: string | Buffer): string {
 }
 
 export function manifestText(files: OwnedFiles): string {
-  const manifest: OutputManifest = { writtenBy: 'mountpoint-s3-spark', files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+  const manifest: OutputManifest = {
+    writtenBy: 'mountpoint-s3-spark',
+    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
@@ -53,7 +56,8 @@ export type OutputDir = 'absent' | 'empty' | 'ours' | 'foreign';
 export function inspectOutputDir(dir: string): OutputDir {
   const stat = statOrUndefined(dir, true);
   if (stat === undefined) {
-    if (statOrUndefined(dir, false)?.isSymbolicLink()) throw new EnvironmentError(dir, 'a dangling symbolic link; point it at a folder or remove it');
+    if (statOrUndefined(dir, false)?.isSymbolicLink())
+      throw new EnvironmentError(dir, 'a dangling symbolic link; point it at a folder or remove it');
     return 'absent';
   }
   if (!stat.isDirectory()) throw new EnvironmentError(dir, 'is a file, not a folder; --out names the folder synth writes into');
@@ -89,7 +93,11 @@ export function readJournal(dir: string): Journal | undefined {
 /** A hand-edited or damaged list must not make synth replace or delete anything outside DIR. */
 function checkListedPaths(file: string, paths: Iterable<string>): void {
   for (const path of paths) {
-    if (!isOutputPath(path)) throw new EnvironmentError(file, `lists ${JSON.stringify(path)}, which is not a path inside the output folder; restore the file from version control`);
+    if (!isOutputPath(path))
+      throw new EnvironmentError(
+        file,
+        `lists ${JSON.stringify(path)}, which is not a path inside the output folder; restore the file from version control`,
+      );
   }
 }
 
@@ -153,7 +161,16 @@ export function foreignFiles(dir: string, ours: ReadonlySet<string>): string[] {
 
 /** A relative, normalized path inside DIR and outside STATE_DIR. */
 function isOutputPath(path: unknown): boolean {
-  return typeof path === 'string' && path !== '' && posix.normalize(path) === path && !path.startsWith('/') && path !== '..' && !path.startsWith('../') && path.split('/')[0] !== STATE_DIR && !path.includes('\0');
+  return (
+    typeof path === 'string' &&
+    path !== '' &&
+    posix.normalize(path) === path &&
+    !path.startsWith('/') &&
+    path !== '..' &&
+    !path.startsWith('../') &&
+    path.split('/')[0] !== STATE_DIR &&
+    !path.includes('\0')
+  );
 }
 
 /** A rendered path outside DIR is a bug in a renderer. */

@@ -21,13 +21,18 @@ function admit(...requests: Array<{ namespace: string; object: unknown }>): Verd
 }
 
 function pod(spec: Record<string, unknown>) {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'apache/spark:3.5.3' }], ...spec } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: { containers: [{ name: 'c', image: 'apache/spark:3.5.3' }], ...spec },
+  };
 }
 
 const claimVolume = (claimName: string) => ({ name: 'v', persistentVolumeClaim: { claimName } });
 
 describe('the S3 claim admission policy, evaluated with a CEL library', () => {
-  test('the team\'s own service account may mount its claim', () => {
+  test("the team's own service account may mount its claim", () => {
     expect(admit({ namespace: 'ds-spark', object: pod({ serviceAccountName: 'spark-ds', volumes: [claimVolume('s3-udfs')] }) })).toEqual([
       { allowed: true },
     ]);
@@ -35,7 +40,10 @@ describe('the S3 claim admission policy, evaluated with a CEL library', () => {
 
   test('another service account of the same namespace is rejected, and the message says who and what', () => {
     const [verdict] = admit({ namespace: 'ds-spark', object: pod({ serviceAccountName: 'notebook', volumes: [claimVolume('s3-udfs')] }) });
-    expect(verdict).toEqual({ allowed: false, message: 'service account "notebook" may not mount the S3 claim "s3-udfs" in namespace ds-spark' });
+    expect(verdict).toEqual({
+      allowed: false,
+      message: 'service account "notebook" may not mount the S3 claim "s3-udfs" in namespace ds-spark',
+    });
   });
 
   test('a service account allowed in one namespace is not allowed in another', () => {
@@ -45,14 +53,25 @@ describe('the S3 claim admission policy, evaluated with a CEL library', () => {
 
   test('a pod without serviceAccountName runs as "default" and is rejected', () => {
     const [verdict] = admit({ namespace: 'analytics', object: pod({ volumes: [claimVolume('s3-udfs')] }) });
-    expect(verdict).toEqual({ allowed: false, message: 'service account "default" may not mount the S3 claim "s3-udfs" in namespace analytics' });
+    expect(verdict).toEqual({
+      allowed: false,
+      message: 'service account "default" may not mount the S3 claim "s3-udfs" in namespace analytics',
+    });
   });
 
   test('the driver and executor pods of every application, built as the operator builds them, are admitted', () => {
     expect.hasAssertions();
     const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
     const requests = apps.flatMap((app) =>
-      (['driver', 'executor'] as const).map((role) => ({ namespace: app.metadata.namespace!, object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: operatorPod(sparkSpec(app), role, { webhook: false }).spec } })),
+      (['driver', 'executor'] as const).map((role) => ({
+        namespace: app.metadata.namespace!,
+        object: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p' },
+          spec: operatorPod(sparkSpec(app), role, { webhook: false }).spec,
+        },
+      })),
     );
     expect(requests.map((r) => r.object.spec.serviceAccountName)).toEqual(['spark', 'spark-executor', 'spark-ds', 'spark-executor']);
     expect(admit(...requests)).toEqual(requests.map(() => ({ allowed: true })));

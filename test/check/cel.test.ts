@@ -7,11 +7,20 @@ function resource(object: Record<string, unknown>): Resource {
 }
 
 function celFindings(schema: CrdSchema, object: Record<string, unknown>) {
-  return checkCelRules({ resources: [resource(object)], kubernetesVersion: '1.30' }, () => schema).map((f) => [f.rule, f.severity, f.path, f.message]);
+  return checkCelRules({ resources: [resource(object)], kubernetesVersion: '1.30' }, () => schema).map((f) => [
+    f.rule,
+    f.severity,
+    f.path,
+    f.message,
+  ]);
 }
 
 test('a rule that holds gives no finding; integers reach CEL as ints', () => {
-  const schema: CrdSchema = { properties: { spec: { properties: { size: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.size > 2', message: 'too small' }] } } };
+  const schema: CrdSchema = {
+    properties: {
+      spec: { properties: { size: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.size > 2', message: 'too small' }] },
+    },
+  };
   expect(celFindings(schema, { spec: { size: 3 } })).toEqual([]);
   expect(celFindings(schema, { spec: { size: 1 } })).toEqual([['cel', 'error', '/spec', 'too small (rule: self.size > 2)']]);
 });
@@ -25,11 +34,15 @@ test('a failing rule with fieldPath is reported at that field', () => {
 
 test('a transition rule (oldSelf) is reported as skipped, not evaluated and not an error', () => {
   const schema: CrdSchema = { properties: { spec: { 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'immutable' }] } } };
-  expect(celFindings(schema, { spec: {} })).toEqual([['cel/skipped', 'info', '/spec', 'transition rule needs the stored object: self == oldSelf']]);
+  expect(celFindings(schema, { spec: {} })).toEqual([
+    ['cel/skipped', 'info', '/spec', 'transition rule needs the stored object: self == oldSelf'],
+  ]);
 });
 
 test('a rule the engine cannot evaluate is reported as not evaluated, never passed silently', () => {
-  const schema: CrdSchema = { properties: { spec: { 'x-kubernetes-validations': [{ rule: "isQuantity(self.size)", message: 'quantity' }] } } };
+  const schema: CrdSchema = {
+    properties: { spec: { 'x-kubernetes-validations': [{ rule: 'isQuantity(self.size)', message: 'quantity' }] } },
+  };
   const [finding] = celFindings(schema, { spec: { size: '1Gi' } });
   expect(finding.slice(0, 3)).toEqual(['cel/not-evaluated', 'warning', '/spec']);
   expect(finding[3]).toMatch(/^rule not evaluated \(.+\): isQuantity\(self.size\)$/);

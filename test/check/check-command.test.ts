@@ -24,7 +24,7 @@ function runCliWithInput(args: string[], input: string, env: NodeJS.ProcessEnv =
 }
 
 describe('mountpoint-s3-spark check', () => {
-  test("the default synth output is valid: exit 0 and a kubeconform-like summary", () => {
+  test('the default synth output is valid: exit 0 and a kubeconform-like summary', () => {
     const result = runCli(['check', synthDefault()]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -34,16 +34,21 @@ describe('mountpoint-s3-spark check', () => {
   test('an invalid manifest: exit 1, one line per problem as FILE: Kind/namespace/name: /path: message [rule]', () => {
     const result = runCli(['check', BAD]);
     expect(result.status).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe(`${BAD}: ConfigMap/default/settings: /dataa: unknown field "dataa" [schema/additionalProperties]`);
+    expect(result.stdout.split('\n')[0]).toBe(
+      `${BAD}: ConfigMap/default/settings: /dataa: unknown field "dataa" [schema/additionalProperties]`,
+    );
     expect(result.stdout).toContain('Kubernetes 1.30: 1 resources - valid 0, invalid 1, skipped 0');
   });
 
   test('--all-versions checks against 1.28 … 1.35', () => {
     const result = runCli(['check', synthDefault(), '--all-versions']);
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n').map((l) => l.split(':')[0])).toEqual(
-      ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'].map((v) => `Kubernetes ${v}`),
-    );
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'].map((v) => `Kubernetes ${v}`));
   });
 
   test('usage errors exit 2: an unknown version, a missing path, an unknown output format', () => {
@@ -80,8 +85,13 @@ describe('mountpoint-s3-spark check', () => {
     expect(report.summary).toMatchObject({ resources: 12, valid: 10, invalid: 1, skipped: 1 });
     expect(report.findings.filter((f: any) => f.severity === 'error')).toEqual([
       {
-        file: BAD, document: 0, resource: 'ConfigMap/default/settings', path: '/dataa',
-        rule: 'schema/additionalProperties', severity: 'error', message: 'unknown field "dataa"',
+        file: BAD,
+        document: 0,
+        resource: 'ConfigMap/default/settings',
+        path: '/dataa',
+        rule: 'schema/additionalProperties',
+        severity: 'error',
+        message: 'unknown field "dataa"',
         doc: 'docs/check-rules.md#schema-additionalproperties',
       },
     ]);
@@ -120,7 +130,9 @@ describe('synth checks what it writes', () => {
     writeFileSync(join(out, 'keep.txt'), 'earlier output');
     const result = runCli(['synth', '--config', configWithOverlongLabelKey(), '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^manifests\/spark-applications\.k8s\.yaml: SparkApplication\/spark-team-a\/taxi-trip: \/spec\/driver\/template\/spec\/nodeSelector\/abc\..+ \[label-syntax\]$/m);
+    expect(result.stderr).toMatch(
+      /^manifests\/spark-applications\.k8s\.yaml: SparkApplication\/spark-team-a\/taxi-trip: \/spec\/driver\/template\/spec\/nodeSelector\/abc\..+ \[label-syntax\]$/m,
+    );
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('earlier output');
     expect(existsSync(join(out, 'manifests'))).toBe(false);
   });

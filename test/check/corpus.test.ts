@@ -5,7 +5,9 @@ import { RULE_IDS, RULES } from '../../lib/check/rule-registry';
 import { checkText, reported } from './helpers';
 
 const CORPUS = join(__dirname, 'corpus');
-const FILES = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** `# expect: RULE RESOURCE [PATH]` lines at the top of a corpus file. */
 function expectations(text: string): string[] {
@@ -46,8 +48,12 @@ describe('with strict references every corpus finding has its rule’s severity,
   test.each(FILES)('%s', (file) => {
     expect.hasAssertions();
     const text = readFileSync(join(CORPUS, file), 'utf8');
-    const findings = checkText(text, '1.30', file, { strictReferences: true, ...optionsOf(text) }).findings.filter((f) => f.severity !== 'info');
-    expect(findings.map((f) => [f.rule, f.severity])).toEqual(findings.map((f) => [f.rule, f.outsideSet ? 'error' : RULES[f.rule].severity]));
+    const findings = checkText(text, '1.30', file, { strictReferences: true, ...optionsOf(text) }).findings.filter(
+      (f) => f.severity !== 'info',
+    );
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual(
+      findings.map((f) => [f.rule, f.outsideSet ? 'error' : RULES[f.rule].severity]),
+    );
   });
 });
 

@@ -28,7 +28,9 @@ describe('what every example synthesizes passes every check on every Kubernetes 
     expect(passed(report) ? undefined : REPORTERS.text([report])).toBeUndefined();
     // No warnings either (every CEL rule ran), and only the kustomization.yaml files are skipped.
     expect(reported(report)).toEqual([]);
-    const kustomizations = [...files.keys()].filter((path) => ['manifests/kustomization.yaml', 'gitops/flux/kustomization.yaml'].includes(path));
+    const kustomizations = [...files.keys()].filter((path) =>
+      ['manifests/kustomization.yaml', 'gitops/flux/kustomization.yaml'].includes(path),
+    );
     expect(report.findings.filter((f) => f.rule === 'schema/skipped').map((f) => f.resource.file)).toEqual(kustomizations);
   });
 
@@ -49,10 +51,12 @@ describe('what every example synthesizes passes every check on every Kubernetes 
     expect.hasAssertions();
     const report = checkRenderedManifests(synthesize(target.config, undefined, target.environment), version);
     expect(passed(report)).toBe(false);
-    expect(reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
-      'schema/missing ValidatingAdmissionPolicy/spark-s3-jars-s3-claims',
-      'schema/missing ValidatingAdmissionPolicyBinding/spark-s3-jars-s3-claims',
-    ].map((line) => line.replace('spark-s3-jars', target.config.chart.name)));
+    expect(reported(report).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(
+      [
+        'schema/missing ValidatingAdmissionPolicy/spark-s3-jars-s3-claims',
+        'schema/missing ValidatingAdmissionPolicyBinding/spark-s3-jars-s3-claims',
+      ].map((line) => line.replace('spark-s3-jars', target.config.chart.name)),
+    );
   });
 });
 

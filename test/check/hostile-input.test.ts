@@ -7,17 +7,30 @@ const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings
 
 /** `check ARGS` with `input` on standard input and a timeout, so a hang fails instead of stalling. */
 function check(args: string[], input = '') {
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'check', ...args], { input, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'check', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('check input that is hostile or empty', () => {
   test('a 500-byte billion-laughs ConfigMap is one error line and exit 1, not an out-of-memory crash', () => {
     expect.hasAssertions();
     const levels = 'abcdefghi'.split('');
-    const bomb = levels.map((name, i) => `  ${name}: &${name} [${Array(9).fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`).join(',')}]`).join('\n');
+    const bomb = levels
+      .map(
+        (name, i) =>
+          `  ${name}: &${name} [${Array(9)
+            .fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`)
+            .join(',')}]`,
+      )
+      .join('\n');
     const result = check(['-'], `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n${bomb}\n`);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('-: document 1: YAML aliases expand to more than 100,000 extra nodes; write the repeated parts out or use fewer aliases');
+    expect(result.stdout).toContain(
+      '-: document 1: YAML aliases expand to more than 100,000 extra nodes; write the repeated parts out or use fewer aliases',
+    );
     expect(result.stderr).toBe('');
   });
 

@@ -11,7 +11,11 @@ const CATALOG = `${join(FIXTURES, 'schemas')}/{{ .Group }}/{{ .ResourceKind }}_{
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {key: value}\n';
 
 function checkStdin(args: string[], input: string) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'check', '-', ...args], { cwd: ROOT, input, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'check', '-', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+  });
 }
 
 describe('--kubernetes-version takes kubeconform’s form too', () => {
@@ -33,11 +37,19 @@ describe('--kubernetes-version takes kubeconform’s form too', () => {
 describe('--schema-location', () => {
   test('fills kubeconform’s template variables as kubeconform does', () => {
     expect.hasAssertions();
-    const template = '{{ .NormalizedKubernetesVersion }}|{{.StrictSuffix}}|{{ .ResourceKind }}|{{ .ResourceAPIVersion }}|{{ .Group }}|{{ .KindSuffix }}';
-    const variables = (apiVersion: string) => ({ ...apiVersionVariables(apiVersion), NormalizedKubernetesVersion: 'v1.30.0', StrictSuffix: '-strict', ResourceKind: 'deployment' });
+    const template =
+      '{{ .NormalizedKubernetesVersion }}|{{.StrictSuffix}}|{{ .ResourceKind }}|{{ .ResourceAPIVersion }}|{{ .Group }}|{{ .KindSuffix }}';
+    const variables = (apiVersion: string) => ({
+      ...apiVersionVariables(apiVersion),
+      NormalizedKubernetesVersion: 'v1.30.0',
+      StrictSuffix: '-strict',
+      ResourceKind: 'deployment',
+    });
     expect(fillTemplate(template, variables('apps/v1'))).toBe('v1.30.0|-strict|deployment|v1|apps|-apps-v1');
     expect(fillTemplate(template, variables('v1'))).toBe('v1.30.0|-strict|deployment|v1|v1|-v1');
-    expect(fillTemplate(template, variables('sparkoperator.k8s.io/v1beta2'))).toBe('v1.30.0|-strict|deployment|v1beta2|sparkoperator.k8s.io|-sparkoperator-v1beta2');
+    expect(fillTemplate(template, variables('sparkoperator.k8s.io/v1beta2'))).toBe(
+      'v1.30.0|-strict|deployment|v1beta2|sparkoperator.k8s.io|-sparkoperator-v1beta2',
+    );
   });
 
   test('a kind without a vendored schema is missing without it', () => {
@@ -57,7 +69,9 @@ describe('--schema-location', () => {
 
   test('the added schema is enforced, its CEL rules included', () => {
     expect.hasAssertions();
-    const bad = readFileSync(PODMONITOR, 'utf8').replace('interval: 30s', 'interval: half a minute') + '    - {port: a}\n    - {port: b}\n    - {port: c}\n    - {port: d}\n    - {port: e}\n';
+    const bad =
+      readFileSync(PODMONITOR, 'utf8').replace('interval: 30s', 'interval: half a minute') +
+      '    - {port: a}\n    - {port: b}\n    - {port: c}\n    - {port: d}\n    - {port: e}\n';
     const result = checkStdin(['--schema-location', 'default', '--schema-location', CATALOG], bad);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('/spec/podMetricsEndpoints/0/interval: must match pattern');
@@ -70,7 +84,10 @@ describe('--schema-location', () => {
     const dir = tempDir();
     const layout = join(dir, 'v1.30.0-standalone-strict');
     require('node:fs').mkdirSync(layout);
-    writeFileSync(join(layout, 'podmonitor-monitoring-v1.json'), readFileSync(join(FIXTURES, 'schemas', 'monitoring.coreos.com', 'podmonitor_v1.json')));
+    writeFileSync(
+      join(layout, 'podmonitor-monitoring-v1.json'),
+      readFileSync(join(FIXTURES, 'schemas', 'monitoring.coreos.com', 'podmonitor_v1.json')),
+    );
     expect(runCli(['check', PODMONITOR, '--schema-location', dir, '--kubernetes-version', '1.30.0']).status).toBe(0);
     expect(runCli(['check', PODMONITOR, '--schema-location', dir, '--kubernetes-version', '1.31.0']).status).toBe(1);
   });
@@ -122,12 +139,16 @@ describe('--summary and --output tap', () => {
   test('--summary ends with kubeconform’s summary line', () => {
     expect.hasAssertions();
     const result = runCli(['check', BAD, PODMONITOR, '--summary', '--ignore-missing-schemas']);
-    expect(result.stdout.trim().split('\n').pop()).toBe('Summary: 2 resources found in 2 files - Valid: 0, Invalid: 1, Errors: 0, Skipped: 1');
+    expect(result.stdout.trim().split('\n').pop()).toBe(
+      'Summary: 2 resources found in 2 files - Valid: 0, Invalid: 1, Errors: 0, Skipped: 1',
+    );
   });
 
   test('--summary on standard input says so, as kubeconform does', () => {
     expect.hasAssertions();
-    expect(checkStdin(['--summary'], CONFIG_MAP).stdout).toBe('Summary: 1 resource found parsing stdin - Valid: 1, Invalid: 0, Errors: 0, Skipped: 0\n');
+    expect(checkStdin(['--summary'], CONFIG_MAP).stdout).toBe(
+      'Summary: 1 resource found parsing stdin - Valid: 1, Invalid: 0, Errors: 0, Skipped: 0\n',
+    );
   });
 
   test('--output tap: a test point per object, the errors on the failing one, the plan last', () => {
@@ -152,9 +173,22 @@ describe('--summary and --output tap', () => {
 describe('kubeconform’s command line as it is', () => {
   test('single-dash flags (-kubernetes-version 1.31.0 -summary -skip -output=…) work', () => {
     expect.hasAssertions();
-    const result = runCli(['check', '-strict', '-kubernetes-version', '1.31.0', '-skip', 'PodMonitor', '-summary', '-output=text', BAD, PODMONITOR]);
+    const result = runCli([
+      'check',
+      '-strict',
+      '-kubernetes-version',
+      '1.31.0',
+      '-skip',
+      'PodMonitor',
+      '-summary',
+      '-output=text',
+      BAD,
+      PODMONITOR,
+    ]);
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim().split('\n').pop()).toBe('Summary: 2 resources found in 2 files - Valid: 0, Invalid: 1, Errors: 0, Skipped: 1');
+    expect(result.stdout.trim().split('\n').pop()).toBe(
+      'Summary: 2 resources found in 2 files - Valid: 0, Invalid: 1, Errors: 0, Skipped: 1',
+    );
   });
 
   test('a file named like a flag after -- stays a file', () => {
@@ -171,5 +205,7 @@ test('--output tap: warnings follow their (passing) test point as comments', () 
   expect(result.status).toBe(0);
   const lines = result.stdout.split('\n');
   expect(lines[1]).toMatch(/^ok 1 - .+service-account-ref\.yaml \(SparkApplication\/spark-team-a\/pi\)$/);
-  expect(lines[2]).toMatch(/^# warning: .+ServiceAccount spark-team-a\/spark is not among the checked objects — make sure it exists in the cluster \[service-account-ref\]$/);
+  expect(lines[2]).toMatch(
+    /^# warning: .+ServiceAccount spark-team-a\/spark is not among the checked objects — make sure it exists in the cluster \[service-account-ref\]$/,
+  );
 });

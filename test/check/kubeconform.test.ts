@@ -59,7 +59,9 @@ test('a disagreement with the schema step is reported (here kubeconform passes w
   const { bin } = stubKubeconform('statusValid');
   const result = runCli(['check', FILE, '--kubeconform', bin]);
   expect(result.status).toBe(1);
-  expect(result.stdout).toContain(`${FILE}: ConfigMap/default/settings: warning: kubeconform says valid: stub verdict; the schema step says invalid [kubeconform]`);
+  expect(result.stdout).toContain(
+    `${FILE}: ConfigMap/default/settings: warning: kubeconform says valid: stub verdict; the schema step says invalid [kubeconform]`,
+  );
 });
 
 test('kubeconform is found through --kubeconform, then $KUBECONFORM, then PATH', () => {
@@ -82,10 +84,26 @@ test('--skip-rules kubeconform drops the disagreements', () => {
 test('kubeconform gets the same --schema-location, --skip and --reject', () => {
   expect.hasAssertions();
   const { bin, argsFile } = stubKubeconform('statusInvalid');
-  runCli(['check', FILE, '--kubeconform', bin, '--schema-location', 'default', '--schema-location', '/catalog/{{.Group}}/{{.ResourceKind}}.json', '--skip', 'Secret', '--reject', 'Pod']);
+  runCli([
+    'check',
+    FILE,
+    '--kubeconform',
+    bin,
+    '--schema-location',
+    'default',
+    '--schema-location',
+    '/catalog/{{.Group}}/{{.ResourceKind}}.json',
+    '--skip',
+    'Secret',
+    '--reject',
+    'Pod',
+  ]);
   const args = readFileSync(argsFile, 'utf8').trim().split('\n');
   const locations = args.flatMap((a, i) => (args[i - 1] === '-schema-location' ? [a] : []));
-  expect(locations).toEqual([expect.stringContaining('build/schemas/{{.NormalizedKubernetesVersion}}'), '/catalog/{{.Group}}/{{.ResourceKind}}.json']);
+  expect(locations).toEqual([
+    expect.stringContaining('build/schemas/{{.NormalizedKubernetesVersion}}'),
+    '/catalog/{{.Group}}/{{.ResourceKind}}.json',
+  ]);
   expect(args[args.indexOf('-skip') + 1]).toBe('Kustomization,Secret');
   expect(args[args.indexOf('-reject') + 1]).toBe('Pod');
 });

@@ -11,7 +11,9 @@ import { checkText } from './helpers';
  * kubeconform, and all together; warnings are allowed, errors are not.
  */
 const REAL_WORLD = join(__dirname, 'real-world');
-const FILES = readdirSync(REAL_WORLD).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(REAL_WORLD)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('a real-world manifest checked on its own has no errors', () => {
   test.each(FILES)('%s', (file) => {
@@ -34,11 +36,15 @@ test('the whole real-world directory, checked together, exits 0 with warnings on
 test('its warnings are references to objects created elsewhere ("make sure it exists in the cluster") and sparkConf keys the operator overrides', () => {
   expect.hasAssertions();
   const result = runCli(['check', REAL_WORLD, '--output', 'json']);
-  const findings: Array<{ severity: string; rule: string; message: string }> = JSON.parse(result.stdout).versions[0].findings.filter((f: any) => f.severity === 'warning');
+  const findings: Array<{ severity: string; rule: string; message: string }> = JSON.parse(result.stdout).versions[0].findings.filter(
+    (f: any) => f.severity === 'warning',
+  );
   const references = findings.filter((f) => f.rule !== 'spark-conf-overridden');
   expect(new Set(references.map((f) => f.rule))).toEqual(new Set(['service-account-ref', 'role-ref', 'pv-pvc', 'node-selection']));
   expect(references.every((f) => f.message.endsWith('is not among the checked objects — make sure it exists in the cluster'))).toBe(true);
-  expect(findings.filter((f) => f.rule === 'spark-conf-overridden').map((f) => f.message)).toEqual([expect.stringContaining('"spark.kubernetes.driver.pod.name"')]);
+  expect(findings.filter((f) => f.rule === 'spark-conf-overridden').map((f) => f.message)).toEqual([
+    expect.stringContaining('"spark.kubernetes.driver.pod.name"'),
+  ]);
 });
 
 test('--warnings-as-errors turns those warnings into a failing run', () => {
@@ -52,5 +58,7 @@ test('--strict-references (a complete set) makes the missing ServiceAccounts err
   expect.hasAssertions();
   const result = runCli(['check', join(REAL_WORLD, 'spark-volcano-queue.yaml'), '--strict-references']);
   expect(result.status).toBe(1);
-  expect(result.stdout).toContain('/spec/driver/serviceAccount: ServiceAccount default/spark is not among the checked objects [service-account-ref]');
+  expect(result.stdout).toContain(
+    '/spec/driver/serviceAccount: ServiceAccount default/spark is not among the checked objects [service-account-ref]',
+  );
 });

@@ -30,13 +30,17 @@ describe('severity of references', () => {
 
   test('with strictReferences it is an error, without the advice', () => {
     expect.hasAssertions();
-    const [f] = checkText(corpus('service-account-ref.yaml'), '1.30', 'x.yaml', { strictReferences: true }).findings.filter((x) => x.rule === 'service-account-ref');
+    const [f] = checkText(corpus('service-account-ref.yaml'), '1.30', 'x.yaml', { strictReferences: true }).findings.filter(
+      (x) => x.rule === 'service-account-ref',
+    );
     expect([f.severity, f.message]).toEqual(['error', 'ServiceAccount spark-team-a/spark is not among the checked objects']);
   });
 
   test('a PersistentVolume that IS in the set but reserved for another claim stays an error without strictReferences', () => {
     expect.hasAssertions();
-    const [f] = checkText(corpus('pv-pvc-claim-ref.yaml')).findings.filter((x) => x.rule === 'pv-pvc' && x.resource.object.kind === 'PersistentVolumeClaim');
+    const [f] = checkText(corpus('pv-pvc-claim-ref.yaml')).findings.filter(
+      (x) => x.rule === 'pv-pvc' && x.resource.object.kind === 'PersistentVolumeClaim',
+    );
     expect([f.severity, f.message]).toEqual(['error', 'PersistentVolume "s3-jars-team-a" is reserved for claim spark-team-b/s3-jars']);
   });
 
@@ -50,14 +54,25 @@ describe('severity of references', () => {
     expect.hasAssertions();
     const missing = checkText(corpus('nodeclass-ref.yaml')).findings.filter((f) => f.rule === 'nodeclass-ref');
     expect(missing.map((f) => f.severity)).toEqual(['warning']);
-    const wrongGroup = corpus('nodeclass-ref.yaml').replace('group: karpenter.k8s.aws, kind: EC2NodeClass, name: spark-nodes', 'group: karpenter.azure.com, kind: EC2NodeClass, name: spark');
+    const wrongGroup = corpus('nodeclass-ref.yaml').replace(
+      'group: karpenter.k8s.aws, kind: EC2NodeClass, name: spark-nodes',
+      'group: karpenter.azure.com, kind: EC2NodeClass, name: spark',
+    );
     const [f] = checkText(wrongGroup).findings.filter((x) => x.rule === 'nodeclass-ref');
-    expect([f.severity, f.message]).toEqual(['error', 'EC2NodeClass "spark" among the checked objects is of group karpenter.k8s.aws, not karpenter.azure.com']);
+    expect([f.severity, f.message]).toEqual([
+      'error',
+      'EC2NodeClass "spark" among the checked objects is of group karpenter.k8s.aws, not karpenter.azure.com',
+    ]);
   });
 
   test('synth checks its own output with strict references', () => {
     expect.hasAssertions();
-    const files = new Map([['manifests/spark.k8s.yaml', SPARK_APP('pi', '  driver: {cores: 1, memory: 1g, serviceAccount: nowhere}\n  executor: {cores: 1, instances: 1, memory: 1g}\n')]]);
+    const files = new Map([
+      [
+        'manifests/spark.k8s.yaml',
+        SPARK_APP('pi', '  driver: {cores: 1, memory: 1g, serviceAccount: nowhere}\n  executor: {cores: 1, instances: 1, memory: 1g}\n'),
+      ],
+    ]);
     const report = checkRenderedManifests(files, '1.30');
     expect(report.findings.filter((f) => f.rule === 'service-account-ref').map((f) => f.severity)).toEqual(['error']);
   });
@@ -70,7 +85,9 @@ describe('command-line policy', () => {
     expect.hasAssertions();
     const result = runCli(['check', SA_REF]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(': /spec/driver/serviceAccount: warning: ServiceAccount spark-team-a/spark is not among the checked objects — make sure it exists in the cluster [service-account-ref]');
+    expect(result.stdout).toContain(
+      ': /spec/driver/serviceAccount: warning: ServiceAccount spark-team-a/spark is not among the checked objects — make sure it exists in the cluster [service-account-ref]',
+    );
     expect(result.stdout).toContain('invalid 0, skipped 0, warnings 2');
   });
 
@@ -99,7 +116,9 @@ describe('command-line policy', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     for (const id of RULE_IDS) {
-      expect(lines.find((l) => l.startsWith(`${id} `))).toMatch(new RegExp(`^${id.replace('/', '\\/')} +${RULES[id].severity}\\*? +${RULES[id].step} .+ docs/check-rules\\.md#${ruleAnchor(id)}$`));
+      expect(lines.find((l) => l.startsWith(`${id} `))).toMatch(
+        new RegExp(`^${id.replace('/', '\\/')} +${RULES[id].severity}\\*? +${RULES[id].step} .+ docs/check-rules\\.md#${ruleAnchor(id)}$`),
+      );
     }
   });
 
@@ -127,19 +146,24 @@ describe('docs/check-rules.md', () => {
 describe('the hostPath rule is scoped to S3 mounts', () => {
   const NODE_CLASS = corpus('hostpath-mount.yaml').split('---\n')[1];
   const appWith = (path: string, labels = '') =>
-    SPARK_APP('pi', `  volumes: [{name: v, hostPath: {path: ${path}, type: Directory}}]\n  driver: {cores: 1, memory: 1g, volumeMounts: [{name: v, mountPath: /data}]}\n  executor: {cores: 1, instances: 1, memory: 1g}\n`).replace(
-      'namespace: default}',
-      `namespace: default${labels}}`,
-    );
+    SPARK_APP(
+      'pi',
+      `  volumes: [{name: v, hostPath: {path: ${path}, type: Directory}}]\n  driver: {cores: 1, memory: 1g, volumeMounts: [{name: v, mountPath: /data}]}\n  executor: {cores: 1, instances: 1, memory: 1g}\n`,
+    ).replace('namespace: default}', `namespace: default${labels}}`);
 
-  test.each(['/local1', '/tmp', '/mnt/k8s-disks/0', '/mnt/s3-cache'])('%s (not below the nodes’ S3 mount root /mnt/s3) is not its business', (path) => {
-    expect.hasAssertions();
-    expect(reported(checkText(`${appWith(path)}---\n${NODE_CLASS}`, '1.30', 'x.yaml', { strictReferences: true }))).toEqual([]);
-  });
+  test.each(['/local1', '/tmp', '/mnt/k8s-disks/0', '/mnt/s3-cache'])(
+    '%s (not below the nodes’ S3 mount root /mnt/s3) is not its business',
+    (path) => {
+      expect.hasAssertions();
+      expect(reported(checkText(`${appWith(path)}---\n${NODE_CLASS}`, '1.30', 'x.yaml', { strictReferences: true }))).toEqual([]);
+    },
+  );
 
   test('a path below the mount root that nothing mounts is an error', () => {
     expect.hasAssertions();
-    expect(reported(checkText(`${appWith('/mnt/s3/jar')}---\n${NODE_CLASS}`))).toEqual(['hostpath-mount SparkApplication/default/pi /spec/volumes/0/hostPath/path']);
+    expect(reported(checkText(`${appWith('/mnt/s3/jar')}---\n${NODE_CLASS}`))).toEqual([
+      'hostpath-mount SparkApplication/default/pi /spec/volumes/0/hostPath/path',
+    ]);
   });
 
   test('the mount itself and paths below it are fine', () => {
@@ -150,7 +174,9 @@ describe('the hostPath rule is scoped to S3 mounts', () => {
   test('every hostPath of a SparkApplication labelled as ours is judged', () => {
     expect.hasAssertions();
     const ours = ', labels: {app.kubernetes.io/managed-by: mountpoint-s3-spark}';
-    expect(reported(checkText(`${appWith('/local1', ours)}---\n${NODE_CLASS}`))).toEqual(['hostpath-mount SparkApplication/default/pi /spec/volumes/0/hostPath/path']);
+    expect(reported(checkText(`${appWith('/local1', ours)}---\n${NODE_CLASS}`))).toEqual([
+      'hostpath-mount SparkApplication/default/pi /spec/volumes/0/hostPath/path',
+    ]);
   });
 });
 
@@ -169,7 +195,10 @@ spec:
       taints: [{key: spark, value: "true", effect: NoSchedule}]
 `,
   );
-  const app = SPARK_APP('pi', '  driver: {cores: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}\n  executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}\n');
+  const app = SPARK_APP(
+    'pi',
+    '  driver: {cores: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}\n  executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}\n',
+  );
 
   test('200 NodePools that all refuse the executor give one short line', () => {
     expect.hasAssertions();
@@ -183,7 +212,13 @@ spec:
 
   test('mixed reasons are counted by kind', () => {
     expect.hasAssertions();
-    const mixed = [app.replace('executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}', 'executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark, karpenter.sh/capacity-type: spot}, tolerations: [{operator: Exists}]}'), ...pools];
+    const mixed = [
+      app.replace(
+        'executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark}}',
+        'executor: {cores: 1, instances: 1, memory: 1g, nodeSelector: {NodeGroupType: spark, karpenter.sh/capacity-type: spot}, tolerations: [{operator: Exists}]}',
+      ),
+      ...pools,
+    ];
     const [f] = checkText(mixed.join('---\n')).findings.filter((x) => x.rule === 'node-selection' && x.path.startsWith('/spec/executor'));
     expect(f.message).toBe('no NodePool of 200 can run the executor: 200 requirements exclude it, e.g. karpenter.sh/capacity-type=spot');
   });
@@ -192,7 +227,8 @@ spec:
 describe('YAML as kubectl reads it (YAML 1.1)', () => {
   test('a 1.1 boolean in a boolean field is that boolean: no finding', () => {
     expect.hasAssertions();
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  hostNetwork: yes\n  containers: [{name: c, image: busybox, stdin: on}]\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  hostNetwork: yes\n  containers: [{name: c, image: busybox, stdin: on}]\n';
     expect(reported(checkText(pod))).toEqual([]);
   });
 
@@ -200,7 +236,9 @@ describe('YAML as kubectl reads it (YAML 1.1)', () => {
     expect.hasAssertions();
     const [f] = checkText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default, labels: {enabled: yes}}\n').findings;
     expect(describeFinding(f)).toBe('yaml11-scalar ConfigMap/default/c /metadata/labels/enabled');
-    expect(f.message).toBe('yes is the boolean true for kubectl, Helm and kubeconform (YAML 1.1) but this field is a string: quote it ("yes")');
+    expect(f.message).toBe(
+      'yes is the boolean true for kubectl, Helm and kubeconform (YAML 1.1) but this field is a string: quote it ("yes")',
+    );
   });
 
   test('later rules see the string: the label value is checked as "yes"', () => {
@@ -211,7 +249,8 @@ describe('YAML as kubectl reads it (YAML 1.1)', () => {
 
   test('0755 in an integer field is 493, as kubectl sends it (755 would be out of range for a mode)', () => {
     expect.hasAssertions();
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  containers: [{name: c, image: busybox}]\n  volumes: [{name: v, configMap: {name: c, defaultMode: 0755}}]\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  containers: [{name: c, image: busybox}]\n  volumes: [{name: v, configMap: {name: c, defaultMode: 0755}}]\n';
     expect(checkText(pod).resources[0].object.spec.volumes[0].configMap.defaultMode).toBe(493);
   });
 

@@ -10,11 +10,13 @@ function synthesized() {
   const out = join(dir, 'dist');
   writeFileSync(config, readExample('node-daemonset.yaml'));
   expect(runCli(['synth', '--config', config, '--out', out]).status).toBe(0);
-  const change = () => writeFileSync(config, readExample('node-daemonset.yaml').replace('bucket: my-spark-jars', 'bucket: other-spark-jars'));
+  const change = () =>
+    writeFileSync(config, readExample('node-daemonset.yaml').replace('bucket: my-spark-jars', 'bucket: other-spark-jars'));
   return { config, out, change };
 }
 
-const BUMP = 'the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1 or chart.version: 0.1.1 in the config';
+const BUMP =
+  'the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1 or chart.version: 0.1.1 in the config';
 
 describe('synth, when the chart in DIR has the same version but other content', () => {
   test('writes and warns, naming the version to bump to', () => {

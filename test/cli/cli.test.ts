@@ -97,7 +97,10 @@ describe('mountpoint-s3-spark validate', () => {
 
   test('prints every problem, one line each, and exits 2', () => {
     const file = join(tempDir(), 'bad.yaml');
-    writeFileSync(file, readExample('node-daemonset.yaml').replace('bucket: my-spark-jars', 'bucket: My_Jars').replace('path: /mnt/s3/jars', 'path: mnt'));
+    writeFileSync(
+      file,
+      readExample('node-daemonset.yaml').replace('bucket: my-spark-jars', 'bucket: My_Jars').replace('path: /mnt/s3/jars', 'path: mnt'),
+    );
     const result = runCli(['validate', '--config', file]);
     expect(result.status).toBe(2);
     const lines = result.stderr.trimEnd().split('\n');

@@ -8,9 +8,13 @@ const CLI = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
 /** `CLI ARGS | head -c 10` in real bash: the exit status of the CLI (not of head) and what it wrote to stderr. */
 function pipedIntoHead(args: string): { status: string; stderr: string } {
   const errFile = join(tmpdir(), `mps-closed-pipe-${process.pid}.err`);
-  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} 2>"${errFile}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${errFile}"`], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    'bash',
+    ['-c', `"${process.execPath}" "${CLI}" ${args} 2>"${errFile}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${errFile}"`],
+    {
+      encoding: 'utf8',
+    },
+  );
   const [status, ...stderr] = result.stdout.split('\n');
   return { status, stderr: stderr.join('\n') };
 }

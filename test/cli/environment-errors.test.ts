@@ -11,7 +11,11 @@ const CLI = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
  * run the CLI.
  */
 function inMountNamespace(script: string) {
-  return spawnSync('unshare', ['-rm', 'sh', '-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE: process.execPath, CLI } });
+  return spawnSync('unshare', ['-rm', 'sh', '-c', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE: process.execPath, CLI },
+  });
 }
 
 /** One line `mountpoint-s3-spark: PATH: REASON`, no stack trace. */
@@ -30,7 +34,9 @@ describe('environment errors are exit 2 with one line naming the path', () => {
   test('an empty mount point (a container volume) is written into, and rewritten, without renaming it', () => {
     expect.hasAssertions();
     const volume = tempDir();
-    const result = inMountNamespace(`mount -t tmpfs tmpfs ${volume} && "$NODE" "$CLI" synth --out ${volume} && "$NODE" "$CLI" synth --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume} && "$NODE" "$CLI" synth --check --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume}`);
+    const result = inMountNamespace(
+      `mount -t tmpfs tmpfs ${volume} && "$NODE" "$CLI" synth --out ${volume} && "$NODE" "$CLI" synth --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume} && "$NODE" "$CLI" synth --check --config examples/pod-csi.yaml --chart-version 0.2.0 --out ${volume}`,
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/is up to date/);
   });
@@ -47,7 +53,9 @@ describe('environment errors are exit 2 with one line naming the path', () => {
   test('a read-only parent folder', () => {
     expect.hasAssertions();
     const parent = tempDir();
-    const result = inMountNamespace(`mount --bind ${parent} ${parent} && mount -o remount,bind,ro ${parent} && "$NODE" "$CLI" synth --out ${parent}/dist; echo "exit $?"`);
+    const result = inMountNamespace(
+      `mount --bind ${parent} ${parent} && mount -o remount,bind,ro ${parent} && "$NODE" "$CLI" synth --out ${parent}/dist; echo "exit $?"`,
+    );
     expect(result.stderr).toBe(environmentLine(`${parent}/dist`, 'read-only file system'));
     expect(result.stdout).toBe('exit 2\n');
   });
@@ -101,7 +109,9 @@ describe('environment errors are exit 2 with one line naming the path', () => {
     const file = join(dir, 'secret.yaml');
     writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
     chmodSync(file, 0o600);
-    const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'check', file], { encoding: 'utf8' });
+    const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'check', file], {
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(environmentLine(file, 'permission denied'));
   });

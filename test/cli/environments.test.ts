@@ -109,24 +109,30 @@ describe('mountpoint-s3-spark synth with environments', () => {
   test('--chart-version sets the chart version of every environment', () => {
     expect.hasAssertions();
     const out = synthesizedDir('--chart-version', '2.0.0');
-    for (const env of ['dev', 'prod']) expect(readFileSync(join(out, env, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'utf8')).toContain('\nversion: 2.0.0\n');
+    for (const env of ['dev', 'prod'])
+      expect(readFileSync(join(out, env, 'helm', 'spark-s3-jars', 'Chart.yaml'), 'utf8')).toContain('\nversion: 2.0.0\n');
   });
 
-  test("a node pool whose userData changes is noted with its environment", () => {
+  test('a node pool whose userData changes is noted with its environment', () => {
     expect.hasAssertions();
     const result = synthAgainWith('bucket: acme-spark-jars-prod', 'bucket: acme-spark-jars-prod2');
 
     expect(result.status).toBe(0);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('note:'))).toEqual(
-      ['spark', 'spark-graviton'].map((pool) => `note: environment prod: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)`),
+      ['spark', 'spark-graviton'].map(
+        (pool) =>
+          `note: environment prod: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)`,
+      ),
     );
   });
 
-  test("a changed chart of an environment under the same version asks for a new version", () => {
+  test('a changed chart of an environment under the same version asks for a new version', () => {
     expect.hasAssertions();
     const result = synthAgainWith('instances: 8', 'instances: 9');
 
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('warning: the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1');
+    expect(result.stderr).toContain(
+      'warning: the Helm chart spark-s3-jars changed but its version is still 0.1.0: bump it, e.g. --chart-version 0.1.1',
+    );
   });
 });

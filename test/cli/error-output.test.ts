@@ -24,7 +24,9 @@ describe('config errors', () => {
 
   test('in colour, only the parts are coloured: without the escapes the text is the same', () => {
     const coloured = formatConfigError(error, { color: true });
-    expect(coloured).toContain('\x1b[1mplatform.yaml\x1b[22m: \x1b[36mbuckets[0].prefix\x1b[39m: \x1b[31ma prefix must end with "/"\x1b[39m');
+    expect(coloured).toContain(
+      '\x1b[1mplatform.yaml\x1b[22m: \x1b[36mbuckets[0].prefix\x1b[39m: \x1b[31ma prefix must end with "/"\x1b[39m',
+    );
     expect(stripAnsi(coloured)).toBe(formatConfigError(error, { color: false }));
   });
 
@@ -36,8 +38,12 @@ describe('config errors', () => {
   });
 
   test('a problem that already says what to do gets no hint', () => {
-    const unknown = new ConfigError('platform.yaml', [{ path: 'teams[0].buckets[0]', message: 'unknown bucket "jar" (did you mean "jars"?)' }]);
-    expect(formatConfigError(unknown, { color: false })).toBe('platform.yaml: teams[0].buckets[0]: unknown bucket "jar" (did you mean "jars"?)\n');
+    const unknown = new ConfigError('platform.yaml', [
+      { path: 'teams[0].buckets[0]', message: 'unknown bucket "jar" (did you mean "jars"?)' },
+    ]);
+    expect(formatConfigError(unknown, { color: false })).toBe(
+      'platform.yaml: teams[0].buckets[0]: unknown bucket "jar" (did you mean "jars"?)\n',
+    );
   });
 });
 

@@ -13,13 +13,21 @@ function setup(interactive: boolean, verbosity: Verbosity, color = false) {
 describe('Progress on an interactive terminal', () => {
   test('shows a step while it runs, then replaces that line with counts and time', () => {
     const { progress, text } = setup(true, 'normal');
-    progress.step('synth', () => 6012, (n) => count(n, 'object'));
+    progress.step(
+      'synth',
+      () => 6012,
+      (n) => count(n, 'object'),
+    );
     expect(text()).toBe('… synth\r\x1b[K✓ synth  6,012 objects  0.25 s\n');
   });
 
   test('marks a failed step and passes the error on', () => {
     const { progress, text } = setup(true, 'normal');
-    expect(() => progress.step('load config', () => { throw new Error('bad'); })).toThrow('bad');
+    expect(() =>
+      progress.step('load config', () => {
+        throw new Error('bad');
+      }),
+    ).toThrow('bad');
     expect(text()).toBe('… load config\r\x1b[K✗ load config\n');
   });
 
@@ -46,14 +54,22 @@ describe('Progress on an interactive terminal', () => {
 describe('Progress in CI or a pipe', () => {
   test('is silent by default', () => {
     const { progress, text } = setup(false, 'normal');
-    progress.step('synth', () => 1, () => '1 object');
+    progress.step(
+      'synth',
+      () => 1,
+      () => '1 object',
+    );
     progress.detail('Namespace 2');
     expect(text()).toBe('');
   });
 
   test('--verbose prints one plain line per finished step, no control characters', () => {
     const { progress, text } = setup(false, 'verbose');
-    progress.step('synth', () => 1, () => '1 object');
+    progress.step(
+      'synth',
+      () => 1,
+      () => '1 object',
+    );
     progress.step('write', () => undefined);
     expect(text()).toBe('synth  1 object  0.25 s\nwrite  0.25 s\n');
   });
@@ -62,7 +78,11 @@ describe('Progress in CI or a pipe', () => {
 test('records every finished step with its time, and the time since the start', () => {
   const { progress } = setup(false, 'quiet');
   progress.step('a', () => 1);
-  progress.step('b', () => 2, () => 'two');
+  progress.step(
+    'b',
+    () => 2,
+    () => 'two',
+  );
   expect(progress.steps).toEqual([
     { name: 'a', seconds: 0.25, summary: '' },
     { name: 'b', seconds: 0.25, summary: 'two' },
@@ -71,7 +91,11 @@ test('records every finished step with its time, and the time since the start', 
 });
 
 test('counts and seconds read as a person writes them', () => {
-  expect([count(1, 'file'), count(1000, 'file'), count(2, 'file differs', 'files differ')]).toEqual(['1 file', '1,000 files', '2 files differ']);
+  expect([count(1, 'file'), count(1000, 'file'), count(2, 'file differs', 'files differ')]).toEqual([
+    '1 file',
+    '1,000 files',
+    '2 files differ',
+  ]);
   expect([formatSeconds(0.123), formatSeconds(12.34)]).toEqual(['0.12 s', '12.3 s']);
 });
 

@@ -27,16 +27,79 @@ function random(seed: number): () => number {
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'a/b', '${bucket:jars}', "'; rm -rf / #", 'ü', 'x'.repeat(300)];
-const HOSTILE_SCALARS: unknown[] = [null, true, 0, -1, 1e300, -1e300, 4294967296000, 0.5, '', ' ', '\n', '\0', '$(reboot)', '`id`', "'", '"', '\\', '../../etc/passwd', '/', 'x'.repeat(5000), '1.30', '*', '{{ .Values.x }}', [], {}];
-const FIELD_NAMES = ['apiVersion', 'kind', 'buckets', 'teams', 'sparkApplications', 'nodePools', 'name', 'bucket', 'prefix', 'mount', 'approach', 'path', 'cache', 'maxSizeMiB', 'uid', 'sparkConf', 'deps', 'jars', 'team', 'serviceAccount', 'chart', 'cluster', 'gitops'];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '',
+  ' ',
+  'a/b',
+  '${bucket:jars}',
+  "'; rm -rf / #",
+  'ü',
+  'x'.repeat(300),
+];
+const HOSTILE_SCALARS: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e300,
+  -1e300,
+  4294967296000,
+  0.5,
+  '',
+  ' ',
+  '\n',
+  '\0',
+  '$(reboot)',
+  '`id`',
+  "'",
+  '"',
+  '\\',
+  '../../etc/passwd',
+  '/',
+  'x'.repeat(5000),
+  '1.30',
+  '*',
+  '{{ .Values.x }}',
+  [],
+  {},
+];
+const FIELD_NAMES = [
+  'apiVersion',
+  'kind',
+  'buckets',
+  'teams',
+  'sparkApplications',
+  'nodePools',
+  'name',
+  'bucket',
+  'prefix',
+  'mount',
+  'approach',
+  'path',
+  'cache',
+  'maxSizeMiB',
+  'uid',
+  'sparkConf',
+  'deps',
+  'jars',
+  'team',
+  'serviceAccount',
+  'chart',
+  'cluster',
+  'gitops',
+];
 
 function randomValue(rng: Rng, depth: number): unknown {
   const roll = rng();
   if (depth > 4 || roll < 0.4) return pick(rng, HOSTILE_SCALARS);
   if (roll < 0.7) return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
   const object: Record<string, unknown> = {};
-  for (let i = Math.floor(rng() * 5); i > 0; i--) setOwn(object, pick(rng, rng() < 0.5 ? FIELD_NAMES : HOSTILE_KEYS), randomValue(rng, depth + 1));
+  for (let i = Math.floor(rng() * 5); i > 0; i--)
+    setOwn(object, pick(rng, rng() < 0.5 ? FIELD_NAMES : HOSTILE_KEYS), randomValue(rng, depth + 1));
   return object;
 }
 
@@ -75,7 +138,10 @@ const GENERATORS: Record<string, (rng: Rng, format: 'yaml' | 'json') => string> 
   'random bytes': (rng) => Buffer.from(Array.from({ length: Math.floor(rng() * 2000) }, () => Math.floor(rng() * 256))).toString('latin1'),
   'random YAML': (rng, format) => {
     const data = randomValue(rng, 1);
-    const config = data !== null && typeof data === 'object' && !Array.isArray(data) && rng() < 0.7 ? { apiVersion: 'mountpoint-s3-spark/v1alpha1', kind: 'Config', ...data } : data;
+    const config =
+      data !== null && typeof data === 'object' && !Array.isArray(data) && rng() < 0.7
+        ? { apiVersion: 'mountpoint-s3-spark/v1alpha1', kind: 'Config', ...data }
+        : data;
     return serialize(config, format);
   },
   'mutated example': (rng, format) => {
@@ -100,24 +166,31 @@ function runCaptured(argv: string[]): { status: number; output: string } {
 }
 
 describe.each(Object.keys(GENERATORS))('synth on %s', (kind) => {
-  test.each(Array.from({ length: 3 }, (_, i) => [1000 * (Object.keys(GENERATORS).indexOf(kind) + 1) + i]))('seed %i: exit 0, 1 or 2, no stack trace, an earlier output untouched on failure', (seed) => {
-    expect.hasAssertions();
-    const rng = random(seed);
-    const dir = tempDir();
-    const out = join(dir, 'dist');
-    expect(runCaptured(['synth', '--no-check', '--out', out]).status).toBe(0);
-    for (let i = 0; i < ITERATIONS; i++) {
-      const before = snapshotDir(out, true);
-      const format = rng() < 0.2 ? 'json' : 'yaml';
-      const config = join(dir, `config-${i}.${format}`);
-      writeFileSync(config, GENERATORS[kind](rng, format), kind === 'random bytes' ? 'latin1' : 'utf8');
+  test.each(Array.from({ length: 3 }, (_, i) => [1000 * (Object.keys(GENERATORS).indexOf(kind) + 1) + i]))(
+    'seed %i: exit 0, 1 or 2, no stack trace, an earlier output untouched on failure',
+    (seed) => {
+      expect.hasAssertions();
+      const rng = random(seed);
+      const dir = tempDir();
+      const out = join(dir, 'dist');
+      expect(runCaptured(['synth', '--no-check', '--out', out]).status).toBe(0);
+      for (let i = 0; i < ITERATIONS; i++) {
+        const before = snapshotDir(out, true);
+        const format = rng() < 0.2 ? 'json' : 'yaml';
+        const config = join(dir, `config-${i}.${format}`);
+        writeFileSync(config, GENERATORS[kind](rng, format), kind === 'random bytes' ? 'latin1' : 'utf8');
 
-      const { status, output } = runCaptured(['synth', '--no-check', '--config', config, '--out', out]);
+        const { status, output } = runCaptured(['synth', '--no-check', '--config', config, '--out', out]);
 
-      // The config file in the failure message reproduces the case.
-      expect({ config, exitCodeAllowed: [0, 1, 2].includes(status), output: status > 2 ? output : '' }).toEqual({ config, exitCodeAllowed: true, output: '' });
-      expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-      if (status !== 0) expect(snapshotDir(out, true)).toEqual(before);
-    }
-  });
+        // The config file in the failure message reproduces the case.
+        expect({ config, exitCodeAllowed: [0, 1, 2].includes(status), output: status > 2 ? output : '' }).toEqual({
+          config,
+          exitCodeAllowed: true,
+          output: '',
+        });
+        expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+        if (status !== 0) expect(snapshotDir(out, true)).toEqual(before);
+      }
+    },
+  );
 });

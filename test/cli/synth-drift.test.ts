@@ -9,14 +9,18 @@ function synth(configText: string, out: string, check?: boolean): string {
   writeFileSync(config, configText);
   const stderr: string[] = [];
   try {
-    synthCommand({ config, out, check }, { stdout: () => undefined, stderr: { interactive: false, color: false, write: (t) => stderr.push(t) } });
+    synthCommand(
+      { config, out, check },
+      { stdout: () => undefined, stderr: { interactive: false, color: false, write: (t) => stderr.push(t) } },
+    );
   } catch {
     // --check of a changed DIR fails; what matters here is what it said.
   }
   return stderr.join('');
 }
 
-const NOTE = (pool: string) => `note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`;
+const NOTE = (pool: string) =>
+  `note: node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`;
 
 describe('synth and Karpenter drift of node-userdata pools', () => {
   const example = readExample('node-userdata.yaml');

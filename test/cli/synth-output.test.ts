@@ -12,14 +12,20 @@ function synthWith(terminal: Omit<Terminal, 'write'>, args: { quiet?: boolean; v
   const out = join(tempDir(), 'dist');
   const stdout: string[] = [];
   const stderr: string[] = [];
-  synthCommand({ config: 'examples/multi-team.yaml', out, ...args }, { stdout: (t) => stdout.push(t), stderr: { ...terminal, write: (t) => stderr.push(t) } });
+  synthCommand(
+    { config: 'examples/multi-team.yaml', out, ...args },
+    { stdout: (t) => stdout.push(t), stderr: { ...terminal, write: (t) => stderr.push(t) } },
+  );
   return { out, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 describe('synth progress', () => {
   test('on a terminal, every step appears with its counts and time, then the result', () => {
     const { out, stdout, stderr } = synthWith({ interactive: true, color: false });
-    const finished = stderr.split('\n').filter(Boolean).map((line) => line.split('\r\x1b[K').pop());
+    const finished = stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\r\x1b[K').pop());
     expect(finished.map((line) => line?.replace(/ {2}\d+\.\d+ s$/, ''))).toEqual([
       '✓ load config  4 buckets, 2 teams, 2 Spark applications',
       expect.stringMatching(/^✓ synth {2}\d+ objects, \d+ files$/),
@@ -77,13 +83,23 @@ describe('synth --output json', () => {
 
   test('gives the check verdict and the time of every step', () => {
     expect(summary.check).toMatchObject({ verdict: 'valid', kubernetesVersion: '1.31', invalid: 0 });
-    expect(summary.steps.map((s: { name: string }) => s.name)).toEqual(['load config', 'synth', 'package', 'check (Kubernetes 1.31)', 'write']);
+    expect(summary.steps.map((s: { name: string }) => s.name)).toEqual([
+      'load config',
+      'synth',
+      'package',
+      'check (Kubernetes 1.31)',
+      'write',
+    ]);
     expect(summary.steps.every((s: { seconds: number }) => s.seconds >= 0)).toBe(true);
-    expect(summary.seconds).toBeGreaterThanOrEqual(summary.steps.reduce((sum: number, s: { seconds: number }) => sum + s.seconds, 0) - 0.005);
+    expect(summary.seconds).toBeGreaterThanOrEqual(
+      summary.steps.reduce((sum: number, s: { seconds: number }) => sum + s.seconds, 0) - 0.005,
+    );
   });
 
   test('with --check, says whether the directory is current, and which files differ', () => {
-    const current = JSON.parse(runCli(['synth', '--config', 'examples/multi-team.yaml', '--out', out, '--check', '--output', 'json']).stdout);
+    const current = JSON.parse(
+      runCli(['synth', '--config', 'examples/multi-team.yaml', '--out', out, '--check', '--output', 'json']).stdout,
+    );
     expect(current).toMatchObject({ result: 'up-to-date', differing: [], check: { verdict: 'not-run' } });
     const other = runCli(['synth', '--out', out, '--check', '--output', 'json']);
     expect(other.status).toBe(1);

@@ -23,7 +23,14 @@ describe('merging an environment into the base', () => {
   test('a field of a named item changes only that field; the item keeps the rest of the base', () => {
     expect.hasAssertions();
     const prod = environment(withEnvironments({ name: 'prod', buckets: [{ name: 'jars', bucket: 'prod-jars' }] }), 'prod');
-    expect(prod.buckets).toEqual([expect.objectContaining({ name: 'jars', bucket: 'prod-jars', prefix: 'jars/', mount: expect.objectContaining({ path: '/mnt/s3/jars' }) })]);
+    expect(prod.buckets).toEqual([
+      expect.objectContaining({
+        name: 'jars',
+        bucket: 'prod-jars',
+        prefix: 'jars/',
+        mount: expect.objectContaining({ path: '/mnt/s3/jars' }),
+      }),
+    ]);
   });
 
   test('an item with a new name is added after the base items', () => {
@@ -73,7 +80,10 @@ describe('merging an environment into the base', () => {
 
   test('a config built in code, its defaults already filled in, has environments too', () => {
     expect.hasAssertions();
-    const config = { ...loadConfigText(yaml.dump(defaultConfigData()), 'config.yaml'), environments: [{ name: 'prod', cluster: { name: 'prod' } }] };
+    const config = {
+      ...loadConfigText(yaml.dump(defaultConfigData()), 'config.yaml'),
+      environments: [{ name: 'prod', cluster: { name: 'prod' } }],
+    };
     expect(environmentConfigs(config, 'code').map((e) => e.config.cluster.name)).toEqual(['prod']);
   });
 
@@ -85,14 +95,21 @@ describe('merging an environment into the base', () => {
 
   test('the base config itself keeps its values and gains no merged item', () => {
     expect.hasAssertions();
-    const config = loadConfigText(yaml.dump(withEnvironments({ name: 'prod', teams: [{ name: 'risk', buckets: ['jars'] }] })), 'config.yaml');
+    const config = loadConfigText(
+      yaml.dump(withEnvironments({ name: 'prod', teams: [{ name: 'risk', buckets: ['jars'] }] })),
+      'config.yaml',
+    );
     environmentConfigs(config, 'config.yaml');
     expect(config.teams.map((t) => t.name)).toEqual(['spark-team-a']);
   });
 
   test('environments come in the order the config lists them', () => {
     expect.hasAssertions();
-    expect(environments(withEnvironments({ name: 'prod' }, { name: 'dev' }, { name: '1' })).map((e) => e.name)).toEqual(['prod', 'dev', '1']);
+    expect(environments(withEnvironments({ name: 'prod' }, { name: 'dev' }, { name: '1' })).map((e) => e.name)).toEqual([
+      'prod',
+      'dev',
+      '1',
+    ]);
   });
 
   test('an environment without overrides synthesizes exactly what the base does', () => {
@@ -129,13 +146,17 @@ describe('problems of environments', () => {
   test('removing an item the base does not have is an error', () => {
     expect.hasAssertions();
     const data = withEnvironments({ name: 'prod', buckets: [{ name: 'jar', $remove: true }] });
-    expect(problemsOf(data)).toEqual([`environments.prod → buckets[0].name: no item of the base's buckets is named "jar", so none can be removed`]);
+    expect(problemsOf(data)).toEqual([
+      `environments.prod → buckets[0].name: no item of the base's buckets is named "jar", so none can be removed`,
+    ]);
   });
 
   test('$remove is true or absent', () => {
     expect.hasAssertions();
     const data = withEnvironments({ name: 'prod', buckets: [{ name: 'jars', $remove: false }] });
-    expect(problemsOf(data)).toEqual(['environments.prod → buckets[0]."$remove": must be true (it removes the item; leave it out to keep it)']);
+    expect(problemsOf(data)).toEqual([
+      'environments.prod → buckets[0]."$remove": must be true (it removes the item; leave it out to keep it)',
+    ]);
   });
 
   test('an item that is removed sets nothing else', () => {
@@ -154,46 +175,64 @@ describe('problems of environments', () => {
 
   test('an item overridden twice in one environment is an error', () => {
     expect.hasAssertions();
-    const data = withEnvironments({ name: 'prod', buckets: [{ name: 'jars', prefix: 'a/' }, { name: 'jars', prefix: 'b/' }] });
+    const data = withEnvironments({
+      name: 'prod',
+      buckets: [
+        { name: 'jars', prefix: 'a/' },
+        { name: 'jars', prefix: 'b/' },
+      ],
+    });
     expect(problemsOf(data)).toEqual(['environments.prod → buckets[1].name: "jars" is already overridden by buckets[0]']);
   });
 
   test('two environments of one name are an error', () => {
     expect.hasAssertions();
-    expect(problemsOf(withEnvironments({ name: 'prod' }, { name: 'prod' }))).toEqual(['environments[1].name: environment "prod" is already used by environments[0]']);
+    expect(problemsOf(withEnvironments({ name: 'prod' }, { name: 'prod' }))).toEqual([
+      'environments[1].name: environment "prod" is already used by environments[0]',
+    ]);
   });
 
   test('a section an environment cannot override is an unknown key, with a suggestion', () => {
     expect.hasAssertions();
-    expect(problemsOf(withEnvironments({ name: 'prod', bukets: [] }))).toEqual(['environments[0].bukets: unknown key "bukets" (did you mean "buckets"?)']);
+    expect(problemsOf(withEnvironments({ name: 'prod', bukets: [] }))).toEqual([
+      'environments[0].bukets: unknown key "bukets" (did you mean "buckets"?)',
+    ]);
   });
 
   test('an environment name must be a directory-safe Kubernetes name', () => {
     expect.hasAssertions();
-    expect(problemsOf(withEnvironments({ name: '../prod' }))).toEqual([expect.stringMatching(/^environments\[0\]\.name: must be a Kubernetes name/)]);
+    expect(problemsOf(withEnvironments({ name: '../prod' }))).toEqual([
+      expect.stringMatching(/^environments\[0\]\.name: must be a Kubernetes name/),
+    ]);
   });
 
   test('a key "__proto__" in an override is an unknown key, not a prototype', () => {
     expect.hasAssertions();
-    const data = yaml.load(`${yaml.dump(defaultConfigData())}environments:\n  - name: prod\n    cluster:\n      __proto__: {name: polluted}\n`);
+    const data = yaml.load(
+      `${yaml.dump(defaultConfigData())}environments:\n  - name: prod\n    cluster:\n      __proto__: {name: polluted}\n`,
+    );
     expect(problemsOf(data)).toEqual(['environments.prod → cluster.__proto__: unknown key "__proto__"']);
     expect(({} as Record<string, unknown>).name).toBeUndefined();
   });
 
   test('every problem of every environment is reported at once', () => {
     expect.hasAssertions();
-    const data = withEnvironments(
-      { name: 'dev', cluster: { region: 'nowhere' } },
-      { name: 'prod', chart: { version: 'latest' } },
-    );
-    expect(problemsOf(data).map((line) => line.split(':')[0])).toEqual(['environments.dev → cluster.region', 'environments.prod → chart.version']);
+    const data = withEnvironments({ name: 'dev', cluster: { region: 'nowhere' } }, { name: 'prod', chart: { version: 'latest' } });
+    expect(problemsOf(data).map((line) => line.split(':')[0])).toEqual([
+      'environments.dev → cluster.region',
+      'environments.prod → chart.version',
+    ]);
   });
 
   test('GitOps object names of an environment must fit a label', () => {
     expect.hasAssertions();
     const data = withEnvironments({ name: 'a'.repeat(40) });
     data.gitops = { repoURL: 'https://github.com/acme/spark.git' };
-    expect(problemsOf(data)).toEqual([expect.stringMatching(/^environments\.a{40}: "spark-s3-jars-a{40}", the name of this environment's GitOps objects, must be at most \d+ characters/)]);
+    expect(problemsOf(data)).toEqual([
+      expect.stringMatching(
+        /^environments\.a{40}: "spark-s3-jars-a{40}", the name of this environment's GitOps objects, must be at most \d+ characters/,
+      ),
+    ]);
   });
 });
 

@@ -13,13 +13,23 @@ function configFile(text: string, name = 'platform.yaml'): string {
 
 /** `validate` of a file, with a timeout so a hang fails the test instead of stalling it. */
 function validate(file: string, ...flags: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'validate', '--config', file, ...flags], { encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'mountpoint-s3-spark.js'), 'validate', '--config', file, ...flags], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 /** Nine levels of nine aliases each: 9^9 strings once expanded, 500 bytes written. */
 function billionLaughs(): string {
   const levels = 'abcdefghi'.split('');
-  return levels.map((name, i) => `${name}: &${name} [${Array(9).fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`).join(', ')}]`).join('\n');
+  return levels
+    .map(
+      (name, i) =>
+        `${name}: &${name} [${Array(9)
+          .fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`)
+          .join(', ')}]`,
+    )
+    .join('\n');
 }
 
 describe('hostile config input ends in one line and exit 2, in seconds', () => {
@@ -28,7 +38,9 @@ describe('hostile config input ends in one line and exit 2, in seconds', () => {
     const file = configFile(`apiVersion: mountpoint-s3-spark/v1alpha1\nkind: Config\nx:\n  ${billionLaughs().replace(/\n/g, '\n  ')}\n`);
     const result = validate(file);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`${file}: YAML aliases expand to more than 100,000 extra nodes; write the repeated parts out or use fewer aliases\n`);
+    expect(result.stderr).toBe(
+      `${file}: YAML aliases expand to more than 100,000 extra nodes; write the repeated parts out or use fewer aliases\n`,
+    );
   });
 
   test('lists of aliases in real fields (40 KB that expand to millions of nodes) are refused the same way', () => {
@@ -69,7 +81,9 @@ describe('hostile config input ends in one line and exit 2, in seconds', () => {
     const file = configFile(`${readExample('node-daemonset.yaml')}${`# ${'x'.repeat(1022)}\n`.repeat(1536)}`);
     const refused = validate(file, '--max-input-mib', '1');
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe(`mountpoint-s3-spark: ${file}: larger than 1 MiB; raise the limit with --max-input-mib if this is intended\n`);
+    expect(refused.stderr).toBe(
+      `mountpoint-s3-spark: ${file}: larger than 1 MiB; raise the limit with --max-input-mib if this is intended\n`,
+    );
     expect(validate(file, '--max-input-mib', '2').status).toBe(0);
   });
 
@@ -114,19 +128,24 @@ describe('map keys JavaScript treats specially', () => {
     return JSON.stringify(data);
   }
 
-  test.each(['constructor', '__proto__'])('%s in sparkConf, hadoopConf, nodeSelector and pod labels is refused by the schema, once per place', (key) => {
-    expect.hasAssertions();
-    const file = configFile(withKeyEverywhere(key), 'platform.json');
-    const result = validate(file);
-    expect(result.status).toBe(2);
-    const reserved = `: key "${key}" is reserved (JavaScript tools drop or misread it); rename it`;
-    expect(result.stderr.trim().split('\n')).toEqual([
-      `${file}: teams[0].nodeSelector.${key}${reserved}`,
-      `${file}: sparkApplications[0].sparkConf.${key}${reserved}`,
-      `${file}: sparkApplications[0].hadoopConf.${key}${reserved}`,
-      `${file}: sparkApplications[0].driver.labels.${key}${reserved}`,
-    ].sort((a, b) => result.stderr.indexOf(a) - result.stderr.indexOf(b)));
-  });
+  test.each(['constructor', '__proto__'])(
+    '%s in sparkConf, hadoopConf, nodeSelector and pod labels is refused by the schema, once per place',
+    (key) => {
+      expect.hasAssertions();
+      const file = configFile(withKeyEverywhere(key), 'platform.json');
+      const result = validate(file);
+      expect(result.status).toBe(2);
+      const reserved = `: key "${key}" is reserved (JavaScript tools drop or misread it); rename it`;
+      expect(result.stderr.trim().split('\n')).toEqual(
+        [
+          `${file}: teams[0].nodeSelector.${key}${reserved}`,
+          `${file}: sparkApplications[0].sparkConf.${key}${reserved}`,
+          `${file}: sparkApplications[0].hadoopConf.${key}${reserved}`,
+          `${file}: sparkApplications[0].driver.labels.${key}${reserved}`,
+        ].sort((a, b) => result.stderr.indexOf(a) - result.stderr.indexOf(b)),
+      );
+    },
+  );
 
   test('constructor and __proto__ as EC2 tags of a node pool are refused by the schema', () => {
     expect.hasAssertions();

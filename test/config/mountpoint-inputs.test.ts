@@ -28,7 +28,9 @@ describe('KMS keys for --sse-kms-key-id', () => {
 
   test('accepts a key ARN', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => (c.buckets[0].kmsKeyArn = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'))).toEqual([]);
+    expect(
+      problemsAfter((c) => (c.buckets[0].kmsKeyArn = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab')),
+    ).toEqual([]);
   });
 
   test('passes --sse flags only for a writable mount', () => {
@@ -63,15 +65,20 @@ describe('metadata TTL', () => {
 describe('system paths', () => {
   test.each(SYSTEM_TREES.flatMap((tree) => [tree, `${tree}/s3-jars`]))('refuses mount path %s', (path) => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => (c.buckets[0].mount.path = path))).toContainEqual(expect.stringMatching(startsWith(`buckets[0].mount.path: "${path}" is `)));
+    expect(problemsAfter((c) => (c.buckets[0].mount.path = path))).toContainEqual(
+      expect.stringMatching(startsWith(`buckets[0].mount.path: "${path}" is `)),
+    );
   });
 
-  test.each(['/etc', '/boot/efi', '/var/lib/kubelet/s3', '/var/lib/containerd', '/usr/local/cache'])('refuses cache directory %s', (path) => {
-    expect.hasAssertions();
-    expect(problemsAfter((c) => (c.buckets[0].mount.cache.directory = path))).toEqual([
-      expect.stringMatching(startsWith(`buckets[0].mount.cache.directory: "${path}" is `)),
-    ]);
-  });
+  test.each(['/etc', '/boot/efi', '/var/lib/kubelet/s3', '/var/lib/containerd', '/usr/local/cache'])(
+    'refuses cache directory %s',
+    (path) => {
+      expect.hasAssertions();
+      expect(problemsAfter((c) => (c.buckets[0].mount.cache.directory = path))).toEqual([
+        expect.stringMatching(startsWith(`buckets[0].mount.cache.directory: "${path}" is `)),
+      ]);
+    },
+  );
 
   test.each(SHARED_PARENTS)('refuses %s itself, which would hide the rest of it, but not a directory below it', (path) => {
     expect.hasAssertions();
@@ -95,21 +102,21 @@ describe('system paths', () => {
 });
 
 describe('mounts and caches of different buckets', () => {
-  test('refuses a cache inside the bucket\'s own mount', () => {
+  test("refuses a cache inside the bucket's own mount", () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (c.buckets[0].mount.cache.directory = '/mnt/s3/jars/.cache'))).toEqual([
       'buckets[0].mount.cache.directory: "/mnt/s3/jars/.cache" overlaps this bucket\'s own mount path "/mnt/s3/jars"; a cache must live outside every mount',
     ]);
   });
 
-  test('refuses a cache inside another bucket\'s mount', () => {
+  test("refuses a cache inside another bucket's mount", () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => addBucket(c, { cache: { directory: '/mnt/s3/jars/other-cache' } }))).toEqual([
       'buckets[1].mount.cache.directory: "/mnt/s3/jars/other-cache" overlaps the mount path "/mnt/s3/jars" of buckets[0]; a cache must live outside every mount',
     ]);
   });
 
-  test('refuses a mount path that contains another bucket\'s cache', () => {
+  test("refuses a mount path that contains another bucket's cache", () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => addBucket(c, { path: '/var/cache/mountpoint-s3' }))).toEqual([
       'buckets[0].mount.cache.directory: "/var/cache/mountpoint-s3/jars" overlaps the mount path "/var/cache/mountpoint-s3" of buckets[1]; a cache must live outside every mount',
@@ -138,11 +145,15 @@ describe('cache size', () => {
     expect(problemsAfter((c) => (c.buckets[0].mount.cache = { directory: '/tmp/s3-cache', maxSizeMiB: 512 }))).toEqual([]);
   });
 
-  test('refuses caches that together exceed the root volume of a pool\'s nodes', () => {
+  test("refuses caches that together exceed the root volume of a pool's nodes", () => {
     expect.hasAssertions();
     const problems = problemsAfter((c) => {
       c.nodePools[1].ec2NodeClass.rootVolume = { sizeGiB: 20 };
-      c.buckets.push({ name: 'more', bucket: 'more-jars', mount: { approach: 'node-userdata', path: '/mnt/s3/more', cache: { maxSizeMiB: 12288 } } });
+      c.buckets.push({
+        name: 'more',
+        bucket: 'more-jars',
+        mount: { approach: 'node-userdata', path: '/mnt/s3/more', cache: { maxSizeMiB: 12288 } },
+      });
       c.nodePools[1].buckets.push('more');
     }, 'node-userdata.yaml');
     expect(problems).toEqual([
@@ -155,58 +166,74 @@ describe('cache size', () => {
     const problems = problemsAfter((c) => {
       c.nodePools[1].ec2NodeClass.rootVolume = { sizeGiB: 10 };
       c.nodePools[1].buckets = [];
-      c.buckets.push({ name: 'ds', bucket: 'ds-jars', mount: { approach: 'node-daemonset', path: '/mnt/s3/ds', cache: { maxSizeMiB: 11264 } } });
+      c.buckets.push({
+        name: 'ds',
+        bucket: 'ds-jars',
+        mount: { approach: 'node-daemonset', path: '/mnt/s3/ds', cache: { maxSizeMiB: 11264 } },
+      });
       c.teams[1].buckets = ['ds'];
       delete c.sparkApplications[1];
       c.sparkApplications = c.sparkApplications.filter(Boolean);
     }, 'node-userdata.yaml');
-    expect(problems).toEqual([expect.stringMatching(startsWith('nodePools[1].ec2NodeClass.rootVolume.sizeGiB: 10 GiB (10240 MiB) is less than the 11264 MiB'))]);
+    expect(problems).toEqual([
+      expect.stringMatching(startsWith('nodePools[1].ec2NodeClass.rootVolume.sizeGiB: 10 GiB (10240 MiB) is less than the 11264 MiB')),
+    ]);
   });
 
   test('accepts caches without a size on a small volume', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => {
-      c.nodePools[1].ec2NodeClass.rootVolume = { sizeGiB: 8 };
-      delete c.buckets[0].mount.cache.maxSizeMiB;
-    }, 'node-userdata.yaml')).toEqual([]);
+    expect(
+      problemsAfter((c) => {
+        c.nodePools[1].ec2NodeClass.rootVolume = { sizeGiB: 8 };
+        delete c.buckets[0].mount.cache.maxSizeMiB;
+      }, 'node-userdata.yaml'),
+    ).toEqual([]);
   });
 
   test('requires a size for a pod-csi ephemeral cache volume', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => {
-      delete c.buckets[0].mount.cache.maxSizeMiB;
-      c.buckets[0].mount.csi.cache = { type: 'ephemeral', storageClassName: 'gp3' };
-    }, 'pod-csi.yaml')).toEqual(['buckets[0].mount.cache.maxSizeMiB: is required for cache type ephemeral: it is the size the cache volume requests']);
+    expect(
+      problemsAfter((c) => {
+        delete c.buckets[0].mount.cache.maxSizeMiB;
+        c.buckets[0].mount.csi.cache = { type: 'ephemeral', storageClassName: 'gp3' };
+      }, 'pod-csi.yaml'),
+    ).toEqual(['buckets[0].mount.cache.maxSizeMiB: is required for cache type ephemeral: it is the size the cache volume requests']);
   });
 });
 
 describe('mountpoint.packageSource', () => {
   test('refuses the Amazon Linux 2023 repository for a pool of Amazon Linux 2 nodes', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => {
-      c.mountpoint.packageSource = 'al2023-repository';
-      c.nodePools[1].ec2NodeClass.amiAlias = 'al2@latest';
-    }, 'node-userdata.yaml')).toEqual([
+    expect(
+      problemsAfter((c) => {
+        c.mountpoint.packageSource = 'al2023-repository';
+        c.nodePools[1].ec2NodeClass.amiAlias = 'al2@latest';
+      }, 'node-userdata.yaml'),
+    ).toEqual([
       'nodePools[1].ec2NodeClass.amiAlias: is Amazon Linux 2, which has no mount-s3 package: mountpoint.packageSource al2023-repository needs Amazon Linux 2023 (or use packageSource release)',
     ]);
   });
 
-  test('refuses it for a pool pinned to an Amazon Linux 2023 AMI older than the repository\'s mount-s3 (2023.9.20251110)', () => {
+  test("refuses it for a pool pinned to an Amazon Linux 2023 AMI older than the repository's mount-s3 (2023.9.20251110)", () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => {
-      c.mountpoint.packageSource = 'al2023-repository';
-      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20250505';
-    }, 'node-userdata.yaml')).toEqual([
-      'nodePools[1].ec2NodeClass.amiAlias: al2023@v20250505 predates mount-s3 in the Amazon Linux 2023 repository (since AMI v20251110; nodes stay on their AMI\'s repository version): pin v20251110 or later, or use packageSource release',
+    expect(
+      problemsAfter((c) => {
+        c.mountpoint.packageSource = 'al2023-repository';
+        c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20250505';
+      }, 'node-userdata.yaml'),
+    ).toEqual([
+      "nodePools[1].ec2NodeClass.amiAlias: al2023@v20250505 predates mount-s3 in the Amazon Linux 2023 repository (since AMI v20251110; nodes stay on their AMI's repository version): pin v20251110 or later, or use packageSource release",
     ]);
   });
 
   test('accepts it for a pool pinned to the first Amazon Linux 2023 AMI whose repository has mount-s3', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => {
-      c.mountpoint.packageSource = 'al2023-repository';
-      c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20251110';
-    }, 'node-userdata.yaml')).toEqual([]);
+    expect(
+      problemsAfter((c) => {
+        c.mountpoint.packageSource = 'al2023-repository';
+        c.nodePools[1].ec2NodeClass.amiAlias = 'al2023@v20251110';
+      }, 'node-userdata.yaml'),
+    ).toEqual([]);
   });
 
   test('accepts it for Amazon Linux 2023 pools', () => {

@@ -21,7 +21,9 @@ describe('config parsing', () => {
   });
 
   test('a duplicate YAML key is a syntax error', () => {
-    expect(errorLines('kind: Config\nkind: Config\n', 'c.yaml')[0]).toMatch(/^c\.yaml: line 2, column \d+: YAML syntax error: duplicated mapping key/);
+    expect(errorLines('kind: Config\nkind: Config\n', 'c.yaml')[0]).toMatch(
+      /^c\.yaml: line 2, column \d+: YAML syntax error: duplicated mapping key/,
+    );
   });
 
   test('a JSON syntax error names the file, line and column', () => {

@@ -11,7 +11,12 @@ function problemsAfter(change: (config: Record<string, any>) => void): string[] 
 }
 
 const secondTeam = (c: Record<string, any>, team: Record<string, any> = {}) =>
-  c.teams.push({ name: 'spark-team-b', serviceAccount: { iamRoleArn: 'arn:aws:iam::111122223333:role/spark-team-b' }, buckets: ['jars'], ...team });
+  c.teams.push({
+    name: 'spark-team-b',
+    serviceAccount: { iamRoleArn: 'arn:aws:iam::111122223333:role/spark-team-b' },
+    buckets: ['jars'],
+    ...team,
+  });
 
 describe('pod-csi config validation', () => {
   test('the pod-csi example is valid', () => {
@@ -23,7 +28,11 @@ describe('pod-csi config validation', () => {
   });
 
   test.each<[string, (c: Record<string, any>) => void, string]>([
-    ['team referencing an unknown bucket', (c) => (c.teams[0].buckets = ['jar']), 'teams[0].buckets[0]: unknown bucket "jar" (did you mean "jars"?)'],
+    [
+      'team referencing an unknown bucket',
+      (c) => (c.teams[0].buckets = ['jar']),
+      'teams[0].buckets[0]: unknown bucket "jar" (did you mean "jars"?)',
+    ],
     [
       'two teams claiming the same volume handle',
       (c) => {
@@ -78,7 +87,7 @@ describe('pod-csi config validation', () => {
       'buckets[0].mount.csi: applies only to pod-csi buckets, not node-daemonset',
     ],
     [
-      'a pod-csi mount path inside another bucket\'s mount in the same pods',
+      "a pod-csi mount path inside another bucket's mount in the same pods",
       (c) => {
         c.buckets.push({ name: 'more', bucket: 'more-jars', mount: { approach: 'pod-csi', path: '/mnt/s3/jars/more' } });
         c.teams[0].buckets.push('more');

@@ -7,7 +7,7 @@ describe('${bucket:NAME} in SparkApplication arguments and conf', () => {
     expect(app.sparkConf['spark.eventLog.dir']).toBe('s3a://acme-spark-scratch/spark-events/');
   });
 
-  test('Spark\'s own ${prefix:key} references are left for Spark', () => {
+  test("Spark's own ${prefix:key} references are left for Spark", () => {
     const data = defaultConfigData();
     data.sparkApplications[0].hadoopConf = { 'fs.s3a.endpoint.region': '${env:AWS_REGION}' };
     const config = exampleConfig('node-daemonset.yaml');

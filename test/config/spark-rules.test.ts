@@ -21,13 +21,17 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
   test('client mode, with the reason', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).mode = 'client'))).toEqual([
-      expect.stringMatching(startsWith('sparkApplications[0].mode: must be "cluster": in client mode the Spark operator runs spark-submit inside its own pod')),
+      expect.stringMatching(
+        startsWith('sparkApplications[0].mode: must be "cluster": in client mode the Spark operator runs spark-submit inside its own pod'),
+      ),
     ]);
   });
 
   test.each(Object.keys(DENIED_SPARK_CONF_KEYS))('sparkConf key %s, which the operator refuses', (key) => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => (app(c).sparkConf[key] = 'x'))).toEqual([expect.stringMatching(startsWith(`sparkApplications[0].sparkConf."${key}": the operator refuses it`))]);
+    expect(problemsAfter((c) => (app(c).sparkConf[key] = 'x'))).toEqual([
+      expect.stringMatching(startsWith(`sparkApplications[0].sparkConf."${key}": the operator refuses it`)),
+    ]);
   });
 
   test.each(Object.keys(OVERRIDDEN_SPARK_CONF_KEYS))('sparkConf key %s, which the operator overrides', (key) => {
@@ -47,7 +51,9 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
 
   test('a Spark version before 3.0.0, for which the operator refuses pod templates', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => (app(c).sparkVersion = '2.4.8'))).toEqual([expect.stringMatching(startsWith('sparkApplications[0].sparkVersion: must be 3.0.0 or later'))]);
+    expect(problemsAfter((c) => (app(c).sparkVersion = '2.4.8'))).toEqual([
+      expect.stringMatching(startsWith('sparkApplications[0].sparkVersion: must be 3.0.0 or later')),
+    ]);
   });
 
   test('retry counts with a restart policy other than OnFailure', () => {
@@ -64,7 +70,7 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
-  test('a scheduled application whose runs\' names would exceed 63 characters', () => {
+  test("a scheduled application whose runs' names would exceed 63 characters", () => {
     expect.hasAssertions();
     expect(
       problemsAfter((c) => {
@@ -100,18 +106,25 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ['0 5-2 * * *', 'hour "5-2": the range starts after its end'],
     ['0 1-2-3 * * *', 'hour "1-2-3": has more than one "-"'],
     ['CRON_TZ=UTC 0 2 * * 7', 'day of week "7": must lie in 0-6 (0 or SUN is Sunday; this parser has no 7)'],
-  ])('cron %s, which the operator\'s parser (robfig/cron ParseStandard) refuses', (cron, problem) => {
+  ])("cron %s, which the operator's parser (robfig/cron ParseStandard) refuses", (cron, problem) => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([`sparkApplications[0].schedule.cron: ${problem}`]);
   });
 
-  test.each(['0 2 * * SUN', '0 2 * * mon-fri', '*/15 8-18 * * 1-5', '0 0 1,15 * ?', '30 3 * jan,Jul *', '5/10 * * * *', '0 2 * * 0', '@every 6h', 'CRON_TZ=Europe/Berlin 0 2 * * *'])(
-    'cron %s, which the operator\'s parser accepts, passes',
-    (cron) => {
-      expect.hasAssertions();
-      expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([]);
-    },
-  );
+  test.each([
+    '0 2 * * SUN',
+    '0 2 * * mon-fri',
+    '*/15 8-18 * * 1-5',
+    '0 0 1,15 * ?',
+    '30 3 * jan,Jul *',
+    '5/10 * * * *',
+    '0 2 * * 0',
+    '@every 6h',
+    'CRON_TZ=Europe/Berlin 0 2 * * *',
+  ])("cron %s, which the operator's parser accepts, passes", (cron) => {
+    expect.hasAssertions();
+    expect(problemsAfter((c) => (app(c).schedule = { cron }))).toEqual([]);
+  });
 
   test.each([
     ['europe/berlin', 'e.g. Europe/Berlin'],
@@ -124,16 +137,19 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
-  test.each(['Europe/Berlin', 'UTC', 'Etc/UTC', 'US/Pacific', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('time zone %s passes', (timeZone) => {
-    expect.hasAssertions();
-    expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([]);
-  });
+  test.each(['Europe/Berlin', 'UTC', 'Etc/UTC', 'US/Pacific', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])(
+    'time zone %s passes',
+    (timeZone) => {
+      expect.hasAssertions();
+      expect(problemsAfter((c) => (app(c).schedule = { cron: '@daily', timeZone }))).toEqual([]);
+    },
+  );
 
   test.each([
     ['executor.instances', (c: Record<string, any>) => (app(c).executor = { instances: 2 ** 31 }), 100000],
     ['driver.cores', (c: Record<string, any>) => (app(c).driver = { cores: 2 ** 31 }), 1024],
     ['dynamicAllocation.maxExecutors', (c: Record<string, any>) => (app(c).dynamicAllocation = { maxExecutors: 2 ** 31 }), 100000],
-  ])('%s beyond the CRD\'s int32, which the API server refuses, is over the sane bound', (field, change, bound) => {
+  ])("%s beyond the CRD's int32, which the API server refuses, is over the sane bound", (field, change, bound) => {
     expect.hasAssertions();
     expect(problemsAfter(change)).toEqual([`sparkApplications[0].${field}: must be <= ${bound}`]);
   });
@@ -172,7 +188,9 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
 
   test('a sparkConf volume of another name and path passes', () => {
     expect.hasAssertions();
-    expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path'] = '/scratch'))).toEqual([]);
+    expect(problemsAfter((c) => (app(c).sparkConf['spark.kubernetes.driver.volumes.emptyDir.scratch.mount.path'] = '/scratch'))).toEqual(
+      [],
+    );
   });
 
   test('restartPolicy OnFailure without retry counts, with which the operator retries nothing', () => {
@@ -199,11 +217,15 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
   test('s3a:// URIs on the Apache Spark image without hadoop-aws, with a hint', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).deps.jars = ['aws-java-sdk-bundle-1.12.647.jar']))).toEqual([
-      expect.stringMatching(startsWith('sparkApplications[0].deps.jars: the application uses s3a:// URIs, but image apache/spark:3.5.3 has no hadoop-aws: add hadoop-aws-')),
+      expect.stringMatching(
+        startsWith(
+          'sparkApplications[0].deps.jars: the application uses s3a:// URIs, but image apache/spark:3.5.3 has no hadoop-aws: add hadoop-aws-',
+        ),
+      ),
     ]);
   });
 
-  test('a hadoop-aws jar of another Hadoop release than the image\'s', () => {
+  test("a hadoop-aws jar of another Hadoop release than the image's", () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).deps.jars = ['hadoop-aws-3.3.1.jar', 'aws-java-sdk-bundle-1.12.262.jar']))).toEqual([
       'sparkApplications[0].deps.jars: hadoop-aws 3.3.1 does not match Hadoop 3.3.4 of image apache/spark:3.5.3: use hadoop-aws-3.3.4.jar',
@@ -241,7 +263,7 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     expect(problems).toEqual([expect.stringMatching(startsWith(`sparkApplications[0].deps.${list}[${at}]: ${message}`))]);
   });
 
-  test('an executor service account named like the driver\'s', () => {
+  test("an executor service account named like the driver's", () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (c.teams[0].serviceAccount.executorName = c.teams[0].serviceAccount.name))).toEqual([
       expect.stringMatching(startsWith('teams[0].serviceAccount.executorName: must differ from serviceAccount.name')),

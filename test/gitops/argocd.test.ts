@@ -35,7 +35,10 @@ describe('Argo CD Applications (deliver: manifests)', () => {
 
   test('each carries the resources finalizer, so deleting it deletes what it deployed', () => {
     expect.hasAssertions();
-    expect(applicationsOf(files).map((a) => (a.metadata as { finalizers?: string[] }).finalizers)).toEqual([['resources-finalizer.argocd.argoproj.io'], ['resources-finalizer.argocd.argoproj.io']]);
+    expect(applicationsOf(files).map((a) => (a.metadata as { finalizers?: string[] }).finalizers)).toEqual([
+      ['resources-finalizer.argocd.argoproj.io'],
+      ['resources-finalizer.argocd.argoproj.io'],
+    ]);
   });
 
   test('a failed sync is retried gitops.retries times with back-off from 30s to 5m', () => {
@@ -60,7 +63,7 @@ describe('Argo CD Applications (deliver: manifests)', () => {
     expect(expiring.spec.syncPolicy).not.toHaveProperty('automated');
   });
 
-  test('a scheduled application whose runs expire keeps the jobs Application automated: its runs are the operator\'s, not Argo CD\'s', () => {
+  test("a scheduled application whose runs expire keeps the jobs Application automated: its runs are the operator's, not Argo CD's", () => {
     expect.hasAssertions();
     const data = withGitOps({ flux: { enabled: false } });
     Object.assign(data.sparkApplications[0], { timeToLiveSeconds: 3600, schedule: { cron: '@daily' } });
@@ -99,12 +102,20 @@ describe("Argo CD's label tracking over the Applications", () => {
   function objectsPrunedBy(files: RenderedFiles): string[] {
     const dir = writeOutput(files);
     const applications = applicationsOf(files);
-    const desired = new Map(applications.map((a) => [a.metadata.name, kustomizeWithPatches(dir, 'manifests', a.spec.source.kustomize.patches)]));
-    const deployed = applications.flatMap((a) => desired.get(a.metadata.name)!.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [INSTANCE]: a.metadata.name } } })));
+    const desired = new Map(
+      applications.map((a) => [a.metadata.name, kustomizeWithPatches(dir, 'manifests', a.spec.source.kustomize.patches)]),
+    );
+    const deployed = applications.flatMap((a) =>
+      desired
+        .get(a.metadata.name)!
+        .map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [INSTANCE]: a.metadata.name } } })),
+    );
     const live = [...applications, ...deployed];
     return applications.flatMap((application) => {
       const wanted = new Set(desired.get(application.metadata.name)!.map(objectId));
-      return live.filter((o) => o.metadata.labels?.[INSTANCE] === application.metadata.name && !wanted.has(objectId(o))).map((o) => `${application.metadata.name} prunes ${objectId(o)}`);
+      return live
+        .filter((o) => o.metadata.labels?.[INSTANCE] === application.metadata.name && !wanted.has(objectId(o)))
+        .map((o) => `${application.metadata.name} prunes ${objectId(o)}`);
     });
   }
 
@@ -116,9 +127,15 @@ describe("Argo CD's label tracking over the Applications", () => {
   test('the simulation finds the self-prune of an Application labelled with its own name', () => {
     expect.hasAssertions();
     const files = synthesize(exampleConfig('gitops.yaml'));
-    const labelled = applicationsOf(files).map((a) => ({ ...a, metadata: { ...a.metadata, labels: { ...a.metadata.labels, [INSTANCE]: a.metadata.name } } }));
+    const labelled = applicationsOf(files).map((a) => ({
+      ...a,
+      metadata: { ...a.metadata, labels: { ...a.metadata.labels, [INSTANCE]: a.metadata.name } },
+    }));
     files.set('gitops/argocd/applications.yaml', labelled.map((a) => yaml.dump(a)).join('---\n'));
-    expect(objectsPrunedBy(files)).toEqual(['spark-s3-jars prunes Application/argocd/spark-s3-jars', 'spark-s3-jars-jobs prunes Application/argocd/spark-s3-jars-jobs']);
+    expect(objectsPrunedBy(files)).toEqual([
+      'spark-s3-jars prunes Application/argocd/spark-s3-jars',
+      'spark-s3-jars-jobs prunes Application/argocd/spark-s3-jars-jobs',
+    ]);
   });
 });
 
@@ -138,7 +155,7 @@ describe('Argo CD AppProject', () => {
     expect(project.spec.sourceRepos).toEqual([REPO]);
   });
 
-  test('allows as destinations every namespace of the output, the Applications\' destination among them', () => {
+  test("allows as destinations every namespace of the output, the Applications' destination among them", () => {
     expect.hasAssertions();
     expect(project.spec.destinations).toEqual([
       { server: 'https://kubernetes.default.svc', namespace: 'mountpoint-s3' },
@@ -150,18 +167,37 @@ describe('Argo CD AppProject', () => {
   test('whitelists exactly the cluster-scoped kinds of the output', () => {
     expect.hasAssertions();
     const clusterScoped = yaml.loadAll(
-      [...files].filter(([path]) => path.startsWith('manifests/') && path.endsWith('.k8s.yaml')).map(([, text]) => text).join('\n---\n'),
+      [...files]
+        .filter(([path]) => path.startsWith('manifests/') && path.endsWith('.k8s.yaml'))
+        .map(([, text]) => text)
+        .join('\n---\n'),
     ) as K8sObject[];
-    const expected = [...new Set(clusterScoped.filter((o) => o && !o.metadata.namespace).map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`))].sort();
+    const expected = [
+      ...new Set(
+        clusterScoped
+          .filter((o) => o && !o.metadata.namespace)
+          .map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`),
+      ),
+    ].sort();
     expect(project.spec.clusterResourceWhitelist.map((k: any) => `${k.group}/${k.kind}`)).toEqual(expected);
   });
 
   test.each([
     ['node-userdata.yaml', ['karpenter.k8s.aws/EC2NodeClass', 'karpenter.sh/NodePool']],
-    ['pod-csi.yaml', ['/PersistentVolume', 'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding']],
+    [
+      'pod-csi.yaml',
+      [
+        '/PersistentVolume',
+        'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+        'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+      ],
+    ],
   ])('for examples/%s it whitelists %j', (example, kinds) => {
     expect.hasAssertions();
-    const data = { ...(yaml.load(readExample(example)) as Record<string, unknown>), gitops: { repoURL: REPO, argocd: { project: 'spark' } } };
+    const data = {
+      ...(yaml.load(readExample(example)) as Record<string, unknown>),
+      gitops: { repoURL: REPO, argocd: { project: 'spark' } },
+    };
     const [own] = yaml.loadAll(textFile(filesOf(data), 'gitops/argocd/project.yaml')) as K8sObject[];
     expect(own.spec.clusterResourceWhitelist.map((k: any) => `${k.group}/${k.kind}`)).toEqual(expect.arrayContaining(kinds));
   });

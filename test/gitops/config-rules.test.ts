@@ -47,8 +47,14 @@ describe('GitOps config rules', () => {
   });
 
   test.each([
-    [{ flux: { dependsOn: [{ name: 'spark-s3-jars-mounts' }] } }, 'gitops.flux.dependsOn[0].name: "spark-s3-jars-mounts" is one of the Flux objects this tool writes: it would wait for itself'],
-    [{ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-s3-jars', namespace: 'flux-system' }] } }, 'gitops.flux.dependsOn[0].name: "spark-s3-jars" is one of the Flux objects this tool writes: it would wait for itself'],
+    [
+      { flux: { dependsOn: [{ name: 'spark-s3-jars-mounts' }] } },
+      'gitops.flux.dependsOn[0].name: "spark-s3-jars-mounts" is one of the Flux objects this tool writes: it would wait for itself',
+    ],
+    [
+      { deliver: 'helm', flux: { dependsOn: [{ name: 'spark-s3-jars', namespace: 'flux-system' }] } },
+      'gitops.flux.dependsOn[0].name: "spark-s3-jars" is one of the Flux objects this tool writes: it would wait for itself',
+    ],
   ])('%j, a dependency on our own Flux objects, is refused', (gitops, problem) => {
     expect.hasAssertions();
     expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } })).toEqual([problem]);
@@ -56,15 +62,26 @@ describe('GitOps config rules', () => {
 
   test('a dependency of the same name in another namespace is not ours', () => {
     expect.hasAssertions();
-    expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, flux: { dependsOn: [{ name: 'spark-s3-jars-mounts', namespace: 'infra' }] } } })).toEqual([]);
+    expect(
+      problemsOf({
+        ...defaultConfigData(),
+        gitops: { repoURL: REPO, flux: { dependsOn: [{ name: 'spark-s3-jars-mounts', namespace: 'infra' }] } },
+      }),
+    ).toEqual([]);
   });
 
   test.each([
-    [{ argocd: { destination: { name: 'prod/eu' } } }, 'gitops.argocd.destination.name: must be a cluster name as registered in Argo CD: letters, digits, ".", "_", "@", ":" and "-"'],
+    [
+      { argocd: { destination: { name: 'prod/eu' } } },
+      'gitops.argocd.destination.name: must be a cluster name as registered in Argo CD: letters, digits, ".", "_", "@", ":" and "-"',
+    ],
     [{ deliver: 'kustomize' }, 'gitops.deliver: must be one of: "manifests", "helm"'],
     [{ retries: -1 }, 'gitops.retries: must be >= 0'],
     [{ flux: { retryInterval: 'soon' } }, 'gitops.flux.retryInterval: must be a Go duration such as 30s, 10m or 1h'],
-    [{ flux: { dependsOn: [{ name: 'Spark Operator' }] } }, 'gitops.flux.dependsOn[0].name: must be a Kubernetes name: lower-case letters, digits and "-", starting and ending with a letter or digit'],
+    [
+      { flux: { dependsOn: [{ name: 'Spark Operator' }] } },
+      'gitops.flux.dependsOn[0].name: must be a Kubernetes name: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    ],
   ])('%j is refused', (gitops, problem) => {
     expect.hasAssertions();
     expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } })).toEqual([problem]);

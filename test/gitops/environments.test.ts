@@ -9,7 +9,9 @@ import { kustomizeWithPatches, writeOutput } from './kustomize-build';
 
 const EXAMPLE = packagePath('examples', 'environments.yaml');
 /** The example's output, as committed at its gitops.path (`spark`) in the repository. */
-const files = new Map([...synthesizeEnvironments(environmentConfigs(loadConfig(EXAMPLE), EXAMPLE))].map(([path, content]) => [`spark/${path}`, content]));
+const files = new Map(
+  [...synthesizeEnvironments(environmentConfigs(loadConfig(EXAMPLE), EXAMPLE))].map(([path, content]) => [`spark/${path}`, content]),
+);
 
 function objects(path: string): K8sObject[] {
   return yaml.loadAll(textFile(files, path)) as K8sObject[];
@@ -18,7 +20,13 @@ function objects(path: string): K8sObject[] {
 describe('GitOps objects of an environment', () => {
   test("the Argo CD Applications carry the environment's name and deploy its own directory to its own cluster", () => {
     expect.hasAssertions();
-    expect(objects('spark/prod/gitops/argocd/applications.yaml').map((app) => [app.metadata.name, app.spec.source.path, app.spec.destination.name])).toEqual([
+    expect(
+      objects('spark/prod/gitops/argocd/applications.yaml').map((app) => [
+        app.metadata.name,
+        app.spec.source.path,
+        app.spec.destination.name,
+      ]),
+    ).toEqual([
       ['spark-s3-jars-prod', 'spark/prod/manifests', 'spark-prod'],
       ['spark-s3-jars-prod-jobs', 'spark/prod/manifests', 'spark-prod'],
     ]);
@@ -27,9 +35,11 @@ describe('GitOps objects of an environment', () => {
   test('no two environments write an Argo CD Application or Flux object of the same name', () => {
     expect.hasAssertions();
     const names = ['dev', 'prod'].flatMap((env) =>
-      [`spark/${env}/gitops/argocd/applications.yaml`, `spark/${env}/gitops/flux/kustomizations.yaml`, `spark/${env}/gitops/flux/git-repository.yaml`].flatMap((path) =>
-        objects(path).map((o) => `${o.kind}/${o.metadata.name}`),
-      ),
+      [
+        `spark/${env}/gitops/argocd/applications.yaml`,
+        `spark/${env}/gitops/flux/kustomizations.yaml`,
+        `spark/${env}/gitops/flux/git-repository.yaml`,
+      ].flatMap((path) => objects(path).map((o) => `${o.kind}/${o.metadata.name}`)),
     );
     expect(new Set(names).size).toBe(names.length);
   });
@@ -37,9 +47,17 @@ describe('GitOps objects of an environment', () => {
   test("each Flux Kustomization of an environment builds that environment's objects with kustomize", () => {
     expect.hasAssertions();
     const output = writeOutput(files);
-    const built = objects('spark/prod/gitops/flux/kustomizations.yaml').flatMap((k) => kustomizeWithPatches(output, k.spec.path.replace(/^\.\//, ''), k.spec.patches));
+    const built = objects('spark/prod/gitops/flux/kustomizations.yaml').flatMap((k) =>
+      kustomizeWithPatches(output, k.spec.path.replace(/^\.\//, ''), k.spec.patches),
+    );
     const risk = built.filter((o) => o.metadata.namespace === 'risk' || o.metadata.name === 'risk');
-    expect([...new Set(risk.map((o) => o.kind))].sort()).toEqual(['Namespace', 'Role', 'RoleBinding', 'ServiceAccount', 'SparkApplication']);
+    expect([...new Set(risk.map((o) => o.kind))].sort()).toEqual([
+      'Namespace',
+      'Role',
+      'RoleBinding',
+      'ServiceAccount',
+      'SparkApplication',
+    ]);
   });
 
   test("the environment's GitRepository fetches only the environment's directory", () => {
@@ -49,6 +67,10 @@ describe('GitOps objects of an environment', () => {
 
   test('the output is DIR/<environment>/ per environment and one OVERVIEW.md beside them', () => {
     expect.hasAssertions();
-    expect([...new Set([...files.keys()].map((path) => join(...path.split('/').slice(0, 2))))].sort()).toEqual(['spark/OVERVIEW.md', 'spark/dev', 'spark/prod']);
+    expect([...new Set([...files.keys()].map((path) => join(...path.split('/').slice(0, 2))))].sort()).toEqual([
+      'spark/OVERVIEW.md',
+      'spark/dev',
+      'spark/prod',
+    ]);
   });
 });

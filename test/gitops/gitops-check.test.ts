@@ -19,7 +19,12 @@ function gitopsFiles(gitops: Record<string, unknown>): RenderedFiles {
   return new Map([...files].filter(([path]) => path.startsWith('gitops/')));
 }
 
-const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{ group: string; version: string; kind: string; schema: object }>;
+const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{
+  group: string;
+  version: string;
+  kind: string;
+  schema: object;
+}>;
 
 describe('the vendored GitOps CRDs (schemas/crds.json, from ../shared/crds/gitops)', () => {
   const rulesIn = (schema: object) => (JSON.stringify(schema).match(/"x-kubernetes-validations"/g) ?? []).length;
@@ -50,7 +55,10 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     ['manifests, default project', {}],
     ['manifests, own project, cluster by name', { argocd: { project: 'spark', destination: { name: 'prod-eu' } } }],
     ['helm', { deliver: 'helm', flux: { dependsOn: [{ name: 'spark-operator', namespace: 'spark-operator' }] } }],
-    ['an existing GitRepository and Kustomizations to wait for', { flux: { sourceRef: { name: 'flux-system' }, dependsOn: [{ name: 'infra' }] } }],
+    [
+      'an existing GitRepository and Kustomizations to wait for',
+      { flux: { sourceRef: { name: 'flux-system' }, dependsOn: [{ name: 'infra' }] } },
+    ],
     ['a private repository at the root', { path: '.', flux: { secretRef: { name: 'git' } } }],
   ])('%s: every object valid, every CEL rule evaluated', (_, gitops) => {
     expect.hasAssertions();
@@ -63,9 +71,19 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
   test('hostile but allowed strings (YAML indicators, comments, template braces) reach every object unchanged and valid', () => {
     expect.hasAssertions();
     const repoURL = 'https://git.example.com/a/b.git?x=#&*!|>{{.Values}}%:-';
-    const files = gitopsFiles({ repoURL, argocd: { project: 'spark', destination: { name: 'arn:aws:eks:eu-west-1:1:cluster@prod' } }, deliver: 'helm' });
-    const objects = [...files].filter(([path]) => path.endsWith('.yaml') && !path.endsWith('/kustomization.yaml')).flatMap(([, text]) => yaml.loadAll(String(text)) as any[]);
-    expect(objects.map((o) => o.spec.source?.repoURL ?? o.spec.sourceRepos?.[0] ?? o.spec.url).filter(Boolean)).toEqual([repoURL, repoURL, repoURL]);
+    const files = gitopsFiles({
+      repoURL,
+      argocd: { project: 'spark', destination: { name: 'arn:aws:eks:eu-west-1:1:cluster@prod' } },
+      deliver: 'helm',
+    });
+    const objects = [...files]
+      .filter(([path]) => path.endsWith('.yaml') && !path.endsWith('/kustomization.yaml'))
+      .flatMap(([, text]) => yaml.loadAll(String(text)) as any[]);
+    expect(objects.map((o) => o.spec.source?.repoURL ?? o.spec.sourceRepos?.[0] ?? o.spec.url).filter(Boolean)).toEqual([
+      repoURL,
+      repoURL,
+      repoURL,
+    ]);
     const report = checkRenderedManifests(files, '1.31');
     expect(passed(report) ? undefined : REPORTERS.text([report])).toBeUndefined();
   });
@@ -74,7 +92,9 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     expect.hasAssertions();
     const [application] = yaml.loadAll(textFile(gitopsFiles({}), 'gitops/argocd/applications.yaml')) as any[];
     application.spec.syncPolicy.automated.selfheal = true;
-    expect(reported(checkText(yaml.dump(application)))).toEqual(['schema/additionalProperties Application/argocd/spark-s3-jars /spec/syncPolicy/automated/selfheal']);
+    expect(reported(checkText(yaml.dump(application)))).toEqual([
+      'schema/additionalProperties Application/argocd/spark-s3-jars /spec/syncPolicy/automated/selfheal',
+    ]);
   });
 
   test('an ApplicationSet over the output is checked against its vendored CRD too', () => {
@@ -110,13 +130,26 @@ describe('check validates the GitOps objects against the vendored Argo CD and Fl
     const out = join(tempDir(), 'dist');
     expect(runCli(['synth', '--config', join(ROOT, 'examples', 'gitops.yaml'), '--out', out]).status).toBe(0);
     const result = runCli(['check', join(out, 'gitops')]);
-    expect([result.status, result.stdout, result.stderr]).toEqual([0, 'Kubernetes 1.30: 8 resources - valid 7, invalid 0, skipped 1\n', '']);
+    expect([result.status, result.stdout, result.stderr]).toEqual([
+      0,
+      'Kubernetes 1.30: 8 resources - valid 7, invalid 0, skipped 1\n',
+      '',
+    ]);
   });
 
   test('synth checks the GitOps objects it writes together with the manifests', () => {
     expect.hasAssertions();
     const report = checkRenderedManifests(gitopsFiles({ argocd: { project: 'spark' } }), '1.31');
-    expect(report.resources.map((r) => `${String(r.object.kind)}`).sort()).toEqual(['AppProject', 'Application', 'Application', 'GitRepository', 'Kustomization', 'Kustomization', 'Kustomization', 'Kustomization']);
+    expect(report.resources.map((r) => `${String(r.object.kind)}`).sort()).toEqual([
+      'AppProject',
+      'Application',
+      'Application',
+      'GitRepository',
+      'Kustomization',
+      'Kustomization',
+      'Kustomization',
+      'Kustomization',
+    ]);
   });
 });
 
@@ -147,7 +180,17 @@ describe('Flux health check expressions, evaluated by CEL over the object as Flu
   test.each([
     [{ status: {} }, 'in progress'],
     [{ status: { conditions: [{ type: 'Ready', status: 'False' }] } }, 'in progress'],
-    [{ status: { conditions: [{ type: 'NodeClassReady', status: 'True' }, { type: 'Ready', status: 'True' }] } }, 'current'],
+    [
+      {
+        status: {
+          conditions: [
+            { type: 'NodeClassReady', status: 'True' },
+            { type: 'Ready', status: 'True' },
+          ],
+        },
+      },
+      'current',
+    ],
   ])('NodePool %j is %s', (object, expected) => {
     expect.hasAssertions();
     expect(judge('NodePool', object)).toBe(expected);

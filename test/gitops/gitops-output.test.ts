@@ -83,7 +83,10 @@ describe('GitOps output', () => {
 
   test('an Argo CD destination by cluster name has no server', () => {
     expect.hasAssertions();
-    const [application] = objectsIn(filesOf(withGitOps({ argocd: { destination: { name: 'prod-eu' } } })), 'gitops/argocd/applications.yaml');
+    const [application] = objectsIn(
+      filesOf(withGitOps({ argocd: { destination: { name: 'prod-eu' } } })),
+      'gitops/argocd/applications.yaml',
+    );
     expect(application.spec.destination).toEqual({ name: 'prod-eu', namespace: 'mountpoint-s3' });
   });
 
@@ -96,7 +99,10 @@ describe('GitOps output', () => {
 
   test.each([
     [{ path: '/dist' }, 'gitops.path: must be a relative path such as dist or clusters/prod/spark, without a leading or trailing "/"'],
-    [{ repoURL: 'github.com/acme/x' }, 'gitops.repoURL: must be a Git URL starting with https://, ssh:// or git@, without spaces or quotes'],
+    [
+      { repoURL: 'github.com/acme/x' },
+      'gitops.repoURL: must be a Git URL starting with https://, ssh:// or git@, without spaces or quotes',
+    ],
     [{ flux: { interval: '10 minutes' } }, 'gitops.flux.interval: must be a Go duration such as 30s, 10m or 1h'],
     [
       { flux: { sourceRef: { name: 'flux-system' }, secretRef: { name: 'git' } } },
@@ -159,7 +165,7 @@ describe('Flux Kustomizations', () => {
     ]);
   });
 
-  test('flux.dependsOn holds back the first stage until the named Kustomizations (e.g. the Spark operator\'s) are ready', () => {
+  test("flux.dependsOn holds back the first stage until the named Kustomizations (e.g. the Spark operator's) are ready", () => {
     expect.hasAssertions();
     const dependsOn = [{ name: 'spark-operator' }, { name: 'karpenter', namespace: 'infra' }];
     const [first, second] = objectsIn(filesOf(withGitOps({ flux: { dependsOn } })), 'gitops/flux/kustomizations.yaml');
@@ -179,13 +185,17 @@ describe('Flux Kustomizations', () => {
 
   test('a stage without objects gets no Kustomization, and the chain closes over the gap', () => {
     expect.hasAssertions();
-    const names = objectsIn(filesOf({ ...withGitOps({}), sparkApplications: [] }), 'gitops/flux/kustomizations.yaml').map((k) => k.metadata.name);
+    const names = objectsIn(filesOf({ ...withGitOps({}), sparkApplications: [] }), 'gitops/flux/kustomizations.yaml').map(
+      (k) => k.metadata.name,
+    );
     expect(names).toEqual(['spark-s3-jars-foundation', 'spark-s3-jars-mounts']);
   });
 
   test('the Flux kustomization.yaml lists the GitRepository and the Kustomizations', () => {
     expect.hasAssertions();
-    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'kustomizations.yaml'] });
+    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({
+      resources: ['git-repository.yaml', 'kustomizations.yaml'],
+    });
   });
 
   test('with flux.sourceRef the existing GitRepository is used and none is emitted', () => {
@@ -194,11 +204,13 @@ describe('Flux Kustomizations', () => {
     expect(withSource.has('gitops/flux/git-repository.yaml')).toBe(false);
     expect(yaml.load(textFile(withSource, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['kustomizations.yaml'] });
     const withSourceHelm = filesOf(withGitOps({ deliver: 'helm', flux: { sourceRef: { name: 'flux-system' } } }));
-    for (const object of [...objectsIn(withSource, 'gitops/flux/kustomizations.yaml'), ...objectsIn(withSourceHelm, 'gitops/flux/helm-release.yaml')]) {
+    for (const object of [
+      ...objectsIn(withSource, 'gitops/flux/kustomizations.yaml'),
+      ...objectsIn(withSourceHelm, 'gitops/flux/helm-release.yaml'),
+    ]) {
       expect(object.spec.sourceRef ?? object.spec.chart.spec.sourceRef).toEqual({ kind: 'GitRepository', name: 'flux-system' });
     }
   });
-
 });
 
 describe('Flux HelmRelease (deliver: helm)', () => {
@@ -217,7 +229,9 @@ describe('Flux HelmRelease (deliver: helm)', () => {
 
   test('is the one resource of the Flux kustomization.yaml besides the GitRepository', () => {
     expect.hasAssertions();
-    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({ resources: ['git-repository.yaml', 'helm-release.yaml'] });
+    expect(yaml.load(textFile(files, 'gitops/flux/kustomization.yaml'))).toMatchObject({
+      resources: ['git-repository.yaml', 'helm-release.yaml'],
+    });
   });
 
   test('remediates and retries a failed install or upgrade gitops.retries times', () => {
@@ -229,17 +243,22 @@ describe('Flux HelmRelease (deliver: helm)', () => {
 
   test('waits for the HelmReleases named in flux.dependsOn', () => {
     expect.hasAssertions();
-    const [waiting] = objectsIn(filesOf(withGitOps({ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-operator', namespace: 'spark-operator' }] } })), 'gitops/flux/helm-release.yaml');
+    const [waiting] = objectsIn(
+      filesOf(withGitOps({ deliver: 'helm', flux: { dependsOn: [{ name: 'spark-operator', namespace: 'spark-operator' }] } })),
+      'gitops/flux/helm-release.yaml',
+    );
     expect(waiting.spec.dependsOn).toEqual([{ name: 'spark-operator', namespace: 'spark-operator' }]);
   });
 
   test('a private repository gets its secretRef', () => {
     expect.hasAssertions();
-    const [repository] = objectsIn(filesOf(withGitOps({ flux: { secretRef: { name: 'git-credentials' } } })), 'gitops/flux/git-repository.yaml');
+    const [repository] = objectsIn(
+      filesOf(withGitOps({ flux: { secretRef: { name: 'git-credentials' } } })),
+      'gitops/flux/git-repository.yaml',
+    );
     expect(repository.spec.secretRef).toEqual({ name: 'git-credentials' });
   });
 });
-
 
 describe('Flux Kustomizations, built by kustomize (kubectl kustomize) as Flux builds them', () => {
   test('together yield every object of DIR/manifests exactly once, each in its own wave', () => {
@@ -256,13 +275,34 @@ describe('Flux Kustomizations, built by kustomize (kubectl kustomize) as Flux bu
   });
 
   test.each([
-    ['manifests', {}, ['GitRepository/flux-system/spark-s3-jars', 'Kustomization/flux-system/spark-s3-jars-foundation', 'Kustomization/flux-system/spark-s3-jars-mounts', 'Kustomization/flux-system/spark-s3-jars-applications']],
+    [
+      'manifests',
+      {},
+      [
+        'GitRepository/flux-system/spark-s3-jars',
+        'Kustomization/flux-system/spark-s3-jars-foundation',
+        'Kustomization/flux-system/spark-s3-jars-mounts',
+        'Kustomization/flux-system/spark-s3-jars-applications',
+      ],
+    ],
     ['helm', { deliver: 'helm' }, ['GitRepository/flux-system/spark-s3-jars', 'HelmRelease/flux-system/spark-s3-jars']],
-    ['an existing GitRepository', { flux: { sourceRef: { name: 'flux-system' } } }, ['Kustomization/flux-system/spark-s3-jars-foundation', 'Kustomization/flux-system/spark-s3-jars-mounts', 'Kustomization/flux-system/spark-s3-jars-applications']],
+    [
+      'an existing GitRepository',
+      { flux: { sourceRef: { name: 'flux-system' } } },
+      [
+        'Kustomization/flux-system/spark-s3-jars-foundation',
+        'Kustomization/flux-system/spark-s3-jars-mounts',
+        'Kustomization/flux-system/spark-s3-jars-applications',
+      ],
+    ],
   ])('DIR/gitops/flux builds (kubectl kustomize) into the Flux objects for %s', (_, gitops, expected) => {
     expect.hasAssertions();
     const dir = writeOutput(filesOf(withGitOps(gitops)));
-    expect(kustomize(join(dir, 'gitops', 'flux')).map(objectId).sort()).toEqual([...expected].sort());
+    expect(
+      kustomize(join(dir, 'gitops', 'flux'))
+        .map(objectId)
+        .sort(),
+    ).toEqual([...expected].sort());
   });
 });
 
@@ -291,7 +331,9 @@ describe('paths in the repository, resolved as the tools resolve them', () => {
     const [release] = objectsIn(files, 'gitops/flux/helm-release.yaml');
     const [application] = objectsIn(files, 'gitops/argocd/applications.yaml');
     expect(join(repo, release.spec.chart.spec.chart)).toBe(join(repo, application.spec.source.path));
-    const rendered = spawnSync(requireTool('helm'), ['template', release.spec.releaseName, join(repo, application.spec.source.path)], { encoding: 'utf8' });
+    const rendered = spawnSync(requireTool('helm'), ['template', release.spec.releaseName, join(repo, application.spec.source.path)], {
+      encoding: 'utf8',
+    });
     expect(rendered.stderr).toBe('');
     expect((yaml.loadAll(rendered.stdout) as K8sObject[]).some((o) => o?.kind === 'SparkApplication')).toBe(true);
   });
@@ -313,7 +355,13 @@ describe('GitRepository ignore rules, checked by git', () => {
 
   test('keep only the output directory, however deep it is', () => {
     expect.hasAssertions();
-    const files = ['clusters/prod/spark/manifests/teams.k8s.yaml', 'clusters/prod/other.yaml', 'clusters/dev/x.yaml', 'apps/y.yaml', 'README.md'];
+    const files = [
+      'clusters/prod/spark/manifests/teams.k8s.yaml',
+      'clusters/prod/other.yaml',
+      'clusters/dev/x.yaml',
+      'apps/y.yaml',
+      'README.md',
+    ];
     expect(ignored('clusters/prod/spark', files)).toEqual(['README.md', 'apps/y.yaml', 'clusters/dev/x.yaml', 'clusters/prod/other.yaml']);
   });
 

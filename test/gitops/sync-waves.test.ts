@@ -26,24 +26,35 @@ describe('sync waves', () => {
     expect(Math.max(...mounts)).toBeLessThan(Math.min(...applications));
   });
 
-  test.each(['PersistentVolume', 'PersistentVolumeClaim', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'NodePool', 'EC2NodeClass'])(
-    '%s is in the same stage as the DaemonSet',
+  test.each([
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'NodePool',
+    'EC2NodeClass',
+  ])('%s is in the same stage as the DaemonSet', (kind) => {
+    expect.hasAssertions();
+    expect(syncStageOf(kind)).toEqual(syncStageOf('DaemonSet'));
+  });
+
+  test.each(['SparkApplication', 'NodePool', 'EC2NodeClass'])(
+    '%s (CRD installed by another chart) skips the dry run while its CRD is missing',
     (kind) => {
       expect.hasAssertions();
-      expect(syncStageOf(kind)).toEqual(syncStageOf('DaemonSet'));
+      expect(gitOpsAnnotations(kind)[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
     },
   );
-
-  test.each(['SparkApplication', 'NodePool', 'EC2NodeClass'])('%s (CRD installed by another chart) skips the dry run while its CRD is missing', (kind) => {
-    expect.hasAssertions();
-    expect(gitOpsAnnotations(kind)[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
-  });
 
   test('built-in kinds do not skip the dry run', () => {
     expect.hasAssertions();
     const crdKinds = ['SparkApplication', 'ScheduledSparkApplication'];
-    expect(objects.filter((o) => !crdKinds.includes(o.kind) && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]?.includes('SkipDryRun'))).toEqual([]);
-    expect(findObject(objects, 'SparkApplication').metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('SkipDryRunOnMissingResource=true');
+    expect(
+      objects.filter((o) => !crdKinds.includes(o.kind) && o.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]?.includes('SkipDryRun')),
+    ).toEqual([]);
+    expect(findObject(objects, 'SparkApplication').metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe(
+      'SkipDryRunOnMissingResource=true',
+    );
   });
 
   test('every Namespace, and nothing else, is kept by Argo CD and Flux when it leaves the config or its Application / Kustomization is deleted', () => {
@@ -51,7 +62,8 @@ describe('sync waves', () => {
     const protectedObjects = objects.filter((o) => o.metadata.annotations?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled');
     expect(protectedObjects.map((o) => o.kind)).toEqual(objects.filter((o) => o.kind === 'Namespace').map(() => 'Namespace'));
     expect(protectedObjects.length).toBeGreaterThan(1);
-    for (const namespace of protectedObjects) expect(namespace.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false');
+    for (const namespace of protectedObjects)
+      expect(namespace.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false');
   });
 
   test('a kind without a stage is an error that names the table to extend', () => {

@@ -84,7 +84,10 @@ describe('as a dependency of an umbrella chart', () => {
         dependencies: [{ name: chart.name, version: chart.version, repository: `file://../${chart.name}` }],
       }),
     );
-    writeFileSync(join(dir, 'values.yaml'), yaml.dump({ global: { environment: 'prod' }, [chart.name]: { buckets: { scratch: { bucket: 'prod-scratch' } } } }));
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      yaml.dump({ global: { environment: 'prod' }, [chart.name]: { buckets: { scratch: { bucket: 'prod-scratch' } } } }),
+    );
     return { dir, chart };
   }
 
@@ -118,12 +121,20 @@ describe('two versions of the chart in one umbrella chart (aliases)', () => {
     mkdirSync(join(dir, 'charts'), { recursive: true });
     charts.forEach((chart) => copyFileSync(chart.tgz, join(dir, 'charts', `${chart.name}-${chart.version}.tgz`)));
     const aliases = ['read-only', 'read-write'];
-    const dependencies = charts.map((chart, i) => ({ name: chart.name, version: chart.version, alias: aliases[i], repository: `file://../${aliases[i]}` }));
+    const dependencies = charts.map((chart, i) => ({
+      name: chart.name,
+      version: chart.version,
+      alias: aliases[i],
+      repository: `file://../${aliases[i]}`,
+    }));
     writeFileSync(join(dir, 'Chart.yaml'), yaml.dump({ apiVersion: 'v2', name: 'platform', version: '1.0.0', dependencies }));
     // Both releases' objects have the same names; telling them apart by the template they came from.
     const rendered = helm(['template', 'platform', dir]).stdout.split(/^---$/m);
-    const scripts = aliases.map((alias) => rendered.find((doc) => doc.includes(`# Source: platform/charts/${alias}/`) && doc.includes('kind: ConfigMap')) ?? '');
-    const mountArgs = (doc: string) => (yaml.load(doc.replace(/^# Source:.*$/m, '')) as any).data['mount-s3.sh'].match(/MOUNT_S3_ARGS=\(.*\)/)[0];
+    const scripts = aliases.map(
+      (alias) => rendered.find((doc) => doc.includes(`# Source: platform/charts/${alias}/`) && doc.includes('kind: ConfigMap')) ?? '',
+    );
+    const mountArgs = (doc: string) =>
+      (yaml.load(doc.replace(/^# Source:.*$/m, '')) as any).data['mount-s3.sh'].match(/MOUNT_S3_ARGS=\(.*\)/)[0];
     const expected = charts.map((chart) => mountArgs(yaml.dump(chart.manifests.find((o) => o.kind === 'ConfigMap'))));
     expect(scripts.map(mountArgs)).toEqual(expected);
     expect(expected[0]).not.toEqual(expected[1]);
@@ -157,7 +168,8 @@ describe('helm upgrade', () => {
 
   test('a value of a mutable PersistentVolume field (mount options) changes it in place: same PV and PVC names, same CSI attributes', () => {
     expect.hasAssertions();
-    const volumes = (objects: ReturnType<typeof helmTemplate>) => objects.filter((o) => o.kind === 'PersistentVolume' || o.kind === 'PersistentVolumeClaim');
+    const volumes = (objects: ReturnType<typeof helmTemplate>) =>
+      objects.filter((o) => o.kind === 'PersistentVolume' || o.kind === 'PersistentVolumeClaim');
     const before = volumes(helmTemplate([chart.name, chart.tgz]));
     const after = volumes(helmTemplate([chart.name, chart.tgz, '--set', 'buckets.jars.mount.metadataTtl=minimal']));
     expect(after.map((o) => [o.kind, o.metadata.name, o.spec.csi])).toEqual(before.map((o) => [o.kind, o.metadata.name, o.spec.csi]));
@@ -172,8 +184,17 @@ describe('the usual chart settings', () => {
 
   test('commonLabels label every object of the release', () => {
     expect.hasAssertions();
-    const objects = helmTemplate([chart.name, chart.tgz, '--set', 'commonLabels.cost-center=spark', '--set', 'commonLabels.example\\.com/team=platform']);
-    expect(objects.filter((o) => o.metadata.labels?.['cost-center'] !== 'spark' || o.metadata.labels?.['example.com/team'] !== 'platform')).toEqual([]);
+    const objects = helmTemplate([
+      chart.name,
+      chart.tgz,
+      '--set',
+      'commonLabels.cost-center=spark',
+      '--set',
+      'commonLabels.example\\.com/team=platform',
+    ]);
+    expect(
+      objects.filter((o) => o.metadata.labels?.['cost-center'] !== 'spark' || o.metadata.labels?.['example.com/team'] !== 'platform'),
+    ).toEqual([]);
   });
 
   test.each([
@@ -186,14 +207,15 @@ describe('the usual chart settings', () => {
     expect(result.stderr).toMatch(/commonLabels/);
   });
 
-  test.each([['a list', '[1]'], ['a string', '"app=spark"'], ['a number', '7']])(
-    'commonLabels that are %s are refused by the templates with a message naming commonLabels',
-    (_, json) => {
-      expect.hasAssertions();
-      const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-json', `commonLabels=${json}`]);
-      expect(result.stderr).toContain('commonLabels: must be a map of labels');
-    },
-  );
+  test.each([
+    ['a list', '[1]'],
+    ['a string', '"app=spark"'],
+    ['a number', '7'],
+  ])('commonLabels that are %s are refused by the templates with a message naming commonLabels', (_, json) => {
+    expect.hasAssertions();
+    const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-json', `commonLabels=${json}`]);
+    expect(result.stderr).toContain('commonLabels: must be a map of labels');
+  });
 
   test('the DaemonSet image, resources and priorityClassName are values', () => {
     expect.hasAssertions();
@@ -230,13 +252,22 @@ describe('the usual chart settings', () => {
 
   test('DaemonSet scheduling values of the wrong kind are refused by the templates too', () => {
     expect.hasAssertions();
-    const result = helm(['template', chart.name, chart.tgz, '--skip-schema-validation', '--set-string', 'nodeDaemonSet.tolerations=x\n- {key: evil}']);
+    const result = helm([
+      'template',
+      chart.name,
+      chart.tgz,
+      '--skip-schema-validation',
+      '--set-string',
+      'nodeDaemonSet.tolerations=x\n- {key: evil}',
+    ]);
     expect(result.stderr).toContain('nodeDaemonSet.tolerations: must be a list of tolerations');
   });
 
   test('a metadata TTL may be an integer (--set without --set-string, or a number in a values file)', () => {
     expect.hasAssertions();
-    const script = helmTemplate([chart.name, chart.tgz, '--set', 'buckets.ml-libs.mount.metadataTtl=600']).find((o) => o.kind === 'ConfigMap')?.data['mount-s3.sh'];
+    const script = helmTemplate([chart.name, chart.tgz, '--set', 'buckets.ml-libs.mount.metadataTtl=600']).find(
+      (o) => o.kind === 'ConfigMap',
+    )?.data['mount-s3.sh'];
     expect(script).toContain("'--metadata-ttl' '600'");
   });
 });

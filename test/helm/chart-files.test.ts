@@ -60,7 +60,7 @@ describe('the chart files', () => {
     expect(gunzipSync(tgz).length % 512).toBe(0);
   });
 
-  test('Chart.yaml: apiVersion v2, the config\'s name and version, Mountpoint as appVersion, maintainers when configured', () => {
+  test("Chart.yaml: apiVersion v2, the config's name and version, Mountpoint as appVersion, maintainers when configured", () => {
     const withMaintainers = exampleConfig('multi-team.yaml');
     withMaintainers.chart.maintainers = [{ name: 'Platform team', email: 'platform@example.com' }];
     withMaintainers.chart.home = 'https://example.com/spark-platform';
@@ -79,9 +79,7 @@ describe('the chart files', () => {
   });
 
   test('values.yaml documents each value with its description and config path', () => {
-    expect(chart('values.yaml')).toContain(
-      '    # S3 bucket name. (config: buckets[1].bucket)\n    bucket: acme-ml-libraries\n',
-    );
+    expect(chart('values.yaml')).toContain('    # S3 bucket name. (config: buckets[1].bucket)\n    bucket: acme-ml-libraries\n');
   });
 
   test('values.schema.json carries the config schema of each field, without ajv-only keywords', () => {
@@ -93,7 +91,7 @@ describe('the chart files', () => {
     expect(chart('values.schema.json')).not.toMatch(/errorMessage|"default"/);
   });
 
-  test('values.schema.json writes each field\'s schema once, and items of the same fields share one schema', () => {
+  test("values.schema.json writes each field's schema once, and items of the same fields share one schema", () => {
     const schema = JSON.parse(chart('values.schema.json'));
     expect(schema.definitions['buckets.bucket']).toMatchObject({ type: 'string', description: 'S3 bucket name.' });
     expect(chart('values.schema.json').match(/"description": "S3 bucket name\."/g)).toHaveLength(1);

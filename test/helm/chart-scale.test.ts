@@ -25,7 +25,9 @@ function platform(teams: number): Config {
 function chartFileSizes(config: Config, files: RenderedFiles): Map<string, number> {
   const prefix = `helm/${config.chart.name}/`;
   return new Map(
-    [...files].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), Buffer.byteLength(content)]),
+    [...files]
+      .filter(([path]) => path.startsWith(prefix))
+      .map(([path, content]) => [path.slice(prefix.length), Buffer.byteLength(content)]),
   );
 }
 
@@ -42,12 +44,12 @@ describe(`a chart of ${MEDIUM} teams, extrapolated to ${LARGE_PLATFORM_TEAMS.toL
   const medium = chartFileSizes(config, files);
   const templates = [...medium.keys()].filter((path) => /^templates\/[^/]+\/[^/]+\.yaml$/.test(path));
 
-  test('one cdk8s chart\'s objects in a single file would exceed Helm\'s limit there', () => {
+  test("one cdk8s chart's objects in a single file would exceed Helm's limit there", () => {
     const chartTotal = (sizes: Map<string, number>, id: string) =>
       [...sizes].filter(([path]) => path.startsWith(`templates/${id}/`)).reduce((sum, [, bytes]) => sum + bytes, 0);
-    expect(extrapolated(chartTotal(small, 'spark-applications'), chartTotal(medium, 'spark-applications'), LARGE_PLATFORM_TEAMS)).toBeGreaterThan(
-      HELM_MAX_FILE_BYTES,
-    );
+    expect(
+      extrapolated(chartTotal(small, 'spark-applications'), chartTotal(medium, 'spark-applications'), LARGE_PLATFORM_TEAMS),
+    ).toBeGreaterThan(HELM_MAX_FILE_BYTES);
   });
 
   test('each template file holds one object, so adding teams adds files instead of growing them', () => {
@@ -60,9 +62,12 @@ describe(`a chart of ${MEDIUM} teams, extrapolated to ${LARGE_PLATFORM_TEAMS.toL
     ]);
   });
 
-  test('every chart file stays under 80% of Helm\'s 5 MiB limit', () => {
+  test("every chart file stays under 80% of Helm's 5 MiB limit", () => {
     const over = [...medium]
-      .map(([path, bytes]): [string, number] => [path, small.has(path) ? extrapolated(small.get(path) as number, bytes, LARGE_PLATFORM_TEAMS) : bytes])
+      .map(([path, bytes]): [string, number] => [
+        path,
+        small.has(path) ? extrapolated(small.get(path) as number, bytes, LARGE_PLATFORM_TEAMS) : bytes,
+      ])
       .filter(([, bytes]) => bytes > HELM_MAX_FILE_BYTES * 0.8);
     expect(over).toEqual([]);
   });

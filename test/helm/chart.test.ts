@@ -65,7 +65,7 @@ describe.each(EXAMPLES)('the Helm chart of %s', (example) => {
     }
   });
 
-  test('helm template with the default values renders the objects of manifests/*.k8s.yaml; only Helm\'s labels differ', () => {
+  test("helm template with the default values renders the objects of manifests/*.k8s.yaml; only Helm's labels differ", () => {
     expectSameObjects(defaults, chart.manifests, chartLabel);
   });
 
@@ -154,8 +154,9 @@ describe('the Helm chart', () => {
       mountpoint: { sha256: { x86_64: 'a'.repeat(64), arm64: 'b'.repeat(64) } },
     });
     expectSameObjects(helmTemplate([chart.name, chart.tgz]), chart.manifests, `${chart.name}-${chart.version}`);
-    const script = helmTemplate([chart.name, chart.tgz, '--set', `mountpoint.sha256.arm64=${'c'.repeat(64)}`]).find((o) => o.kind === 'ConfigMap')
-      ?.data['mount-s3.sh'];
+    const script = helmTemplate([chart.name, chart.tgz, '--set', `mountpoint.sha256.arm64=${'c'.repeat(64)}`]).find(
+      (o) => o.kind === 'ConfigMap',
+    )?.data['mount-s3.sh'];
     expect(script).toContain(`MOUNTPOINT_SHA256_ARM64='${'c'.repeat(64)}'`);
   });
 });

@@ -44,7 +44,12 @@ describe('environments that differ only in chart values share one Helm chart', (
 
   test('DIR/helm/<chart>/ holds values-<environment>.yaml beside values.yaml, and no environment has a chart of its own', () => {
     expect.hasAssertions();
-    expect(readdirSync(chart).filter((f) => f.startsWith('values'))).toEqual(['values-dev.yaml', 'values-prod.yaml', 'values.schema.json', 'values.yaml']);
+    expect(readdirSync(chart).filter((f) => f.startsWith('values'))).toEqual([
+      'values-dev.yaml',
+      'values-prod.yaml',
+      'values.schema.json',
+      'values.yaml',
+    ]);
     expect(['dev', 'prod'].map((env) => existsSync(join(out, env, 'helm')))).toEqual([false, false]);
   });
 
@@ -56,7 +61,7 @@ describe('environments that differ only in chart values share one Helm chart', (
     }
   });
 
-  test('helm lint --strict passes with each environment\'s values', () => {
+  test("helm lint --strict passes with each environment's values", () => {
     expect.hasAssertions();
     for (const env of ['dev', 'prod']) expect(helm(['lint', '--strict', chart, '-f', join(chart, `values-${env}.yaml`)]).status).toBe(0);
   });

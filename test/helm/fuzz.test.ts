@@ -84,7 +84,12 @@ function accepted(data: unknown): Config | undefined {
 function hostileConfig(example: string, payload: string) {
   const data = yaml.load(readExample(example)) as { chart: Record<string, unknown> };
   // Chart.yaml's free text, which the examples leave to defaults.
-  data.chart = { ...data.chart, description: 'Spark jars', home: 'https://example.com/x', maintainers: [{ name: 'Platform', email: 'p@example.com', url: 'https://example.com' }] };
+  data.chart = {
+    ...data.chart,
+    description: 'Spark jars',
+    home: 'https://example.com/x',
+    maintainers: [{ name: 'Platform', email: 'p@example.com', url: 'https://example.com' }],
+  };
   const all = sites(data).map((site): [Site, string] => [site, payload]);
   const alone = all.filter((placed) => accepted(withPayloads(data, [placed])) !== undefined);
   const together: Array<[Site, string]> = [];

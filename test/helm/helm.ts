@@ -69,4 +69,3 @@ export function asBundleObject(object: K8sObject, chart: string): K8sObject {
 export function expectSameObjects(rendered: K8sObject[], manifests: K8sObject[], chart: string): void {
   expect(byKey(rendered.map((o) => asBundleObject(o, chart)))).toEqual(byKey(manifests));
 }
-

@@ -18,7 +18,9 @@ function renderUnchecked(assignment: string) {
   const split = assignment.indexOf('=');
   const values: Record<string, unknown> = {};
   const keys = assignment.slice(0, split).split('.');
-  keys.slice(0, -1).reduce<Record<string, any>>((node, key) => (node[key] = {}), values)[keys[keys.length - 1]] = assignment.slice(split + 1);
+  keys.slice(0, -1).reduce<Record<string, any>>((node, key) => (node[key] = {}), values)[keys[keys.length - 1]] = assignment.slice(
+    split + 1,
+  );
   return renderWithValues(values);
 }
 
@@ -36,14 +38,42 @@ async function userDataParts(objects: ReturnType<typeof helmTemplate>) {
 
 describe('hostile values with --skip-schema-validation are refused by the templates themselves', () => {
   test.each([
-    ['a mount path with a newline and the MIME boundary (a second userData part)', `${BUCKET_FIELDS}.mount.path=/mnt/x\n--${USERDATA_BOUNDARY}\nContent-Type: text/x-shellscript\n\n#!/bin/sh\ntouch /PWNED`, `${BUCKET_FIELDS}.mount.path: must not contain control characters`],
-    ['a region with a newline and spaces (a second fstab line)', 'cluster.region=us-west-2 0 0\ns3://evil/ /etc/cron.d mount-s3 rw', 'cluster.region: must not contain control characters'],
-    ['a region with spaces (more fstab fields)', 'cluster.region=us-west-2 /etc/cron.d', 'cluster.region: must be an AWS region such as us-west-2'],
-    ['a metadata TTL that adds mount options', `${BUCKET_FIELDS}.mount.metadataTtl=indefinite,allow-delete,uid=0`, `${BUCKET_FIELDS}.mount.metadataTtl: must be a number of seconds`],
-    ["a bucket that leaves its shell quotes", `${BUCKET_FIELDS}.bucket=x'; touch /tmp/pwned; echo '`, `${BUCKET_FIELDS}.bucket: an S3 bucket name may contain only`],
+    [
+      'a mount path with a newline and the MIME boundary (a second userData part)',
+      `${BUCKET_FIELDS}.mount.path=/mnt/x\n--${USERDATA_BOUNDARY}\nContent-Type: text/x-shellscript\n\n#!/bin/sh\ntouch /PWNED`,
+      `${BUCKET_FIELDS}.mount.path: must not contain control characters`,
+    ],
+    [
+      'a region with a newline and spaces (a second fstab line)',
+      'cluster.region=us-west-2 0 0\ns3://evil/ /etc/cron.d mount-s3 rw',
+      'cluster.region: must not contain control characters',
+    ],
+    [
+      'a region with spaces (more fstab fields)',
+      'cluster.region=us-west-2 /etc/cron.d',
+      'cluster.region: must be an AWS region such as us-west-2',
+    ],
+    [
+      'a metadata TTL that adds mount options',
+      `${BUCKET_FIELDS}.mount.metadataTtl=indefinite,allow-delete,uid=0`,
+      `${BUCKET_FIELDS}.mount.metadataTtl: must be a number of seconds`,
+    ],
+    [
+      'a bucket that leaves its shell quotes',
+      `${BUCKET_FIELDS}.bucket=x'; touch /tmp/pwned; echo '`,
+      `${BUCKET_FIELDS}.bucket: an S3 bucket name may contain only`,
+    ],
     ['a NUL in a prefix', `${BUCKET_FIELDS}.prefix=jars/\u0001x/`, `${BUCKET_FIELDS}.prefix: must not contain control characters`],
-    ['a YAML line separator in a prefix (U+2028, not a control character)', `${BUCKET_FIELDS}.prefix=jars/\u2028x/`, `${BUCKET_FIELDS}.prefix: must not contain control characters such as a newline, nor U+0085, U+2028 or U+2029`],
-    ['a NEL in a region', 'cluster.region=us-west-2\u0085x', 'cluster.region: must not contain control characters such as a newline, nor U+0085'],
+    [
+      'a YAML line separator in a prefix (U+2028, not a control character)',
+      `${BUCKET_FIELDS}.prefix=jars/\u2028x/`,
+      `${BUCKET_FIELDS}.prefix: must not contain control characters such as a newline, nor U+0085, U+2028 or U+2029`,
+    ],
+    [
+      'a NEL in a region',
+      'cluster.region=us-west-2\u0085x',
+      'cluster.region: must not contain control characters such as a newline, nor U+0085',
+    ],
     ['a template action in a version', 'mountpoint.version={{ fail "x" }}', 'mountpoint.version: must be a semantic version'],
   ])('%s', (_, assignment, message) => {
     expect.hasAssertions();
@@ -91,7 +121,9 @@ describe("values where the config's rules forbid a mount: the node's system dire
   test('a directory of its own under a shared one is still accepted', () => {
     expect.hasAssertions();
     const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.path=/mnt/s3/other-jars`]);
-    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes(" /mnt/s3/other-jars mount-s3 "))).toBe(true);
+    expect(
+      objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes(' /mnt/s3/other-jars mount-s3 ')),
+    ).toBe(true);
   });
 });
 
@@ -120,7 +152,9 @@ describe("values the config's rules forbid: a metadata TTL above Mountpoint's 10
   test('exactly 100 years is accepted', () => {
     expect.hasAssertions();
     const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.metadataTtl=3153600000`]);
-    expect(objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes('metadata-ttl=3153600000 '))).toBe(true);
+    expect(
+      objects.filter((o) => o.kind === 'EC2NodeClass').every((o) => (o.spec.userData as string).includes('metadata-ttl=3153600000 ')),
+    ).toBe(true);
   });
 });
 
@@ -131,13 +165,22 @@ describe('accepted values stay confined to their field', () => {
     expect.hasAssertions();
     const sb = sandboxes.newSandbox({ installedVersion: '1.23.0' });
     const path = sb.file('mnt/other-jars');
-    const objects = helmTemplate([chart.name, chart.tgz, '--set-string', `${BUCKET_FIELDS}.mount.path=${path}`, '--set-string', `${BUCKET_FIELDS}.mount.metadataTtl=300`]);
+    const objects = helmTemplate([
+      chart.name,
+      chart.tgz,
+      '--set-string',
+      `${BUCKET_FIELDS}.mount.path=${path}`,
+      '--set-string',
+      `${BUCKET_FIELDS}.mount.metadataTtl=300`,
+    ]);
     const [parts] = await userDataParts(objects);
     expect(parts.map((p) => p.mimeType)).toEqual(['text/x-shellscript']);
     const result = await sb.run(new TextDecoder().decode(parts[0].content as ArrayBuffer));
     expect(result.code).toBe(0);
     const added = sb.fstab().slice(FSTAB.length).split('\n').filter(Boolean);
-    expect(added).toEqual([`s3://my-spark-jars/jars/ ${path} mount-s3 _netdev,nosuid,nodev,nofail,ro,region=us-west-2,allow-other,cache=/var/cache/mountpoint-s3/jars,max-cache-size=10240,metadata-ttl=300 0 0`]);
+    expect(added).toEqual([
+      `s3://my-spark-jars/jars/ ${path} mount-s3 _netdev,nosuid,nodev,nofail,ro,region=us-west-2,allow-other,cache=/var/cache/mountpoint-s3/jars,max-cache-size=10240,metadata-ttl=300 0 0`,
+    ]);
   });
 });
 
@@ -146,7 +189,9 @@ describe('one value of every field of the multi-team chart, with --skip-schema-v
   const exampleChart = synthChart(config);
   const values = yaml.load(readFileSync(join(exampleChart.dir, 'values.yaml'), 'utf8'));
   // One value per config field: the check is per field, whichever bucket, team or application it belongs to.
-  const keys = [...new Map(chartValues(config).map((value) => [checkName(value), value.key])).values()].filter((key) => hasKey(values, key));
+  const keys = [...new Map(chartValues(config).map((value) => [checkName(value), value.key])).values()].filter((key) =>
+    hasKey(values, key),
+  );
 
   test.each([
     ['a newline and the userData boundary', `x\n--${USERDATA_BOUNDARY}\n`],
@@ -178,7 +223,10 @@ describe('render-time checks compiled from a field schema', () => {
     [{ type: 'string', enum: ['a', 'b'] }, 'has $value (list "a" "b")'],
     [{ type: 'string', const: 'a' }, 'has $value (list "a")'],
     [{ type: 'string', maxLength: 3 }, 'le (len $value) 3'],
-    [{ type: 'string', allOf: [{ not: { pattern: 'x' }, errorMessage: 'no x' }] }, '{{- if regexMatch "x" $value }}{{ fail (printf "%s: %s" $path "no x") }}{{ end }}'],
+    [
+      { type: 'string', allOf: [{ not: { pattern: 'x' }, errorMessage: 'no x' }] },
+      '{{- if regexMatch "x" $value }}{{ fail (printf "%s: %s" $path "no x") }}{{ end }}',
+    ],
   ])('%j becomes a check with %s', (schema, test) => {
     expect.hasAssertions();
     expect(check(schema)).toContain(test);
@@ -186,6 +234,8 @@ describe('render-time checks compiled from a field schema', () => {
 
   test('a keyword the chart cannot check at render time is a synth-time error, not a silently unchecked value', () => {
     expect.hasAssertions();
-    expect(() => check({ type: 'string', anyOf: [{ pattern: 'a' }, { pattern: 'b' }] })).toThrow('x.y: the chart cannot check the JSON Schema keyword "anyOf" at render time');
+    expect(() => check({ type: 'string', anyOf: [{ pattern: 'a' }, { pattern: 'b' }] })).toThrow(
+      'x.y: the chart cannot check the JSON Schema keyword "anyOf" at render time',
+    );
   });
 });

@@ -30,7 +30,7 @@ describe('config text in the Helm chart is rendered literally', () => {
   test("the issue's exploit (a tag key reading a Pod out of the README) adds no object", () => {
     expect.hasAssertions();
     const pod =
-      "apiVersion: v1\nkind: Pod\nmetadata: {name: pwned, namespace: default}\n" +
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: pwned, namespace: default}\n' +
       "spec: {hostPID: true, containers: [{name: a, image: busybox, command: [nsenter, -t, '1', touch, /PWNED], securityContext: {privileged: true}}]}";
     const chart = synthChart(
       configWith((c) => {

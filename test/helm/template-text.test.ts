@@ -6,11 +6,36 @@ import { helmTemplate } from './helm';
 
 /** Text made of what the template lexer cares about, from a fixed seed so a failure repeats. */
 function hostileTexts(count: number): string[] {
-  const alphabet = ['{', '{', '}', '}', '{{', '}}', '-', ' ', '"', '\\', '`', '/*', '*/', '\n', '\t', '$', '.', 'a', '\u0000', 'é', '\ud83d\ude00'];
+  const alphabet = [
+    '{',
+    '{',
+    '}',
+    '}',
+    '{{',
+    '}}',
+    '-',
+    ' ',
+    '"',
+    '\\',
+    '`',
+    '/*',
+    '*/',
+    '\n',
+    '\t',
+    '$',
+    '.',
+    'a',
+    '\u0000',
+    'é',
+    '\ud83d\ude00',
+  ];
   let seed = 11;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   const fixed = ['{', '{{', '{{{', 'a{', '}}', '{{/* x */}}', '{{- fail "x" -}}', '{{ end }}', '{{ define "x" }}'];
-  return [...fixed, ...Array.from({ length: count }, () => Array.from({ length: 1 + (next() % 24) }, () => alphabet[next() % alphabet.length]).join(''))];
+  return [
+    ...fixed,
+    ...Array.from({ length: count }, () => Array.from({ length: 1 + (next() % 24) }, () => alphabet[next() % alphabet.length]).join('')),
+  ];
 }
 
 /** What helm renders for each text: templateLiteral(text) as a named template's body, goString(text) inside an action. */
@@ -18,9 +43,18 @@ function renderedByHelm(texts: readonly string[]): { literal: string[]; quoted: 
   const chart = join(tempDir(), 'text');
   mkdirSync(join(chart, 'templates'), { recursive: true });
   writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: text\nversion: 0.1.0\n');
-  writeFileSync(join(chart, 'templates', '_texts.tpl'), texts.map((text, i) => `{{ define "literal.${i}" }}${templateLiteral(text)}{{ end }}`).join('\n'));
-  const data = texts.flatMap((text, i) => [`  literal-${i}: {{ include "literal.${i}" . | toJson }}`, `  quoted-${i}: {{ ${goString(text)} | toJson }}`]);
-  writeFileSync(join(chart, 'templates', 'texts.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: texts\ndata:\n${data.join('\n')}\n`);
+  writeFileSync(
+    join(chart, 'templates', '_texts.tpl'),
+    texts.map((text, i) => `{{ define "literal.${i}" }}${templateLiteral(text)}{{ end }}`).join('\n'),
+  );
+  const data = texts.flatMap((text, i) => [
+    `  literal-${i}: {{ include "literal.${i}" . | toJson }}`,
+    `  quoted-${i}: {{ ${goString(text)} | toJson }}`,
+  ]);
+  writeFileSync(
+    join(chart, 'templates', 'texts.yaml'),
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: texts\ndata:\n${data.join('\n')}\n`,
+  );
   const [configMap] = helmTemplate(['text', chart]);
   return { literal: texts.map((_, i) => configMap.data[`literal-${i}`]), quoted: texts.map((_, i) => configMap.data[`quoted-${i}`]) };
 }

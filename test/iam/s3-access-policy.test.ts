@@ -142,7 +142,7 @@ describe('IAM policy files of node-userdata buckets', () => {
   const config = exampleConfig('node-userdata.yaml');
   const files = synthesize(config);
 
-  test('one per node pool that mounts the bucket, for that pool\'s own node role', () => {
+  test("one per node pool that mounts the bucket, for that pool's own node role", () => {
     const expected = config.nodePools.flatMap((pool) => pool.buckets.map((bucket) => `iam/${pool.name}-${bucket}.json`));
     expect(expected.length).toBeGreaterThan(1);
     expect([...files.keys()].filter((f) => f.startsWith('iam/'))).toEqual(expected);

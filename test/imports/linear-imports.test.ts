@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers';
 
 // scripts/linear-imports.js is plain JavaScript run by `npm run import`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { linearize } = require('../../scripts/linear-imports.js') as { linearize: (text: string) => string };
 
 /** A map conversion as cdk8s import writes it (quadratic: it copies the object once per key). */

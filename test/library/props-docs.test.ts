@@ -56,7 +56,13 @@ const props = exportedProps();
 describe('exported …Props', () => {
   test('the library exports the Props of its platform, charts and constructs', () => {
     expect([...new Set([...props.keys()].map((key) => key.split('.')[0]))]).toEqual(
-      expect.arrayContaining(['SparkS3PlatformProps', 'ConfigChartProps', 'NodeMountDaemonSetProps', 'SparkJobProps', 'KarpenterNodePoolProps']),
+      expect.arrayContaining([
+        'SparkS3PlatformProps',
+        'ConfigChartProps',
+        'NodeMountDaemonSetProps',
+        'SparkJobProps',
+        'KarpenterNodePoolProps',
+      ]),
     );
   });
 

@@ -23,7 +23,9 @@ import { defaultConfigData, EXAMPLES, exampleConfig, textFile, tempDir } from '.
 function manifestsByChart(config: Config): Map<string, string> {
   const files = synthesize(config);
   return new Map(
-    [...files.keys()].filter((path) => path.endsWith('.k8s.yaml')).map((path) => [path.slice('manifests/'.length, -'.k8s.yaml'.length), textFile(files, path)]),
+    [...files.keys()]
+      .filter((path) => path.endsWith('.k8s.yaml'))
+      .map((path) => [path.slice('manifests/'.length, -'.k8s.yaml'.length), textFile(files, path)]),
   );
 }
 
@@ -49,7 +51,9 @@ describe('SparkS3Platform', () => {
     const expected = manifestsByChart(config);
 
     for (const chart of platform.charts) expect(chartYaml(chart)).toBe(expected.get(chart.node.id));
-    expect(mine.toJson()).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'note', namespace: 'apps', labels: { team: 'platform' } } }]);
+    expect(mine.toJson()).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'note', namespace: 'apps', labels: { team: 'platform' } } },
+    ]);
   });
 
   test('two platforms from two configs live side by side in one app', () => {

@@ -60,14 +60,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe('eslint layer rules', () => {
-  test.each([
-    'config imports an output',
-    'check imports the config',
-    'library code imports the CLI',
-    'one output format imports another',
-  ])('refuse: %s', (name) => {
-    expect(ruleIds[name]).toEqual(['import/no-restricted-paths']);
-  });
+  test.each(['config imports an output', 'check imports the config', 'library code imports the CLI', 'one output format imports another'])(
+    'refuse: %s',
+    (name) => {
+      expect(ruleIds[name]).toEqual(['import/no-restricted-paths']);
+    },
+  );
 
   test('refuse an import cycle', () => {
     expect(ruleIds['an import cycle']).toEqual(['import/no-cycle']);
@@ -95,7 +93,10 @@ describe('layers.config.js', () => {
   test('puts every shipped source file in exactly one layer, so none escapes the rules', () => {
     const files = [...sourceFiles('lib'), ...sourceFiles('charts'), ...sourceFiles('imports'), 'main.ts'];
     const misplaced = files
-      .map((file) => ({ file, layers: LAYERS.filter((layer) => layer.files.some((pattern) => matches(pattern, file))).map((l) => l.name.split(':')[0]) }))
+      .map((file) => ({
+        file,
+        layers: LAYERS.filter((layer) => layer.files.some((pattern) => matches(pattern, file))).map((l) => l.name.split(':')[0]),
+      }))
       .filter(({ layers }) => layers.length !== 1);
     expect(misplaced).toEqual([]);
   });

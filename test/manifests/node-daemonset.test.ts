@@ -66,7 +66,11 @@ describe('node-daemonset manifests (the default config)', () => {
     const terms = podSpec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
     const selector = sparkPodSpec(app, 'driver').nodeSelector;
     expect(terms).toEqual([
-      { matchExpressions: Object.entries(selector).sort().map(([key, value]) => ({ key, operator: 'In', values: [value] })) },
+      {
+        matchExpressions: Object.entries(selector)
+          .sort()
+          .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
+      },
     ]);
     expect(podSpec.tolerations).toEqual(sparkPodSpec(app, 'driver').tolerations);
     expect(sparkPodSpec(app, 'executor').tolerations).toEqual(sparkPodSpec(app, 'driver').tolerations);
@@ -139,7 +143,13 @@ describe('SparkApplication wired to the node mount', () => {
   test('the driver role grants what the driver needs and no wildcard', () => {
     const role = findObject(objects, 'Role', 'spark-driver');
     const grants = role.rules.flatMap((r: any) => r.resources.map((res: string) => `${res}:${r.verbs.join(',')}`));
-    expect(grants).toEqual(expect.arrayContaining([expect.stringMatching(/^pods:.*create.*delete.*watch/), expect.stringMatching(/^configmaps:/), expect.stringMatching(/^services:/)]));
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pods:.*create.*delete.*watch/),
+        expect.stringMatching(/^configmaps:/),
+        expect.stringMatching(/^services:/),
+      ]),
+    );
     expect(JSON.stringify(role.rules)).not.toContain('*');
   });
 

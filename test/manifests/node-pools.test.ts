@@ -36,7 +36,12 @@ function nodeLabels(pool: K8sObject): Record<string, string> {
 
 /** The CRD's OpenAPI schema of `apiVersion`, as vendored into schemas/crds.json (`npm run vendor-schemas`). */
 function crdSchema(apiVersion: string, kind: string): object {
-  const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{ group: string; version: string; kind: string; schema: object }>;
+  const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8')) as Array<{
+    group: string;
+    version: string;
+    kind: string;
+    schema: object;
+  }>;
   const crd = crds.find((c) => `${c.group}/${c.version}` === apiVersion && c.kind === kind);
   if (!crd) throw new Error(`schemas/crds.json has no ${apiVersion} ${kind}`);
   return crd.schema;
@@ -57,7 +62,7 @@ describe('node-userdata example: Karpenter objects', () => {
   test.each([
     ['karpenter.sh/v1', 'NodePool'],
     ['karpenter.k8s.aws/v1', 'EC2NodeClass'],
-  ])('every %s %s matches the CRD\'s OpenAPI schema', (apiVersion, kind) => {
+  ])("every %s %s matches the CRD's OpenAPI schema", (apiVersion, kind) => {
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema(apiVersion, kind));
     for (const object of objects.filter((o) => o.kind === kind)) {
       validate(object);
@@ -95,7 +100,7 @@ describe('node-userdata example: Karpenter objects', () => {
     ]);
   });
 
-  test('subnets and security groups default to the cluster\'s discovery tag', () => {
+  test("subnets and security groups default to the cluster's discovery tag", () => {
     const spec = findObject(nodeClasses, 'EC2NodeClass', 'spark-arm64-on-demand').spec;
     const discovery = [{ tags: { 'karpenter.sh/discovery': 'spark-operator-doeks' } }];
     expect(spec.subnetSelectorTerms).toEqual(discovery);
@@ -113,7 +118,7 @@ describe('node-userdata example: Karpenter objects', () => {
   });
 });
 
-describe('node-userdata example: Spark pods land on their team\'s pool', () => {
+describe("node-userdata example: Spark pods land on their team's pool", () => {
   const cases = config.sparkApplications.map((app) => {
     const team = config.teams.find((t) => t.name === app.team)!;
     return [app.name, team.nodePool!] as const;
@@ -137,7 +142,7 @@ describe('node-userdata example: Spark pods land on their team\'s pool', () => {
       }
     });
 
-    test('the bucket is a hostPath at the path the pool\'s fstab mounts', () => {
+    test("the bucket is a hostPath at the path the pool's fstab mounts", () => {
       const userData: string = findObject(nodeClasses, 'EC2NodeClass', poolName).spec.userData;
       const volume = sparkPodSpec(app, 'executor').volumes[0];
       expect(volume.hostPath).toEqual({ path: '/mnt/s3/jars', type: 'Directory' });
@@ -154,7 +159,7 @@ describe('a team with a node pool and a node-daemonset bucket', () => {
   const podSpec = findObject(merged, 'DaemonSet').spec.template.spec;
   const driver = sparkPodSpec(findObject(merged, 'SparkApplication'), 'driver');
 
-  test('its Spark pods keep the team\'s own selector and tolerations, plus the pool\'s', () => {
+  test("its Spark pods keep the team's own selector and tolerations, plus the pool's", () => {
     expect(driver.nodeSelector).toEqual({
       NodeGroupType: 'SparkComputeOptimized',
       'karpenter.sh/capacity-type': 'on-demand',

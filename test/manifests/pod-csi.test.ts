@@ -95,7 +95,12 @@ describe.each([
       (['driver', 'executor'] as const).flatMap((role) =>
         sparkPodSpec(app, role)
           .volumes.filter((v: any) => v.persistentVolumeClaim)
-          .map((v: any) => ({ app, role, volume: v, claim: inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, v.persistentVolumeClaim.claimName) })),
+          .map((v: any) => ({
+            app,
+            role,
+            volume: v,
+            claim: inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, v.persistentVolumeClaim.claimName),
+          })),
       ),
     );
     expect(mounted.length).toBeGreaterThan(0);
@@ -123,7 +128,7 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     expect(volume.spec.claimRef).toEqual({ namespace: 'spark-team-a', name: 's3-jars' });
   });
 
-  test('volume attributes: bucket, the team\'s own credentials, an emptyDir cache of maxSizeMiB, Mountpoint pod limits without requests', () => {
+  test("volume attributes: bucket, the team's own credentials, an emptyDir cache of maxSizeMiB, Mountpoint pod limits without requests", () => {
     expect(volume.spec.csi.volumeAttributes).toEqual({
       bucketName: 'my-spark-jars',
       authenticationSource: 'pod',
@@ -133,10 +138,14 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     });
   });
 
-  test('jar URIs and class path point into the claim\'s mount path', () => {
-    expect(sparkPodSpec(app, 'executor').volumes).toEqual([{ name: 's3-jars', persistentVolumeClaim: { claimName: 's3-jars', readOnly: true } }]);
+  test("jar URIs and class path point into the claim's mount path", () => {
+    expect(sparkPodSpec(app, 'executor').volumes).toEqual([
+      { name: 's3-jars', persistentVolumeClaim: { claimName: 's3-jars', readOnly: true } },
+    ]);
     expect(sparkContainer(app, 'driver').volumeMounts).toEqual([{ name: 's3-jars', mountPath: '/mnt/s3/jars', readOnly: true }]);
-    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe('/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar');
+    expect(app.spec.sparkConf['spark.executor.extraClassPath']).toBe(
+      '/mnt/s3/jars/hadoop-aws-3.3.4.jar:/mnt/s3/jars/aws-java-sdk-bundle-1.12.262.jar',
+    );
     expect(app.spec.mainApplicationFile).toBe('local:///mnt/s3/jars/pyspark-taxi-trip.py');
   });
 
@@ -144,7 +153,9 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     const namespace = findObject(podCsi, 'Namespace', 'spark-team-a');
     expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
     for (const role of ['driver', 'executor'] as const) {
-      expect(sparkPodSpec(app, role).securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
+      expect(sparkPodSpec(app, role).securityContext).toEqual(
+        expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }),
+      );
       expect(sparkContainer(app, role).securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
       // restricted allows persistentVolumeClaim volumes but no hostPath.
       expect(sparkPodSpec(app, role).volumes.every((v: any) => v.persistentVolumeClaim && !v.hostPath)).toBe(true);
@@ -179,7 +190,7 @@ describe('pod-csi objects (examples/pod-csi.yaml)', () => {
     expect(sparkPodSpec(findObject(objects, 'SparkApplication'), 'executor').volumes[0].persistentVolumeClaim.readOnly).toBe(false);
   });
 
-  test('without a team IAM role, Mountpoint uses the driver\'s credentials', () => {
+  test("without a team IAM role, Mountpoint uses the driver's credentials", () => {
     const objects = podCsiObjectsAfter((c) => delete c.teams[0].serviceAccount.iamRoleArn);
     expect(findObject(objects, 'PersistentVolume').spec.csi.volumeAttributes.authenticationSource).toBeUndefined();
   });
@@ -215,7 +226,11 @@ describe('two teams sharing one pod-csi bucket (examples/multi-team.yaml)', () =
 
   test('an ephemeral cache volume of the configured storage class and maxSizeMiB', () => {
     expect(shared[0].spec.csi.volumeAttributes).toEqual(
-      expect.objectContaining({ cache: 'ephemeral', cacheEphemeralStorageClassName: 'gp3-mountpoint-cache', cacheEphemeralStorageResourceRequest: '4096Mi' }),
+      expect.objectContaining({
+        cache: 'ephemeral',
+        cacheEphemeralStorageClassName: 'gp3-mountpoint-cache',
+        cacheEphemeralStorageResourceRequest: '4096Mi',
+      }),
     );
   });
 
@@ -232,13 +247,15 @@ test.each(EXAMPLES)('examples/%s: every generated claim is mounted only by appli
   expect.hasAssertions();
   for (const app of sparkApps(objects)) {
     for (const role of ['driver', 'executor'] as const) {
-      const claims = sparkPodSpec(app, role).volumes.filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName);
+      const claims = sparkPodSpec(app, role)
+        .volumes.filter((v: any) => v.persistentVolumeClaim)
+        .map((v: any) => v.persistentVolumeClaim.claimName);
       expect(claims.filter((name: string) => !inNamespace(objects, 'PersistentVolumeClaim', app.metadata.namespace!, name))).toEqual([]);
     }
   }
 });
 
-test('with EKS Pod Identity the service account has no IRSA annotation, and Mountpoint still uses the team\'s role', () => {
+test("with EKS Pod Identity the service account has no IRSA annotation, and Mountpoint still uses the team's role", () => {
   const objects = podCsiObjectsAfter((c) => (c.teams[0].serviceAccount.eksPodIdentity = true));
   expect(findObject(objects, 'ServiceAccount', 'spark-team-a').metadata.annotations).not.toHaveProperty(['eks.amazonaws.com/role-arn']);
   expect(findObject(objects, 'PersistentVolume').spec.csi.volumeAttributes.authenticationSource).toBe('pod');

@@ -56,7 +56,14 @@ describe('operator settings of the multi-team example', () => {
     expect.hasAssertions();
     const scheduled = findObject(objects, 'ScheduledSparkApplication', 'daily-revenue');
     expect(scheduled.spec).toEqual(
-      expect.objectContaining({ schedule: '0 2 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', suspend: false, successfulRunHistoryLimit: 3, failedRunHistoryLimit: 3 }),
+      expect.objectContaining({
+        schedule: '0 2 * * *',
+        timeZone: 'Europe/Berlin',
+        concurrencyPolicy: 'Forbid',
+        suspend: false,
+        successfulRunHistoryLimit: 3,
+        failedRunHistoryLimit: 3,
+      }),
     );
     expect(sparkSpec(scheduled).mainClass).toBe('com.acme.analytics.DailyRevenue');
   });

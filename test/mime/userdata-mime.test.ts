@@ -51,7 +51,7 @@ describe('node pool userData, parsed back by a MIME parser', () => {
     expect(poolUserData(exampleConfig('node-userdata.yaml'), exampleConfig('node-userdata.yaml').nodePools[0])).toBe(userData);
   });
 
-  test('is left out for a pool that mounts no bucket (Karpenter\'s bootstrap alone)', () => {
+  test("is left out for a pool that mounts no bucket (Karpenter's bootstrap alone)", () => {
     expect(poolUserData(config, { ...pool, buckets: [] })).toBeUndefined();
   });
 });

@@ -22,7 +22,7 @@ describe('fstab line of a read-only bucket with a prefix and a cache', () => {
     expect([path, type, dump, pass]).toEqual(['/mnt/s3/jars', 'mount-s3', '0', '0']);
   });
 
-  test('starts with the options Mountpoint requires in fstab, then ro and the bucket\'s flags', () => {
+  test("starts with the options Mountpoint requires in fstab, then ro and the bucket's flags", () => {
     expect(options.split(',')).toEqual([
       '_netdev',
       'nosuid',
@@ -68,8 +68,12 @@ describe('fstab line of a writable, encrypted bucket without a prefix', () => {
   });
 
   test('renders every Mountpoint flag of the mount but the prefix (in the URL) and read-only (ro)', () => {
-    const names = fields(SCRATCH)[3].split(',').map((o) => o.split('=')[0]);
-    const flags = mountpointOptions(SCRATCH).map((o) => o.name).filter((n) => n !== 'prefix' && n !== 'read-only');
+    const names = fields(SCRATCH)[3]
+      .split(',')
+      .map((o) => o.split('=')[0]);
+    const flags = mountpointOptions(SCRATCH)
+      .map((o) => o.name)
+      .filter((n) => n !== 'prefix' && n !== 'read-only');
     expect(names.slice(5)).toEqual(flags);
   });
 });

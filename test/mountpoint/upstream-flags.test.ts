@@ -35,7 +35,11 @@ interface CsiFacts {
   readonly volumeAttributes: Record<string, string | readonly string[]>;
   readonly attributesOfCache: Record<string, readonly string[]>;
   readonly notRecommendedAttributes: readonly string[];
-  readonly mountOptions: { readonly refusedWithCacheAttribute: readonly string[]; readonly dropped: readonly string[]; readonly refused: readonly string[] };
+  readonly mountOptions: {
+    readonly refusedWithCacheAttribute: readonly string[];
+    readonly dropped: readonly string[];
+    readonly refused: readonly string[];
+  };
 }
 
 const upstream = (file: string) => yaml.load(readFileSync(join(__dirname, '../fixtures/upstream', file), 'utf8'));
@@ -84,7 +88,9 @@ function flagProblems(flags: ReadonlyArray<{ name: string; value?: string }>): s
 
 /** The words of a bash array body written by shellQuote: 'a' 'it'\''s'. */
 function shellWords(body: string): string[] {
-  return [...body.matchAll(/((?:'[^']*'|\\')+)/g)].map((m) => m[1].replace(/'([^']*)'|\\(')/g, (_, q?: string, e?: string) => q ?? e ?? ''));
+  return [...body.matchAll(/((?:'[^']*'|\\')+)/g)].map((m) =>
+    m[1].replace(/'([^']*)'|\\(')/g, (_, q?: string, e?: string) => q ?? e ?? ''),
+  );
 }
 
 /** `mount-s3` arguments of every mount in the DaemonSet scripts (ConfigMaps). */
@@ -128,7 +134,8 @@ function fstabProblems(line: string): string[] {
   const uriPrefix = source.slice(rules.sourceScheme.length).split('/').slice(1).join('/');
   const all = splitOptions(options);
   for (const required of rules.requiredOptions) if (!all.includes(required)) problems.push(`lacks required option ${required}`);
-  for (const refused of rules.refusedOptions) if (all.some((o) => o.split('=')[0] === refused)) problems.push(`uses refused option ${refused}`);
+  for (const refused of rules.refusedOptions)
+    if (all.some((o) => o.split('=')[0] === refused)) problems.push(`uses refused option ${refused}`);
   const flags = all
     .filter((o) => !rules.droppedOptions.includes(o) && !rules.droppedOptionPrefixes.some((p) => o.startsWith(p)))
     .map((o) => (o === rules.readOnlyOption ? 'read-only' : o))
@@ -137,9 +144,11 @@ function fstabProblems(line: string): string[] {
       return at < 0 ? { name: o } : { name: o.slice(0, at), value: o.slice(at + 1) };
     });
   for (const { name, value } of flags) {
-    if (value !== undefined && /\\(?![\\,"])/.test(value.replace(/\\[\\,"]/g, ''))) problems.push(`${name}= escapes a character Mountpoint does not unescape`);
+    if (value !== undefined && /\\(?![\\,"])/.test(value.replace(/\\[\\,"]/g, '')))
+      problems.push(`${name}= escapes a character Mountpoint does not unescape`);
   }
-  if (uriPrefix !== '' && flags.some((f) => f.name === rules.prefixInUriExcludes)) problems.push('prefix= together with a prefix in the URL');
+  if (uriPrefix !== '' && flags.some((f) => f.name === rules.prefixInUriExcludes))
+    problems.push('prefix= together with a prefix in the URL');
   const unescaped = flags.map((f) => (f.value === undefined ? f : { ...f, value: f.value.replace(/\\([\\,"])/g, '$1') }));
   return [...problems, ...flagProblems(uriPrefix ? [...unescaped, { name: 'prefix', value: uriPrefix }] : unescaped)];
 }
@@ -160,14 +169,18 @@ function persistentVolumeProblems(pv: K8sObject, requestsAsked: boolean): string
   for (const [cache, names] of Object.entries(CSI.attributesOfCache)) {
     for (const name of names) if (name in attributes && attributes.cache !== cache) problems.push(`${name} without cache: ${cache}`);
   }
-  if (!requestsAsked) for (const name of CSI.notRecommendedAttributes) if (name in attributes) problems.push(`${name} although the config asks for no requests`);
+  if (!requestsAsked)
+    for (const name of CSI.notRecommendedAttributes)
+      if (name in attributes) problems.push(`${name} although the config asks for no requests`);
   const flags = (pv.spec.mountOptions as string[]).map((option) => {
     const [name, ...value] = option.split(' ');
     return value.length === 0 ? { name } : { name, value: value.join(' ') };
   });
   for (const { name } of flags) {
-    if (CSI.mountOptions.dropped.includes(name) || CSI.mountOptions.refused.includes(name)) problems.push(`mount option ${name} is dropped or refused by the driver`);
-    if ('cache' in attributes && CSI.mountOptions.refusedWithCacheAttribute.includes(name)) problems.push(`mount option ${name} together with the cache attribute`);
+    if (CSI.mountOptions.dropped.includes(name) || CSI.mountOptions.refused.includes(name))
+      problems.push(`mount option ${name} is dropped or refused by the driver`);
+    if ('cache' in attributes && CSI.mountOptions.refusedWithCacheAttribute.includes(name))
+      problems.push(`mount option ${name} together with the cache attribute`);
   }
   return [...problems, ...flagProblems(flags)];
 }
@@ -186,8 +199,18 @@ function everyOptionConfig(): Config {
   };
   const mount = { allowOther: true, uid: 185, gid: 185, dirMode: '0755', fileMode: '0644', metadataTtl: '300' };
   data.buckets = [
-    { name: 'jars', bucket: 'my-spark-jars', ...everything, mount: { approach: 'node-userdata', path: '/mnt/s3/jars', ...mount, cache: { directory: '/var/cache/s3-jars', maxSizeMiB: 4096 } } },
-    { name: 'daemon', bucket: 'my-daemon-jars', ...everything, mount: { approach: 'node-daemonset', path: '/mnt/s3/daemon', ...mount, cache: { maxSizeMiB: 2048 } } },
+    {
+      name: 'jars',
+      bucket: 'my-spark-jars',
+      ...everything,
+      mount: { approach: 'node-userdata', path: '/mnt/s3/jars', ...mount, cache: { directory: '/var/cache/s3-jars', maxSizeMiB: 4096 } },
+    },
+    {
+      name: 'daemon',
+      bucket: 'my-daemon-jars',
+      ...everything,
+      mount: { approach: 'node-daemonset', path: '/mnt/s3/daemon', ...mount, cache: { maxSizeMiB: 2048 } },
+    },
     {
       name: 'pod',
       bucket: 'my-pod-jars',
@@ -197,13 +220,21 @@ function everyOptionConfig(): Config {
         path: '/mnt/s3/pod',
         ...mount,
         cache: { maxSizeMiB: 1024 },
-        csi: { cache: { type: 'emptyDir', medium: 'Memory' }, mountpointContainerResources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
+        csi: {
+          cache: { type: 'emptyDir', medium: 'Memory' },
+          mountpointContainerResources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+        },
       },
     },
     {
       name: 'ephemeral',
       bucket: 'my-ephemeral-jars',
-      mount: { approach: 'pod-csi', path: '/mnt/s3/ephemeral', cache: { maxSizeMiB: 8192 }, csi: { cache: { type: 'ephemeral', storageClassName: 'gp3' } } },
+      mount: {
+        approach: 'pod-csi',
+        path: '/mnt/s3/ephemeral',
+        cache: { maxSizeMiB: 8192 },
+        csi: { cache: { type: 'ephemeral', storageClassName: 'gp3' } },
+      },
     },
   ];
   data.teams = data.teams.map((team: any) => ({ ...team, buckets: ['jars', 'daemon', 'pod', 'ephemeral'] }));
@@ -225,7 +256,7 @@ describe.each(CONFIGS)('%s against Mountpoint 1.23.0 and CSI driver v2.7.0', (_,
     expect(cliArguments(objects).flatMap((args) => flagProblems(parseCli(args)))).toEqual([]);
   });
 
-  test('every fstab line of the node userData follows Mountpoint\'s fstab rules', () => {
+  test("every fstab line of the node userData follows Mountpoint's fstab rules", () => {
     expect.hasAssertions();
     expect(fstabLines(objects).flatMap(fstabProblems)).toEqual([]);
   });
@@ -243,7 +274,9 @@ describe('the config with every option reaches every kind of output', () => {
     expect.hasAssertions();
     const emitted = new Set([
       ...cliArguments(objects).flatMap((args) => parseCli(args).map((f) => f.name)),
-      ...objects.filter((o) => o.kind === 'PersistentVolume').flatMap((pv) => (pv.spec.mountOptions as string[]).map((o) => o.split(' ')[0])),
+      ...objects
+        .filter((o) => o.kind === 'PersistentVolume')
+        .flatMap((pv) => (pv.spec.mountOptions as string[]).map((o) => o.split(' ')[0])),
     ]);
     expect([...emitted].sort()).toEqual(Object.keys(MOUNTPOINT.flags).sort());
     expect(fstabLines(objects)).toHaveLength(2);
@@ -254,13 +287,37 @@ describe('the checks catch what upstream refuses', () => {
   test.each<[string, string, string]>([
     ['read-only spelt out in fstab', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,read-only 0 0', 'uses refused option read-only'],
     ['a missing required fstab option', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,ro 0 0', 'lacks required option nodev'],
-    ['prefix= with a prefix in the URL', 's3://b/p/ /mnt/b mount-s3 _netdev,nosuid,nodev,prefix=q/ 0 0', 'prefix= together with a prefix in the URL'],
-    ['max-cache-size without cache', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,max-cache-size=10 0 0', '--max-cache-size requires --cache'],
-    ['an alias KMS key', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,sse=aws:kms,sse-kms-key-id=arn:aws:kms:us-west-2:111122223333:alias/x 0 0', '--sse-kms-key-id "arn:aws:kms:us-west-2:111122223333:alias/x" is not a valid kms-key-arn'],
+    [
+      'prefix= with a prefix in the URL',
+      's3://b/p/ /mnt/b mount-s3 _netdev,nosuid,nodev,prefix=q/ 0 0',
+      'prefix= together with a prefix in the URL',
+    ],
+    [
+      'max-cache-size without cache',
+      's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,max-cache-size=10 0 0',
+      '--max-cache-size requires --cache',
+    ],
+    [
+      'an alias KMS key',
+      's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,sse=aws:kms,sse-kms-key-id=arn:aws:kms:us-west-2:111122223333:alias/x 0 0',
+      '--sse-kms-key-id "arn:aws:kms:us-west-2:111122223333:alias/x" is not a valid kms-key-arn',
+    ],
     ['uid 0', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,uid=0 0 0', '--uid "0" is not a valid positive-integer'],
-    ['a prefix without the trailing slash', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,prefix=jars 0 0', '--prefix "jars" is not a valid prefix'],
-    ['an escaped character Mountpoint keeps', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,cache=/var/c\\ache 0 0', 'cache= escapes a character Mountpoint does not unescape'],
-    ['an unknown flag', 's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,read-only-ish 0 0', '--read-only-ish is not a Mountpoint 1.23.0 flag'],
+    [
+      'a prefix without the trailing slash',
+      's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,prefix=jars 0 0',
+      '--prefix "jars" is not a valid prefix',
+    ],
+    [
+      'an escaped character Mountpoint keeps',
+      's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,cache=/var/c\\ache 0 0',
+      'cache= escapes a character Mountpoint does not unescape',
+    ],
+    [
+      'an unknown flag',
+      's3://b/ /mnt/b mount-s3 _netdev,nosuid,nodev,read-only-ish 0 0',
+      '--read-only-ish is not a Mountpoint 1.23.0 flag',
+    ],
   ])('%s', (_, line, problem) => {
     expect.hasAssertions();
     expect(fstabProblems(line)).toContain(problem);

@@ -16,18 +16,25 @@ const EACH_OWN = { causes: ['teams.risk'] };
 /** The rows of the "What differs" table, without the header. */
 function differenceRows(overview: string): string[] {
   const section = overview.split('## What differs between environments\n')[1].split('## Helm chart')[0];
-  return section.split('\n').filter((line) => line.startsWith('| ')).slice(2);
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| '))
+    .slice(2);
 }
 
 describe('DIR/OVERVIEW.md of a config with environments', () => {
   test('a field that differs is one row with its value in each environment', () => {
     expect.hasAssertions();
-    expect(differenceRows(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN))).toContain('| `cluster.name` | `spark-dev` | `spark-prod` |');
+    expect(differenceRows(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN))).toContain(
+      '| `cluster.name` | `spark-dev` | `spark-prod` |',
+    );
   });
 
-  test("a default one environment overrides shows the default in the others", () => {
+  test('a default one environment overrides shows the default in the others', () => {
     expect.hasAssertions();
-    expect(differenceRows(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN))).toContain('| `sparkApplications."daily-report".executor.memory` | `2g` | `8g` |');
+    expect(differenceRows(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN))).toContain(
+      '| `sparkApplications."daily-report".executor.memory` | `2g` | `8g` |',
+    );
   });
 
   test('an item only some environments have is one row, not one per field', () => {
@@ -38,13 +45,21 @@ describe('DIR/OVERVIEW.md of a config with environments', () => {
 
   test('each environment links to its own overview', () => {
     expect.hasAssertions();
-    expect(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN)).toContain('| prod | spark-prod | us-west-2 | 1.30 | 2 | 1 | 2 | [prod/](prod/OVERVIEW.md) |');
+    expect(renderEnvironmentsOverview(exampleEnvironments(), EACH_OWN)).toContain(
+      '| prod | spark-prod | us-west-2 | 1.30 | 2 | 1 | 2 | [prod/](prod/OVERVIEW.md) |',
+    );
   });
 
   test('environments with the same config say so instead of an empty table', () => {
     expect.hasAssertions();
     const config = exampleConfig('pod-csi.yaml');
-    const overview = renderEnvironmentsOverview([{ name: 'a', config }, { name: 'b', config }], EACH_OWN);
+    const overview = renderEnvironmentsOverview(
+      [
+        { name: 'a', config },
+        { name: 'b', config },
+      ],
+      EACH_OWN,
+    );
     expect(overview).toContain('## What differs between environments\n\nNothing: every environment has the same config.\n');
   });
 
@@ -52,10 +67,16 @@ describe('DIR/OVERVIEW.md of a config with environments', () => {
     expect.hasAssertions();
     const config = exampleConfig('pod-csi.yaml');
     const hostile = { ...config, chart: { ...config.chart, description: 'a | b ``c``\n| d |' } };
-    const rows = differenceRows(renderEnvironmentsOverview([{ name: 'a', config }, { name: 'b', config: hostile }], EACH_OWN));
-    expect(rows).toEqual([
-      `| \`chart.description\` | \`${config.chart.description}\` | \`\`\`"a \\| b \`\`c\`\`\\n\\| d \\|"\`\`\` |`,
-    ]);
+    const rows = differenceRows(
+      renderEnvironmentsOverview(
+        [
+          { name: 'a', config },
+          { name: 'b', config: hostile },
+        ],
+        EACH_OWN,
+      ),
+    );
+    expect(rows).toEqual([`| \`chart.description\` | \`${config.chart.description}\` | \`\`\`"a \\| b \`\`c\`\`\\n\\| d \\|"\`\`\` |`]);
   });
 
   test('a shared Helm chart is named with the values file of each environment', () => {

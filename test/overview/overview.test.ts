@@ -30,7 +30,10 @@ function flowchart(markdown: string): Map<string, string[]> {
   if (!block) throw new Error('no mermaid flowchart');
   const labels = new Map<string, string>();
   const edges = new Map<string, string[]>();
-  for (const line of block[1].trim().split('\n').map((l) => l.trim())) {
+  for (const line of block[1]
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())) {
     const node = /^(\w+)[[(]+"(.*)"[\])]+$/.exec(line);
     const edge = /^(\w+) --> (\w+)$/.exec(line);
     if (node) labels.set(node[1], node[2]);
@@ -38,7 +41,11 @@ function flowchart(markdown: string): Map<string, string[]> {
     else throw new Error(`unexpected mermaid line: ${line}`);
   }
   const graph = new Map<string, string[]>();
-  for (const [id, label] of labels) graph.set(label, (edges.get(id) ?? []).map((to) => labels.get(to)!));
+  for (const [id, label] of labels)
+    graph.set(
+      label,
+      (edges.get(id) ?? []).map((to) => labels.get(to)!),
+    );
   return graph;
 }
 
@@ -75,8 +82,22 @@ describe('OVERVIEW.md', () => {
         'mount path': '/mnt/s3/shared-jars',
         access: 'read-only',
       },
-      { bucket: 'ml-libs', 'S3 bucket': 'acme-ml-libraries', prefix: '(all)', approach: 'node DaemonSet', 'mount path': '/mnt/s3/ml-libs', access: 'read-only' },
-      { bucket: 'udfs', 'S3 bucket': 'acme-spark-udfs', prefix: 'approved/', approach: 'CSI PersistentVolume', 'mount path': '/mnt/s3/udfs', access: 'read-only' },
+      {
+        bucket: 'ml-libs',
+        'S3 bucket': 'acme-ml-libraries',
+        prefix: '(all)',
+        approach: 'node DaemonSet',
+        'mount path': '/mnt/s3/ml-libs',
+        access: 'read-only',
+      },
+      {
+        bucket: 'udfs',
+        'S3 bucket': 'acme-spark-udfs',
+        prefix: 'approved/',
+        approach: 'CSI PersistentVolume',
+        'mount path': '/mnt/s3/udfs',
+        access: 'read-only',
+      },
     ]);
   });
 
@@ -147,7 +168,9 @@ describe('which Mountpoint the overview names', () => {
   test('says mountpoint.version does not apply to pod-csi buckets, whose Mountpoint the CSI driver bundles', () => {
     expect.hasAssertions();
     const overview = renderOverview(exampleConfig('pod-csi.yaml'));
-    expect(overview).toContain('- pod-csi buckets: the Mountpoint bundled with the Mountpoint S3 CSI driver (1.22.3 in driver v2.7.0); `mountpoint.version` does not apply to them.');
+    expect(overview).toContain(
+      '- pod-csi buckets: the Mountpoint bundled with the Mountpoint S3 CSI driver (1.22.3 in driver v2.7.0); `mountpoint.version` does not apply to them.',
+    );
     expect(overview).not.toContain('Node-level buckets');
   });
 

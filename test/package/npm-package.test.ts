@@ -90,7 +90,9 @@ afterAll(() => {
 
 describe('the npm package', () => {
   test('ships the compiled library with its declarations and the schema, and no tests or TypeScript sources', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/schema.json', 'bin/mountpoint-s3-spark.js']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/schema.json', 'bin/mountpoint-s3-spark.js']),
+    );
     expect(packedFiles.filter((path) => /(^|\/)test\/|\.test\.|(?<!\.d)\.ts$/.test(path))).toEqual([]);
   });
 
@@ -103,7 +105,10 @@ describe('the npm package', () => {
   test('its types are the config schema, not any: a wrong use of Config fails to compile', () => {
     const dir = join(project, 'typo');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'typo.ts'), "import { loadConfig } from 'mountpoint-s3-spark';\nexport const port: number = loadConfig('x').buckets[0].name;\n");
+    writeFileSync(
+      join(dir, 'typo.ts'),
+      "import { loadConfig } from 'mountpoint-s3-spark';\nexport const port: number = loadConfig('x').buckets[0].name;\n",
+    );
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...STRICT_TSCONFIG, files: ['typo.ts'] }));
     const result = run(process.execPath, [TSC, '-p', '.', '--noEmit'], dir);
     expect(result.stdout).toMatch(/typo\.ts\(2,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
@@ -125,15 +130,20 @@ describe('the npm package', () => {
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(ROOT, 'examples', example), join(dir, 'platform.yaml'));
     mustRun('npx', ['--no-install', 'mountpoint-s3-spark', 'synth', '--config', 'platform.yaml', '--out', 'dist'], dir);
-    const environments = (yaml.load(readFileSync(join(dir, 'platform.yaml'), 'utf8')) as { environments?: Array<{ name: string }> }).environments;
+    const environments = (yaml.load(readFileSync(join(dir, 'platform.yaml'), 'utf8')) as { environments?: Array<{ name: string }> })
+      .environments;
     // With environments, synth writes DIR/<environment>/manifests and the user app one App per environment.
-    const places = environments ? environments.map((e) => ({ cli: join('dist', e.name, 'manifests'), user: join('cdk8s', e.name) })) : [{ cli: join('dist', 'manifests'), user: 'cdk8s' }];
+    const places = environments
+      ? environments.map((e) => ({ cli: join('dist', e.name, 'manifests'), user: join('cdk8s', e.name) }))
+      : [{ cli: join('dist', 'manifests'), user: 'cdk8s' }];
     mustRun(process.execPath, [join(project, 'out', environments ? 'environments.js' : 'main.js')], dir, { CDK8S_OUTDIR: 'cdk8s' });
 
     for (const place of places) {
       const cliCharts = readdirSync(join(dir, place.cli)).filter((f) => f.endsWith('.k8s.yaml'));
       // Under the construct `platform`, cdk8s names a chart's file `platform-<chart>-<hash>.k8s.yaml`.
-      const userCharts = new Map(readdirSync(join(dir, place.user)).map((f) => [f.replace(/^platform-(.+)-[0-9a-f]{8}\.k8s\.yaml$/, '$1.k8s.yaml'), f]));
+      const userCharts = new Map(
+        readdirSync(join(dir, place.user)).map((f) => [f.replace(/^platform-(.+)-[0-9a-f]{8}\.k8s\.yaml$/, '$1.k8s.yaml'), f]),
+      );
       expect([...userCharts.keys()].sort()).toEqual(cliCharts.sort());
       for (const chart of cliCharts) {
         expect(readFileSync(join(dir, place.user, userCharts.get(chart)!), 'utf8')).toBe(readFileSync(join(dir, place.cli, chart), 'utf8'));

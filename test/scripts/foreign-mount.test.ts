@@ -17,9 +17,14 @@ describe('a foreign mount at the mount path', () => {
     expect.hasAssertions();
     const sb = sandboxes.newSandbox({ installedVersion: '1.23.0', realMountTable: true });
     const jars = sb.mount('jars');
-    const result = await sb.runWithTmpfsAt(jars.path, renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05 }));
+    const result = await sb.runWithTmpfsAt(
+      jars.path,
+      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05 }),
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`jars: ${jars.path} already holds a mount that is not Mountpoint's (tmpfs from tmpfs); not mounting over it`);
+    expect(result.stderr).toContain(
+      `jars: ${jars.path} already holds a mount that is not Mountpoint's (tmpfs from tmpfs); not mounting over it`,
+    );
     expect(sb.calls('systemd-run', 'umount')).toEqual([]);
   });
 
@@ -41,7 +46,9 @@ describe('a foreign mount at the mount path', () => {
     sb.addMount(jars.path, 'spark-other');
     const result = await sb.run(renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05 }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`jars: ${jars.path} is a Mountpoint mount, but no mount-s3 process serves s3://${jars.bucket} there (another bucket?)`);
+    expect(result.stderr).toContain(
+      `jars: ${jars.path} is a Mountpoint mount, but no mount-s3 process serves s3://${jars.bucket} there (another bucket?)`,
+    );
     expect(sb.calls('systemd-run', 'umount')).toEqual([]);
     expect(sb.mounted()).toEqual([jars.path]);
   });

@@ -17,7 +17,8 @@ export const BASE_URL = 'https://releases.example/mountpoint-s3-release';
 export const KEY_URL = `${BASE_URL}/public_keys/KEYS`;
 
 export const OS_RELEASE = {
-  al2023: 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023.6.20241010"\n',
+  al2023:
+    'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023.6.20241010"\n',
   al2: 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nID_LIKE="centos rhel fedora"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n',
   ubuntu: 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n',
 } as const;
@@ -68,7 +69,11 @@ export function createReleaseFixture(): ReleaseFixture {
   const gpg = (home: string, ...args: string[]) =>
     execFileSync('gpg', ['--batch', '--homedir', home, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const fingerprints = (home: string) =>
-    [...gpg(home, '--with-colons', '--fingerprint', '--fingerprint').toString().matchAll(/^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/gm)].map((m) => m[1]);
+    [
+      ...gpg(home, '--with-colons', '--fingerprint', '--fingerprint')
+        .toString()
+        .matchAll(/^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/gm),
+    ].map((m) => m[1]);
   const newKey = (name: string) => {
     const home = path.join(dir, name);
     fs.mkdirSync(home, { mode: 0o700 });
@@ -300,7 +305,8 @@ export class Sandbox {
     this.prefix = path.join(this.root, 'opt/aws/mountpoint-s3');
     this.usrBin = path.join(this.root, 'usr/bin');
     this.tmp = path.join(this.root, 'tmp');
-    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home'), this.file('proc')]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.bin, this.tmp, this.file('state'), this.file('home'), this.file('proc')])
+      fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(fixture.httpRoot, this.file('http'), { recursive: true });
     fs.writeFileSync(this.file('calls'), '');
     fs.writeFileSync(this.file('state/stale'), '');
@@ -313,7 +319,10 @@ export class Sandbox {
     fs.writeFileSync(this.file('stub-lib.sh'), STUB_LIB);
     fs.writeFileSync(this.file('fstab'), FSTAB);
 
-    const which = (cmd: string) => execFileSync('bash', ['-c', `command -v ${cmd}`]).toString().trim();
+    const which = (cmd: string) =>
+      execFileSync('bash', ['-c', `command -v ${cmd}`])
+        .toString()
+        .trim();
     const real = options.realMountTable ? ['mountpoint', 'timeout'] : [];
     for (const [name, body] of Object.entries(stubs(which('gpg'), which('sha256sum'))).filter(([n]) => !real.includes(n))) {
       fs.writeFileSync(path.join(this.bin, name), `#!/usr/bin/env bash\n. "$STUB_LIB"\nlog_call "$@"\n${body}\n`, {
@@ -386,7 +395,10 @@ export class Sandbox {
       .filter(([command]) => commands.length === 0 || commands.includes(command))
       .map((argv) =>
         argv.map((arg) =>
-          arg.replace(/\S*\/tmp\/mountpoint-s3\.[A-Za-z0-9]{8}/g, '<work>').split(this.root).join('<sandbox>'),
+          arg
+            .replace(/\S*\/tmp\/mountpoint-s3\.[A-Za-z0-9]{8}/g, '<work>')
+            .split(this.root)
+            .join('<sandbox>'),
         ),
       );
   }

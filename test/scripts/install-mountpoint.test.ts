@@ -51,7 +51,7 @@ describe('install_mountpoint with GPG verification', () => {
     expect(fs.readdirSync(sb.tmp)).toEqual([]);
   });
 
-  test('installs although KEYS holds a second primary key besides the pinned one, as upstream\'s does', async () => {
+  test("installs although KEYS holds a second primary key besides the pinned one, as upstream's does", async () => {
     expect.hasAssertions();
     const sb = newSandbox();
     const home = fs.mkdtempSync(`${sb.tmp}-gnupg`);
@@ -94,7 +94,7 @@ describe('install_mountpoint with GPG verification', () => {
     expect(sb.calls('dnf', 'yum')).toEqual([]);
   });
 
-  test('refuses a good signature when the pinned fingerprint is another key\'s', async () => {
+  test("refuses a good signature when the pinned fingerprint is another key's", async () => {
     expect.hasAssertions();
     const sb = newSandbox();
     const wrong = sandboxes.fixture.fingerprint.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
@@ -255,7 +255,10 @@ describe('install_mountpoint when Mountpoint is already there', () => {
     const rpm = sb.served(rpmUrl('x86_64'));
     fs.writeFileSync(rpm, 'fake mount-s3 rpm\nversion=1.22.0\n');
     const digest = createHash('sha256').update(fs.readFileSync(rpm)).digest('hex');
-    const release: MountpointRelease = { ...sandboxes.fixture.sha256, verification: { method: 'sha256', sha256: { x86_64: digest, arm64: digest } } };
+    const release: MountpointRelease = {
+      ...sandboxes.fixture.sha256,
+      verification: { method: 'sha256', sha256: { x86_64: digest, arm64: digest } },
+    };
     const result = await install(sb, release);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`after installing Mountpoint 1.23.0, ${sb.prefix}/bin/mount-s3 reports 'mount-s3 1.22.0'`);
@@ -263,7 +266,7 @@ describe('install_mountpoint when Mountpoint is already there', () => {
 });
 
 describe('install_mountpoint as a reusable fragment', () => {
-  test('runs under set -euo pipefail without touching the caller\'s EXIT trap', async () => {
+  test("runs under set -euo pipefail without touching the caller's EXIT trap", async () => {
     const sb = newSandbox();
     const result = await sb.run(
       `set -euo pipefail\ntrap 'echo caller trap ran' EXIT\n${renderInstallMountpoint(sandboxes.fixture.gpg)}\ninstall_mountpoint\necho caller continues\n`,
@@ -327,7 +330,9 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
     const result = await install(sb, sandboxes.fixture.gpg);
     expect(result.code).not.toBe(0);
     expect(sb.calls('dnf')).toHaveLength(5);
-    expect(result.stderr).toContain(`dnf install -y ${result.stderr.match(/\S*mount-s3-1\.23\.0-x86_64\.rpm/)![0]} failed 5 times; giving up`);
+    expect(result.stderr).toContain(
+      `dnf install -y ${result.stderr.match(/\S*mount-s3-1\.23\.0-x86_64\.rpm/)![0]} failed 5 times; giving up`,
+    );
   });
 
   test('waits while another package manager runs before its first attempt', async () => {
@@ -342,7 +347,6 @@ describe('install_mountpoint when the package manager is busy (first boot: cloud
 });
 
 describe('install_mountpoint from the Amazon Linux 2023 repository', () => {
-
   test('does nothing when the repository package is installed at the pinned version', async () => {
     expect.hasAssertions();
     const sb = newSandbox({ installedVersion: '1.23.0+1.amzn2023', installedFrom: 'al2023-repository' });

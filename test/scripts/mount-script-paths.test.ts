@@ -5,7 +5,9 @@ import { mountDirsInScript } from '../../lib/scripts/mount-script-paths';
 import { EXAMPLES, exampleConfig } from '../helpers';
 
 /** The examples with buckets that the node DaemonSet's script mounts. */
-const NODE_DAEMONSET_EXAMPLES = EXAMPLES.filter((example) => exampleConfig(example).buckets.some((b) => b.mount.approach === 'node-daemonset'));
+const NODE_DAEMONSET_EXAMPLES = EXAMPLES.filter((example) =>
+  exampleConfig(example).buckets.some((b) => b.mount.approach === 'node-daemonset'),
+);
 
 describe('check reads back the directories a node mount script mounts', () => {
   test.each(NODE_DAEMONSET_EXAMPLES)('%s', (example) => {

@@ -118,7 +118,9 @@ describe('mount script at startup', () => {
     sb.clearCalls();
     const result = await sb.run(script([jars]), [STOP]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`jars: ${jars.path} serves s3://${jars.bucket} with other arguments than this script's (an older config?)`);
+    expect(result.stderr).toContain(
+      `jars: ${jars.path} serves s3://${jars.bucket} with other arguments than this script's (an older config?)`,
+    );
     expect(sb.calls('umount', 'systemd-run')).toEqual([]);
     expect(sb.mounted()).toEqual([jars.path]);
   });
@@ -164,7 +166,15 @@ describe('mount script at startup', () => {
 
   test('exits non-zero without mounting when the package fails verification', async () => {
     const sb = newSandbox();
-    const result = await sb.run(script([sb.mount('jars')], { release: { ...sandboxes.fixture.sha256, verification: { method: 'sha256', sha256: { x86_64: '0'.repeat(64), arm64: '0'.repeat(64) } } } }), [STOP]);
+    const result = await sb.run(
+      script([sb.mount('jars')], {
+        release: {
+          ...sandboxes.fixture.sha256,
+          verification: { method: 'sha256', sha256: { x86_64: '0'.repeat(64), arm64: '0'.repeat(64) } },
+        },
+      }),
+      [STOP],
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ERROR: Mountpoint 1.23.0 is not installed; exiting');
     expect(sb.calls('dnf', 'systemd-run')).toEqual([]);
@@ -268,7 +278,9 @@ describe('mount script on SIGTERM', () => {
 
   test('handles SIGINT like SIGTERM', async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
-    const result = await sb.run(script([sb.mount('jars')], { onStop: 'unmount', checkIntervalSeconds: 300 }), [{ when: READY, then: 'SIGINT' }]);
+    const result = await sb.run(script([sb.mount('jars')], { onStop: 'unmount', checkIntervalSeconds: 300 }), [
+      { when: READY, then: 'SIGINT' },
+    ]);
     expect(result.code).toBe(0);
     expect(sb.calls('umount')).toEqual([['umount', '<sandbox>/mnt/s3/jars']]);
     expect(result.leftProcesses).toBe(false);
@@ -277,7 +289,9 @@ describe('mount script on SIGTERM', () => {
 
 describe('renderMountScript', () => {
   test('rejects a non-positive check interval', () => {
-    expect(() => renderMountScript({ release: sandboxes.fixture.gpg, mounts: [newSandbox().mount('jars')], checkIntervalSeconds: 0 })).toThrow(/positive/);
+    expect(() =>
+      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [newSandbox().mount('jars')], checkIntervalSeconds: 0 }),
+    ).toThrow(/positive/);
   });
 
   test('rejects an empty mount list', () => {

@@ -68,7 +68,10 @@ describe('userData script when the package cannot be verified', () => {
   test('installs nothing, leaves fstab alone and mounts nothing', async () => {
     const sb = newSandbox();
     const wrong = sandboxes.fixture.fingerprint.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
-    const result = await run(sb, [sb.mount('jars')], { ...sandboxes.fixture.gpg, verification: { method: 'gpg', fingerprint: wrong, keyUrl: KEY_URL } });
+    const result = await run(sb, [sb.mount('jars')], {
+      ...sandboxes.fixture.gpg,
+      verification: { method: 'gpg', fingerprint: wrong, keyUrl: KEY_URL },
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`is not signed by the pinned key ${wrong}`);
     expect(result.stderr).toContain('Mountpoint is not installed; no bucket is mounted');
@@ -116,7 +119,7 @@ describe('userData script run twice', () => {
 });
 
 describe('userData script on a node whose own fstab mounts something at the path', () => {
-  test('keeps the node\'s line, writes none of its own, mounts nothing there and exits non-zero', async () => {
+  test("keeps the node's line, writes none of its own, mounts nothing there and exits non-zero", async () => {
     expect.hasAssertions();
     const sb = newSandbox();
     const jars = sb.mount('jars');

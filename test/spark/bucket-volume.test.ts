@@ -7,7 +7,12 @@ import { defaultConfigData, runCli, tempDir } from '../helpers';
 function configWithLongBucketNames(): Record<string, any> {
   const data = defaultConfigData();
   const [first] = data.buckets;
-  const second = { ...structuredClone(first), name: `${'a'.repeat(60)}-y`, bucket: 'other-spark-jars', mount: { ...first.mount, path: '/mnt/s3/other' } };
+  const second = {
+    ...structuredClone(first),
+    name: `${'a'.repeat(60)}-y`,
+    bucket: 'other-spark-jars',
+    mount: { ...first.mount, path: '/mnt/s3/other' },
+  };
   first.name = `${'a'.repeat(60)}-x`;
   data.buckets.push(second);
   data.teams[0].buckets = [first.name, second.name];

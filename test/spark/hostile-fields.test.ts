@@ -30,12 +30,12 @@ describe('hostile strings in the Spark operator fields', () => {
   test('reach the ScheduledSparkApplication unchanged', () => {
     expect.hasAssertions();
     const spec = bundled.spec.template;
-    expect([spec.arguments.at(-1), spec.sparkConf['spark.hostile'], spec.hadoopConf['fs.s3a.hostile'], spec.sparkUIOptions.serviceAnnotations['example.com/hostile']]).toEqual([
-      HOSTILE,
-      HOSTILE,
-      HOSTILE,
-      HOSTILE,
-    ]);
+    expect([
+      spec.arguments.at(-1),
+      spec.sparkConf['spark.hostile'],
+      spec.hadoopConf['fs.s3a.hostile'],
+      spec.sparkUIOptions.serviceAnnotations['example.com/hostile'],
+    ]).toEqual([HOSTILE, HOSTILE, HOSTILE, HOSTILE]);
   });
 
   test('render through the Helm chart as the same object', () => {

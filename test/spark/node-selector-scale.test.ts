@@ -10,5 +10,8 @@ test('10,000 team nodeSelector labels reach both Spark pod templates', () => {
   const labels = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`bench.example.com/key${i}`, `v${i}`]));
   team.nodeSelector = { ...team.nodeSelector, ...labels };
   const app = findObject(synthObjects(config), 'SparkApplication');
-  expect(['driver', 'executor'].map((role) => sparkPodSpec(app, role as 'driver').nodeSelector)).toEqual([team.nodeSelector, team.nodeSelector]);
+  expect(['driver', 'executor'].map((role) => sparkPodSpec(app, role as 'driver').nodeSelector)).toEqual([
+    team.nodeSelector,
+    team.nodeSelector,
+  ]);
 }, 120_000);

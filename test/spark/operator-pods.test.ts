@@ -27,14 +27,17 @@ function setUp({ example, app: name, role, webhook }: PodCase) {
   const objects = synthesized.get(example)!;
   const app = config.sparkApplications.find((a) => a.name === name)!;
   const team = config.teams.find((t) => t.name === app.team)!;
-  const object = objects.find((o) => o.metadata.name === name && (o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication'))!;
+  const object = objects.find(
+    (o) => o.metadata.name === name && (o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication'),
+  )!;
   const spec = object.kind === 'ScheduledSparkApplication' ? object.spec.template : object.spec;
   const pod = operatorPod(spec, role, { webhook });
   return { config, objects, app, team, spec, pod, container: mainContainer(pod, role) };
 }
 
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`);
-const mountPaths = (pod: ModeledPod, role: SparkRole): string[] => (mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m.mountPath);
+const mountPaths = (pod: ModeledPod, role: SparkRole): string[] =>
+  (mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m.mountPath);
 
 describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => {
   const { config, objects, team, spec, pod, container } = setUp(podCase);
@@ -102,7 +105,7 @@ describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => 
     expect(container.securityContext).toEqual(expect.objectContaining({ allowPrivilegeEscalation: false }));
   });
 
-  test('runs as the role\'s own service account: only the driver may manage pods', () => {
+  test("runs as the role's own service account: only the driver may manage pods", () => {
     expect.hasAssertions();
     expect(pod.spec.serviceAccountName).toBe(podCase.role === 'driver' ? team.serviceAccount.name : team.serviceAccount.executorName);
   });
@@ -110,7 +113,10 @@ describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => 
 
 function findClaim(objects: K8sObject[], team: Config['teams'][number], bucket: string): string {
   const namespace = team.namespace ?? team.name;
-  const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace && o.spec.volumeName && o.metadata.name.endsWith(bucket));
+  const claim = objects.find(
+    (o) =>
+      o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace && o.spec.volumeName && o.metadata.name.endsWith(bucket),
+  );
   if (!claim) throw new Error(`no claim of ${bucket} in ${namespace}`);
   return claim.metadata.name;
 }
@@ -136,7 +142,12 @@ describe('the operator pod model tells the layouts that break apart', () => {
 
   test('Spark conf volumes carry no mount propagation', () => {
     expect.hasAssertions();
-    const app = { sparkConf: { 'spark.kubernetes.executor.volumes.hostPath.jars.mount.path': '/mnt/s3/jars', 'spark.kubernetes.executor.volumes.hostPath.jars.options.path': '/mnt/s3/jars' } };
+    const app = {
+      sparkConf: {
+        'spark.kubernetes.executor.volumes.hostPath.jars.mount.path': '/mnt/s3/jars',
+        'spark.kubernetes.executor.volumes.hostPath.jars.options.path': '/mnt/s3/jars',
+      },
+    };
     const pod = operatorPod(app, 'executor', { webhook: false });
     expect(pod.spec.volumes).toEqual([{ name: 'jars', hostPath: { path: '/mnt/s3/jars' } }]);
     expect(mainContainer(pod, 'executor').volumeMounts).toEqual([{ name: 'jars', mountPath: '/mnt/s3/jars' }]);
@@ -144,14 +155,19 @@ describe('the operator pod model tells the layouts that break apart', () => {
 
   test('role tolerations and node selectors need the webhook; the app-level node selector does not', () => {
     expect.hasAssertions();
-    const app = { nodeSelector: { pool: 'spark' }, executor: { nodeSelector: { zone: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] } };
-    expect(operatorPod(app, 'executor', { webhook: false }).spec).toEqual(expect.objectContaining({ nodeSelector: { pool: 'spark' }, tolerations: [] }));
+    const app = {
+      nodeSelector: { pool: 'spark' },
+      executor: { nodeSelector: { zone: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] },
+    };
+    expect(operatorPod(app, 'executor', { webhook: false }).spec).toEqual(
+      expect.objectContaining({ nodeSelector: { pool: 'spark' }, tolerations: [] }),
+    );
     expect(operatorPod(app, 'executor', { webhook: true }).spec).toEqual(
       expect.objectContaining({ nodeSelector: { pool: 'spark', zone: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] }),
     );
   });
 
-  test('executors without a service account of their own run as the driver\'s', () => {
+  test("executors without a service account of their own run as the driver's", () => {
     expect.hasAssertions();
     expect(operatorPod({ driver: { serviceAccount: 'spark' } }, 'executor', { webhook: false }).spec.serviceAccountName).toBe('spark');
   });

@@ -28,6 +28,8 @@ describe('DIR/spark-operator-values.yaml', () => {
 
   test('says how to install the operator with it', () => {
     expect.hasAssertions();
-    expect(textFile(synthesize(exampleConfig('node-daemonset.yaml')), 'spark-operator-values.yaml')).toMatch(/^# .*\n# {3}helm upgrade --install spark-operator .* -f spark-operator-values\.yaml\n/);
+    expect(textFile(synthesize(exampleConfig('node-daemonset.yaml')), 'spark-operator-values.yaml')).toMatch(
+      /^# .*\n# {3}helm upgrade --install spark-operator .* -f spark-operator-values\.yaml\n/,
+    );
   });
 });

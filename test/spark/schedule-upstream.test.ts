@@ -8,7 +8,9 @@ import { cronProblem, timeZoneProblem } from '../../lib/spark/schedule';
  * time.LoadLocation with time/tzdata), recorded by running them: see the
  * fixture's `source`.
  */
-const upstream = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'upstream', 'robfig-cron-3.0.1-parse-standard.json'), 'utf8')) as {
+const upstream = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'upstream', 'robfig-cron-3.0.1-parse-standard.json'), 'utf8'),
+) as {
   cron: Record<string, 'ok' | 'refused'>;
   timeZone: Record<string, 'ok' | 'refused'>;
 };

@@ -49,32 +49,54 @@ describe('a write killed at any step', () => {
     expect.hasAssertions();
     const kinds = new Set(points.map((point) => point.replace(/#\d+$/, '')));
     expect([...kinds].sort()).toEqual(
-      ['commit', 'create-staging', 'finish-journal', 'lock', 'lock-prepare', 'manifest', 'prepare-journal', 'prepare-manifest', 'remove', 'remove-folder', 'remove-staging', 'replace', 'create-folder', 'stage', 'unlock'].sort(),
+      [
+        'commit',
+        'create-staging',
+        'finish-journal',
+        'lock',
+        'lock-prepare',
+        'manifest',
+        'prepare-journal',
+        'prepare-manifest',
+        'remove',
+        'remove-folder',
+        'remove-staging',
+        'replace',
+        'create-folder',
+        'stage',
+        'unlock',
+      ].sort(),
     );
   });
 
-  test.each(points)('killed after %s: every file is wholly old or wholly new, the next synth finishes the new output and leaves nothing behind', (point) => {
-    expect.hasAssertions();
-    const out = previousOutput();
+  test.each(points)(
+    'killed after %s: every file is wholly old or wholly new, the next synth finishes the new output and leaves nothing behind',
+    (point) => {
+      expect.hasAssertions();
+      const out = previousOutput();
 
-    const killed = write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: point });
-    expect(killed.signal).toBe('SIGKILL');
+      const killed = write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: point });
+      expect(killed.signal).toBe('SIGKILL');
 
-    const after = snapshotDir(out);
-    const committed = existsSync(join(out, '.mountpoint-s3-spark', 'journal.json'));
-    if (committed) {
-      // Between the commit and its end: each file is one version or the other; the journal lists what is left to do.
-      for (const path of new Set([...Object.keys(OLD), ...Object.keys(NEW)])) expect([OLD[path], NEW[path]]).toContain(after[path]);
-      for (const [path, content] of Object.entries(FOREIGN)) expect(after[path]).toBe(content);
-    } else {
-      expect([{ ...OLD, ...FOREIGN }, { ...NEW, ...FOREIGN }]).toContainEqual(after);
-    }
+      const after = snapshotDir(out);
+      const committed = existsSync(join(out, '.mountpoint-s3-spark', 'journal.json'));
+      if (committed) {
+        // Between the commit and its end: each file is one version or the other; the journal lists what is left to do.
+        for (const path of new Set([...Object.keys(OLD), ...Object.keys(NEW)])) expect([OLD[path], NEW[path]]).toContain(after[path]);
+        for (const [path, content] of Object.entries(FOREIGN)) expect(after[path]).toBe(content);
+      } else {
+        expect([
+          { ...OLD, ...FOREIGN },
+          { ...NEW, ...FOREIGN },
+        ]).toContainEqual(after);
+      }
 
-    expect(write(out, NEW).status).toBe(0);
-    expect(snapshotDir(out)).toEqual({ ...NEW, ...FOREIGN });
-    expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
-    expect(existsSync(join(out, 'gone'))).toBe(false);
-  });
+      expect(write(out, NEW).status).toBe(0);
+      expect(snapshotDir(out)).toEqual({ ...NEW, ...FOREIGN });
+      expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
+      expect(existsSync(join(out, 'gone'))).toBe(false);
+    },
+  );
 
   /** The fault points of the run that recovers from a crash at `first`. */
   function recoveryPoints(first: string): string[] {
@@ -94,23 +116,29 @@ describe('a write killed at any step', () => {
       .map((second) => ['stage#2', second]),
   ];
 
-  test.each(recoveries)('killed after %s and its recovery killed after %s: a third synth still ends with exactly the new output', (first, second) => {
-    expect.hasAssertions();
-    const out = previousOutput();
-    expect(write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: first }).signal).toBe('SIGKILL');
-    expect(write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: second }).signal).toBe('SIGKILL');
+  test.each(recoveries)(
+    'killed after %s and its recovery killed after %s: a third synth still ends with exactly the new output',
+    (first, second) => {
+      expect.hasAssertions();
+      const out = previousOutput();
+      expect(write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: first }).signal).toBe('SIGKILL');
+      expect(write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: second }).signal).toBe('SIGKILL');
 
-    expect(write(out, NEW).status).toBe(0);
-    expect(snapshotDir(out)).toEqual({ ...NEW, ...FOREIGN });
-    expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
-  });
+      expect(write(out, NEW).status).toBe(0);
+      expect(snapshotDir(out)).toEqual({ ...NEW, ...FOREIGN });
+      expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
+    },
+  );
 
   test('a synth killed while replacing files is finished by the next synth: the folder is then exactly the new output', () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
     expect(runCli(['synth', '--config', 'examples/pod-csi.yaml', '--out', out]).status).toBe(0);
     const cli = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
-    const killed = spawnSync(process.execPath, [cli, 'synth', '--out', out], { env: { ...process.env, MOUNTPOINT_S3_SPARK_FAULT: 'replace#3' }, encoding: 'utf8' });
+    const killed = spawnSync(process.execPath, [cli, 'synth', '--out', out], {
+      env: { ...process.env, MOUNTPOINT_S3_SPARK_FAULT: 'replace#3' },
+      encoding: 'utf8',
+    });
     expect(killed.signal).toBe('SIGKILL');
 
     expect(runCli(['synth', '--out', out]).status).toBe(0);

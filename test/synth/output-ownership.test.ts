@@ -25,7 +25,9 @@ describe('synth writes only where it owns the output', () => {
     const result = runCli(['synth', '--config', 'platform.yaml', '--out', '.'], root);
 
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^mountpoint-s3-spark: \.: not empty and not written by mountpoint-s3-spark .*give a sub-folder such as dist\n$/);
+    expect(result.stderr).toMatch(
+      /^mountpoint-s3-spark: \.: not empty and not written by mountpoint-s3-spark .*give a sub-folder such as dist\n$/,
+    );
     expect(snapshotDir(root, true)).toEqual(before);
   });
 
@@ -37,7 +39,7 @@ describe('synth writes only where it owns the output', () => {
     const result = runCli(['synth', '--config', 'platform.yaml', '--out', ''], root);
 
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("error: --out is empty (an unset variable?); name the folder synth writes into, such as dist\n");
+    expect(result.stderr).toBe('error: --out is empty (an unset variable?); name the folder synth writes into, such as dist\n');
     expect(snapshotDir(root, true)).toEqual(before);
   });
 
@@ -86,7 +88,9 @@ describe('synth writes only where it owns the output', () => {
     const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`mountpoint-s3-spark: ${join(out, 'manifests/pod-csi.k8s.yaml')}: exists and was not written by mountpoint-s3-spark; move it away and run synth again\n`);
+    expect(result.stderr).toBe(
+      `mountpoint-s3-spark: ${join(out, 'manifests/pod-csi.k8s.yaml')}: exists and was not written by mountpoint-s3-spark; move it away and run synth again\n`,
+    );
     expect(snapshotDir(out, true)).toEqual(before);
   });
 
@@ -118,7 +122,10 @@ describe('synth writes only where it owns the output', () => {
     const write = cli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect([check.status, check.stdout]).toEqual([0, expect.stringMatching(/ is up to date \(\d+ files\)\n$/)]);
-    expect([write.status, write.stderr]).toEqual([0, `note: 1 file in ${out} not written by synth, left alone: manifests/extra.k8s.yaml\n`]);
+    expect([write.status, write.stderr]).toEqual([
+      0,
+      `note: 1 file in ${out} not written by synth, left alone: manifests/extra.k8s.yaml\n`,
+    ]);
   });
 
   test('a damaged Chart.yaml in the earlier output (it is compared for the version-bump warning) is replaced, not a crash', () => {
@@ -148,7 +155,9 @@ describe('synth writes only where it owns the output', () => {
     const result = runCli(['synth', '--config', 'examples/pod-csi.yaml', '--chart-version', '0.2.0', '--out', out]);
 
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`mountpoint-s3-spark: ${manifestFile}: lists "../victim.txt", which is not a path inside the output folder; restore the file from version control\n`);
+    expect(result.stderr).toBe(
+      `mountpoint-s3-spark: ${manifestFile}: lists "../victim.txt", which is not a path inside the output folder; restore the file from version control\n`,
+    );
     expect(readFileSync(join(parent, 'victim.txt'), 'utf8')).toBe('keep me\n');
   });
 
@@ -156,10 +165,15 @@ describe('synth writes only where it owns the output', () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
 
-    const result = spawnSync('bash', ['-c', 'umask 027 && exec "$0" "$1" synth --out "$2"', process.execPath, CLI, out], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', 'umask 027 && exec "$0" "$1" synth --out "$2"', process.execPath, CLI, out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
 
     expect(result.status).toBe(0);
-    const modes = [out, join(out, 'manifests'), join(out, 'OVERVIEW.md'), join(out, 'manifests', 'teams.k8s.yaml')].map((p) => (statSync(p).mode & 0o777).toString(8));
+    const modes = [out, join(out, 'manifests'), join(out, 'OVERVIEW.md'), join(out, 'manifests', 'teams.k8s.yaml')].map((p) =>
+      (statSync(p).mode & 0o777).toString(8),
+    );
     expect(modes).toEqual(['750', '750', '640', '640']);
   });
 });

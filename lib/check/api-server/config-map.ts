@@ -26,7 +26,14 @@ export function checkConfigMap(resource: Resource): Finding[] {
     }
   }
   if (size > CONFIG_MAP_MAX_BYTES) {
-    findings.push(finding(resource, '/data', 'configmap-size', `data and binaryData total ${size} bytes, more than the 1 MiB (${CONFIG_MAP_MAX_BYTES} bytes) limit`));
+    findings.push(
+      finding(
+        resource,
+        '/data',
+        'configmap-size',
+        `data and binaryData total ${size} bytes, more than the 1 MiB (${CONFIG_MAP_MAX_BYTES} bytes) limit`,
+      ),
+    );
   }
   return findings;
 }

@@ -61,7 +61,8 @@ function duplicateContainers(resource: Resource, containers: ContainerAt[]): Fin
   for (const { container, path } of containers) {
     if (typeof container.name !== 'string') continue;
     const at = pointer(path, 'name');
-    if (seen.has(container.name)) findings.push(finding(resource, at, 'duplicate-container', `container name "${container.name}" is used twice`));
+    if (seen.has(container.name))
+      findings.push(finding(resource, at, 'duplicate-container', `container name "${container.name}" is used twice`));
     const syntax = dns1123Label(container.name);
     if (syntax) findings.push(finding(resource, at, 'name-syntax', `container name "${container.name}" ${syntax}`));
     seen.add(container.name);
@@ -89,11 +90,18 @@ function volumeMounts(resource: Resource, container: Record<string, any>, path: 
     const at = pointer(path, 'volumeMounts', i);
     const findings: Finding[] = [];
     if (typeof mount.name === 'string' && !volumes.has(mount.name)) {
-      findings.push(finding(resource, pointer(at, 'name'), 'missing-volume', `volume "${mount.name}" is not declared in the pod's volumes`));
+      findings.push(
+        finding(resource, pointer(at, 'name'), 'missing-volume', `volume "${mount.name}" is not declared in the pod's volumes`),
+      );
     }
     if (mount.mountPropagation === 'Bidirectional' && !privileged) {
       findings.push(
-        finding(resource, pointer(at, 'mountPropagation'), 'bidirectional-unprivileged', 'Bidirectional mount propagation is only allowed in privileged containers'),
+        finding(
+          resource,
+          pointer(at, 'mountPropagation'),
+          'bidirectional-unprivileged',
+          'Bidirectional mount propagation is only allowed in privileged containers',
+        ),
       );
     }
     return findings;
@@ -112,13 +120,20 @@ function ports(resource: Resource, { container, path }: ContainerAt, hostNetwork
     const at = pointer(path, 'ports', i);
     const findings: Finding[] = [];
     if (typeof port.containerPort === 'number' && !(port.containerPort >= 1 && port.containerPort <= 65535)) {
-      findings.push(finding(resource, pointer(at, 'containerPort'), 'host-port', `containerPort ${port.containerPort} must be between 1 and 65535`));
+      findings.push(
+        finding(resource, pointer(at, 'containerPort'), 'host-port', `containerPort ${port.containerPort} must be between 1 and 65535`),
+      );
     }
     if (typeof port.hostPort === 'number' && !(port.hostPort >= 0 && port.hostPort <= 65535)) {
       findings.push(finding(resource, pointer(at, 'hostPort'), 'host-port', `hostPort ${port.hostPort} must be between 1 and 65535`));
     } else if (hostNetwork && port.hostPort !== undefined && port.hostPort !== port.containerPort) {
       findings.push(
-        finding(resource, pointer(at, 'hostPort'), 'host-port', `hostPort ${port.hostPort} must equal containerPort ${port.containerPort} when hostNetwork is true`),
+        finding(
+          resource,
+          pointer(at, 'hostPort'),
+          'host-port',
+          `hostPort ${port.hostPort} must equal containerPort ${port.containerPort} when hostNetwork is true`,
+        ),
       );
     }
     return findings;

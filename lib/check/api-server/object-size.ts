@@ -22,5 +22,12 @@ export function checkObjectSize(resource: Resource): Finding[] {
   }
   if (bytes <= OBJECT_MAX_BYTES) return [];
   const mib = (bytes / 1024 / 1024).toFixed(2);
-  return [finding(resource, '', 'object-size', `the object is ${mib} MiB (${bytes} bytes) as JSON, more than the 1.5 MiB (${OBJECT_MAX_BYTES} bytes) etcd stores`)];
+  return [
+    finding(
+      resource,
+      '',
+      'object-size',
+      `the object is ${mib} MiB (${bytes} bytes) as JSON, more than the 1.5 MiB (${OBJECT_MAX_BYTES} bytes) etcd stores`,
+    ),
+  ];
 }

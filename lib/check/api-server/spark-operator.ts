@@ -1,4 +1,10 @@
-import { MIN_SPARK_VERSION_FOR_POD_TEMPLATES, OVERRIDDEN_SPARK_CONF_KEYS, SCHEDULED_RUN_SUFFIX_LENGTH, sparkConfKeyProblem, tooOldForPodTemplates } from '../../spark/operator-facts';
+import {
+  MIN_SPARK_VERSION_FOR_POD_TEMPLATES,
+  OVERRIDDEN_SPARK_CONF_KEYS,
+  SCHEDULED_RUN_SUFFIX_LENGTH,
+  sparkConfKeyProblem,
+  tooOldForPodTemplates,
+} from '../../spark/operator-facts';
 import { mainContainer } from '../../spark/operator-pod';
 import { dns1035Label } from '../kube-syntax';
 import { isRecord, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
@@ -25,13 +31,27 @@ type SparkSpec = Record<string, any>;
 
 function clientMode(resource: Resource, spec: SparkSpec, path: string): Finding[] {
   if (spec.mode !== 'client') return [];
-  return [finding(resource, pointer(path, 'mode'), 'spark-client-mode', 'client mode runs spark-submit inside the operator pod: the driver pod is never created')];
+  return [
+    finding(
+      resource,
+      pointer(path, 'mode'),
+      'spark-client-mode',
+      'client mode runs spark-submit inside the operator pod: the driver pod is never created',
+    ),
+  ];
 }
 
 /** `validateSpec` in internal/webhook/sparkapplication_validator.go. */
 function nodeSelectors(resource: Resource, spec: SparkSpec, path: string): Finding[] {
   if (!isRecord(spec.nodeSelector) || !SPARK_ROLES.some((role) => isRecord(spec[role]?.nodeSelector))) return [];
-  return [finding(resource, pointer(path, 'nodeSelector'), 'spark-node-selector', 'the operator refuses a node selector both on the application and on the driver or executor')];
+  return [
+    finding(
+      resource,
+      pointer(path, 'nodeSelector'),
+      'spark-node-selector',
+      'the operator refuses a node selector both on the application and on the driver or executor',
+    ),
+  ];
 }
 
 function templateSparkVersion(resource: Resource, spec: SparkSpec, path: string): Finding[] {
@@ -61,7 +81,15 @@ function sparkConf(resource: Resource, spec: SparkSpec, path: string): Finding[]
     // An overridden key is dropped or replaced, the application still runs: a warning, not an error.
     const overridden = Object.hasOwn(OVERRIDDEN_SPARK_CONF_KEYS, key);
     const at = pointer(path, 'sparkConf', key);
-    return [finding(resource, at, overridden ? 'spark-conf-overridden' : 'spark-conf-key', `sparkConf key "${key}": ${problem}`, overridden ? 'warning' : 'error')];
+    return [
+      finding(
+        resource,
+        at,
+        overridden ? 'spark-conf-overridden' : 'spark-conf-key',
+        `sparkConf key "${key}": ${problem}`,
+        overridden ? 'warning' : 'error',
+      ),
+    ];
   });
 }
 
@@ -73,6 +101,11 @@ function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role
   const volumes = twice(pod.spec.volumes.map((v) => v?.name)).map((name) => `volume "${String(name)}"`);
   const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m?.mountPath)).map((at) => `mount path ${String(at)}`);
   return [...volumes, ...mounts].map((what) =>
-    finding(resource, pointer(path, role), 'spark-webhook-duplicate', `${what} is in the ${role} pod template and also added by the operator's webhook from spec.volumes/volumeMounts: the API server refuses the pod`),
+    finding(
+      resource,
+      pointer(path, role),
+      'spark-webhook-duplicate',
+      `${what} is in the ${role} pod template and also added by the operator's webhook from spec.volumes/volumeMounts: the API server refuses the pod`,
+    ),
   );
 }

@@ -29,7 +29,8 @@ export function renderJunit(reports: readonly CheckReport[]): string {
         return `    <testcase name="${name}"><failure message="${xml(lines[0])}" type="${xml(rules)}">${xml(lines.join('\n'))}</failure></testcase>`;
       });
       const fileErrors = report.loadErrors.filter((e) => e.file === file);
-      for (const error of fileErrors) cases.push(`    <testcase name="${xml(error.file)}" classname="${xml(file)}"><error message="${xml(error.message)}"/></testcase>`);
+      for (const error of fileErrors)
+        cases.push(`    <testcase name="${xml(error.file)}" classname="${xml(file)}"><error message="${xml(error.message)}"/></testcase>`);
       const failed = resources.filter((r) => statusOf(report, r) === 'invalid').length;
       const skipped = resources.filter((r) => statusOf(report, r) === 'skipped').length;
       tests += cases.length;

@@ -39,7 +39,14 @@ export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
           if (roots.some((root) => isAtOrBelow(path, root))) return [notMounted(app, at, path, mounted)];
           if (!ours) return [];
           if (mounted.length) return [notMounted(app, at, path, mounted)];
-          return [referenceOutsideSet(app, at, 'hostpath-mount', `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`)];
+          return [
+            referenceOutsideSet(
+              app,
+              at,
+              'hostpath-mount',
+              `an S3 mount at host path ${path} (node DaemonSet script or EC2NodeClass userData)`,
+            ),
+          ];
         });
       }),
     );
@@ -47,7 +54,12 @@ export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
 }
 
 function notMounted(app: Resource, pointer: string, path: string, mounted: readonly string[]): Finding {
-  return finding(app, pointer, 'hostpath-mount', `host path ${path} is not an S3 mount of the nodes (mounted: ${someOf([...mounted].sort())})`);
+  return finding(
+    app,
+    pointer,
+    'hostpath-mount',
+    `host path ${path} is not an S3 mount of the nodes (mounted: ${someOf([...mounted].sort())})`,
+  );
 }
 
 /**

@@ -17,7 +17,14 @@ export function checkNodeClassReferences(index: ObjectIndex): Finding[] {
     if (named.length === 0) return [referenceOutsideSet(pool, path, 'nodeclass-ref', `${ref.kind} "${ref.name}"`)];
     if (named.some((r) => groupOf(r.object.apiVersion) === ref.group)) return [];
     const groups = [...new Set(named.map((r) => groupOf(r.object.apiVersion)))].join(', ');
-    return [finding(pool, path, 'nodeclass-ref', `${ref.kind} "${ref.name}" among the checked objects is of group ${groups}, not ${String(ref.group)}`)];
+    return [
+      finding(
+        pool,
+        path,
+        'nodeclass-ref',
+        `${ref.kind} "${ref.name}" among the checked objects is of group ${groups}, not ${String(ref.group)}`,
+      ),
+    ];
   });
 }
 
@@ -68,19 +75,39 @@ export function checkSparkNodeSelection(index: ObjectIndex): Finding[] {
   );
 }
 
-function judgePlacement(pools: readonly Resource[], pod: Record<string, any>, role: string): Omit<Finding, 'resource' | 'path'> | undefined {
+function judgePlacement(
+  pools: readonly Resource[],
+  pod: Record<string, any>,
+  role: string,
+): Omit<Finding, 'resource' | 'path'> | undefined {
   const selector: Record<string, unknown> = isRecord(pod.nodeSelector) ? pod.nodeSelector : {};
-  const aiming = Object.entries(selector).filter(([key]) => key === 'karpenter.sh/nodepool' || !NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)));
-  const aimedAt = aiming.length ? pools.filter((pool) => aiming.every(([key, value]) => !labelUnmet(key, String(value), poolFacts(pool).labels, poolFacts(pool).requirements))) : [];
+  const aiming = Object.entries(selector).filter(
+    ([key]) => key === 'karpenter.sh/nodepool' || !NODE_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)),
+  );
+  const aimedAt = aiming.length
+    ? pools.filter((pool) =>
+        aiming.every(([key, value]) => !labelUnmet(key, String(value), poolFacts(pool).labels, poolFacts(pool).requirements)),
+      )
+    : [];
   const candidates = aiming.length ? aimedAt : pools;
   if (aiming.length && aimedAt.length === 0) {
     const wanted = someOf(aiming.map(([key, value]) => `${key}=${String(value)}`));
-    return { rule: 'node-selection', severity: 'warning', outsideSet: true, message: `a NodePool with ${wanted} for the ${role} is not among the checked objects` };
+    return {
+      rule: 'node-selection',
+      severity: 'warning',
+      outsideSet: true,
+      message: `a NodePool with ${wanted} for the ${role} is not among the checked objects`,
+    };
   }
   const misfits = misfitsEverywhere(candidates, pod);
   if (!misfits) return undefined;
   if (!aiming.length) {
-    return { rule: 'node-selection', severity: 'warning', outsideSet: true, message: `a node that can run the ${role} (no checked NodePool can: ${misfitSummary(misfits)}) is not among the checked objects` };
+    return {
+      rule: 'node-selection',
+      severity: 'warning',
+      outsideSet: true,
+      message: `a node that can run the ${role} (no checked NodePool can: ${misfitSummary(misfits)}) is not among the checked objects`,
+    };
   }
   return { rule: 'node-selection', severity: 'error', message: noPoolMessage(role, misfits) };
 }
@@ -99,7 +126,10 @@ function poolFacts(pool: Resource): PoolFacts {
   if (!known) {
     const template = pool.object.spec?.template ?? {};
     known = {
-      labels: { ...(isRecord(template.metadata?.labels) ? template.metadata.labels : {}), 'karpenter.sh/nodepool': pool.object.metadata?.name },
+      labels: {
+        ...(isRecord(template.metadata?.labels) ? template.metadata.labels : {}),
+        'karpenter.sh/nodepool': pool.object.metadata?.name,
+      },
       requirements: Array.isArray(template.spec?.requirements) ? template.spec.requirements.filter(isRecord) : [],
       taints: Array.isArray(template.spec?.taints) ? template.spec.taints.filter(isRecord) : [],
     };
@@ -167,9 +197,16 @@ function whyNotOn(pool: Resource, pod: Record<string, any>): Unmet | undefined {
   return { text: () => `taint ${taint} is not tolerated`, kind: 'taints not tolerated', example: taint };
 }
 
-function labelUnmet(key: string, value: string, labels: Record<string, unknown>, requirements: Array<Record<string, any>>): Unmet | undefined {
+function labelUnmet(
+  key: string,
+  value: string,
+  labels: Record<string, unknown>,
+  requirements: Array<Record<string, any>>,
+): Unmet | undefined {
   if (key in labels) {
-    return labels[key] === value ? undefined : { text: () => `label ${key} is "${String(labels[key])}", not "${value}"`, kind: 'node labels differ', example: `${key}=${value}` };
+    return labels[key] === value
+      ? undefined
+      : { text: () => `label ${key} is "${String(labels[key])}", not "${value}"`, kind: 'node labels differ', example: `${key}=${value}` };
   }
   let constrained = false;
   for (const requirement of requirements) {

@@ -37,5 +37,13 @@ export function namespaceOf(resource: Resource): string | undefined {
 
 /** Cluster-scoped kinds that wiring rules look up or start from. */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'NodePool', 'EC2NodeClass', 'CustomResourceDefinition', 'PriorityClass',
+  'Namespace',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'NodePool',
+  'EC2NodeClass',
+  'CustomResourceDefinition',
+  'PriorityClass',
 ]);

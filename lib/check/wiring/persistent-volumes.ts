@@ -23,7 +23,12 @@ export function checkPersistentVolumes(index: ObjectIndex): Finding[] {
     const claimName = String(claim.object.metadata?.name);
     if (isRecord(ref) && (ref.name !== claimName || (ref.namespace ?? 'default') !== namespaceOf(claim))) {
       findings.push(
-        finding(claim, '/spec/volumeName', 'pv-pvc', `PersistentVolume "${spec.volumeName}" is reserved for claim ${String(ref.namespace)}/${String(ref.name)}`),
+        finding(
+          claim,
+          '/spec/volumeName',
+          'pv-pvc',
+          `PersistentVolume "${spec.volumeName}" is reserved for claim ${String(ref.namespace)}/${String(ref.name)}`,
+        ),
       );
     }
     const volumeClass = volumeSpec.storageClassName ?? '';
@@ -47,7 +52,12 @@ export function checkPersistentVolumes(index: ObjectIndex): Finding[] {
       findings.push(referenceOutsideSet(volume, '/spec/claimRef', 'pv-pvc', `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name}`));
     } else if (claim.object.spec?.volumeName !== undefined && claim.object.spec.volumeName !== volume.object.metadata?.name) {
       findings.push(
-        finding(volume, '/spec/claimRef', 'pv-pvc', `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name} asks for volume "${String(claim.object.spec.volumeName)}"`),
+        finding(
+          volume,
+          '/spec/claimRef',
+          'pv-pvc',
+          `PersistentVolumeClaim ${String(ref.namespace)}/${ref.name} asks for volume "${String(claim.object.spec.volumeName)}"`,
+        ),
       );
     }
   }

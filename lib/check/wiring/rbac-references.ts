@@ -34,7 +34,11 @@ function serviceAccountReferences(resource: Resource): Array<{ namespace: string
   if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
     (Array.isArray(object.subjects) ? object.subjects : []).forEach((subject: unknown, i: number) => {
       if (!isRecord(subject) || subject.kind !== 'ServiceAccount' || typeof subject.name !== 'string') return;
-      refs.push({ namespace: typeof subject.namespace === 'string' ? subject.namespace : namespace, name: subject.name, path: `/subjects/${i}/name` });
+      refs.push({
+        namespace: typeof subject.namespace === 'string' ? subject.namespace : namespace,
+        name: subject.name,
+        path: `/subjects/${i}/name`,
+      });
     });
   }
   return refs;
@@ -46,7 +50,8 @@ export function checkRoleReferences(index: ObjectIndex): Finding[] {
     const ref = binding.object.roleRef;
     if (!isRecord(ref) || typeof ref.name !== 'string') return [];
     if (ref.kind === 'ClusterRole') {
-      if (BUILT_IN_CLUSTER_ROLES.has(ref.name) || ref.name.startsWith('system:') || index.find('ClusterRole', undefined, ref.name)) return [];
+      if (BUILT_IN_CLUSTER_ROLES.has(ref.name) || ref.name.startsWith('system:') || index.find('ClusterRole', undefined, ref.name))
+        return [];
       return [referenceOutsideSet(binding, '/roleRef/name', 'role-ref', `ClusterRole "${ref.name}" (not a built-in one)`)];
     }
     if (ref.kind === 'Role' && binding.object.kind === 'ClusterRoleBinding') {
