@@ -100,8 +100,6 @@ module.exports = tseslint.config(
       'lib/helm/templatize.ts',
       'lib/helm/tokens.ts',
       'lib/helm/values-schema.ts',
-      'lib/spark/operator-pod.ts',
-      'lib/validator-modules.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -98,7 +98,7 @@ function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role
   if (!isRecord(spec[role])) return [];
   const pod = sparkRolePod({ spec, path }, role);
   const twice = (values: unknown[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
-  const volumes = twice(pod.spec.volumes.map((v) => v?.name)).map((name) => `volume "${String(name)}"`);
+  const volumes = twice(pod.spec.volumes.map((v) => (isRecord(v) ? v.name : undefined))).map((name) => `volume "${String(name)}"`);
   const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m?.mountPath)).map((at) => `mount path ${String(at)}`);
   return [...volumes, ...mounts].map((what) =>
     finding(
