@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { configSchema } from '../../lib/config/schema';
 import { ROOT } from '../helpers';
 
 /**
- * Defaults live once, in the config schema: a construct or chart that falls
- * back with `?? <literal>` to a value the schema already gives as a default
- * holds a second copy, which drifts when the schema changes. Such code reads
- * the schema's default, or takes the resolved config value as a required prop.
+ * Defaults live once, in the config schema: code that falls back with
+ * `?? <literal>` to a value the schema already gives as a default holds a
+ * second copy, which drifts when the schema changes. Such code reads the
+ * schema's default, or takes the resolved config value as a required prop.
  */
 
 function sourceFiles(dir: string): string[] {
@@ -32,10 +32,14 @@ function schemaDefaults(node: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-/** The construct and chart modules: those that build cdk8s objects. */
-const CONSTRUCT_SOURCES = ['lib', 'charts']
+/**
+ * Every module that builds from a config: all but the config itself (home of
+ * the schema) and `check`, which never sees a config (its defaults are
+ * Kubernetes', such as the namespace "default").
+ */
+const SOURCES = ['lib', 'charts']
   .flatMap((dir) => sourceFiles(join(ROOT, dir)))
-  .filter((path) => /from '(constructs|cdk8s)'/.test(readFileSync(path, 'utf8')));
+  .filter((path) => !/^lib\/(config|check)\//.test(relative(ROOT, path).split(sep).join('/')));
 
 /** `?? 'text'`, `?? "text"` or `?? 42`, as the JSON of the literal. */
 function fallbacks(text: string): string[] {
@@ -47,10 +51,10 @@ function fallbacks(text: string): string[] {
 describe('defaults live in the config schema', () => {
   const defaults = schemaDefaults(configSchema);
 
-  test('the schema defaults and the construct modules are found', () => {
-    expect([defaults.has('"system-node-critical"'), CONSTRUCT_SOURCES.map((path) => relative(ROOT, path))]).toEqual([
+  test('the schema defaults and the modules are found', () => {
+    expect([defaults.has('"system-node-critical"'), SOURCES.map((path) => relative(ROOT, path).split(sep).join('/'))]).toEqual([
       true,
-      expect.arrayContaining(['lib/constructs/spark-job.ts', 'charts/config-chart.ts']),
+      expect.arrayContaining(['lib/constructs/spark-job.ts', 'lib/scripts/mount-script.ts', 'charts/config-chart.ts']),
     ]);
   });
 
@@ -58,8 +62,8 @@ describe('defaults live in the config schema', () => {
     expect(fallbacks(`a ?? 'gp3'; b ?? "720h"; c?.d ?? 60`)).toEqual(['"gp3"', '"720h"', '60']);
   });
 
-  test('no construct or chart module falls back to a literal the schema gives as a default', () => {
-    const repeated = CONSTRUCT_SOURCES.flatMap((path) =>
+  test('no module falls back to a literal the schema gives as a default', () => {
+    const repeated = SOURCES.flatMap((path) =>
       fallbacks(readFileSync(path, 'utf8'))
         .filter((literal) => defaults.has(literal))
         .map((literal) => `${relative(ROOT, path)}: ?? ${literal}`),
