@@ -20,6 +20,7 @@ export interface PodSecurityNamespaceProps {
  * shows what keeps it from being stricter.
  */
 export class PodSecurityNamespace extends Construct {
+  /** Name of the Namespace. */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: PodSecurityNamespaceProps) {
