@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { ROOT } from '../helpers';
+import { ROOT, sourceFiles } from '../helpers';
 
 /**
  * One `Testing.chart()` test file per construct file: every source file that
@@ -10,14 +10,6 @@ import { ROOT } from '../helpers';
  */
 
 const HERE = join(ROOT, 'test', 'constructs');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** Construct classes by source file (relative to the root). */
 const CONSTRUCT_FILES = new Map(

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { configSchema } from '../../lib/config/schema';
-import { ROOT } from '../helpers';
+import { ROOT, sourceFiles } from '../helpers';
 
 /**
  * Defaults live once, in the config schema: code that falls back with
@@ -9,14 +9,6 @@ import { ROOT } from '../helpers';
  * second copy, which drifts when the schema changes. Such code reads the
  * schema's default, or takes the resolved config value as a required prop.
  */
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Every string or number the schema gives as a default, apart from ones too common to mean anything ('', 0, 1). */
 function schemaDefaults(node: unknown, found = new Set<string>()): Set<string> {
