@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ConfigChart, ConfigChartClass } from '../charts/config-chart';
-import { NodeMountChart } from '../charts/node-mount-chart';
-import { NodePoolsChart } from '../charts/node-pools-chart';
-import { PodCsiChart } from '../charts/pod-csi-chart';
+import { NodeMountChart } from './approaches/node-daemonset/chart';
+import { NodePoolsChart } from './approaches/node-userdata/chart';
+import { PodCsiChart } from './approaches/pod-csi/chart';
 import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
 import { Config } from './config/schema';

@@ -1,6 +1,6 @@
 import { poolsMounting } from './node-pools';
 import { Problem } from './problems';
-import { s3Claims } from './s3-claims';
+import { s3Claims } from '../approaches/pod-csi/config/s3-claims';
 import { BucketConfig, Config } from './schema';
 
 /**

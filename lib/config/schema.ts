@@ -22,7 +22,7 @@ import {
   stringMap,
   toleration,
 } from './schema-parts';
-import { nodePool } from './schema-node-pool';
+import { nodePool } from '../approaches/node-userdata/config/schema-node-pool';
 import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
 
 /** The mount approaches of the seed document, by config name. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { k8s } from '../constructs/k8s';
 import { BucketConfig } from '../config/schema';
-import { s3ClaimName } from '../config/s3-claims';
+import { s3ClaimName } from '../approaches/pod-csi/config/s3-claims';
 
 /** How a Spark pod sees one bucket: the pod volume and where it is mounted. */
 export interface BucketVolume {

@@ -79,9 +79,11 @@ describe('eslint layer rules', () => {
 describe('layers.config.js', () => {
   const { LAYERS } = require('../../layers.config.js') as { LAYERS: Array<{ name: string; files: string[] }> };
 
-  /** `folder/**` matches everything under folder; any other pattern is one file. */
+  /** `*` matches one path segment, a trailing `/**` everything under the folder; the rest is literal. */
   function matches(pattern: string, file: string): boolean {
-    return pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern;
+    const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+');
+    const regex = pattern.endsWith('/**') ? `^${literal(pattern.slice(0, -3))}/.+$` : `^${literal(pattern)}$`;
+    return new RegExp(regex).test(file);
   }
 
   function sourceFiles(dir: string): string[] {
