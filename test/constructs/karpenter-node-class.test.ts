@@ -1,5 +1,5 @@
 import { KarpenterNodeClass, KarpenterNodeClassProps } from '../../lib';
-import { nodePool } from '../../lib/config/schema-node-pool';
+import { nodePool } from '../../lib/approaches/node-userdata/config/schema-node-pool';
 import { alone, childObjects, objectNames, objectOfKind, patchedBy } from './synth';
 
 const discovery = [{ tags: { 'karpenter.sh/discovery': 'cluster' } }];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import * as ts from 'typescript';
 import { configSchema } from '../../lib/config/schema';
-import { nodePool } from '../../lib/config/schema-node-pool';
+import { nodePool } from '../../lib/approaches/node-userdata/config/schema-node-pool';
 import { sparkRestartPolicy } from '../../lib/config/schema-spark';
 import { ROOT } from '../helpers';
 

@@ -6,7 +6,7 @@ import {
   NodePoolSpecLimits,
   NodePoolSpecTemplateSpecRequirementsOperator,
   NodePoolSpecTemplateSpecTaintsEffect,
-} from '../../imports/karpenter.sh';
+} from '../../../../imports/karpenter.sh';
 import { nodePool } from '../config/schema-node-pool';
 
 export interface NodeRequirement {

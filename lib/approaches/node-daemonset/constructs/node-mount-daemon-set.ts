@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { k8s } from './k8s';
+import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
-import { configSchema } from '../config/schema';
+import { nodeDaemonSetSettings } from '../config/schema-node-daemonset';
 
 export interface NodeMountDaemonSetProps {
   /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
@@ -33,7 +33,7 @@ export interface NodeMountDaemonSetProps {
 }
 
 /** The config's `nodeDaemonSet` settings: the defaults of the props that mirror them. */
-const SETTINGS = configSchema.properties.nodeDaemonSet.properties;
+const SETTINGS = nodeDaemonSetSettings.properties;
 
 const SCRIPT_KEY = 'mount-s3.sh';
 const SCRIPT_DIR = '/etc/mountpoint-s3-spark';
