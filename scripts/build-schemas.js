@@ -18,7 +18,7 @@ const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
-const { writeCodeCache } = require('./code-cache');
+const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'schemas');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -115,7 +115,7 @@ function compileModule(file, schemas, defs) {
   const names = Object.fromEntries(Object.keys(schemas).map((n) => [n, n]));
   const path = join(OUT, 'validators', file);
   writeFileSync(path, standaloneCode(ajv, names));
-  writeCodeCache(path);
+  writeCodeCache(path, (validators) => Object.values(validators).forEach((validate) => validate({})));
 }
 
 function digestOf(value) {
@@ -153,7 +153,7 @@ function main() {
     'schemas/kubernetes.json',
     'schemas/crds.json',
     'scripts/build-schemas.js',
-    'scripts/code-cache.js',
+    'build/lib/code-cache.js',
     'node_modules/ajv/package.json',
   ];
   buildWhenInputsChange({ outDir: OUT, files, clean: true }, () => {
