@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as vm from 'node:vm';
@@ -14,7 +14,9 @@ import * as vm from 'node:vm';
  * module is then parsed as usual), but it recognises the source only by its
  * length. So the cache starts with a fingerprint of the exact source it was
  * made from, and a cache of any other source is never handed to V8: a module
- * rebuilt without its cache runs its own code, not the cached one.
+ * rebuilt without its cache runs its own code, not the cached one. V8 does not
+ * check the cached code itself (a damaged one would crash the process), so
+ * the cache is written whole or not at all.
  */
 
 const CACHE_SUFFIX = '.v8cache';
@@ -49,24 +51,23 @@ function cachedDataFor(path: string, source: Buffer): Buffer | undefined {
   return made.length === FINGERPRINT_BYTES && made.equals(fingerprint(source)) ? cache.subarray(FINGERPRINT_BYTES) : undefined;
 }
 
-/** A compiled module and whether V8 took its code cache. */
-export interface CompiledModule {
-  readonly script: vm.Script;
-  /** False when there was no cache, it was made from other source, or V8 rejected it. */
+/** A loaded module and whether V8 took its code cache. */
+export interface LoadedModule {
+  readonly exports: unknown;
+  /** False when there was no cache, it was made from other source, or V8 rejected it (another V8 version or flags). */
   readonly cacheUsed: boolean;
 }
 
-/** Compiles the CommonJS module at `path` with its code cache when the cache fits it. */
-export function compileWithCodeCache(path: string): CompiledModule {
+/** Loads the CommonJS module at `path` (absolute) with the code cache written beside it by `writeCodeCache`, when it fits. */
+export function loadWithCodeCache(path: string): LoadedModule {
   const source = readFileSync(path);
   const cachedData = cachedDataFor(path, source);
   const script = compile(path, source, cachedData);
-  return { script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { exports: evaluate(script, path), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
-/** Loads the CommonJS module at `path` (absolute) with the code cache written beside it by `writeCodeCache`. */
 export function loadCachedModule(path: string): unknown {
-  return evaluate(compileWithCodeCache(path).script, path);
+  return loadWithCodeCache(path).exports;
 }
 
 /**
@@ -78,5 +79,7 @@ export function writeCodeCache<T>(path: string, exercise: (exports: T) => void =
   const source = readFileSync(path);
   const script = compile(path, source);
   exercise(evaluate(script, path) as T);
-  writeFileSync(`${path}${CACHE_SUFFIX}`, Buffer.concat([fingerprint(source), script.createCachedData()]));
+  const cachePath = `${path}${CACHE_SUFFIX}`;
+  writeFileSync(`${cachePath}.tmp`, Buffer.concat([fingerprint(source), script.createCachedData()]));
+  renameSync(`${cachePath}.tmp`, cachePath);
 }
