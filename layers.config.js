@@ -16,6 +16,7 @@ const LAYERS = [
       'lib/code-cache.ts',
       'lib/validator-modules.ts',
       'lib/rendered-files.ts',
+      'lib/printable.ts',
       'lib/sync-waves.ts',
       // What the Spark operator does, read from upstream, and the pods it builds: no config involved.
       'lib/spark/operator-facts.ts',

@@ -18,6 +18,7 @@ import { count, Progress, verbosityOf } from './progress';
 import { CheckSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
 import type { CheckedUnit } from './synth-check';
 import { CommandIo, processIo } from './io';
+import { printable } from '../printable';
 
 export interface SynthOptions {
   readonly config?: string;
@@ -124,7 +125,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     () => writeOutput(opts.out, written),
     () => `${count(files.size, 'file')} to ${out}`,
   );
-  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
+  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${printable(foreignNote(opts.out, foreign))}\n`);
   if (json) io.stdout(summary('written', check));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
 }
