@@ -9,6 +9,9 @@
 //                                       (one module per Kubernetes version, one per CRD
 //                                       schema), each with its V8 code cache
 //   build/schemas/index.json            apiVersion + kind → file and validator, per version
+//   build/schemas/cel-rules.json        group/version/kind of every vendored CRD → its schema when
+//                                       it carries CEL rules (x-kubernetes-validations), else null:
+//                                       `check` reads a few kB instead of every CRD schema
 // Compiling all schemas takes seconds, so the output is reused while its inputs
 // (vendored schemas, this script, ajv) are unchanged.
 'use strict';
@@ -148,6 +151,15 @@ function buildVersion(kubernetes, crds, version, crdModules) {
   return index;
 }
 
+function celRuleSchemas(crds) {
+  return Object.fromEntries(
+    crds.map(({ group, version, kind, schema }) => [
+      `${group}/${version}/${kind}`,
+      JSON.stringify(schema).includes('"x-kubernetes-validations"') ? schema : null,
+    ]),
+  );
+}
+
 function main() {
   const files = [
     'schemas/kubernetes.json',
@@ -168,6 +180,7 @@ function main() {
       compileModule(file, { [exportName]: schema }, definitions);
     }
     writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
+    writeFileSync(join(OUT, 'cel-rules.json'), JSON.stringify(celRuleSchemas(crds)));
   });
 }
 
