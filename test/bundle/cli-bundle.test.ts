@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT, runCli, tempDir } from '../helpers';
 
@@ -32,7 +32,18 @@ function from(modules: readonly string[], ...places: string[]): string[] {
 }
 
 const CLI_ENTRY = join(ROOT, 'build', 'lib', 'cli', 'main.js');
-const CDK8S = ['node_modules/cdk8s', 'node_modules/cdk8s-plus-28', 'node_modules/constructs', 'build/charts', 'build/imports'];
+/** cdk8s and what is built on it: charts, constructs (shared and each approach's), CRD classes. */
+const CDK8S = [
+  'node_modules/cdk8s',
+  'node_modules/cdk8s-plus-28',
+  'node_modules/constructs',
+  'build/charts',
+  'build/imports',
+  'build/lib/constructs',
+  ...readdirSync(join(ROOT, 'lib', 'approaches'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap(({ name }) => [`build/lib/approaches/${name}/chart.js`, `build/lib/approaches/${name}/constructs`]),
+];
 const CHECK_CODE = ['build/lib/check', 'node_modules/@marcbachmann/cel-js'];
 
 function synthArgs(...extra: string[]): string[] {
