@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -15,8 +16,10 @@ import * as vm from 'node:vm';
  * length. So the cache starts with a fingerprint of the exact source it was
  * made from, and a cache of any other source is never handed to V8: a module
  * rebuilt without its cache runs its own code, not the cached one. V8 does not
- * check the cached code itself (a damaged one would crash the process), so
- * the cache is written whole or not at all.
+ * check the cached code itself: a damaged cache crashes the process with a
+ * native stack trace. So the fingerprint is followed by a CRC-32 of the V8
+ * data, and a cache whose data does not match it is never handed to V8; it is
+ * also written whole or not at all.
  */
 
 const CACHE_SUFFIX = '.v8cache';
@@ -27,6 +30,8 @@ function fingerprint(source: Buffer): Buffer {
 }
 
 const FINGERPRINT_BYTES = 20;
+/** The fingerprint, then the CRC-32 of the V8 data (big-endian), then the V8 data. */
+const HEADER_BYTES = FINGERPRINT_BYTES + 4;
 
 function compile(path: string, source: Buffer, cachedData?: Buffer): vm.Script {
   return new vm.Script(Module.wrap(source.toString('utf8')), { filename: path, cachedData });
@@ -47,8 +52,9 @@ function cachedDataFor(path: string, source: Buffer): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const made = cache.subarray(0, FINGERPRINT_BYTES);
-  return made.length === FINGERPRINT_BYTES && made.equals(fingerprint(source)) ? cache.subarray(FINGERPRINT_BYTES) : undefined;
+  if (cache.length < HEADER_BYTES || !cache.subarray(0, FINGERPRINT_BYTES).equals(fingerprint(source))) return undefined;
+  const data = cache.subarray(HEADER_BYTES);
+  return crc32(data) === cache.readUInt32BE(FINGERPRINT_BYTES) ? data : undefined;
 }
 
 /** A loaded module and whether V8 took its code cache. */
@@ -80,6 +86,9 @@ export function writeCodeCache<T>(path: string, exercise: (exports: T) => void =
   const script = compile(path, source);
   exercise(evaluate(script, path) as T);
   const cachePath = `${path}${CACHE_SUFFIX}`;
-  writeFileSync(`${cachePath}.tmp`, Buffer.concat([fingerprint(source), script.createCachedData()]));
+  const data = script.createCachedData();
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(crc32(data));
+  writeFileSync(`${cachePath}.tmp`, Buffer.concat([fingerprint(source), checksum, data]));
   renameSync(`${cachePath}.tmp`, cachePath);
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { ROOT, tempDir } from '../helpers';
 
 /**
@@ -10,8 +11,18 @@ import { ROOT, tempDir } from '../helpers';
  */
 const CODE_CACHE = join(ROOT, 'build', 'lib', 'code-cache.js');
 
-/** V8's cached data starts after our 20-byte fingerprint; its header holds the V8 version hash at bytes 4–7. */
-const V8_VERSION_HASH_BYTE = 20 + 4;
+/** Our header: a 20-byte fingerprint of the source, then the CRC-32 of the V8 data. */
+const HEADER_BYTES = 24;
+/** V8's cached data starts after our header; its own header holds the V8 version hash at bytes 4–7. */
+const V8_VERSION_HASH_BYTE = HEADER_BYTES + 4;
+
+/** A cache whose V8 data was changed by `change`, with a CRC-32 that matches the changed data. */
+function changedCache(path: string, change: (cache: Buffer) => void): Buffer {
+  const cache = readFileSync(`${path}.v8cache`);
+  change(cache);
+  cache.writeUInt32BE(crc32(cache.subarray(HEADER_BYTES)), HEADER_BYTES - 4);
+  return cache;
+}
 
 function moduleSource(answer: string): string {
   return `exports.answer = function () { return '${answer}'; };\n`;
@@ -62,8 +73,19 @@ describe('V8 code cache of a generated module', () => {
     expect.hasAssertions();
     const path = writeModule(tempDir(), 'first');
     writeCache(path);
+    writeFileSync(
+      `${path}.v8cache`,
+      changedCache(path, (cache) => (cache[V8_VERSION_HASH_BYTE] ^= 0xff)),
+    );
+    expect(loadInFreshProcess(path)).toEqual({ answer: 'first', cacheUsed: false });
+  });
+
+  test('a cache whose code was damaged on disk is ignored: V8 would crash on it', () => {
+    expect.hasAssertions();
+    const path = writeModule(tempDir(), 'first');
+    writeCache(path);
     const cache = readFileSync(`${path}.v8cache`);
-    cache[V8_VERSION_HASH_BYTE] ^= 0xff;
+    for (let i = HEADER_BYTES + 64; i < cache.length; i += 16) cache[i] ^= 0xff;
     writeFileSync(`${path}.v8cache`, cache);
     expect(loadInFreshProcess(path)).toEqual({ answer: 'first', cacheUsed: false });
   });
