@@ -1,7 +1,8 @@
-import { nestedPaths } from './paths';
+import { PathIndex } from './paths';
 import { Problem } from './problems';
 import { isNodeLevel, resolveCacheDirectory } from './resolve';
 import { BucketConfig, Config, NodePoolConfig } from './schema';
+import { findNamed } from './named';
 
 /**
  * Directories no bucket may be mounted at or cached in, nor anywhere below:
@@ -81,11 +82,13 @@ function systemPaths(config: Config): Problem[] {
  */
 function mountsOverCaches(config: Config): Problem[] {
   const nodeBuckets = config.buckets.map((bucket, index) => ({ bucket, index })).filter(({ bucket }) => isNodeLevel(bucket));
+  const mounts = new PathIndex(nodeBuckets.map(({ bucket }) => bucket.mount.path));
   return nodeBuckets.flatMap(({ bucket, index }) => {
     const cache = resolveCacheDirectory(bucket);
     if (cache === undefined) return [];
-    return nodeBuckets
-      .filter(({ bucket: other }) => nestedPaths(cache, other.mount.path))
+    return mounts
+      .nestedWith(cache)
+      .map((m) => nodeBuckets[m])
       .map(({ bucket: other, index: otherIndex }) => ({
         path: `buckets[${index}].mount.cache.directory`,
         message:
@@ -122,7 +125,7 @@ export function bucketsOnPool(config: Config, pool: NodePoolConfig): BucketConfi
   const names = new Set(pool.buckets);
   for (const team of config.teams.filter((t) => t.nodePool === pool.name)) {
     for (const name of team.buckets) {
-      if (config.buckets.find((b) => b.name === name)?.mount.approach === 'node-daemonset') names.add(name);
+      if (findNamed(config.buckets, name)?.mount.approach === 'node-daemonset') names.add(name);
     }
   }
   return config.buckets.filter((b) => names.has(b.name));

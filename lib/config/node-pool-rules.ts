@@ -3,6 +3,7 @@ import { joinPath, Problem } from './problems';
 import { findBucket } from './resolve';
 import { Config, NodePoolConfig } from './schema';
 import { unknownNameMessage } from './validate-schema';
+import { findNamed } from './named';
 
 /**
  * Rules for `nodePools[]` and the teams that use them. Most mirror the CEL
@@ -211,7 +212,7 @@ function teamPoolRules(config: Config, team: Config['teams'][number], at: string
     }
   }
   team.buckets.forEach((name, j) => {
-    const bucket = config.buckets.find((b) => b.name === name);
+    const bucket = findNamed(config.buckets, name);
     if (bucket?.mount.approach !== 'node-userdata') return;
     const mounting = poolsMounting(config, name).map((p) => p.name);
     const where = mounting.length ? `node pools ${mounting.join(', ')}` : 'no node pool yet (list it in a nodePools[].buckets)';

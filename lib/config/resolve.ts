@@ -1,5 +1,6 @@
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
 import { BucketConfig, Config, MountApproach, SparkApplicationConfig, TeamConfig } from './schema';
+import { findNamed } from './named';
 
 const NODE_LEVEL: ReadonlySet<MountApproach> = new Set(['node-daemonset', 'node-userdata']);
 
@@ -25,13 +26,13 @@ export function resolveDepsBucket(app: SparkApplicationConfig, team: TeamConfig)
 }
 
 export function findBucket(config: Config, name: string): BucketConfig {
-  const bucket = config.buckets.find((b) => b.name === name);
+  const bucket = findNamed(config.buckets, name);
   if (!bucket) throw new Error(`bucket "${name}" was not validated`);
   return bucket;
 }
 
 export function findTeam(config: Config, name: string): TeamConfig {
-  const team = config.teams.find((t) => t.name === name);
+  const team = findNamed(config.teams, name);
   if (!team) throw new Error(`team "${name}" was not validated`);
   return team;
 }

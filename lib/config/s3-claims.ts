@@ -1,6 +1,7 @@
 import { joinPath } from './problems';
 import { teamNamespace } from './resolve';
 import { BucketConfig, Config, TeamConfig } from './schema';
+import { findNamed } from './named';
 
 /** One team's claim on one pod-csi bucket: a PersistentVolume pinned to a PersistentVolumeClaim. */
 export interface S3Claim {
@@ -38,7 +39,7 @@ export function s3Claims(config: Config): S3Claim[] {
   return config.teams.flatMap((team, teamIndex) => {
     const namespace = teamNamespace(team);
     return team.buckets.flatMap((name, bucketIndex) => {
-      const bucket = config.buckets.find((b) => b.name === name);
+      const bucket = findNamed(config.buckets, name);
       if (!bucket || bucket.mount.approach !== 'pod-csi') return [];
       const configured = team.volumeHandles[name];
       return [

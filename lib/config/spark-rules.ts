@@ -11,6 +11,7 @@ import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIO
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
 import { Config, SparkApplicationConfig, TeamConfig } from './schema';
+import { findNamed } from './named';
 
 /** What the Spark operator would refuse or mis-run although the schema accepts it. */
 export function checkSparkRules(config: Config): Problem[] {
@@ -28,7 +29,7 @@ export function checkSparkRules(config: Config): Problem[] {
 }
 
 function applicationProblems(config: Config, app: SparkApplicationConfig, at: string): Problem[] {
-  const team = config.teams.find((t) => t.name === app.team);
+  const team = findNamed(config.teams, app.team);
   return [
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
     ...(team ? sparkConfVolumes(config, team, app, at) : []),
