@@ -16,15 +16,21 @@ function indexOf(items: readonly Named[]): Map<string, number> {
 }
 
 /**
- * `items.find((item) => item.name === name)` without a scan per lookup,
- * which made synth quadratic in the number of teams and buckets. The index
- * is kept per array and checked on every use: a found position must still
- * hold that name, and a name not found is looked up once more in a fresh
- * index, so an array changed in place between lookups answers as find would.
+ * `items.findIndex((item) => item.name === name)` without a scan per
+ * lookup, which made synth quadratic in the number of teams and buckets.
+ * The index is kept per array and checked on every use: a found position
+ * must still hold that name, and a name not found is looked up once more in
+ * a fresh index, so an array changed in place between lookups answers as
+ * findIndex would.
  */
-export function findNamed<T extends Named>(items: readonly T[], name: string): T | undefined {
+export function positionOfNamed(items: readonly Named[], name: string): number {
   const position = indexes.get(items)?.get(name);
-  if (position !== undefined && items[position]?.name === name) return items[position];
-  const fresh = indexOf(items).get(name);
-  return fresh === undefined ? undefined : items[fresh];
+  if (position !== undefined && items[position]?.name === name) return position;
+  return indexOf(items).get(name) ?? -1;
+}
+
+/** `items.find((item) => item.name === name)`, through positionOfNamed's index. */
+export function findNamed<T extends Named>(items: readonly T[], name: string): T | undefined {
+  const position = positionOfNamed(items, name);
+  return position < 0 ? undefined : items[position];
 }

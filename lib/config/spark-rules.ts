@@ -99,9 +99,7 @@ const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+
  * volumes of its conf without looking at the template's.
  */
 function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
-  const buckets = team.buckets
-    .map((name) => config.buckets.find((bucket) => bucket.name === name))
-    .filter((bucket) => bucket !== undefined);
+  const buckets = team.buckets.map((name) => findNamed(config.buckets, name)).filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
   return Object.entries(app.sparkConf).flatMap(([key, value]) => {
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
