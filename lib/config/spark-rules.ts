@@ -93,6 +93,7 @@ function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
 
 /** `spark.kubernetes.<role>.volumes.<type>.<name>.…`: volumes Spark adds to the pod built from the template. */
 const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.(.+)$/;
+const SPARK_CONF_VOLUME_PREFIX = 'spark.kubernetes.';
 
 /**
  * The pod templates hold a volume per bucket of the team; Spark appends the
@@ -101,7 +102,9 @@ const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+
 function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
   const buckets = team.buckets.map((name) => findNamed(config.buckets, name)).filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
-  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
+  // Only volume keys can clash: the rest of a 100,000-key sparkConf is not looked at twice.
+  const volumeKeys = Object.entries(app.sparkConf).filter(([key]) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
+  return volumeKeys.flatMap(([key, value]) => {
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
     if (!role) return [];
     const path = joinPath(`${at}.sparkConf`, key);
