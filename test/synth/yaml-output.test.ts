@@ -1,7 +1,7 @@
 import { Yaml } from 'cdk8s';
 import { buildApp } from '../../lib/app';
 import { toYaml } from '../../lib/rendered-files';
-import { exampleTargets } from '../helpers';
+import { exampleTargets, seededRandom } from '../helpers';
 
 /**
  * toYaml writes manifests without the `yaml` package's document model; its
@@ -10,18 +10,6 @@ import { exampleTargets } from '../helpers';
  */
 function cdk8sYaml(...documents: unknown[]): string {
   return Yaml.stringify(...documents.map((document) => JSON.parse(JSON.stringify(document)) as unknown));
-}
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -95,7 +83,7 @@ describe('toYaml writes what cdk8s writes', () => {
 
   test.each([1, 2, 3, 4, 5])('random documents of hostile strings, keys and nesting (seed %i)', (seed) => {
     expect.hasAssertions();
-    const rng = random(seed);
+    const rng = seededRandom(seed);
     for (let i = 0; i < 400; i++) {
       const document =
         rng() < 0.3 ? randomValue(rng, 0) : { metadata: randomValue(rng, 1), spec: [randomValue(rng, 1), { items: randomValue(rng, 2) }] };
