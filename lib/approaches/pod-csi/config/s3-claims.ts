@@ -1,7 +1,7 @@
-import { joinPath } from './problems';
-import { teamNamespace } from './resolve';
-import { BucketConfig, Config, TeamConfig } from './schema';
-import { findNamed } from './named';
+import { findNamed } from '../../../config/named';
+import { joinPath } from '../../../config/problems';
+import { teamNamespace } from '../../../config/resolve';
+import { BucketConfig, Config, TeamConfig } from '../../../config/schema';
 
 /** One team's claim on one pod-csi bucket: a PersistentVolume pinned to a PersistentVolumeClaim. */
 export interface S3Claim {

@@ -1,8 +1,8 @@
 import { admissionPolicyEnabled, s3Claims } from './s3-claims';
-import { findNamed } from './named';
-import { PathIndex } from './paths';
-import { joinPath, Problem } from './problems';
-import { Config } from './schema';
+import { findNamed } from '../../../config/named';
+import { PathIndex } from '../../../config/paths';
+import { joinPath, Problem } from '../../../config/problems';
+import { Config } from '../../../config/schema';
 
 /** The first Kubernetes minor version serving admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy. */
 export const ADMISSION_POLICY_MIN_KUBERNETES = '1.30';
