@@ -153,6 +153,15 @@ export function sparkContainer(app: K8sObject, role: 'driver' | 'executor'): any
   return sparkPodSpec(app, role).containers[0];
 }
 
+/** The TypeScript sources under `dir` (its sub-folders included), by absolute path, without declaration files. */
+export function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
 /** mulberry32: a small seeded PRNG, so a generated input reproduces from its seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

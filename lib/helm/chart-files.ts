@@ -83,12 +83,14 @@ ${podSchedulingTpl(prefix)}`;
 
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */
 export function notesTxt(groups: readonly ObjectGroup[]): string {
-  const objects = groups.flatMap((g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: any }>);
+  const objects = groups.flatMap(
+    (g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: unknown }>,
+  );
   const lines = ['', 'Installed:'];
   lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
-    const selector = Object.entries(ds.spec.selector.matchLabels as Record<string, string>)
+    const selector = Object.entries((ds.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
     lines.push(
