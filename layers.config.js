@@ -16,6 +16,8 @@ const LAYERS = [
       'lib/code-cache.ts',
       'lib/validator-modules.ts',
       'lib/rendered-files.ts',
+      // The YAML writer behind toYaml: cdk8s' serializer, byte for byte, without its document model.
+      'lib/block-yaml.ts',
       'lib/printable.ts',
       'lib/sync-waves.ts',
       // What the Spark operator does, read from upstream, and the pods it builds: no config involved.

@@ -1,14 +1,17 @@
 'use strict';
 // A platform of N teams as the scale benchmark sees it: one bucket and one
-// SparkApplication per team; most buckets mounted per pod (pod-csi), every
-// tenth on the nodes (node-daemonset) for the teams that share Spark nodes.
+// SparkApplication per team. Two mixes (issue 18): `pod-csi-90`, most buckets
+// mounted per pod (pod-csi) and every tenth on the nodes (node-daemonset) for
+// the teams that share Spark nodes; `node-level`, every bucket on the nodes
+// (one DaemonSet whose script mounts them all).
 
-/** Every NODE_LEVEL_EVERY-th team mounts its bucket on the node. */
+/** In the pod-csi-90 mix, every NODE_LEVEL_EVERY-th team mounts its bucket on the node. */
 const NODE_LEVEL_EVERY = 10;
+const MIXES = ['pod-csi-90', 'node-level'];
 
-function bucket(i) {
+function bucket(i, mix) {
   const name = `jars-${i}`;
-  const nodeLevel = i % NODE_LEVEL_EVERY === 0;
+  const nodeLevel = mix === 'node-level' || i % NODE_LEVEL_EVERY === 0;
   return {
     name,
     bucket: `acme-spark-jars-${i}`,
@@ -40,18 +43,19 @@ function sparkApplication(i) {
   };
 }
 
-/** The config (plain data, JSON-serializable) of a platform with `teams` teams. */
-function scaleConfig(teams) {
+/** The config (plain data, JSON-serializable) of a platform with `teams` teams, buckets mounted as `mix` says. */
+function scaleConfig(teams, mix = 'pod-csi-90') {
+  if (!MIXES.includes(mix)) throw new Error(`unknown mix ${mix}; one of ${MIXES.join(', ')}`);
   const range = Array.from({ length: teams }, (_, i) => i);
   return {
     apiVersion: 'mountpoint-s3-spark/v1alpha1',
     kind: 'Config',
     chart: { name: 'spark-platform', version: '1.0.0' },
     cluster: { name: 'analytics-prod', region: 'eu-west-1', kubernetesVersion: '1.31' },
-    buckets: range.map(bucket),
+    buckets: range.map((i) => bucket(i, mix)),
     teams: range.map(team),
     sparkApplications: range.map(sparkApplication),
   };
 }
 
-module.exports = { scaleConfig };
+module.exports = { scaleConfig, MIXES };

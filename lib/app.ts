@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Config } from './config/schema';
 import { addPlatformCharts } from './platform';
 
@@ -11,4 +11,30 @@ export function buildApp(config: Config, outdir?: string): App {
   const app = new App({ outdir });
   addPlatformCharts(app, config);
   return app;
+}
+
+/** A chart of an app and its objects as Kubernetes JSON. */
+export interface ChartJson {
+  readonly chart: Chart;
+  readonly objects: unknown[];
+}
+
+/**
+ * The app's charts in order, each with what `chart.toJson()` returns. cdk8s
+ * prepares the whole app (dependencies between charts, validation) in every
+ * `chart.toJson()`, a walk over all objects per chart; here the first chart's
+ * call prepares it, and the other charts' objects are taken as cdk8s takes
+ * them (the chart's dependency order, the objects whose closest chart it is).
+ */
+export function chartsJson(app: App): ChartJson[] {
+  return app.charts.map((chart, i) => ({
+    chart,
+    objects:
+      i === 0
+        ? chart.toJson()
+        : new DependencyGraph(chart.node)
+            .topology()
+            .filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)
+            .map((object) => object.toJson()),
+  }));
 }

@@ -1,5 +1,5 @@
-// Time against the size of one input — sparkConf, hadoopConf and nodeSelector
-// maps of 10,000 and 100,000 entries, and as many validation errors (bad jar
+// Time against the size of one input — sparkConf, hadoopConf, driver pod labels
+// and nodeSelector maps of 10,000 and 100,000 entries, and as many validation errors (bad jar
 // names) — for `validate` and the full `synth`. Each must grow linearly
 // (100k ≤ 12× 10k); target for 100k: ≤ 2 s.
 'use strict';
@@ -20,6 +20,7 @@ const SHAPES = {
       entries(n, (i) => [`spark.bench.key${i}`, `value-${i}`]),
     ),
   'hadoopConf entries': (data, n) => (data.sparkApplications[0].hadoopConf = entries(n, (i) => [`fs.bench.key${i}`, `value-${i}`])),
+  'driver pod labels': (data, n) => (data.sparkApplications[0].driver.labels = entries(n, (i) => [`bench.example.com/key${i}`, `v${i}`])),
   'nodeSelector labels': (data, n) =>
     Object.assign(
       data.teams[0].nodeSelector,

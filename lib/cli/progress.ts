@@ -8,6 +8,8 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose';
 export interface StepRecord {
   readonly name: string;
   readonly seconds: number;
+  /** CPU time of the process (user + system) during the step: on a shared machine a steadier measure than `seconds`. */
+  readonly cpuSeconds: number;
   /** Counts, e.g. `6,012 objects`; empty when the step has none. */
   readonly summary: string;
 }
@@ -27,6 +29,8 @@ export class Progress {
     private readonly terminal: Terminal,
     readonly verbosity: Verbosity,
     private readonly clock: () => number = () => performance.now(),
+    /** Microseconds of CPU time used so far. */
+    private readonly cpuClock: () => number = processCpuMicroseconds,
   ) {
     this.started = clock();
   }
@@ -36,6 +40,7 @@ export class Progress {
     const live = this.terminal.interactive && this.verbosity !== 'quiet';
     if (live) this.terminal.write(paint(this.terminal, 'dim', `… ${name}`));
     const start = this.clock();
+    const cpuStart = this.cpuClock();
     let result: T;
     try {
       result = work();
@@ -43,7 +48,12 @@ export class Progress {
       if (live) this.terminal.write(`\r\x1b[K${paint(this.terminal, 'red', '✗')} ${name}\n`);
       throw error;
     }
-    const record = { name, seconds: (this.clock() - start) / 1000, summary: summarize(result) };
+    const record = {
+      name,
+      seconds: (this.clock() - start) / 1000,
+      cpuSeconds: (this.cpuClock() - cpuStart) / 1e6,
+      summary: summarize(result),
+    };
     this.records.push(record);
     if (live) this.terminal.write(`\r\x1b[K${paint(this.terminal, 'green', '✓')} ${this.line(record)}\n`);
     else if (this.verbosity === 'verbose') this.terminal.write(`${this.line(record)}\n`);
@@ -68,6 +78,11 @@ export class Progress {
     const summary = record.summary ? `  ${record.summary}` : '';
     return `${record.name}${summary}  ${paint(this.terminal, 'dim', formatSeconds(record.seconds))}`;
   }
+}
+
+function processCpuMicroseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 export function formatSeconds(seconds: number): string {

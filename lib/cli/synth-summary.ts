@@ -14,7 +14,8 @@ export interface SynthSummary {
   readonly check: CheckSummary;
   /** With `--check`: the paths that differ from `out`. */
   readonly differing?: readonly string[];
-  readonly steps: ReadonlyArray<{ readonly name: string; readonly seconds: number }>;
+  /** Each step's wall-clock time and the CPU time (user + system) the process spent in it. */
+  readonly steps: ReadonlyArray<{ readonly name: string; readonly seconds: number; readonly cpuSeconds: number }>;
   readonly seconds: number;
 }
 
@@ -58,7 +59,7 @@ export function fileList(files: RenderedFiles): SynthSummary['files'] {
 }
 
 export function stepList(steps: readonly StepRecord[]): SynthSummary['steps'] {
-  return steps.map(({ name, seconds }) => ({ name, seconds: roundSeconds(seconds) }));
+  return steps.map(({ name, seconds, cpuSeconds }) => ({ name, seconds: roundSeconds(seconds), cpuSeconds: roundSeconds(cpuSeconds) }));
 }
 
 export function roundSeconds(seconds: number): number {

@@ -1,8 +1,9 @@
-import { nestedPaths } from './paths';
+import { PathIndex } from './paths';
 import { Problem } from './problems';
 import { isNodeLevel } from '../approaches/registry';
 import { resolveCacheDirectory } from './resolve';
 import { BucketConfig, Config, NodePoolConfig } from './schema';
+import { findNamed } from './named';
 
 /**
  * Directories no bucket may be mounted at or cached in, nor anywhere below:
@@ -82,11 +83,13 @@ function systemPaths(config: Config): Problem[] {
  */
 function mountsOverCaches(config: Config): Problem[] {
   const nodeBuckets = config.buckets.map((bucket, index) => ({ bucket, index })).filter(({ bucket }) => isNodeLevel(bucket));
+  const mounts = new PathIndex(nodeBuckets.map(({ bucket }) => bucket.mount.path));
   return nodeBuckets.flatMap(({ bucket, index }) => {
     const cache = resolveCacheDirectory(bucket);
     if (cache === undefined) return [];
-    return nodeBuckets
-      .filter(({ bucket: other }) => nestedPaths(cache, other.mount.path))
+    return mounts
+      .nestedWith(cache)
+      .map((m) => nodeBuckets[m])
       .map(({ bucket: other, index: otherIndex }) => ({
         path: `buckets[${index}].mount.cache.directory`,
         message:
@@ -123,7 +126,7 @@ export function bucketsOnPool(config: Config, pool: NodePoolConfig): BucketConfi
   const names = new Set(pool.buckets);
   for (const team of config.teams.filter((t) => t.nodePool === pool.name)) {
     for (const name of team.buckets) {
-      if (config.buckets.find((b) => b.name === name)?.mount.approach === 'node-daemonset') names.add(name);
+      if (findNamed(config.buckets, name)?.mount.approach === 'node-daemonset') names.add(name);
     }
   }
   return config.buckets.filter((b) => names.has(b.name));

@@ -16,22 +16,31 @@ const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029]/;
 
 /** One problem per string value or map key that holds a YAML 1.1 line break, anywhere in the config. */
 export function yamlLineBreakProblems(value: unknown, path = ''): Problem[] {
-  if (typeof value === 'string') return lineBreakProblem(value, path, 'value');
-  if (Array.isArray(value)) return value.flatMap((item, index) => yamlLineBreakProblems(item, joinPath(path, index)));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, item]) => {
-    const itemPath = joinPath(path, key);
-    return [...lineBreakProblem(key, itemPath, 'key'), ...yamlLineBreakProblems(item, itemPath)];
-  });
+  const problems: Problem[] = [];
+  collectLineBreakProblems(value, () => path, problems);
+  return problems;
 }
 
-function lineBreakProblem(text: string, path: string, what: 'key' | 'value'): Problem[] {
+/** The walk behind yamlLineBreakProblems; a path is spelled only for a problem (100,000 map keys, none of them bad, spell none). */
+function collectLineBreakProblems(value: unknown, path: () => string, problems: Problem[]): void {
+  if (typeof value === 'string') {
+    lineBreakProblem(value, path, 'value', problems);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => collectLineBreakProblems(item, () => joinPath(path(), index), problems));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const itemPath = () => joinPath(path(), key);
+      lineBreakProblem(key, itemPath, 'key', problems);
+      collectLineBreakProblems(item, itemPath, problems);
+    }
+  }
+}
+
+function lineBreakProblem(text: string, path: () => string, what: 'key' | 'value', problems: Problem[]): void {
   const found = LINE_BREAK_PATTERN.exec(text);
-  if (found === null) return [];
-  return [
-    {
-      path,
-      message: `the ${what} holds ${YAML11_LINE_BREAKS.get(found[0])}, which Helm, kubectl and the API server read as a line break; remove it or write it another way`,
-    },
-  ];
+  if (found === null) return;
+  problems.push({
+    path: path(),
+    message: `the ${what} holds ${YAML11_LINE_BREAKS.get(found[0])}, which Helm, kubectl and the API server read as a line break; remove it or write it another way`,
+  });
 }

@@ -1,4 +1,5 @@
 import { Config, NodePoolConfig } from './schema';
+import { findNamed } from './named';
 
 /** Taint key of the default taint that keeps everything but a pool's Spark pods off its nodes. */
 export const POOL_TAINT_KEY = 'spark.mountpoint-s3/pool';
@@ -16,7 +17,7 @@ export interface Taint {
 }
 
 export function findNodePool(config: Config, name: string): NodePoolConfig {
-  const pool = config.nodePools.find((p) => p.name === name);
+  const pool = findNamed(config.nodePools, name);
   if (!pool) throw new Error(`node pool "${name}" was not validated`);
   return pool;
 }

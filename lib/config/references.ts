@@ -1,6 +1,7 @@
 import { joinPath, Problem } from './problems';
 import { Config, SparkApplicationConfig } from './schema';
 import { unknownNameMessage } from './validate-schema';
+import { findNamed } from './named';
 
 /**
  * `${bucket:NAME}` in a SparkApplication's arguments, sparkConf and
@@ -14,7 +15,7 @@ const BUCKET_REFERENCE = /\$\{bucket:([^}]*)\}/g;
 /** `text` with every `${bucket:NAME}` replaced by that bucket's S3 name (config validated). */
 export function resolveBucketReferences(config: Config, text: string): string {
   return text.replace(BUCKET_REFERENCE, (_, name: string) => {
-    const bucket = config.buckets.find((b) => b.name === name);
+    const bucket = findNamed(config.buckets, name);
     if (!bucket) throw new Error(`bucket reference "${name}" was not validated`);
     return bucket.bucket;
   });
@@ -32,10 +33,11 @@ function referringStrings(app: SparkApplicationConfig, at: string): Array<[strin
 /** A reference to a bucket that does not exist. */
 export function bucketReferenceProblems(config: Config): Problem[] {
   const names = config.buckets.map((b) => b.name);
+  const known = new Set(names);
   return config.sparkApplications.flatMap((app, i) =>
     referringStrings(app, `sparkApplications[${i}]`).flatMap(([path, text]) =>
       [...text.matchAll(BUCKET_REFERENCE)]
-        .filter(([, name]) => !names.includes(name))
+        .filter(([, name]) => !known.has(name))
         .map(([reference, name]) => ({ path, message: `${reference}: ${unknownNameMessage('bucket', name, names)}` })),
     ),
   );

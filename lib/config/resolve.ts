@@ -1,4 +1,5 @@
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
+import { findNamed } from './named';
 import { BucketConfig, Config, SparkApplicationConfig, TeamConfig } from './schema';
 
 /** Where caches go when a bucket does not name its own directory. */
@@ -19,13 +20,13 @@ export function resolveDepsBucket(app: SparkApplicationConfig, team: TeamConfig)
 }
 
 export function findBucket(config: Config, name: string): BucketConfig {
-  const bucket = config.buckets.find((b) => b.name === name);
+  const bucket = findNamed(config.buckets, name);
   if (!bucket) throw new Error(`bucket "${name}" was not validated`);
   return bucket;
 }
 
 export function findTeam(config: Config, name: string): TeamConfig {
-  const team = config.teams.find((t) => t.name === name);
+  const team = findNamed(config.teams, name);
   if (!team) throw new Error(`team "${name}" was not validated`);
   return team;
 }

@@ -1,7 +1,7 @@
 import { gitOpsConfigProblems } from './gitops-rules';
 import { iamPolicyFileProblems } from './iam-policy-targets';
 import { awsPartition } from '../iam/s3-access-policy';
-import { nestedPaths as nested } from './paths';
+import { PathIndex } from './paths';
 import { checkHostPathRules } from './host-path-rules';
 import { isNodeLevel, MOUNT_APPROACH_MODULES } from '../approaches/registry';
 import { checkSparkRules } from './spark-rules';
@@ -11,6 +11,7 @@ import { bucketReferenceProblems } from './references';
 import { resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
 import { unknownNameMessage } from './validate-schema';
+import { findNamed } from './named';
 
 /**
  * Rules a JSON Schema cannot express: uniqueness, references between
@@ -115,21 +116,27 @@ function metadataTtlRange(config: Config): Problem[] {
 /** Node-level mounts share one host: their paths and caches must not collide. */
 function nodeMountLayout(config: Config): Problem[] {
   const nodeBuckets = config.buckets.map((bucket, index) => ({ bucket, index })).filter(({ bucket }) => isNodeLevel(bucket));
+  const caches = nodeBuckets.map(({ bucket }) => resolveCacheDirectory(bucket));
+  const mountIndex = new PathIndex(nodeBuckets.map(({ bucket }) => bucket.mount.path));
+  const cacheIndex = new PathIndex(caches);
   const problems: Problem[] = [];
   for (const [n, { bucket, index }] of nodeBuckets.entries()) {
-    for (const { bucket: other, index: otherIndex } of nodeBuckets.slice(0, n)) {
-      if (nested(bucket.mount.path, other.mount.path)) {
+    const cache = caches[n];
+    const mountOverlaps = new Set(mountIndex.nestedWith(bucket.mount.path).filter((m) => m < n));
+    const cacheOverlaps = new Set(cache === undefined ? [] : cacheIndex.nestedWith(cache).filter((m) => m < n));
+    // Reported by the earlier bucket, the mount path before the cache of each.
+    for (const m of [...new Set([...mountOverlaps, ...cacheOverlaps])].sort((a, b) => a - b)) {
+      const { bucket: other, index: otherIndex } = nodeBuckets[m];
+      if (mountOverlaps.has(m)) {
         problems.push({
           path: `buckets[${index}].mount.path`,
           message: `"${bucket.mount.path}" overlaps the mount path "${other.mount.path}" of buckets[${otherIndex}] on the same node`,
         });
       }
-      const cache = resolveCacheDirectory(bucket);
-      const otherCache = resolveCacheDirectory(other);
-      if (cache && otherCache && nested(cache, otherCache)) {
+      if (cacheOverlaps.has(m)) {
         problems.push({
           path: `buckets[${index}].mount.cache.directory`,
-          message: `"${cache}" overlaps the cache directory "${otherCache}" of buckets[${otherIndex}]; each mount needs its own`,
+          message: `"${cache}" overlaps the cache directory "${caches[m]}" of buckets[${otherIndex}]; each mount needs its own`,
         });
       }
     }
@@ -139,9 +146,10 @@ function nodeMountLayout(config: Config): Problem[] {
 
 function teamReferences(config: Config): Problem[] {
   const bucketNames = config.buckets.map((b) => b.name);
+  const known = new Set(bucketNames);
   return config.teams.flatMap((team, i) =>
     team.buckets.flatMap((name, j) =>
-      bucketNames.includes(name) ? [] : [{ path: `teams[${i}].buckets[${j}]`, message: unknownNameMessage('bucket', name, bucketNames) }],
+      known.has(name) ? [] : [{ path: `teams[${i}].buckets[${j}]`, message: unknownNameMessage('bucket', name, bucketNames) }],
     ),
   );
 }
@@ -154,7 +162,7 @@ function applicationReferences(config: Config): Problem[] {
   return config.sparkApplications.flatMap((app, i) => {
     const at = `sparkApplications[${i}]`;
     const problems: Problem[] = [];
-    const team = config.teams.find((t) => t.name === app.team);
+    const team = findNamed(config.teams, app.team);
     if (!team) {
       return [{ path: `${at}.team`, message: unknownNameMessage('team', app.team, teamNames) }];
     }

@@ -10,6 +10,7 @@ import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIO
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
 import { Config, SparkApplicationConfig, TeamConfig } from './schema';
+import { findNamed } from './named';
 
 /** What the Spark operator would refuse or mis-run although the schema accepts it. */
 export function checkSparkRules(config: Config): Problem[] {
@@ -27,7 +28,7 @@ export function checkSparkRules(config: Config): Problem[] {
 }
 
 function applicationProblems(config: Config, app: SparkApplicationConfig, at: string): Problem[] {
-  const team = config.teams.find((t) => t.name === app.team);
+  const team = findNamed(config.teams, app.team);
   return [
     ...(team ? sparkConfKeys(app, at, teamNamespace(team)) : []),
     ...(team ? sparkConfVolumes(config, team, app, at) : []),
@@ -91,17 +92,18 @@ function qualifiedKeys(app: SparkApplicationConfig, at: string): Problem[] {
 
 /** `spark.kubernetes.<role>.volumes.<type>.<name>.…`: volumes Spark adds to the pod built from the template. */
 const SPARK_CONF_VOLUME = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.(.+)$/;
+const SPARK_CONF_VOLUME_PREFIX = 'spark.kubernetes.';
 
 /**
  * The pod templates hold a volume per bucket of the team; Spark appends the
  * volumes of its conf without looking at the template's.
  */
 function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicationConfig, at: string): Problem[] {
-  const buckets = team.buckets
-    .map((name) => config.buckets.find((bucket) => bucket.name === name))
-    .filter((bucket) => bucket !== undefined);
+  const buckets = team.buckets.map((name) => findNamed(config.buckets, name)).filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
-  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
+  // Only volume keys can clash: the rest of a 100,000-key sparkConf is not looked at twice.
+  const volumeKeys = Object.entries(app.sparkConf).filter(([key]) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
+  return volumeKeys.flatMap(([key, value]) => {
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
     if (!role) return [];
     const path = joinPath(`${at}.sparkConf`, key);

@@ -1,5 +1,6 @@
 import { findBucket, teamNamespace } from '../config/resolve';
-import { Config, MOUNT_APPROACHES, TeamConfig } from '../config/schema';
+import { positionOfNamed } from '../config/named';
+import { Config, MOUNT_APPROACHES, SparkApplicationConfig, TeamConfig } from '../config/schema';
 import { SYNC_STAGES } from '../sync-waves';
 import { MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
 import { SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
@@ -27,7 +28,7 @@ export function renderOverview(config: Config): string {
     '',
     ...mermaid(config),
     '',
-    ...config.teams.flatMap((team) => teamSection(config, team)),
+    ...teamSections(config),
     ...sparkOperatorSection(config),
     '## Apply order',
     '',
@@ -48,8 +49,18 @@ function mountpointVersions(config: Config): string[] {
   return [...new Set(lines), ''];
 }
 
-function teamSection(config: Config, team: TeamConfig): string[] {
-  const applications = config.sparkApplications.filter((app) => app.team === team.name);
+/** A section per team; the applications grouped by team in one pass, not one search per team. */
+function teamSections(config: Config): string[] {
+  const applications = new Map<string, SparkApplicationConfig[]>();
+  for (const app of config.sparkApplications) {
+    const own = applications.get(app.team);
+    if (own) own.push(app);
+    else applications.set(app.team, [app]);
+  }
+  return config.teams.flatMap((team) => teamSection(config, team, applications.get(team.name) ?? []));
+}
+
+function teamSection(config: Config, team: TeamConfig, applications: readonly SparkApplicationConfig[]): string[] {
   // The placement the Spark pods really get, node pool included.
   const { nodeSelector, tolerations } = teamPlacement(config, team);
   const placement = [
@@ -123,11 +134,11 @@ function mermaid(config: Config): string[] {
   });
   config.teams.forEach((team, t) => {
     lines.push(`  t${t}["namespace ${label(teamNamespace(team))}"]`);
-    for (const name of team.buckets) lines.push(`  m${config.buckets.findIndex((b) => b.name === name)} --> t${t}`);
+    for (const name of team.buckets) lines.push(`  m${positionOfNamed(config.buckets, name)} --> t${t}`);
   });
   config.sparkApplications.forEach((app, a) => {
     lines.push(`  a${a}(["${label(app.name)}"])`);
-    lines.push(`  t${config.teams.findIndex((team) => team.name === app.team)} --> a${a}`);
+    lines.push(`  t${positionOfNamed(config.teams, app.team)} --> a${a}`);
   });
   lines.push('```');
   return lines;

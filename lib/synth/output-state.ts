@@ -123,17 +123,27 @@ function readJson<T>(file: string): T | undefined {
  */
 export type Entry = 'absent' | 'file' | 'directory' | 'symlink' | 'other' | 'blocked';
 
-export function entryAt(dir: string, path: string): Entry {
+export function entryAt(dir: string, path: string, folders?: CheckedFolders): Entry {
   const parts = path.split('/');
   for (let i = 1; i <= parts.length; i++) {
-    const stat = statOrUndefined(join(dir, ...parts.slice(0, i)), false);
+    const relative = parts.slice(0, i).join('/');
+    if (i < parts.length && folders?.has(relative)) continue;
+    const stat = statOrUndefined(join(dir, relative), false);
     if (stat === undefined) return 'absent';
     if (i < parts.length) {
       if (!stat.isDirectory()) return 'blocked';
+      folders?.add(relative);
     } else return stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
   }
   return 'absent';
 }
+
+/**
+ * Folders of DIR (relative paths) that one pass over its files (a plan, a
+ * replay) has found to be real folders, not links: entryAt looks at each
+ * once per pass instead of once per file in it (10,000 files: 40,000 lstat calls).
+ */
+export type CheckedFolders = Set<string>;
 
 function statOrUndefined(path: string, follow: boolean): Stats | undefined {
   try {

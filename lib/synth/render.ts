@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { chartsJson } from '../app';
 import { RenderedFiles, toYaml } from '../rendered-files';
 import { kustomizeSortOptions } from '../sync-waves';
 
@@ -13,13 +14,12 @@ export function chartFileName(chart: Chart): string {
  */
 export function renderManifests(app: App): RenderedFiles {
   const files: RenderedFiles = new Map();
-  for (const chart of app.charts) {
-    files.set(`manifests/${chartFileName(chart)}`, toYaml(...chart.toJson()));
-  }
+  const charts = chartsJson(app);
+  for (const { chart, objects } of charts) files.set(`manifests/${chartFileName(chart)}`, toYaml(...objects));
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: app.charts.map(chartFileName),
+    resources: charts.map(({ chart }) => chartFileName(chart)),
     sortOptions: kustomizeSortOptions(),
   };
   files.set('manifests/kustomization.yaml', toYaml(kustomization));

@@ -6,6 +6,7 @@ import { faultPoint } from './fault-point';
 import { acquireLock, removeDeadLockFiles } from './output-lock';
 import {
   assertOutputPath,
+  CheckedFolders,
   entryAt,
   foreignDirError,
   foreignFiles,
@@ -89,8 +90,9 @@ function plan(dir: string, files: RenderedFiles): Journal {
   const owned = ownedFiles(dir);
   const digests = new Map([...files].map(([path, content]) => [path, sha256(content)]));
   const write: string[] = [];
+  const folders: CheckedFolders = new Set();
   for (const path of [...files.keys()].sort()) {
-    const entry = entryAt(dir, path);
+    const entry = entryAt(dir, path, folders);
     const where = join(dir, path);
     if (entry === 'blocked') throw throughLinkError(where);
     if (entry === 'absent') write.push(path);
@@ -98,7 +100,7 @@ function plan(dir: string, files: RenderedFiles): Journal {
       throw new EnvironmentError(where, 'exists and was not written by mountpoint-s3-spark; move it away and run synth again');
     } else if (entry === 'symlink' || sha256(readFileSync(where)) !== digests.get(path)) write.push(path);
   }
-  const remove = [...owned.keys()].filter((path) => !files.has(path) && ['file', 'symlink'].includes(entryAt(dir, path))).sort();
+  const remove = [...owned.keys()].filter((path) => !files.has(path) && ['file', 'symlink'].includes(entryAt(dir, path, folders))).sort();
   return { files: Object.fromEntries(digests), write, remove };
 }
 
@@ -129,13 +131,19 @@ function commit(dir: string, journal: Journal, files: RenderedFiles): void {
 function replay(dir: string, journal: Journal): void {
   const state = join(dir, STATE_DIR);
   const staging = join(state, STAGING_DIR);
+  // Re-checked here, once per folder: a replay may run long after the plan, and never writes through a link.
+  const folders: CheckedFolders = new Set();
+  const created = new Set<string>();
   journal.write.forEach((path, index) => {
     const staged = join(staging, String(index));
     if (!existsSync(staged)) return;
     const target = join(dir, path);
-    // Re-checked here: a replay may run long after the plan, and never writes through a link.
-    if (entryAt(dir, path) === 'blocked') throw throughLinkError(target);
-    if (createFolders(dirname(target))) faultPoint('create-folder');
+    if (entryAt(dir, path, folders) === 'blocked') throw throughLinkError(target);
+    const folder = dirname(target);
+    if (!created.has(folder)) {
+      if (createFolders(folder)) faultPoint('create-folder');
+      created.add(folder);
+    }
     renameSync(staged, target);
     faultPoint('replace');
   });

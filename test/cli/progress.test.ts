@@ -1,12 +1,18 @@
 import { count, formatSeconds, Progress, Verbosity, verbosityOf } from '../../lib/cli/progress';
 import { Terminal } from '../../lib/cli/terminal';
 
-/** A terminal that records what is written, and a clock that advances 250 ms per reading. */
+/** A terminal that records what is written, a clock that advances 250 ms per reading and a CPU clock 100 ms. */
 function setup(interactive: boolean, verbosity: Verbosity, color = false) {
   const output: string[] = [];
   const terminal: Terminal = { write: (text) => output.push(text), interactive, color };
   let now = 0;
-  const progress = new Progress(terminal, verbosity, () => (now += 250));
+  let cpu = 0;
+  const progress = new Progress(
+    terminal,
+    verbosity,
+    () => (now += 250),
+    () => (cpu += 100_000),
+  );
   return { progress, text: () => output.join('') };
 }
 
@@ -75,7 +81,7 @@ describe('Progress in CI or a pipe', () => {
   });
 });
 
-test('records every finished step with its time, and the time since the start', () => {
+test('records every finished step with its time and CPU time, and the time since the start', () => {
   const { progress } = setup(false, 'quiet');
   progress.step('a', () => 1);
   progress.step(
@@ -84,8 +90,8 @@ test('records every finished step with its time, and the time since the start', 
     () => 'two',
   );
   expect(progress.steps).toEqual([
-    { name: 'a', seconds: 0.25, summary: '' },
-    { name: 'b', seconds: 0.25, summary: 'two' },
+    { name: 'a', seconds: 0.25, cpuSeconds: 0.1, summary: '' },
+    { name: 'b', seconds: 0.25, cpuSeconds: 0.1, summary: 'two' },
   ]);
   expect(progress.elapsed()).toBe(1.25);
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { run } from '../../lib/cli/main';
-import { EXAMPLES, readExample, snapshotDir, tempDir } from '../helpers';
+import { EXAMPLES, readExample, seededRandom, snapshotDir, tempDir } from '../helpers';
 
 /**
  * Property: whatever the config file holds, synth ends with exit 0, 1 or 2,
@@ -11,18 +11,6 @@ import { EXAMPLES, readExample, snapshotDir, tempDir } from '../helpers';
  * name, so a failure reproduces); iterations are bounded to keep the suite fast.
  */
 const ITERATIONS = 25;
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
@@ -170,7 +158,7 @@ describe.each(Object.keys(GENERATORS))('synth on %s', (kind) => {
     'seed %i: exit 0, 1 or 2, no stack trace, an earlier output untouched on failure',
     (seed) => {
       expect.hasAssertions();
-      const rng = random(seed);
+      const rng = seededRandom(seed);
       const dir = tempDir();
       const out = join(dir, 'dist');
       expect(runCaptured(['synth', '--no-check', '--out', out]).status).toBe(0);

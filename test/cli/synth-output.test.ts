@@ -90,7 +90,7 @@ describe('synth --output json', () => {
       'check (Kubernetes 1.31)',
       'write',
     ]);
-    expect(summary.steps.every((s: { seconds: number }) => s.seconds >= 0)).toBe(true);
+    expect(summary.steps.every((s: { seconds: number; cpuSeconds: number }) => s.seconds >= 0 && s.cpuSeconds >= 0)).toBe(true);
     expect(summary.seconds).toBeGreaterThanOrEqual(
       summary.steps.reduce((sum: number, s: { seconds: number }) => sum + s.seconds, 0) - 0.005,
     );

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { toBucketMount } from '../../config/resolve';
-import { BucketConfig, Config } from '../../config/schema';
+import { BucketConfig, Config, TeamConfig } from '../../config/schema';
 import { ClaimReaderRole } from './constructs/claim-reader-role';
 import { componentLabels } from '../../constructs/labels';
 import { S3CacheVolume, S3PersistentVolume } from './constructs/s3-persistent-volume';
 import { S3ClaimAdmissionPolicy } from './constructs/s3-claim-admission-policy';
-import { admissionPolicyEnabled, s3Claims } from './config/s3-claims';
+import { admissionPolicyEnabled, S3Claim, s3Claims } from './config/s3-claims';
 import { ConfigChart, ConfigChartProps } from '../../../charts/config-chart';
 import { annotateSyncOrder } from '../../sync-waves';
 import { mountpointOptions } from '../../mountpoint/options';
@@ -41,8 +41,15 @@ export class PodCsiChart extends ConfigChart {
         labels: componentLabels(claim.bucket.name, 's3-volume'),
       });
     }
+    // Grouped in one pass: a search of every claim per team is quadratic in the number of teams.
+    const claimsOf = new Map<TeamConfig, S3Claim[]>();
+    for (const claim of claims) {
+      const own = claimsOf.get(claim.team);
+      if (own) own.push(claim);
+      else claimsOf.set(claim.team, [claim]);
+    }
     for (const team of config.teams) {
-      const own = claims.filter((c) => c.team === team);
+      const own = claimsOf.get(team) ?? [];
       if (own.length === 0) continue;
       new ClaimReaderRole(this, `${team.name}-claim-reader`, {
         namespace: own[0].namespace,

@@ -1,3 +1,4 @@
+import { findNamed } from '../../../config/named';
 import { findNodePool, poolNodeSelector, poolsMounting } from '../../../config/node-pools';
 import { joinPath, Problem } from '../../../config/problems';
 import { findBucket } from '../../../config/resolve';
@@ -211,7 +212,7 @@ function teamPoolRules(config: Config, team: Config['teams'][number], at: string
     }
   }
   team.buckets.forEach((name, j) => {
-    const bucket = config.buckets.find((b) => b.name === name);
+    const bucket = findNamed(config.buckets, name);
     if (bucket?.mount.approach !== 'node-userdata') return;
     const mounting = poolsMounting(config, name).map((p) => p.name);
     const where = mounting.length ? `node pools ${mounting.join(', ')}` : 'no node pool yet (list it in a nodePools[].buckets)';

@@ -1,5 +1,6 @@
 import { admissionPolicyEnabled, s3Claims } from './s3-claims';
-import { nestedPaths } from '../../../config/paths';
+import { findNamed } from '../../../config/named';
+import { PathIndex } from '../../../config/paths';
 import { joinPath, Problem } from '../../../config/problems';
 import { Config } from '../../../config/schema';
 
@@ -54,7 +55,7 @@ function csiSettings(config: Config): Problem[] {
 function volumeHandleKeys(config: Config): Problem[] {
   return config.teams.flatMap((team, i) =>
     Object.keys(team.volumeHandles).flatMap((name) => {
-      const bucket = config.buckets.find((b) => b.name === name);
+      const bucket = findNamed(config.buckets, name);
       if (team.buckets.includes(name) && bucket?.mount.approach === 'pod-csi') return [];
       return [{ path: joinPath(`teams[${i}].volumeHandles`, name), message: `"${name}" is not one of this team's pod-csi buckets` }];
     }),
@@ -87,15 +88,17 @@ function uniqueVolumeHandles(config: Config): Problem[] {
 function podMountPaths(config: Config): Problem[] {
   return config.teams.flatMap((team, i) => {
     const buckets = team.buckets.flatMap((name, j) => {
-      const bucket = config.buckets.find((b) => b.name === name);
+      const bucket = findNamed(config.buckets, name);
       return bucket ? [{ bucket, j }] : [];
     });
+    const paths = new PathIndex(buckets.map(({ bucket }) => bucket.mount.path));
     return buckets.flatMap(({ bucket, j }, n) =>
-      buckets
-        .slice(0, n)
+      paths
+        .nestedWith(bucket.mount.path)
+        .filter((m) => m < n)
+        .map((m) => buckets[m])
         // Two node-level mounts share the host too, and that rule reports them already.
         .filter(({ bucket: other }) => bucket.mount.approach === 'pod-csi' || other.mount.approach === 'pod-csi')
-        .filter(({ bucket: other }) => nestedPaths(bucket.mount.path, other.mount.path))
         .map(({ bucket: other }) => ({
           path: `teams[${i}].buckets[${j}]`,
           message: `the mount path "${bucket.mount.path}" of bucket "${bucket.name}" overlaps "${other.mount.path}" of bucket "${other.name}" in this team's pods`,

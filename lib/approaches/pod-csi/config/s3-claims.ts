@@ -1,3 +1,4 @@
+import { findNamed } from '../../../config/named';
 import { joinPath } from '../../../config/problems';
 import { teamNamespace } from '../../../config/resolve';
 import { BucketConfig, Config, TeamConfig } from '../../../config/schema';
@@ -38,7 +39,7 @@ export function s3Claims(config: Config): S3Claim[] {
   return config.teams.flatMap((team, teamIndex) => {
     const namespace = teamNamespace(team);
     return team.buckets.flatMap((name, bucketIndex) => {
-      const bucket = config.buckets.find((b) => b.name === name);
+      const bucket = findNamed(config.buckets, name);
       if (!bucket || bucket.mount.approach !== 'pod-csi') return [];
       const configured = team.volumeHandles[name];
       return [

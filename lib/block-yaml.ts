@@ -1,0 +1,230 @@
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+
+/**
+ * The `yaml` package cdk8s bundles (its own copy, in cdk8s/node_modules):
+ * the one whose output toYaml reproduces, and which this package does not
+ * depend on by itself.
+ */
+const YAML = createRequire(require.resolve('cdk8s'))('yaml') as typeof YamlPackage;
+
+/**
+ * The options cdk8s' `Yaml.stringify` gives the `yaml` package: YAML 1.1
+ * (so `yes`, `0777` or `1:20` stay strings for older parsers) and no line
+ * folding.
+ */
+export const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** The fallback for what the fast walk below leaves to the `yaml` package: the same result, built through its document model. */
+function yamlPackageText(json: unknown): string {
+  return YAML.stringify(json, CDK8S_YAML_OPTIONS);
+}
+
+/**
+ * The scalar types YAML 1.1 resolves a plain scalar to, other than string
+ * (null, bool, int, float, timestamp): the package quotes a string one of
+ * them matches. (`<<`, the merge key, is written plain: the package takes
+ * that string for the merge tag, which writes it as it is.)
+ */
+const IMPLICIT_TAGS: readonly RegExp[] = new YAML.Document(null, CDK8S_YAML_OPTIONS).schema.tags.flatMap((tag) =>
+  tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && 'test' in tag && tag.test instanceof RegExp ? [tag.test] : [],
+);
+
+/** The tests of IMPLICIT_TAGS as one expression (one native scan instead of a dozen); kept apart should one carry flags. */
+const IMPLICIT_TAG_TESTS: readonly RegExp[] = IMPLICIT_TAGS.every((test) => test.flags === '')
+  ? [new RegExp(IMPLICIT_TAGS.map((test) => `(?:${test.source})`).join('|'))]
+  : IMPLICIT_TAGS;
+
+/**
+ * Strings the `yaml` package writes as they are (plain) both as a key and as
+ * a value, at any indentation: one line of printable characters that starts
+ * with no indicator (`-`, `?`, `:`, quotes, `#`, `&`, `%`, …), holds no `: `
+ * or ` #`, ends with neither a space nor `:`, and that YAML 1.1 would not
+ * read as another type. Anything else is left to the package itself.
+ */
+const PLAIN_SHAPE =
+  /^[^\s,[\]{}#&*!|>'"%@`?:\-.\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff][^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]*$/;
+const NOT_PLAIN_INSIDE = /: |\t| #|[\s:]$/;
+
+/**
+ * Characters that leave a one-line string unchanged inside double quotes:
+ * no control character, quote, backslash, line or paragraph separator or
+ * lone surrogate.
+ */
+const QUOTABLE_AS_IS = /^[^\x00-\x1f\x7f-\x9f"'\\\u2028\u2029\ud800-\udfff]*$/;
+
+/** How a string is written when the walk writes it itself; `package` leaves it to the `yaml` package. */
+type StringStyle = 'plain' | 'double-quoted' | 'package';
+
+/** Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not. */
+const styleCache = new Map<string, StringStyle>();
+const STYLE_CACHE_LIMIT = 1_000_000;
+
+/**
+ * `plain` for the strings PLAIN_SHAPE allows; `double-quoted` for one that
+ * YAML 1.1 would read as another type (`"true"`, `"0"`, `""`) and that has
+ * nothing to escape: the package quotes such a string, and without quotes
+ * inside it, in double quotes.
+ */
+function styleOf(text: string): StringStyle {
+  let style = styleCache.get(text);
+  if (style === undefined) {
+    const implicit = IMPLICIT_TAG_TESTS.some((test) => test.test(text));
+    if (!implicit && PLAIN_SHAPE.test(text) && !NOT_PLAIN_INSIDE.test(text)) style = 'plain';
+    else style = implicit && QUOTABLE_AS_IS.test(text) ? 'double-quoted' : 'package';
+    if (styleCache.size >= STYLE_CACHE_LIMIT) styleCache.clear();
+    styleCache.set(text, style);
+  }
+  return style;
+}
+
+/** Thrown where the walk meets what only the package's own document model writes right (a key longer than 1,024 characters). */
+class NeedsYamlPackage extends Error {}
+
+const MAX_IMPLICIT_KEY_LENGTH = 1024;
+
+/**
+ * One YAML document, byte for byte as cdk8s' `Yaml.stringify` writes
+ * `JSON.parse(JSON.stringify(value))`, without building the `yaml` package's
+ * document model (a node, a pair and several context objects per value,
+ * most of the time of a large synth). Block style, two-space indentation,
+ * sequences indented under their key, empty collections as `[]`/`{}`;
+ * strings the package might quote or write as a block scalar are written by
+ * the package itself, in a document that puts them at the same indentation.
+ * The JSON conversion happens on the way (toJSON, undefined members left out,
+ * non-finite numbers as null), so no copy of the value is made.
+ */
+export function stringifyYamlDocument(value: unknown): string {
+  const json = jsonValue(value, '');
+  if (json === null || typeof json !== 'object') return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
+  try {
+    return `${collection(json, '')}\n`;
+  } catch (error) {
+    if (!(error instanceof NeedsYamlPackage)) throw error;
+    return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
+  }
+}
+
+/** What JSON.stringify makes of a value before writing it: toJSON applied, boxed primitives unwrapped, non-finite numbers null; undefined where JSON leaves the member out. */
+function jsonValue(value: unknown, key: string): unknown {
+  if (value === null) return null;
+  if (typeof value === 'object') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return jsonValue(toJSON.call(value, key), key);
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) return jsonValue(value.valueOf(), key);
+    return value;
+  }
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return JSON.stringify(value); // throws, as JSON does
+    default:
+      return undefined;
+  }
+}
+
+/** An array or object whose context indentation is `indent`; `[]` / `{}` when empty. */
+function collection(json: object, indent: string): string {
+  const lines: string[] = [];
+  if (Array.isArray(json)) {
+    const itemIndent = `${indent}  `;
+    for (let i = 0; i < json.length; i++) {
+      const item = jsonValue(json[i], String(i));
+      lines.push(`- ${node(item === undefined ? null : item, itemIndent)}`);
+    }
+    if (lines.length === 0) return '[]';
+  } else {
+    const record = json as Record<string, unknown>;
+    const valueIndent = `${indent}  `;
+    for (const name of Object.keys(record)) {
+      const item = jsonValue(record[name], name);
+      if (item === undefined) continue;
+      const keyText = key(name, valueIndent);
+      if (item !== null && typeof item === 'object') {
+        // A non-empty collection starts on the next line; an empty one, `[]` or `{}`, stays on the key's.
+        const nested = collection(item, valueIndent);
+        lines.push(nested === '[]' || nested === '{}' ? `${keyText}: ${nested}` : `${keyText}:\n${valueIndent}${nested}`);
+      } else lines.push(`${keyText}: ${node(item, valueIndent)}`);
+    }
+    if (lines.length === 0) return '{}';
+  }
+  return lines.join(`\n${indent}`);
+}
+
+/** A JSON value (not undefined) whose context indentation is `indent`. */
+function node(json: unknown, indent: string): string {
+  if (json === null) return 'null';
+  switch (typeof json) {
+    case 'string':
+      return string(json, indent, 'value');
+    case 'number':
+      return JSON.stringify(json);
+    case 'boolean':
+      return json ? 'true' : 'false';
+    default:
+      return collection(json as object, indent);
+  }
+}
+
+function key(name: string, indent: string): string {
+  const text = string(name, indent, 'key');
+  // A longer key is written as an explicit `? key` by the package.
+  if (text.length > MAX_IMPLICIT_KEY_LENGTH || text.includes('\n')) throw new NeedsYamlPackage();
+  return text;
+}
+
+function string(text: string, indent: string, role: 'key' | 'value'): string {
+  switch (styleOf(text)) {
+    case 'plain':
+      return text;
+    case 'double-quoted':
+      return `"${text}"`;
+    default:
+      return packageString(text, indent, role);
+  }
+}
+
+/** `inner` as the value of `k:` nested `depth` maps deep. */
+function nestedUnder(depth: number, inner: object): object {
+  let document = inner;
+  for (let i = 0; i < depth; i++) document = { k: document };
+  return document;
+}
+
+/** Characters of the `depth` lines `k:`, `  k:`, … that open the innermost map of nestedUnder. */
+function outerLinesLength(depth: number): number {
+  let length = 0;
+  for (let i = 0; i < depth; i++) length += 2 * i + 'k:\n'.length;
+  return length;
+}
+
+/** Strings written by the `yaml` package, by role, indentation and text. */
+const packageStrings = new Map<string, string>();
+const PACKAGE_STRINGS_LIMIT = 10_000;
+
+/**
+ * `text` as the `yaml` package writes it as a map value (or key) whose
+ * context indentation is `indent`: taken from a document of nested maps
+ * that puts it at that indentation, which is all its rendering depends on.
+ */
+function packageString(text: string, indent: string, role: 'key' | 'value'): string {
+  const cacheKey = `${role}${indent.length}:${text}`;
+  let result = packageStrings.get(cacheKey);
+  if (result === undefined) {
+    const depth = indent.length / 2 - 1;
+    if (role === 'value') {
+      const document = yamlPackageText(nestedUnder(depth, { k: text }));
+      result = document.slice(outerLinesLength(depth) + indent.length - 2 + 'k: '.length, -1);
+    } else {
+      const document = yamlPackageText(nestedUnder(depth, { [text]: 0 }));
+      result = document.slice(outerLinesLength(depth) + indent.length - 2, -': 0\n'.length);
+    }
+    if (packageStrings.size >= PACKAGE_STRINGS_LIMIT) packageStrings.clear();
+    packageStrings.set(cacheKey, result);
+  }
+  return result;
+}

@@ -1,0 +1,132 @@
+import { Yaml } from 'cdk8s';
+import { buildApp } from '../../lib/app';
+import { toYaml } from '../../lib/rendered-files';
+import { exampleTargets, seededRandom } from '../helpers';
+
+/**
+ * toYaml writes manifests without the `yaml` package's document model; its
+ * contract is cdk8s' own serializer applied to the JSON of the documents,
+ * byte for byte. Each test compares the two on the same input.
+ */
+function cdk8sYaml(...documents: unknown[]): string {
+  return Yaml.stringify(...documents.map((document) => JSON.parse(JSON.stringify(document)) as unknown));
+}
+
+/**
+ * Pieces of strings that change how YAML writes a scalar: indicators, what
+ * YAML 1.1 reads as another type, line breaks in every position, quotes,
+ * control characters, document markers, long lines.
+ */
+const PIECES = [
+  ...[
+    '',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\n\n',
+    '\r',
+    '\r\n',
+    'a',
+    'é',
+    '😀',
+    '\u00a0',
+    '\u0085',
+    '\u2028',
+    '\u2029',
+    '\ud800',
+    '\x00',
+    '\x07',
+    '\x1b',
+  ],
+  ...['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '\\', '<<', '=', '~'],
+  ...['- ', '? ', ': ', ' #', '---', '...', '%YAML', 'yes', 'No', 'ON', 'off', 'y', 'n', 'null', 'Null', 'NULL', 'true', 'False'],
+  ...['0', '-0', '+1', '0777', '0o17', '0x1F', '0b101', '1_000', '1:20', '1:20.5', '.inf', '-.Inf', '.NaN', '1e3', '-1.5e-3', '1.'],
+  ...['2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', 'http://example.com/a#b', 'k=v,w', '${bucket:x}'],
+  ...['{{ .Values.x }}', '#!/bin/bash\nset -euo pipefail\n', 'line\n  indented\n', 'x'.repeat(90), 'y'.repeat(1030)],
+];
+
+function randomString(rng: () => number): string {
+  let text = '';
+  for (let n = Math.floor(rng() * 4); n > 0; n--) text += PIECES[Math.floor(rng() * PIECES.length)];
+  return text;
+}
+
+const NUMBERS = [0, -0, 1, -3, 1.5, 1e21, 1e-7, 2 ** 53 + 2, 1e300, NaN, Infinity, -Infinity];
+
+function randomValue(rng: () => number, depth: number): unknown {
+  const roll = rng();
+  if (depth > 5 || roll < 0.35) return randomString(rng);
+  if (roll < 0.42) return NUMBERS[Math.floor(rng() * NUMBERS.length)];
+  if (roll < 0.48) return [true, false, null, undefined][Math.floor(rng() * 4)];
+  if (roll < 0.7) return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
+  const object: Record<string, unknown> = {};
+  for (let n = Math.floor(rng() * 4); n > 0; n--) {
+    Object.defineProperty(object, randomString(rng), {
+      value: randomValue(rng, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return object;
+}
+
+describe('toYaml writes what cdk8s writes', () => {
+  test.each(exampleTargets().map((target) => [target.label, target.config] as const))('every chart of %s', (_, config) => {
+    expect.hasAssertions();
+    for (const chart of buildApp(config).charts) {
+      const documents = chart.toJson();
+      expect(toYaml(...documents)).toBe(cdk8sYaml(...documents));
+    }
+  });
+
+  test.each([1, 2, 3, 4, 5])('random documents of hostile strings, keys and nesting (seed %i)', (seed) => {
+    expect.hasAssertions();
+    const rng = seededRandom(seed);
+    for (let i = 0; i < 400; i++) {
+      const document =
+        rng() < 0.3 ? randomValue(rng, 0) : { metadata: randomValue(rng, 1), spec: [randomValue(rng, 1), { items: randomValue(rng, 2) }] };
+      if (document === undefined) continue;
+      expect(toYaml(document)).toBe(cdk8sYaml(document));
+    }
+  });
+
+  test('several documents in one file, separated by ---', () => {
+    expect.hasAssertions();
+    const documents = [{ kind: 'A' }, [], 'text\n', { kind: 'B', data: { 'x.sh': 'echo\n' } }];
+    expect(toYaml(...documents)).toBe(cdk8sYaml(...documents));
+  });
+
+  test('a key longer than 1,024 characters, which YAML writes as an explicit `? key`', () => {
+    expect.hasAssertions();
+    const document = { labels: { ['k'.repeat(1025)]: 'v', short: { ['"'.repeat(600)]: [1] } } };
+    expect(toYaml(document)).toBe(cdk8sYaml(document));
+  });
+
+  test('values as JSON has them: toJSON, boxed primitives, undefined members and array items, non-finite numbers', () => {
+    expect.hasAssertions();
+    const document = {
+      when: new Date(Date.UTC(2026, 0, 2)),
+      custom: { toJSON: (key: string) => ({ key, n: 1 }) },
+      boxed: [Object(7), Object('yes'), Object(false)],
+      dropped: undefined,
+      fn: () => 1,
+      items: [undefined, () => 1, Symbol('s'), NaN, -0],
+    };
+    expect(toYaml(document)).toBe(cdk8sYaml(document));
+  });
+
+  test('keys JavaScript treats specially are written as keys', () => {
+    expect.hasAssertions();
+    const document = JSON.parse('{"__proto__": {"constructor": "x", "prototype": 1}, "2": "two", "1": "one", "toJSON": "t"}') as unknown;
+    expect(toYaml(document)).toBe(cdk8sYaml(document));
+  });
+
+  test('a cycle is refused, as JSON refuses it', () => {
+    expect.hasAssertions();
+    const document: Record<string, unknown> = { a: 1 };
+    document.self = document;
+    expect(() => toYaml(document)).toThrow();
+  });
+});
