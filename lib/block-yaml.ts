@@ -1,12 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as YamlPackage from 'yaml';
-
-/**
- * The `yaml` package cdk8s bundles (its own copy, in cdk8s/node_modules):
- * the one whose output toYaml reproduces, and which this package does not
- * depend on by itself.
- */
-const YAML = createRequire(require.resolve('cdk8s'))('yaml') as typeof YamlPackage;
+import * as YAML from 'yaml';
 
 /**
  * The options cdk8s' `Yaml.stringify` gives the `yaml` package: YAML 1.1

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Yaml } from 'cdk8s';
 import { buildApp } from '../../lib/app';
 import { toYaml } from '../../lib/rendered-files';
@@ -128,5 +130,13 @@ describe('toYaml writes what cdk8s writes', () => {
     const document: Record<string, unknown> = { a: 1 };
     document.self = document;
     expect(() => toYaml(document)).toThrow();
+  });
+});
+
+describe('the yaml package toYaml falls back to', () => {
+  test('is the version cdk8s bundles, whose output toYaml reproduces', () => {
+    const version = (packageJson: string) => (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+    const cdk8sCopy = join(dirname(require.resolve('cdk8s/package.json')), 'node_modules', 'yaml', 'package.json');
+    expect(version(require.resolve('yaml/package.json'))).toBe(version(cdk8sCopy));
   });
 });
