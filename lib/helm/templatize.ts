@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
+import { FactoredClass, objectClasses } from './object-classes';
 import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { Tokens } from './tokens';
@@ -34,9 +35,10 @@ export interface ObjectGroup {
 export interface Templates {
   /**
    * Files under `templates/`, by path: `<group id>/<object>.yaml`, one per
-   * object (see `TemplateFileNames`), and beside it `<group id>/_<object>.tpl`
-   * with the named templates of the multi-line strings (scripts) that embed
-   * values, filed with the object that first uses them.
+   * object (see `TemplateFileNames`) or per class of objects that differ only
+   * in names (see `objectClasses`; named after its first object), and beside
+   * it `<group id>/_<object>.tpl` with the named templates of the multi-line
+   * strings (scripts) that embed values, filed with the object that first uses them.
    */
   readonly files: ReadonlyMap<string, string>;
   /** The values that some object uses, in the order they were given. */
@@ -44,7 +46,18 @@ export interface Templates {
 }
 
 const NAME_LABEL = 'app.kubernetes.io/name';
+/** The highest number a string token can carry (`tokens.pattern`: four to six digits). */
+const MAX_STRING_TOKEN = 999_999;
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/**
+ * Most text of a class's rows in one template file: a class of more rows is
+ * written as several files, so no file nears Helm's 5 MiB limit.
+ */
+const ROWS_PER_FILE_BYTES = 1024 * 1024;
+
+/** A string's literal text, or a Go template expression for a value or a row's column. */
+type Part = string | { readonly type: 'string' | 'integer'; readonly expression: string };
 
 /** Where a Helm action stands in for a YAML node: a scalar, or the lines of a map. */
 class Action {
@@ -81,15 +94,26 @@ class Templatizer {
   private readonly hashed = new Map<string, string>();
   /** Spelled by no string of the objects, so a placeholder cannot be confused with their text. */
   private placeholderMarker = '';
+  /** The class whose template is being written, if any: its row tokens and the tokens whose key is per row. */
+  private factored: FactoredClass | undefined;
+  /** How templates refer to the rendering's root context: `$` inside a class's `range`. */
+  private root = '.';
 
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
     this.placeholderMarker = `__${absentMarker((n) => `helm_action${n}`, allStrings(groups.map((g) => g.objects)))}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
+    const hashed = new Set(this.hashed.keys());
+    const rowToken = this.rowTokens();
     for (const group of groups) {
       const names = new TemplateFileNames();
-      for (const object of group.objects) {
+      for (const objectClass of objectClasses(group.objects, this.options.tokens, hashed, rowToken)) {
+        if (objectClass.factored) {
+          this.classTemplates(group.id, names, objectClass.members, objectClass.factored);
+          continue;
+        }
+        const [object] = objectClass.members;
         const stem = names.stem(object);
         this.partial = `${group.id}/_${stem}.tpl`;
         const body = this.toTemplate(this.transform(this.withSchedulingValues(object), true));
@@ -98,6 +122,48 @@ class Templatizer {
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
     return { files: this.files, used };
+  }
+
+  /** Row tokens: string tokens of the config's stem numbered after every value token, so unlike any. */
+  private rowTokens(): (column: number) => string {
+    const { stem, byToken } = this.options.tokens;
+    let first = 0;
+    for (const token of byToken.keys()) if (token.startsWith(stem)) first = Math.max(first, Number(token.slice(stem.length, -1)) + 1);
+    return (column) => {
+      if (first + column > MAX_STRING_TOKEN) throw new Error('a class of objects has more columns than row tokens can number');
+      return `${stem}${String(first + column).padStart(4, '0')}x`;
+    };
+  }
+
+  /**
+   * The template of a class: its first object with each column an `index
+   * $row N` expression, in a `range` over one row per object (rows written
+   * as Go string literals, printed with toJson like any text). Several files
+   * when the rows are many.
+   */
+  private classTemplates(groupId: string, names: TemplateFileNames, members: readonly unknown[], factored: FactoredClass): void {
+    factored.values.forEach((value) => this.used.add(value));
+    const expressions = new Map(this.expressions);
+    this.expressions.clear();
+    this.factored = factored;
+    this.root = '$';
+    const body = this.toTemplate(this.transform(factored.object, true));
+    this.factored = undefined;
+    this.root = '.';
+    this.expressions.clear();
+    expressions.forEach((expression, text) => this.expressions.set(text, expression));
+    const rows = factored.rows.map((row) => `  (list${row.map((text) => ` ${goString(text)}`).join('')})`);
+    for (let start = 0; start < rows.length;) {
+      let end = start + 1;
+      for (let bytes = rows[start].length; end < rows.length && bytes + rows[end].length <= ROWS_PER_FILE_BYTES; end++)
+        bytes += rows[end].length;
+      const stem = names.stem(members[start]);
+      this.files.set(
+        `${groupId}/${stem}.yaml`,
+        `{{- range $row := list\n${rows.slice(start, end).join('\n')} }}\n---\n${body}{{- end }}\n`,
+      );
+      start = end;
+    }
   }
 
   /**
@@ -141,11 +207,11 @@ class Templatizer {
     const remaining = { ...labels };
     const common = Object.entries(this.options.commonLabels);
     if (objectMetadata && common.every(([key, value]) => labels[key] === value)) {
-      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} .`))] = null;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} ${this.root}`))] = null;
       common.forEach(([key]) => delete remaining[key]);
     }
     if (remaining[NAME_LABEL] !== undefined && remaining[COMPONENT_LABEL] !== undefined) {
-      const args = `(list ${goString(remaining[NAME_LABEL])} ${goString(remaining[COMPONENT_LABEL])})`;
+      const args = `(list ${this.argument(remaining[NAME_LABEL])} ${this.argument(remaining[COMPONENT_LABEL])})`;
       result[this.placeholder(new Action(`include ${goString(this.options.helpers.selectorLabels)} ${args}`))] = null;
       delete remaining[NAME_LABEL];
       delete remaining[COMPONENT_LABEL];
@@ -158,7 +224,7 @@ class Templatizer {
     const value = this.options.tokens.byToken.get(String(node));
     if (!value || value.type !== 'integer') return node;
     this.used.add(value);
-    return this.placeholder(new Action(`${this.reference(value)} | int64`));
+    return this.placeholder(new Action(`${this.reference(value, String(node))} | int64`));
   }
 
   private string(node: string): unknown {
@@ -173,13 +239,18 @@ class Templatizer {
     return text.search(this.options.tokens.pattern) !== -1;
   }
 
+  /** `text` as an argument of a helper: a Go string, or the expression that yields it. */
+  private argument(text: string): string {
+    return this.hasTokens(text) ? `(${this.stringExpression(text)})` : goString(text);
+  }
+
   /** A Go template pipeline that yields `text` with every token replaced by its value. */
   private stringExpression(text: string): string {
     const known = this.expressions.get(text);
     if (known !== undefined) return known;
     const parts = this.split(text);
     let expression: string;
-    if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
+    if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].type === 'string') {
       expression = parts[0].expression;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
@@ -188,7 +259,7 @@ class Templatizer {
       const define = `{{ define ${goString(name)} }}${body}{{ end }}\n`;
       const earlier = this.files.get(this.partial);
       this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
-      expression = `include ${goString(name)} .`;
+      expression = `include ${goString(name)} ${this.root}`;
     } else {
       const items = parts.map((part) => (typeof part === 'string' ? goString(part) : `(${part.expression})`));
       expression = `list ${items.join(' ')} | join ""`;
@@ -197,23 +268,31 @@ class Templatizer {
     return expression;
   }
 
-  private split(text: string): Array<string | { value: ChartValue; expression: string }> {
-    const parts: Array<string | { value: ChartValue; expression: string }> = [];
+  private split(text: string): Part[] {
+    const parts: Part[] = [];
     let last = 0;
     for (const match of text.matchAll(this.options.tokens.pattern)) {
+      const column = this.factored?.rowTokens.get(match[0]);
       const value = this.options.tokens.byToken.get(match[0]);
-      if (!value) continue;
-      this.used.add(value);
+      if (column === undefined && !value) continue;
       if (match.index > last) parts.push(text.slice(last, match.index));
-      parts.push({ value, expression: valueExpression(value, this.reference(value), insideSingleQuotes(text, match.index)) });
+      if (column !== undefined) {
+        parts.push({ type: 'string', expression: `index $row ${column}` });
+      } else if (value) {
+        this.used.add(value);
+        const expression = valueExpression(value, this.reference(value, match[0]), insideSingleQuotes(text, match.index));
+        parts.push({ type: value.type, expression });
+      }
       last = match.index + match[0].length;
     }
     if (last < text.length) parts.push(text.slice(last));
     return parts;
   }
 
-  private reference(value: ChartValue): string {
-    return checkedValueReference(this.options.helpers.value, value);
+  /** The checked value of `token`; inside a class, a key that differs by row takes its item names from the row. */
+  private reference(value: ChartValue, token: string): string {
+    const key = this.factored?.keys.get(token)?.map((step) => (typeof step === 'string' ? goString(step) : `(index $row ${step.column})`));
+    return checkedValueReference(this.options.helpers.value, value, key);
   }
 
   private placeholder(action: Action): string {
