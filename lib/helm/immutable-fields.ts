@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Tokens } from './tokens';
+import { mayHoldToken, Tokens } from './tokens';
 import { allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
@@ -44,19 +44,28 @@ export function valuesInImmutableFields(objects: readonly unknown[], tokens: Tok
 export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: ReadonlySet<ChartValue>): unknown {
   const replacement = new Map([...tokens.byToken].filter(([, value]) => fixed.has(value)).map(([token, value]) => [token, value.value]));
   const digests = new Set<string>();
-  const strings = allStrings(objects);
+  const strings = allStrings(objects).filter((text) => mayHoldToken(tokens, text) || /^[0-9a-f]{64}$/.test(text));
   for (const text of strings) {
     if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token)))
       digests.add(createHash('sha256').update(text).digest('hex'));
   }
   if (strings.some((text) => digests.has(text))) return undefined;
+  // Only what holds a fixed token is copied; everything else is shared with `objects`.
   const patch = (node: unknown): unknown => {
     if (typeof node === 'number') return replacement.get(String(node)) ?? node;
-    if (typeof node === 'string')
+    if (typeof node === 'string') {
+      if (!mayHoldToken(tokens, node)) return node;
       return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
-    if (Array.isArray(node)) return node.map(patch);
-    if (node && typeof node === 'object')
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [patch(key) as string, patch(child)]));
+    }
+    if (Array.isArray(node)) {
+      const items = node.map(patch);
+      return items.some((item, i) => item !== node[i]) ? items : node;
+    }
+    if (node && typeof node === 'object') {
+      const entries = Object.entries(node);
+      const patched = entries.map(([key, child]) => [patch(key) as string, patch(child)] as const);
+      return patched.some(([key, child], i) => key !== entries[i][0] || child !== entries[i][1]) ? Object.fromEntries(patched) : node;
+    }
     return node;
   };
   return patch(objects);

@@ -1,5 +1,5 @@
 import { checkName } from './value-checks';
-import { Tokens } from './tokens';
+import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
 /**
@@ -146,6 +146,7 @@ function split(text: string, tokens: Tokens): Texts {
   const literals: string[] = [];
   const found: Texts['tokens'] = [];
   let last = 0;
+  if (!mayHoldToken(tokens, text)) return { literals: [text], tokens: found };
   for (const match of text.matchAll(tokens.pattern)) {
     const value = tokens.byToken.get(match[0]);
     if (!value) continue;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
+import { PartialFiles } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
 import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
-import { Tokens } from './tokens';
+import { mayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
 
@@ -87,6 +88,7 @@ class Templatizer {
   private readonly actions: Action[] = [];
   private readonly used = new Set<ChartValue>();
   private readonly files = new Map<string, string>();
+  private readonly partials = new PartialFiles();
   private defineCount = 0;
   /** Where a named template created now goes: the partial of the object being templatized. */
   private partial = '';
@@ -121,7 +123,7 @@ class Templatizer {
       }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
-    return { files: this.files, used };
+    return { files: new Map([...this.files, ...this.partials.files]), used };
   }
 
   /** Row tokens: string tokens of the config's stem numbered after every value token, so unlike any. */
@@ -236,7 +238,7 @@ class Templatizer {
   }
 
   private hasTokens(text: string): boolean {
-    return text.search(this.options.tokens.pattern) !== -1;
+    return mayHoldToken(this.options.tokens, text) && text.search(this.options.tokens.pattern) !== -1;
   }
 
   /** `text` as an argument of a helper: a Go string, or the expression that yields it. */
@@ -254,11 +256,9 @@ class Templatizer {
       expression = parts[0].expression;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
-      const body = parts.map((part) => (typeof part === 'string' ? templateLiteral(part) : `{{ ${part.expression} }}`)).join('');
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      const define = `{{ define ${goString(name)} }}${body}{{ end }}\n`;
-      const earlier = this.files.get(this.partial);
-      this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
+      const pieces = parts.map((part) => (typeof part === 'string' ? { literal: part } : { expression: part.expression }));
+      this.partials.add(this.partial, name, pieces, this.root);
       expression = `include ${goString(name)} ${this.root}`;
     } else {
       const items = parts.map((part) => (typeof part === 'string' ? goString(part) : `(${part.expression})`));
