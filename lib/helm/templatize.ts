@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
 import { PartialFiles } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
-import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
+import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { mayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
@@ -47,6 +47,8 @@ export interface Templates {
 }
 
 const NAME_LABEL = 'app.kubernetes.io/name';
+/** The start of a placeholder's marker (`__helm_action<N>_<index>__`). */
+const PLACEHOLDER_STEM = 'helm_action';
 /** The highest number a string token can carry (`tokens.pattern`: four to six digits). */
 const MAX_STRING_TOKEN = 999_999;
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -104,7 +106,13 @@ class Templatizer {
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
-    this.placeholderMarker = `__${absentMarker((n) => `helm_action${n}`, allStrings(groups.map((g) => g.objects)))}_`;
+    // Only texts that spell the stem can hold a candidate: those are few, however many objects there are.
+    const spelling: string[] = [];
+    eachString(
+      groups.map((g) => g.objects),
+      (text) => text.includes(PLACEHOLDER_STEM) && spelling.push(text),
+    );
+    this.placeholderMarker = `__${absentMarker((n) => `${PLACEHOLDER_STEM}${n}`, spelling)}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
     const hashed = new Set(this.hashed.keys());
     const rowToken = this.rowTokens();
