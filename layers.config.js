@@ -15,6 +15,7 @@ const LAYERS = [
       'lib/package-root.ts',
       'lib/validator-modules.ts',
       'lib/rendered-files.ts',
+      'lib/printable.ts',
       'lib/sync-waves.ts',
       // What the Spark operator does, read from upstream, and the pods it builds: no config involved.
       'lib/spark/operator-facts.ts',

@@ -230,6 +230,13 @@ export const RULES = {
     summary: 'a node selector both on the application and on the driver or executor',
     detail: 'The operator’s webhook refuses the combination; keep one.',
   },
+  'spark-schedule': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'a ScheduledSparkApplication whose schedule or time zone the operator cannot parse',
+    detail:
+      'The operator parses `spec.schedule` with robfig/cron’s standard parser (five fields, the descriptors `@daily` … and `@every <Go duration>`, an optional `CRON_TZ=` prefix) and loads `spec.timeZone` with Go’s `time.LoadLocation` (an IANA name as written, `UTC` or `Local`). A failure leaves the schedule in FailedValidation: it never runs.',
+  },
   'spark-template-version': {
     step: 'api-server',
     severity: 'error',

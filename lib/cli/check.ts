@@ -10,6 +10,7 @@ import { supportedVersions } from '../check/schema-registry';
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import { ManifestsInvalid, UsageError } from './exit-codes';
 import { CommandIo, processIo } from './io';
+import { printable } from '../printable';
 import { count, Progress, verbosityOf } from './progress';
 
 export interface CheckOptions {
@@ -57,7 +58,7 @@ export function checkCommand(paths: readonly string[], opts: CheckOptions, io: C
     () => loadResources(inputPaths, { readStdin, maxInputMiB: opts.maxInputMib }),
     describeInput,
   );
-  for (const skipped of input.skipped ?? []) io.stderr.write(`warning: ${skipped}\n`);
+  for (const skipped of input.skipped ?? []) io.stderr.write(`warning: ${printable(skipped)}\n`);
   // Empty input is almost always a failed step before (`helm template … | check -` after helm failed), never a valid bundle.
   if (input.resources.length === 0 && input.errors.length === 0)
     throw new ManifestsInvalid(`no Kubernetes objects found in ${inputPaths.join(', ')}\n`);

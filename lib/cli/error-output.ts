@@ -1,4 +1,5 @@
 import { ConfigError, Problem } from '../config/problems';
+import { printable } from '../printable';
 import { hintsFor } from './hints';
 import { paint, Terminal } from './terminal';
 
@@ -17,15 +18,6 @@ export function formatConfigError(error: ConfigError, terminal: Pick<Terminal, '
 function problemLine(file: string, problem: Problem, terminal: Pick<Terminal, 'color'>): string {
   const message = paint(terminal, 'red', printable(problem.message));
   return problem.path ? `${file}: ${paint(terminal, 'cyan', printable(problem.path))}: ${message}` : `${file}: ${message}`;
-}
-
-/**
- * Text from the input made safe for one terminal line: control characters
- * (a newline in a key, an escape sequence in a file name) are shown escaped,
- * never acted on.
- */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** `error: …` / `internal error: …`, the label red on a colour terminal. */

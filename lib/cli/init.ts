@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { MountApproach } from '../config/schema';
 import { CONFIG_SCHEMA_PATH } from '../config/schema-json';
 import { packagePath } from '../package-root';
 import { UsageError } from './exit-codes';
+import { schemaModeline } from './schema-modeline';
 
 /**
  * The starter for an approach is its example: tested to validate and
@@ -13,7 +14,9 @@ import { UsageError } from './exit-codes';
  */
 export function initCommand(opts: { approach: MountApproach; out?: string }): void {
   const { approach } = opts;
-  const starter = schemaModeline(opts.out) + readFileSync(packagePath('examples', `${approach}.yaml`), 'utf8');
+  const starter =
+    schemaModeline(opts.out === undefined ? process.cwd() : dirname(resolve(opts.out)), CONFIG_SCHEMA_PATH) +
+    readFileSync(packagePath('examples', `${approach}.yaml`), 'utf8');
   if (opts.out === undefined) {
     process.stdout.write(starter);
     return;
@@ -25,16 +28,4 @@ export function initCommand(opts: { approach: MountApproach; out?: string }): vo
     throw error;
   }
   process.stderr.write(`wrote ${opts.out}; check it with: mountpoint-s3-spark validate --config ${opts.out}\n`);
-}
-
-/**
- * `# yaml-language-server: $schema=PATH`, PATH relative to the config's
- * directory (the working directory when it goes to standard output), as
- * `./node_modules/mountpoint-s3-spark/build/schema.json` in a project that
- * installed the package.
- */
-function schemaModeline(out: string | undefined): string {
-  const from = out === undefined ? process.cwd() : dirname(resolve(out));
-  const path = relative(from, CONFIG_SCHEMA_PATH).split(sep).join('/');
-  return `# yaml-language-server: $schema=${path.startsWith('.') ? path : `./${path}`}\n`;
 }

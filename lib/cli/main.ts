@@ -6,7 +6,8 @@ import { KUBERNETES_VERSIONS, MOUNT_APPROACHES, MountApproach } from '../config/
 import { DEFAULT_KUBERNETES_VERSION } from './default-kubernetes-version';
 import type { CheckOptions } from './check';
 import type { SynthOptions } from './synth';
-import { formatConfigError, formatErrorLine, printable } from './error-output';
+import { formatConfigError, formatErrorLine } from './error-output';
+import { printable } from '../printable';
 import { EXIT, ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { withKubeconformSpellings } from './kubeconform-spellings';
 import { packageVersion } from './package-version';

@@ -22,6 +22,7 @@ import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { count, Progress, verbosityOf } from './progress';
 import { checkSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
 import { CommandIo, processIo } from './io';
+import { printable } from '../printable';
 
 export interface SynthOptions {
   readonly config?: string;
@@ -135,7 +136,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     () => writeOutput(opts.out, written),
     () => `${count(files.size, 'file')} to ${out}`,
   );
-  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${foreignNote(opts.out, foreign)}\n`);
+  if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${printable(foreignNote(opts.out, foreign))}\n`);
   if (json) io.stdout(summary('written', report));
   else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
 }

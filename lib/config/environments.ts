@@ -1,4 +1,3 @@
-import { gitOpsNameLimit } from './gitops-rules';
 import { ENVIRONMENT_OVERRIDES } from './environments-schema';
 import { ConfigError, joinPath, Problem } from './problems';
 import { checkConfigRules } from './rules';
@@ -86,7 +85,7 @@ function mergedEnvironments(config: Config): MergedEnvironment[] {
     const schema = validateAgainstSchema(data);
     if (schema.length > 0) return { name, problems: located(schema) };
     const merged = data as Config;
-    const rules = [...checkConfigRules(merged), ...gitOpsNameProblems(name, merged)];
+    const rules = checkConfigRules(merged, name);
     return rules.length > 0 ? { name, problems: located(rules) } : { name, config: merged, problems: [] };
   });
 }
@@ -100,19 +99,6 @@ function duplicateNames(config: Config): Problem[] {
       ? []
       : [{ path: `environments[${index}].name`, message: `environment "${name}" is already used by environments[${earlier}]` }];
   });
-}
-
-/** An environment's GitOps objects are named `<chart.name>-<environment>-…`, written into labels of at most 63 characters. */
-function gitOpsNameProblems(name: string, config: Config): Problem[] {
-  const limit = gitOpsNameLimit();
-  const instance = `${config.chart.name}-${name}`;
-  if (!config.gitops || instance.length <= limit) return [];
-  return [
-    {
-      path: '',
-      message: `"${instance}", the name of this environment's GitOps objects, must be at most ${limit} characters: shorten chart.name or the environment name`,
-    },
-  ];
 }
 
 /** The base with an environment's overrides applied; problems of the overrides go to `problems`. */

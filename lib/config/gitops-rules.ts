@@ -21,10 +21,11 @@ const LONGEST_NAME_SUFFIX = Math.max(
  * the labels the tools write, a Flux dependency on our own objects, and Spark
  * jobs that would run again after the operator deletes them.
  */
-export function gitOpsConfigProblems(config: Config): Problem[] {
+export function gitOpsConfigProblems(config: Config, environment?: string): Problem[] {
   const { gitops } = config;
   if (!gitops) return [];
-  return [...nameLength(config), ...ownDependencies(config, gitops), ...expiringJobs(config, gitops)];
+  const instance = environment === undefined ? config.chart.name : `${config.chart.name}-${environment}`;
+  return [...nameLength(config, environment), ...ownDependencies(instance, gitops), ...expiringJobs(config, gitops)];
 }
 
 /** The longest name the GitOps objects may be derived from (`chart.name`, or `<chart.name>-<environment>`). */
@@ -32,8 +33,19 @@ export function gitOpsNameLimit(): number {
   return LABEL_VALUE_LIMIT - LONGEST_NAME_SUFFIX;
 }
 
-function nameLength(config: Config): Problem[] {
+function nameLength(config: Config, environment: string | undefined): Problem[] {
   const max = gitOpsNameLimit();
+  if (environment !== undefined) {
+    // An environment's GitOps objects are named `<chart.name>-<environment>-…`.
+    const instance = `${config.chart.name}-${environment}`;
+    if (instance.length <= max) return [];
+    return [
+      {
+        path: '',
+        message: `"${instance}", the name of this environment's GitOps objects, must be at most ${max} characters: shorten chart.name or the environment name`,
+      },
+    ];
+  }
   if (config.chart.name.length <= max) return [];
   return [
     {
@@ -43,9 +55,9 @@ function nameLength(config: Config): Problem[] {
   ];
 }
 
-/** A `flux.dependsOn` entry naming a Flux object this tool writes would wait for itself. */
-function ownDependencies(config: Config, gitops: GitOpsConfig): Problem[] {
-  const own = gitops.deliver === 'helm' ? [config.chart.name] : SYNC_STAGES.map((stage) => fluxKustomizationName(config.chart.name, stage));
+/** A `flux.dependsOn` entry naming a Flux object this tool writes (named after `instance`) would wait for itself. */
+function ownDependencies(instance: string, gitops: GitOpsConfig): Problem[] {
+  const own = gitops.deliver === 'helm' ? [instance] : SYNC_STAGES.map((stage) => fluxKustomizationName(instance, stage));
   return gitops.flux.dependsOn.flatMap((dependency, i) =>
     (dependency.namespace ?? gitops.flux.namespace) === gitops.flux.namespace && own.includes(dependency.name)
       ? [

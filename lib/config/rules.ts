@@ -16,9 +16,10 @@ import { unknownNameMessage } from './validate-schema';
 /**
  * Rules a JSON Schema cannot express: uniqueness, references between
  * sections, and combinations that would produce objects that clash.
- * Runs only on a config that already passed the schema.
+ * Runs only on a config that already passed the schema. `environment`: the
+ * environment `config` was merged for, whose name its GitOps objects carry.
  */
-export function checkConfigRules(config: Config): Problem[] {
+export function checkConfigRules(config: Config, environment?: string): Problem[] {
   return [
     ...uniqueNames(config),
     ...bucketFlags(config),
@@ -33,7 +34,7 @@ export function checkConfigRules(config: Config): Problem[] {
     ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
     ...checkSparkRules(config),
-    ...gitOpsConfigProblems(config),
+    ...gitOpsConfigProblems(config, environment),
     ...yamlLineBreakProblems(config),
   ];
 }

@@ -29,7 +29,8 @@ export function renderUserDataScript(props: UserDataScriptProps): string {
 # Exits non-zero when Mountpoint cannot be installed or a bucket cannot be
 # mounted (cloud-init then reports the failure); the node still boots.
 ${renderScriptPrologue(props.release)}
-FSTAB_FILE=\${FSTAB_FILE:-/etc/fstab}
+# The file itself, should /etc/fstab be a link: it is replaced by a rename.
+FSTAB_FILE=$(readlink -f -- "\${FSTAB_FILE:-/etc/fstab}") || exit 1
 MOUNT_POINTS=()
 
 # Makes the directories of one mount and puts its line in fstab, replacing any
@@ -54,10 +55,14 @@ prepare_mount() { # MOUNT_POINT CACHE_DIR FSTAB_LINE
     return 0
   fi
   staged=$(mktemp "$FSTAB_FILE.XXXXXXXX") || return 1
-  # Comments stay; a line whose mount point (field 2) is $dir goes.
+  # Comments stay; a line whose mount point (field 2) is $dir goes. The new
+  # file replaces the old by a rename, so fstab is never seen half-written,
+  # not even after a crash; it keeps the old file's mode and owner.
   if ! awk -v dir="$dir" '/^[[:space:]]*#/ || $2 != dir' "$FSTAB_FILE" >"$staged" ||
     ! printf '%s\\n' "$line" >>"$staged" ||
-    ! cat -- "$staged" >"$FSTAB_FILE"; then
+    ! chmod --reference="$FSTAB_FILE" -- "$staged" ||
+    ! chown --reference="$FSTAB_FILE" -- "$staged" ||
+    ! mv -f -- "$staged" "$FSTAB_FILE"; then
     rm -f -- "$staged"
     mp_error "cannot write the line for $dir to $FSTAB_FILE"
     return 1

@@ -86,3 +86,60 @@ export function timeZoneProblem(zone: string): string | undefined {
     ? `"${zone}" is not an IANA time zone name as written: names are case-sensitive (e.g. ${wrongCase ? canonical : 'Europe/Berlin, UTC'})`
     : undefined;
 }
+
+/** robfig/cron v3.0.1 `parseDescriptor`: the named schedules, besides `@every <duration>`. */
+const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** Go's `time.ParseDuration`: "0", or signed decimal numbers each with a unit (ns, us, µs, μs, ms, s, m, h). */
+const GO_DURATION = /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
+/**
+ * Why robfig/cron v3.0.1 `cron.ParseStandard` (`Parser.Parse`, parser.go)
+ * refuses `spec`, or undefined: empty; a `TZ=`/`CRON_TZ=` prefix with no
+ * space after it (Parse panics) or a zone Go cannot load; an unknown
+ * descriptor or an `@every` duration Go cannot parse; not exactly five
+ * fields; a field out of range (cronProblem).
+ */
+export function parseStandardProblem(spec: string): string | undefined {
+  if (spec === '') return 'is empty';
+  let rest = spec;
+  if (rest.startsWith('TZ=') || rest.startsWith('CRON_TZ=')) {
+    const space = rest.indexOf(' ');
+    if (space < 0) return 'has a time zone prefix but no schedule after it';
+    const problem = goLocationProblem(rest.slice(rest.indexOf('=') + 1, space));
+    if (problem) return `time zone prefix: ${problem}`;
+    rest = rest.slice(space).trim();
+  }
+  if (rest.startsWith('@')) {
+    if (rest.startsWith('@every ')) {
+      const duration = rest.slice('@every '.length);
+      return GO_DURATION.test(duration) ? undefined : `"${duration}" is not a Go duration such as 90s, 6h or 1h30m`;
+    }
+    return CRON_DESCRIPTORS.includes(rest)
+      ? undefined
+      : `"${rest}" is not a descriptor (${CRON_DESCRIPTORS.join(', ')}, @every <duration>)`;
+  }
+  const fields = rest.split(/\s+/).filter((field) => field !== '');
+  if (fields.length !== CRON_FIELDS.length) return `has ${fields.length} fields; the operator's parser needs exactly ${CRON_FIELDS.length}`;
+  return cronProblem(fields.join(' '));
+}
+
+/** Why Go's `time.LoadLocation` refuses `zone`: "" is UTC and "Local" the process's own zone, both load. */
+export function goLocationProblem(zone: string): string | undefined {
+  return zone === '' || zone === 'Local' ? undefined : timeZoneProblem(zone);
+}
+
+/**
+ * Why the operator's controller puts a ScheduledSparkApplication into
+ * FailedValidation, and which field is at fault: it loads a non-empty
+ * `timeZone` first, then parses the schedule prefixed with
+ * `CRON_TZ=<timeZone or Local> ` unless it has a `CRON_TZ=`/`TZ=` prefix of
+ * its own (`Reconcile`, internal/controller/scheduledsparkapplication/controller.go).
+ */
+export function operatorScheduleProblem(schedule: string, timeZone = ''): { field: 'schedule' | 'timeZone'; problem: string } | undefined {
+  const zoneProblem = timeZone === '' ? undefined : goLocationProblem(timeZone);
+  if (zoneProblem) return { field: 'timeZone', problem: zoneProblem };
+  const own = schedule.startsWith('CRON_TZ=') || schedule.startsWith('TZ=');
+  const problem = parseStandardProblem(own ? schedule : `CRON_TZ=${timeZone || 'Local'} ${schedule}`);
+  return problem ? { field: 'schedule', problem } : undefined;
+}

@@ -60,6 +60,29 @@ describe('GitOps config rules', () => {
     expect(problemsOf({ ...defaultConfigData(), gitops: { repoURL: REPO, ...gitops } })).toEqual([problem]);
   });
 
+  test.each([
+    [{}, 'spark-s3-jars-prod-mounts'],
+    [{ deliver: 'helm' }, 'spark-s3-jars-prod'],
+  ])('%j: in an environment, a dependency on its own Flux objects (named with the environment) is refused', (gitops, own) => {
+    const data = {
+      ...defaultConfigData(),
+      gitops: { repoURL: REPO, ...gitops, flux: { dependsOn: [{ name: own }] } },
+      environments: [{ name: 'prod' }, { name: 'dev' }],
+    };
+    expect(problemsOf(data)).toEqual([
+      `environments.prod → gitops.flux.dependsOn[0].name: "${own}" is one of the Flux objects this tool writes: it would wait for itself`,
+    ]);
+  });
+
+  test("in an environment, a dependency on another environment's Flux objects is allowed", () => {
+    const data = {
+      ...defaultConfigData(),
+      gitops: { repoURL: REPO, deliver: 'helm' },
+      environments: [{ name: 'prod', gitops: { flux: { dependsOn: [{ name: 'spark-s3-jars-staging' }] } } }, { name: 'staging' }],
+    };
+    expect(problemsOf(data)).toEqual([]);
+  });
+
   test('a dependency of the same name in another namespace is not ours', () => {
     expect.hasAssertions();
     expect(

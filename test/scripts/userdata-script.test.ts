@@ -161,3 +161,36 @@ describe('userData script with a comma in a Mountpoint option', () => {
     expect(fs.statSync(sb.file('cache/a,b')).isDirectory()).toBe(true);
   });
 });
+
+describe('userData script replaces fstab as a whole', () => {
+  test.each(['cat', 'chmod', 'chown', 'mv'])(
+    'with %s failing, fstab holds the old or the complete new content, and no staged copy remains',
+    async (tool) => {
+      const sb = newSandbox();
+      const jars = sb.mount('jars');
+      sb.stubTool(`${sb.bin}/${tool}`, 'exit 1');
+      await run(sb, [jars]);
+      expect([FSTAB, `${FSTAB}${fstabLine(jars)}\n`]).toContain(sb.fstab());
+      expect(fs.readdirSync(sb.file('.')).filter((name) => name.startsWith('fstab.'))).toEqual([]);
+    },
+  );
+
+  test('keeps the mode of fstab', async () => {
+    const sb = newSandbox();
+    const jars = sb.mount('jars');
+    fs.chmodSync(sb.file('fstab'), 0o644);
+    expect((await run(sb, [jars])).code).toBe(0);
+    expect(fs.statSync(sb.file('fstab')).mode & 0o777).toBe(0o644);
+  });
+
+  test('writes through a symbolic link: the link stays, its target gets the line', async () => {
+    const sb = newSandbox();
+    const jars = sb.mount('jars');
+    fs.mkdirSync(sb.file('real-etc'));
+    fs.renameSync(sb.file('fstab'), sb.file('real-etc/fstab'));
+    fs.symlinkSync(sb.file('real-etc/fstab'), sb.file('fstab'));
+    expect((await run(sb, [jars])).code).toBe(0);
+    expect(fs.lstatSync(sb.file('fstab')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(sb.file('real-etc/fstab'), 'utf8')).toBe(`${FSTAB}${fstabLine(jars)}\n`);
+  });
+});

@@ -6,6 +6,7 @@ import {
   tooOldForPodTemplates,
 } from '../../spark/operator-facts';
 import { mainContainer } from '../../spark/operator-pod';
+import { operatorScheduleProblem } from '../../spark/schedule';
 import { dns1035Label } from '../kube-syntax';
 import { isRecord, SPARK_ROLES, sparkRolePod, sparkSpecsOf } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
@@ -17,7 +18,7 @@ import { Finding, finding, pointer, Resource } from '../types';
  * give a volume or mount twice. Facts: lib/spark/operator-facts.ts.
  */
 export function checkSparkOperator(resource: Resource): Finding[] {
-  return sparkSpecsOf(resource.object).flatMap(({ spec, path }) => [
+  const applications = sparkSpecsOf(resource.object).flatMap(({ spec, path }) => [
     ...applicationName(resource),
     ...clientMode(resource, spec, path),
     ...sparkConf(resource, spec, path),
@@ -25,6 +26,17 @@ export function checkSparkOperator(resource: Resource): Finding[] {
     ...templateSparkVersion(resource, spec, path),
     ...SPARK_ROLES.flatMap((role) => duplicateMounts(resource, spec, path, role)),
   ]);
+  return [...schedule(resource), ...applications];
+}
+
+/** The controller parses these on every reconcile; a failure leaves the schedule in FailedValidation, never run. */
+function schedule(resource: Resource): Finding[] {
+  const spec = resource.object.kind === 'ScheduledSparkApplication' ? resource.object.spec : undefined;
+  if (!isRecord(spec) || typeof spec.schedule !== 'string') return [];
+  const found = operatorScheduleProblem(spec.schedule, typeof spec.timeZone === 'string' ? spec.timeZone : undefined);
+  if (!found) return [];
+  const message = `${found.field} ${found.problem} (the Spark operator never runs this schedule)`;
+  return [finding(resource, pointer('/spec', found.field), 'spark-schedule', message)];
 }
 
 type SparkSpec = Record<string, any>;

@@ -1,6 +1,7 @@
 import { CheckReport, statusOf } from '../check-resources';
 import { Resource, resourceId } from '../types';
 import { formatFinding } from './text';
+import { printable } from '../../printable';
 
 /**
  * JUnit XML for CI test reports: a test suite per file and Kubernetes
@@ -26,7 +27,7 @@ export function renderJunit(reports: readonly CheckReport[]): string {
         const errors = report.findings.filter((f) => f.resource === resource && f.severity === 'error');
         const lines = errors.map(formatFinding);
         const rules = [...new Set(errors.map((f) => f.rule))].join(',');
-        return `    <testcase name="${name}"><failure message="${xml(lines[0])}" type="${xml(rules)}">${xml(lines.join('\n'))}</failure></testcase>`;
+        return `    <testcase name="${name}"><failure message="${xml(lines[0])}" type="${xml(rules)}">${lines.map(xml).join('&#10;')}</failure></testcase>`;
       });
       const fileErrors = report.loadErrors.filter((e) => e.file === file);
       for (const error of fileErrors)
@@ -44,6 +45,7 @@ export function renderJunit(reports: readonly CheckReport[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mountpoint-s3-spark check" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
+/** An attribute or text node on one line, with no character XML 1.0 refuses. */
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+  return printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,6 +1,7 @@
 import { CheckReport, statusOf } from '../check-resources';
 import { resourceId } from '../types';
 import { formatFinding } from './text';
+import { printable } from '../../printable';
 
 /**
  * TAP 13 as kubeconform writes it: one test point per object (`ok`, `not ok`
@@ -30,5 +31,5 @@ export function renderTap(reports: readonly CheckReport[]): string {
 
 /** A TAP line ends at a newline; a `#` would start a directive. */
 function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '\\n').replace(/#/g, '\\#');
+  return printable(text).replace(/#/g, '\\#');
 }

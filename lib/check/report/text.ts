@@ -1,6 +1,7 @@
 import { CheckReport, summarize } from '../check-resources';
 import { Finding, resourceId } from '../types';
 import type { ReportOptions } from '.';
+import { printable } from '../../printable';
 
 /**
  * One line per problem, `FILE: Kind/namespace/name: /json/path: message [rule]`
@@ -13,7 +14,7 @@ export function renderText(reports: readonly CheckReport[], options: ReportOptio
   const several = reports.length > 1;
   for (const report of reports) {
     const suffix = several ? ` (Kubernetes ${report.kubernetesVersion})` : '';
-    for (const error of report.loadErrors) lines.push(`${error.file}: ${error.message} [parse]${suffix}`);
+    for (const error of report.loadErrors) lines.push(printable(`${error.file}: ${error.message} [parse]${suffix}`));
     for (const f of report.findings.filter((x) => x.severity !== 'info')) lines.push(`${formatFinding(f)}${suffix}`);
   }
   for (const report of reports) lines.push(options.summary ? kubeconformSummary(report, several) : summaryLine(report));
@@ -44,5 +45,5 @@ function kubeconformSummary(report: CheckReport, several: boolean): string {
 export function formatFinding(f: Finding): string {
   const path = f.path ? `${f.path}: ` : '';
   const level = f.severity === 'warning' ? 'warning: ' : '';
-  return `${f.resource.file}: ${resourceId(f.resource)}: ${path}${level}${f.message} [${f.rule}]`;
+  return printable(`${f.resource.file}: ${resourceId(f.resource)}: ${path}${level}${f.message} [${f.rule}]`);
 }
