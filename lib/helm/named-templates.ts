@@ -9,8 +9,8 @@ import { goString, templateLiteral } from './template-text';
 export const NAMED_TEMPLATE_BYTES = 1024 * 1024;
 const PARTIAL_FILE_BYTES = 2 * NAMED_TEMPLATE_BYTES;
 
-/** A string's literal text, or a Go template expression that yields part of it. */
-export type Piece = { readonly literal: string } | { readonly expression: string };
+/** Literal text (escaped when written), or an action (template text written as it is). */
+export type Piece = { readonly literal: string } | { readonly action: string };
 
 /**
  * The `_<object>.tpl` files of a chart's named templates: `add` files each
@@ -46,31 +46,43 @@ export class PartialFiles {
   }
 }
 
-/** Template text of `pieces`, cut into bodies of about NAMED_TEMPLATE_BYTES each (literal text at line ends where it can). */
+/**
+ * Template text of `pieces`, cut into bodies of about NAMED_TEMPLATE_BYTES
+ * each. A body starts only with literal text, never with an action: an action
+ * that trims (`{{-`) then trims the text before it in its own body.
+ */
 function chunks(pieces: readonly Piece[]): string[] {
   const bodies: string[] = [];
   let body = '';
-  const add = (text: string) => {
-    if (body.length > 0 && body.length + text.length > NAMED_TEMPLATE_BYTES) {
-      bodies.push(body);
-      body = '';
-    }
-    body += text;
-  };
   for (const piece of pieces) {
-    if ('expression' in piece) add(`{{ ${piece.expression} }}`);
-    else for (const slice of slices(piece.literal)) add(templateLiteral(slice));
+    if ('action' in piece) {
+      body += piece.action;
+      continue;
+    }
+    for (const slice of slices(piece.literal)) {
+      if (body.length > 0 && body.length + slice.length > NAMED_TEMPLATE_BYTES) {
+        bodies.push(body);
+        body = '';
+      }
+      body += templateLiteral(slice);
+    }
   }
   bodies.push(body);
   return bodies;
 }
 
-/** `text` in slices of at most NAMED_TEMPLATE_BYTES / 2, each ending at a newline where one is near, never inside a surrogate pair. */
+/**
+ * `text` in slices of at most NAMED_TEMPLATE_BYTES / 2, each ending at a
+ * newline where one is near, never inside a surrogate pair, and none in the
+ * whitespace that ends the text (which an action after it may trim).
+ */
 function slices(text: string): string[] {
   const size = NAMED_TEMPLATE_BYTES / 2;
+  let lastCut = text.length;
+  while (lastCut > 0 && /\s/.test(text[lastCut - 1])) lastCut--;
   const result: string[] = [];
   let start = 0;
-  while (text.length - start > size) {
+  while (lastCut - start > size) {
     let end = text.lastIndexOf('\n', start + size) + 1;
     if (end <= start + size / 2) end = start + size;
     if (/[\ud800-\udbff]/.test(text[end - 1])) end--;

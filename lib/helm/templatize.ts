@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
-import { PartialFiles } from './named-templates';
+import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
 import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
@@ -126,8 +126,8 @@ class Templatizer {
         const [object] = objectClass.members;
         const stem = names.stem(object);
         this.partial = `${group.id}/_${stem}.tpl`;
-        const body = this.toTemplate(this.transform(this.withSchedulingValues(object), true));
-        this.files.set(`${group.id}/${stem}.yaml`, body);
+        const name = `${this.options.helpers.string}.${group.id}/${stem}`;
+        this.files.set(`${group.id}/${stem}.yaml`, this.objectTemplate(this.transform(this.withSchedulingValues(object), true), name));
       }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
@@ -265,7 +265,7 @@ class Templatizer {
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      const pieces = parts.map((part) => (typeof part === 'string' ? { literal: part } : { expression: part.expression }));
+      const pieces = parts.map((part) => (typeof part === 'string' ? { literal: part } : { action: `{{ ${part.expression} }}` }));
       this.partials.add(this.partial, name, pieces, this.root);
       expression = `include ${goString(name)} ${this.root}`;
     } else {
@@ -314,22 +314,47 @@ class Templatizer {
    * string holds, Helm prints it back instead of running it.
    */
   private toTemplate(object: unknown): string {
+    return this.templatePieces(object)
+      .map((piece) => ('literal' in piece ? templateLiteral(piece.literal) : piece.action))
+      .join('');
+  }
+
+  /** The template of an object as literal text and actions (see `toTemplate`). */
+  private templatePieces(object: unknown): Piece[] {
     const marker = this.placeholderMarker;
     // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
     const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
-    let template = '';
+    const pieces: Piece[] = [];
     let last = 0;
     const yaml = toYaml(object);
     for (const match of yaml.matchAll(placeholders)) {
-      template += templateLiteral(yaml.slice(last, match.index));
+      pieces.push({ literal: yaml.slice(last, match.index) });
       const [, indent, mapIndex, scalarIndex] = match;
-      template +=
-        mapIndex !== undefined
-          ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
-          : `{{ ${this.actions[Number(scalarIndex)].text} }}`;
+      pieces.push({
+        action:
+          mapIndex !== undefined
+            ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
+            : `{{ ${this.actions[Number(scalarIndex)].text} }}`,
+      });
       last = match.index + match[0].length;
     }
-    return template + templateLiteral(yaml.slice(last));
+    pieces.push({ literal: yaml.slice(last) });
+    return pieces;
+  }
+
+  /**
+   * An object's template file; one whose text would be more than a named
+   * template holds (a map of 100,000 node labels) keeps only an include of
+   * its text, which its partial files hold in several named templates.
+   */
+  private objectTemplate(object: unknown, name: string): string {
+    const pieces = this.templatePieces(object);
+    if (
+      pieces.reduce((bytes, piece) => bytes + ('literal' in piece ? piece.literal.length : piece.action.length), 0) <= NAMED_TEMPLATE_BYTES
+    )
+      return pieces.map((piece) => ('literal' in piece ? templateLiteral(piece.literal) : piece.action)).join('');
+    this.partials.add(this.partial, name, pieces, '.');
+    return `{{- include ${goString(name)} . }}\n`;
   }
 }
 

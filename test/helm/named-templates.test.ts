@@ -34,7 +34,7 @@ describe('named templates longer than a file should hold', () => {
   const before = hostileText(2.5 * NAMED_TEMPLATE_BYTES, 'before');
   const after = hostileText(1.5 * NAMED_TEMPLATE_BYTES, 'after');
   const partials = new PartialFiles();
-  partials.add('templates/group/_object.tpl', 'long', [{ literal: before }, { expression: '.Values.v' }, { literal: after }], '.');
+  partials.add('templates/group/_object.tpl', 'long', [{ literal: before }, { action: '{{ .Values.v }}' }, { literal: after }], '.');
 
   test('are cut into several, in partial files of at most 2 MiB each', () => {
     expect(partials.files.size).toBeGreaterThan(1);
@@ -47,7 +47,7 @@ describe('named templates longer than a file should hold', () => {
 
   test("a short one stays one named template in its object's partial file", () => {
     const short = new PartialFiles();
-    short.add('templates/group/_object.tpl', 'short', [{ literal: 'a {{ b\n' }, { expression: '.Values.v' }], '.');
+    short.add('templates/group/_object.tpl', 'short', [{ literal: 'a {{ b\n' }, { action: '{{ .Values.v }}' }], '.');
     expect([...short.files.keys()]).toEqual(['templates/group/_object.tpl']);
     expect(rendered(short, 'short')).toBe('a {{ b\nVALUE');
   });
