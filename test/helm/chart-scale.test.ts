@@ -2,7 +2,7 @@ import { loadConfigText } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
 import { RenderedFiles } from '../../lib/rendered-files';
 import { synthesize } from '../../lib/synth/synthesize';
-import { K8sObject } from '../helpers';
+import { exampleConfig, K8sObject } from '../helpers';
 import { expectSameObjects, helmTemplate, synthChart } from './helm';
 import { HELM_MAX_CHART_BYTES, HELM_MAX_FILE_BYTES } from './helm-limits';
 
@@ -83,5 +83,25 @@ describe.each(Object.keys(MIXES))(`the chart of ${MEDIUM} teams (%s)`, (mix) => 
     const objects: K8sObject[] = helmTemplate([chart.name, path]);
     expect(objects).toHaveLength(chart.manifests.length);
     expectSameObjects(objects, chart.manifests, `${chart.name}-${chart.version}`);
+  });
+});
+
+describe('an object whose template would pass 1 MiB (a team with 10,000 node labels)', () => {
+  const config = exampleConfig('node-daemonset.yaml');
+  const team = config.teams[0] as { nodeSelector?: Record<string, string> };
+  team.nodeSelector = {
+    ...team.nodeSelector,
+    ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`bench.example.com/key${i}`, `v${i}`])),
+  };
+  const chart = synthChart(config);
+  const sizes = chartFileSizes(config, synthesize(config));
+
+  test('keeps an include in its template file, and its text in partial files of at most 2 MiB', () => {
+    expect(sizes.get('templates/node-daemonset/daemonset-mountpoint-s3-mountpoint-s3.yaml')).toBeLessThan(200);
+    expect([...sizes].filter(([, bytes]) => bytes > 2.1 * 1024 * 1024)).toEqual([]);
+  });
+
+  test('renders with real helm exactly as manifests/ holds it', () => {
+    expectSameObjects(helmTemplate([chart.name, chart.tgz]), chart.manifests, `${chart.name}-${chart.version}`);
   });
 });
