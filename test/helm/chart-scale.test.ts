@@ -4,7 +4,7 @@ import { RenderedFiles } from '../../lib/rendered-files';
 import { synthesize } from '../../lib/synth/synthesize';
 import { exampleConfig, K8sObject } from '../helpers';
 import { expectSameObjects, helmTemplate, synthChart } from './helm';
-import { HELM_MAX_CHART_BYTES, HELM_MAX_FILE_BYTES } from './helm-limits';
+import { HELM_MAX_CHART_BYTES, HELM_MAX_FILE_BYTES } from '../../lib/helm/chart-limits';
 
 // The benchmark's platform generator: one bucket, team and SparkApplication per team.
 const { scaleConfig } = require('../../bench/scale-config') as { scaleConfig: (teams: number) => any };

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '../../lib/errors';
+import { assertHelmLoads } from '../../lib/helm/chart-limits';
 import { packageChart } from '../../lib/helm/package';
 import { tempDir } from '../helpers';
 import { helm } from './helm';
-import { HELM_MAX_CHART_BYTES, HELM_MAX_FILE_BYTES } from './helm-limits';
+import { HELM_MAX_CHART_BYTES, HELM_MAX_FILE_BYTES } from '../../lib/helm/chart-limits';
 
 const CHART_YAML = 'apiVersion: v2\nname: limits\nversion: 0.1.0\n';
 const TEMPLATE = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\n';
@@ -54,5 +56,29 @@ describe("the vendored helm's limits on a chart", () => {
       expect.stringContaining(`decompressed chart is larger than the maximum file size ${HELM_MAX_CHART_BYTES}`),
     ]);
     expect(helm(['template', 'x', big.dir]).status).toBe(0);
+  });
+});
+
+describe('a chart Helm would not load', () => {
+  test('is refused with a usage error naming the file over 5 MiB', () => {
+    const files = new Map([
+      ['Chart.yaml', CHART_YAML],
+      ['values.yaml', 'a'.repeat(HELM_MAX_FILE_BYTES + 1)],
+    ]);
+    expect(() => assertHelmLoads('limits', files)).toThrow(
+      new UsageError(
+        "the Helm chart's limits/values.yaml would be 5,242,881 bytes, more than the 5,242,880 bytes (5 MiB) Helm loads per file; split the platform into several configs",
+      ),
+    );
+  });
+
+  test('is refused with a usage error when its files add up to 100 MiB, and not before', () => {
+    const file = 'c'.repeat(HELM_MAX_FILE_BYTES);
+    const count = HELM_MAX_CHART_BYTES / HELM_MAX_FILE_BYTES;
+    const files = (n: number) => new Map(Array.from({ length: n }, (_, i) => [`files/${i}.txt`, file]));
+    const justUnder = files(count - 1);
+    justUnder.set('last.txt', file.slice(1));
+    expect(() => assertHelmLoads('limits', justUnder)).not.toThrow();
+    expect(() => assertHelmLoads('limits', files(count))).toThrow(UsageError);
   });
 });
