@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mayHoldToken, Tokens } from './tokens';
-import { allStrings, collectNumbers } from './template-text';
+import { allStrings, collectNumbers, eachString } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -44,7 +44,8 @@ export function valuesInImmutableFields(objects: readonly unknown[], tokens: Tok
 export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: ReadonlySet<ChartValue>): unknown {
   const replacement = new Map([...tokens.byToken].filter(([, value]) => fixed.has(value)).map(([token, value]) => [token, value.value]));
   const digests = new Set<string>();
-  const strings = allStrings(objects).filter((text) => mayHoldToken(tokens, text) || /^[0-9a-f]{64}$/.test(text));
+  const strings: string[] = [];
+  eachString(objects, (text) => (mayHoldToken(tokens, text) || (text.length === 64 && /^[0-9a-f]{64}$/.test(text))) && strings.push(text));
   for (const text of strings) {
     if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token)))
       digests.add(createHash('sha256').update(text).digest('hex'));
@@ -58,13 +59,24 @@ export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: Readonl
       return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
     }
     if (Array.isArray(node)) {
-      const items = node.map(patch);
-      return items.some((item, i) => item !== node[i]) ? items : node;
+      let copy: unknown[] | undefined;
+      node.forEach((item, i) => {
+        const patched = patch(item);
+        if (patched !== item) copy ??= node.slice();
+        if (copy) copy[i] = patched;
+      });
+      return copy ?? node;
     }
     if (node && typeof node === 'object') {
       const entries = Object.entries(node);
-      const patched = entries.map(([key, child]) => [patch(key) as string, patch(child)] as const);
-      return patched.some(([key, child], i) => key !== entries[i][0] || child !== entries[i][1]) ? Object.fromEntries(patched) : node;
+      let copy: Array<[string, unknown]> | undefined;
+      entries.forEach(([key, child], i) => {
+        const patchedKey = patch(key) as string;
+        const patched = patch(child);
+        if (patchedKey !== key || patched !== child) copy ??= entries.slice(0, i);
+        copy?.push([patchedKey, patched]);
+      });
+      return copy ? Object.fromEntries(copy) : node;
     }
     return node;
   };

@@ -125,7 +125,7 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
     } else if (node && typeof node === 'object') {
       shape.push('{');
       for (const [key, child] of Object.entries(node)) {
-        shape.push(JSON.stringify(key));
+        shape.push(`k${key.length}:${key}`); // length-prefixed: no key can pass for other parts of the shape
         walk(child);
       }
       shape.push('}');

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { absentNumber, absentRun, allStrings, collectNumbers } from './template-text';
+import { absentNumber, absentRun, collectNumbers, eachString } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -73,10 +73,11 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
  */
 export function strayTokens(objects: unknown, tokens: Tokens): number {
   let stray = 0;
-  const texts = allStrings(objects);
+  const texts: string[] = [];
+  // Texts that may hold a token are few; a list of every text would be millions long at 10,000 teams.
+  eachString(objects, (text) => mayHoldToken(tokens, text) && texts.push(text));
   collectNumbers(objects, texts);
   for (const text of texts) {
-    if (!mayHoldToken(tokens, text)) continue;
     let unknown = false;
     const rest = text.replace(tokens.pattern, (token) => {
       unknown ||= !tokens.byToken.has(token);
