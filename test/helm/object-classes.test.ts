@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfigText } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
 import { helperNames, helpersTpl } from '../../lib/helm/chart-files';
 import { objectClasses } from '../../lib/helm/object-classes';
@@ -7,7 +8,7 @@ import { templatize } from '../../lib/helm/templatize';
 import { Tokens } from '../../lib/helm/tokens';
 import { ChartValue } from '../../lib/helm/values';
 import { tempDir } from '../helpers';
-import { helmTemplate } from './helm';
+import { expectSameObjects, helmTemplate, synthChart } from './helm';
 
 /** Tokens of one string value per team (`teams.<team>.role`), as `tokenize` makes them. */
 function teamTokens(teams: readonly string[]): { tokens: Tokens; token: (team: string) => string } {
@@ -88,5 +89,30 @@ describe('a class of more rows than one file should hold', () => {
     const seen = (o: any) => `${o.apiVersion} ${o.kind} ${o.metadata.name} ${o.metadata.labels.team}`;
     const rendered = helmTemplate(['c', dir]).map(seen);
     expect(rendered.sort()).toEqual(namespaces.map(seen).sort());
+  });
+});
+
+describe('a class of SparkApplications whose rows hold hostile text', () => {
+  const payloads = [
+    '{{ print "INJECTED" }}`id`$(id)\'"\n# a,b=c\u0000',
+    '\' ; touch /PWNED ; \'\\\n{{ .Files.Get "README.md" }}\t#{',
+    'mpshv0000x 7300000004 __helm_action0_0__ {{/* a */}} }}{{ a{',
+  ];
+  const { scaleConfig } = require('../../bench/scale-config') as { scaleConfig: (teams: number) => any };
+  const data = scaleConfig(payloads.length);
+  data.buckets[0].mount = data.buckets[1].mount; // every bucket per pod: the applications have one shape
+  data.sparkApplications.forEach((app: any, i: number) => {
+    app.arguments = [payloads[i], `--run=${payloads[(i + 1) % payloads.length]}`];
+    app.sparkConf = { ...app.sparkConf, 'spark.bench.text': payloads[i] };
+  });
+  const chart = synthChart(loadConfigText(JSON.stringify(data), 'hostile-rows.json'));
+
+  test('shares one template, the texts as rows', () => {
+    const template = readFileSync(join(chart.dir, 'templates', 'spark-applications', 'sparkapplication-team-0-etl-0.yaml'), 'utf8');
+    expect(template.startsWith('{{- range $row := list')).toBe(true);
+  });
+
+  test('renders with real helm exactly as manifests/ holds them', () => {
+    expectSameObjects(helmTemplate([chart.name, chart.tgz]), chart.manifests, `${chart.name}-${chart.version}`);
   });
 });
