@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Asynchronous tests run real processes (the CLI, bash scripts); on a loaded CI machine jest's 5 s default is too short.
+  // A bound against hangs, not a speed target: those live in `npm run bench`.
+  testTimeout: 30_000,
   setupFilesAfterEnv: ['<rootDir>/test/setup/has-assertions.ts'],
   transform: {
     // tsconfig sets isolatedModules: type checking is `npm run build`'s job; ts-jest only transpiles.

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { findBucket, isNodeLevel, teamNamespace } from '../lib/config/resolve';
+import { isNodeLevel } from '../lib/approaches/registry';
+import { findBucket, teamNamespace } from '../lib/config/resolve';
 import { Config, TeamConfig } from '../lib/config/schema';
 import { componentLabels } from '../lib/constructs/labels';
 import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';

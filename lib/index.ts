@@ -29,19 +29,19 @@ export { SparkS3Platform, type SparkS3PlatformProps } from './platform';
 // The charts it composes, one output file each.
 export { ConfigChart, type ConfigChartProps } from '../charts/config-chart';
 export { TeamsChart } from '../charts/teams-chart';
-export { NodeMountChart } from '../charts/node-mount-chart';
-export { PodCsiChart } from '../charts/pod-csi-chart';
-export { NodePoolsChart } from '../charts/node-pools-chart';
+export { NodeMountChart } from './approaches/node-daemonset/chart';
+export { PodCsiChart } from './approaches/pod-csi/chart';
+export { NodePoolsChart } from './approaches/node-userdata/chart';
 export { SparkApplicationsChart } from '../charts/spark-applications-chart';
 
 // The constructs the charts compose, each with its documented …Props.
-export * from './constructs/claim-reader-role';
-export * from './constructs/karpenter-node-class';
-export * from './constructs/karpenter-node-pool';
-export * from './constructs/node-mount-daemon-set';
+export * from './approaches/pod-csi/constructs/claim-reader-role';
+export * from './approaches/node-userdata/constructs/karpenter-node-class';
+export * from './approaches/node-userdata/constructs/karpenter-node-pool';
+export * from './approaches/node-daemonset/constructs/node-mount-daemon-set';
 export * from './constructs/pod-security-namespace';
-export * from './constructs/s3-claim-admission-policy';
-export * from './constructs/s3-persistent-volume';
+export * from './approaches/pod-csi/constructs/s3-claim-admission-policy';
+export * from './approaches/pod-csi/constructs/s3-persistent-volume';
 export * from './constructs/spark-driver-rbac';
 export * from './constructs/spark-job';
 export * from './constructs/spark-service-account';

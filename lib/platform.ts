@@ -1,25 +1,43 @@
 import { Construct } from 'constructs';
 import { ConfigChart, ConfigChartClass } from '../charts/config-chart';
-import { NodeMountChart } from '../charts/node-mount-chart';
-import { NodePoolsChart } from '../charts/node-pools-chart';
-import { PodCsiChart } from '../charts/pod-csi-chart';
 import { SparkApplicationsChart } from '../charts/spark-applications-chart';
 import { TeamsChart } from '../charts/teams-chart';
-import { Config } from './config/schema';
+import { NodeMountChart } from './approaches/node-daemonset/chart';
+import { NodePoolsChart } from './approaches/node-userdata/chart';
+import { PodCsiChart } from './approaches/pod-csi/chart';
+import { Config, MountApproach } from './config/schema';
+
+type ChartEntry = readonly [id: string, chart: ConfigChartClass];
+
+/**
+ * Each mount approach's chart (in its folder), with the id that names its
+ * file. Typed by MountApproach, so an approach without its chart does not
+ * compile. The entries are in apply order, which need not be that of
+ * MOUNT_APPROACHES: node pools come after the mounts.
+ */
+const APPROACH_CHARTS: Readonly<Record<MountApproach, ChartEntry>> = {
+  'node-daemonset': ['node-daemonset', NodeMountChart],
+  'pod-csi': ['pod-csi', PodCsiChart],
+  'node-userdata': ['node-pools', NodePoolsChart],
+};
 
 /**
  * The charts in apply order: each file name is `<id>.k8s.yaml`, and
  * kustomization lists them in this order (namespaces and RBAC before the
  * workloads that need them). A chart is left out when the config gives it
- * nothing to do. Add a mount approach's chart here.
+ * nothing to do.
  */
-const CHARTS: ReadonlyArray<readonly [id: string, chart: ConfigChartClass]> = [
+const CHARTS: readonly ChartEntry[] = [
   ['teams', TeamsChart],
-  ['node-daemonset', NodeMountChart],
-  ['pod-csi', PodCsiChart],
-  ['node-pools', NodePoolsChart],
+  ...Object.values(APPROACH_CHARTS),
   ['spark-applications', SparkApplicationsChart],
 ];
+
+/** The id (output file name) and class of each mount approach's chart. */
+export function approachChart(approach: MountApproach): { readonly id: string; readonly chart: ConfigChartClass } {
+  const [id, chart] = APPROACH_CHARTS[approach];
+  return { id, chart };
+}
 
 /** Adds the charts a config needs to `scope`, in apply order, and returns them. */
 export function addPlatformCharts(scope: Construct, config: Config): ConfigChart[] {

@@ -10,7 +10,7 @@ import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
-import { userDataDrift } from '../karpenter/userdata-drift';
+import { userDataDrift } from '../approaches/node-userdata/userdata-drift';
 import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
 import { RenderedFiles } from '../rendered-files';

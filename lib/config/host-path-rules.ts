@@ -1,6 +1,7 @@
 import { nestedPaths } from './paths';
 import { Problem } from './problems';
-import { isNodeLevel, resolveCacheDirectory } from './resolve';
+import { isNodeLevel } from '../approaches/registry';
+import { resolveCacheDirectory } from './resolve';
 import { BucketConfig, Config, NodePoolConfig } from './schema';
 
 /**

@@ -1,6 +1,6 @@
-import { poolsMounting } from './node-pools';
+import { approachOf } from '../approaches/registry';
 import { Problem } from './problems';
-import { s3Claims } from './s3-claims';
+import { s3Claims } from '../approaches/pod-csi/config/s3-claims';
 import { BucketConfig, Config } from './schema';
 
 /**
@@ -16,24 +16,13 @@ export interface IamPolicyTarget {
   readonly bucket: BucketConfig;
 }
 
-/**
- * One policy per node role and node-level bucket: the DaemonSet mounts on
- * whatever nodes its teams run on, so `node-<bucket>` is for the role of
- * those nodes; a node-userdata bucket is mounted by each pool that lists it,
- * and each pool's EC2NodeClass has its own role, so `<pool>-<bucket>`.
- */
+/** The node-role policies of the node-level buckets, named by their approach (`nodeRolePolicyNames`). */
 function nodeRoleTargets(config: Config): IamPolicyTarget[] {
-  return config.buckets.flatMap((bucket, index) => {
-    const target = (name: string): IamPolicyTarget => ({ file: `iam/${name}.json`, configPath: `buckets[${index}]`, bucket });
-    switch (bucket.mount.approach) {
-      case 'node-daemonset':
-        return [target(`node-${bucket.name}`)];
-      case 'node-userdata':
-        return poolsMounting(config, bucket.name).map((pool) => target(`${pool.name}-${bucket.name}`));
-      case 'pod-csi':
-        return [];
-    }
-  });
+  return config.buckets.flatMap((bucket, index) =>
+    approachOf(bucket)
+      .nodeRolePolicyNames(config, bucket)
+      .map((name) => ({ file: `iam/${name}.json`, configPath: `buckets[${index}]`, bucket })),
+  );
 }
 
 /**

@@ -1,14 +1,8 @@
 import { BucketMount, MountpointRelease } from '../mountpoint/types';
-import { BucketConfig, Config, MountApproach, SparkApplicationConfig, TeamConfig } from './schema';
-
-const NODE_LEVEL: ReadonlySet<MountApproach> = new Set(['node-daemonset', 'node-userdata']);
+import { BucketConfig, Config, SparkApplicationConfig, TeamConfig } from './schema';
 
 /** Where caches go when a bucket does not name its own directory. */
 export const DEFAULT_CACHE_ROOT = '/var/cache/mountpoint-s3';
-
-export function isNodeLevel(bucket: BucketConfig): boolean {
-  return NODE_LEVEL.has(bucket.mount.approach);
-}
 
 export function teamNamespace(team: TeamConfig): string {
   return team.namespace ?? team.name;

@@ -3,13 +3,12 @@ import { iamPolicyFileProblems } from './iam-policy-targets';
 import { awsPartition } from '../iam/s3-access-policy';
 import { nestedPaths as nested } from './paths';
 import { checkHostPathRules } from './host-path-rules';
-import { checkPodCsiRules } from './pod-csi-rules';
-import { checkNodePoolRules } from './node-pool-rules';
+import { isNodeLevel, MOUNT_APPROACH_MODULES } from '../approaches/registry';
 import { checkSparkRules } from './spark-rules';
 import { yamlLineBreakProblems } from './line-break-rules';
 import { joinPath, Problem } from './problems';
 import { bucketReferenceProblems } from './references';
-import { isNodeLevel, resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
+import { resolveCacheDirectory, resolveDepsBucket, teamNamespace } from './resolve';
 import { Config } from './schema';
 import { unknownNameMessage } from './validate-schema';
 
@@ -29,9 +28,9 @@ export function checkConfigRules(config: Config, environment?: string): Problem[
     ...checkHostPathRules(config),
     ...teamReferences(config),
     ...applicationReferences(config),
-    ...checkPodCsiRules(config),
+    // Each mount approach's own rules (pod-csi claims, node pools), on every config.
+    ...Object.values(MOUNT_APPROACH_MODULES).flatMap((approach) => approach.rules(config)),
     ...iamPolicyFileProblems(config),
-    ...checkNodePoolRules(config),
     ...bucketReferenceProblems(config),
     ...checkSparkRules(config),
     ...gitOpsConfigProblems(config, environment),

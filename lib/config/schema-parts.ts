@@ -230,3 +230,27 @@ export const stringMap = {
   propertyNames: { ...notReservedKey, pattern: '^[A-Za-z0-9._-]+$' },
   additionalProperties: { type: 'string' },
 } as const;
+
+/** Requests and limits of a container. */
+export const resources = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    requests: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        cpu: { ...quantity, description: 'CPU the scheduler reserves for the container.' },
+        memory: { ...quantity, description: 'Memory the scheduler reserves for the container.' },
+      },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        cpu: { ...quantity, description: 'CPU the container may use at most.' },
+        memory: { ...quantity, description: 'Memory the container may use at most.' },
+      },
+    },
+  },
+} as const;

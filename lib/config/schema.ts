@@ -9,20 +9,20 @@ import {
   fileOrUri,
   iamRoleArn,
   kubernetesName,
-  kubernetesSubdomain,
   labelMap,
   quantity,
   s3BucketName,
   s3Prefix,
   semver,
   sha256,
-  notReservedKey,
   sparkMemory,
   sseKmsKeyArn,
   stringMap,
   toleration,
 } from './schema-parts';
-import { nodePool } from './schema-node-pool';
+import { nodeDaemonSetSettings } from '../approaches/node-daemonset/config/schema-node-daemonset';
+import { nodePool } from '../approaches/node-userdata/config/schema-node-pool';
+import { csiVolumeAttributes, podCsiSettings, teamVolumeHandles } from '../approaches/pod-csi/config/schema-pod-csi';
 import { dns1035Label, INT32_MAX, sparkDynamicAllocation, sparkRestartPolicy, sparkSchedule, sparkUIOptions } from './schema-spark';
 
 /** The mount approaches of the seed document, by config name. */
@@ -35,29 +35,6 @@ export type MountApproach = (typeof MOUNT_APPROACHES)[number];
  * against them, and the Helm chart's kubeVersion starts at the first.
  */
 export const KUBERNETES_VERSIONS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
-
-const resources = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    requests: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        cpu: { ...quantity, description: 'CPU the scheduler reserves for the container.' },
-        memory: { ...quantity, description: 'Memory the scheduler reserves for the container.' },
-      },
-    },
-    limits: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        cpu: { ...quantity, description: 'CPU the container may use at most.' },
-        memory: { ...quantity, description: 'Memory the container may use at most.' },
-      },
-    },
-  },
-} as const;
 
 /** A host name as helm lint's URL and e-mail checks take it: dot-separated labels, a top-level domain of letters. */
 const HOST_NAME = '([A-Za-z0-9]+(-[A-Za-z0-9]+)*\\.)+[A-Za-z]{2,63}';
@@ -208,42 +185,7 @@ export const configSchema = {
         },
       },
     },
-    nodeDaemonSet: {
-      type: 'object',
-      additionalProperties: false,
-      default: {},
-      description: 'Settings of the DaemonSet that mounts node-daemonset buckets on the host.',
-      properties: {
-        namespace: { ...kubernetesName, default: 'mountpoint-s3' },
-        name: { ...kubernetesName, default: 'mountpoint-s3' },
-        image: {
-          ...containerImage,
-          default: 'public.ecr.aws/docker/library/debian:12.12-slim',
-          description: 'Needs bash and nsenter (util-linux); the script itself runs on the host.',
-        },
-        checkIntervalSeconds: {
-          type: 'integer',
-          minimum: 5,
-          maximum: 3600,
-          default: 60,
-          description: 'How often the host script re-checks and remounts.',
-        },
-        onStop: {
-          enum: ['keep', 'unmount'],
-          default: 'keep',
-          description: 'keep: mounts outlive the pod (running Spark pods keep their jars during a rollout).',
-        },
-        priorityClassName: {
-          ...kubernetesName,
-          default: 'system-node-critical',
-          description: 'PriorityClass of the DaemonSet pods: system-node-critical lets them in on a full node.',
-        },
-        resources: {
-          ...resources,
-          default: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
-        },
-      },
-    },
+    nodeDaemonSet: nodeDaemonSetSettings,
     buckets: {
       type: 'array',
       minItems: 1,
@@ -306,32 +248,7 @@ export const configSchema = {
                   },
                 },
               },
-              csi: {
-                type: 'object',
-                additionalProperties: false,
-                description: 'pod-csi only: Mountpoint S3 CSI driver v2 volume attributes.',
-                properties: {
-                  cache: {
-                    type: 'object',
-                    additionalProperties: false,
-                    default: {},
-                    description: 'Volume of the local cache (size: mount.cache.maxSizeMiB).',
-                    properties: {
-                      type: { enum: ['emptyDir', 'ephemeral'], default: 'emptyDir', description: 'CSI volume attribute `cache`.' },
-                      medium: { enum: ['Memory'], description: 'emptyDir only: `cacheEmptyDirMedium` (tmpfs).' },
-                      storageClassName: {
-                        ...kubernetesSubdomain,
-                        description: 'ephemeral only (required): `cacheEphemeralStorageClassName`.',
-                      },
-                    },
-                  },
-                  mountpointContainerResources: {
-                    ...resources,
-                    description:
-                      "Limits (and, only if you must, requests) of the Mountpoint pod the driver starts for this volume. The driver's docs advise against requests for now: a Mountpoint pod with requests may not fit on a node Karpenter sized for the workload, and the workload then never starts.",
-                  },
-                },
-              },
+              csi: csiVolumeAttributes,
             },
           },
         },
@@ -377,39 +294,14 @@ export const configSchema = {
             uniqueItems: true,
             items: { type: 'string', description: 'Name of an entry of buckets[].' },
           },
-          volumeHandles: {
-            type: 'object',
-            default: {},
-            description: 'pod-csi buckets: CSI volume handle (and PV name) by bucket name; default "<namespace>.<bucket>".',
-            propertyNames: { ...notReservedKey, type: 'string' },
-            additionalProperties: kubernetesSubdomain,
-          },
+          volumeHandles: teamVolumeHandles,
           nodeSelector: { ...labelMap, default: {}, description: "Labels of the nodes this team's Spark pods run on." },
           tolerations: { type: 'array', items: toleration, default: [] },
           nodePool: { type: 'string', description: 'Name of a nodePools[] entry: the Spark pods run on its nodes.' },
         },
       },
     },
-    podCsi: {
-      type: 'object',
-      additionalProperties: false,
-      default: {},
-      description: 'Settings shared by every pod-csi bucket.',
-      properties: {
-        admissionPolicy: {
-          type: 'object',
-          additionalProperties: false,
-          default: {},
-          properties: {
-            enabled: {
-              type: 'boolean',
-              default: true,
-              description: 'Reject pods that mount a generated S3 claim under another service account (needs Kubernetes >= 1.30).',
-            },
-          },
-        },
-      },
-    },
+    podCsi: podCsiSettings,
     nodePools: {
       type: 'array',
       default: [],

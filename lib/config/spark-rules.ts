@@ -4,8 +4,7 @@ import {
   sparkConfKeyProblem,
   tooOldForPodTemplates,
 } from '../spark/operator-facts';
-// eslint-disable-next-line import/no-restricted-paths -- follow-up: move bucketVolumeName down into lib/config (issue 15)
-import { bucketVolumeName } from '../spark/bucket-volume';
+import { bucketVolumeName } from '../approaches/bucket-volume';
 import { cronProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';

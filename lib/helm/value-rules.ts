@@ -1,4 +1,4 @@
-import { isNodeLevel } from '../config/resolve';
+import { isNodeLevel } from '../approaches/registry';
 import { SHARED_PARENTS, SYSTEM_TREES } from '../config/host-path-rules';
 import { MAX_METADATA_TTL_SECONDS } from '../config/rules';
 import { Config } from '../config/schema';

@@ -1,10 +1,10 @@
 import { findBucket, teamNamespace } from '../config/resolve';
-import { Config, TeamConfig } from '../config/schema';
+import { Config, MOUNT_APPROACHES, TeamConfig } from '../config/schema';
 import { SYNC_STAGES } from '../sync-waves';
 import { MIN_OPERATOR_VERSION_FOR_POD_TEMPLATES } from '../spark/operator-facts';
 import { SPARK_OPERATOR_VALUES_PATH } from '../spark/operator-values';
 import { teamPlacement } from '../spark/placement';
-import { approachName, approachStep } from './approaches';
+import { approachOf, MOUNT_APPROACH_MODULES } from '../approaches/registry';
 
 export const OVERVIEW_PATH = 'OVERVIEW.md';
 
@@ -41,24 +41,11 @@ export function renderOverview(config: Config): string {
   ].join('\n');
 }
 
-/** Which Mountpoint serves which buckets: `mountpoint.version` reaches only the nodes. */
+/** Which Mountpoint serves which buckets, one line per source (node-level approaches share theirs). */
 function mountpointVersions(config: Config): string[] {
-  const approaches = new Set(config.buckets.map((b) => b.mount.approach));
-  const lines: string[] = [];
-  if (approaches.has('node-daemonset') || approaches.has('node-userdata')) {
-    const source =
-      config.mountpoint.packageSource === 'al2023-repository' ? "Amazon Linux 2023's own mount-s3 package" : 'the signed release rpm';
-    lines.push(
-      `- Node-level buckets: Mountpoint ${config.mountpoint.version} (\`mountpoint.version\`), installed on each node from ${source}.`,
-    );
-  }
-  if (approaches.has('pod-csi')) {
-    lines.push(
-      '- pod-csi buckets: the Mountpoint bundled with the Mountpoint S3 CSI driver (1.22.3 in driver v2.7.0); `mountpoint.version` does not apply to them.' +
-        ' Pods of one node that use the same volume with the same options and identity share one Mountpoint pod and its cache.',
-    );
-  }
-  return [...lines, ''];
+  const used = new Set(config.buckets.map((b) => b.mount.approach));
+  const lines = MOUNT_APPROACHES.filter((name) => used.has(name)).map((name) => MOUNT_APPROACH_MODULES[name].mountpointSource(config));
+  return [...new Set(lines), ''];
 }
 
 function teamSection(config: Config, team: TeamConfig): string[] {
@@ -86,7 +73,7 @@ function teamSection(config: Config, team: TeamConfig): string[] {
           name,
           bucket.bucket,
           bucket.prefix ?? '(all)',
-          approachName(bucket.mount.approach),
+          approachOf(bucket).title,
           bucket.mount.path,
           bucket.readOnly ? 'read-only' : 'read-write',
         ];
@@ -131,7 +118,7 @@ function mermaid(config: Config): string[] {
   const lines = ['```mermaid', 'flowchart LR'];
   config.buckets.forEach((bucket, b) => {
     lines.push(`  b${b}[("s3://${bucket.bucket}/${bucket.prefix ?? ''}")]`);
-    lines.push(`  m${b}["${label(approachStep(config, bucket))}"]`);
+    lines.push(`  m${b}["${label(approachOf(bucket).overviewStep(config, bucket))}"]`);
     lines.push(`  b${b} --> m${b}`);
   });
   config.teams.forEach((team, t) => {

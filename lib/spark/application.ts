@@ -2,7 +2,7 @@ import { SparkJobProps } from '../constructs/spark-job';
 import { findBucket, findTeam, resolveDepsBucket, teamNamespace } from '../config/resolve';
 import { resolveBucketReferences } from '../config/references';
 import { Config, SparkApplicationConfig, TeamConfig } from '../config/schema';
-import { bucketVolume } from './bucket-volume';
+import { bucketVolume } from '../approaches/bucket-volume';
 import { teamPlacement } from './placement';
 import { hadoopAwsJar, readsS3a, S3A_CREDENTIALS_PROVIDER, webIdentityProvider } from './s3a';
 

@@ -1,9 +1,9 @@
 import { passed } from '../../lib/check/check-resources';
 import { REPORTERS } from '../../lib/check/report';
 import { checkRenderedManifests } from '../../lib/check/rendered-manifests';
-import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/config/pod-csi-rules';
+import { ADMISSION_POLICY_MIN_KUBERNETES } from '../../lib/approaches/pod-csi/config/pod-csi-rules';
 import { Config, KUBERNETES_VERSIONS } from '../../lib/config/schema';
-import { admissionPolicyEnabled } from '../../lib/config/s3-claims';
+import { admissionPolicyEnabled } from '../../lib/approaches/pod-csi/config/s3-claims';
 import { synthesize } from '../../lib/synth/synthesize';
 import { exampleTargets } from '../helpers';
 import { checkText, reported } from './helpers';

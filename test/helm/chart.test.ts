@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import * as yaml from 'js-yaml';
 import { extract } from 'tar';
 import { EXAMPLES, exampleConfig, K8sObject, tempDir } from '../helpers';
-import { admissionPolicyEnabled } from '../../lib/config/s3-claims';
+import { admissionPolicyEnabled } from '../../lib/approaches/pod-csi/config/s3-claims';
 import { expectSameObjects, helm, helmTemplate, objectKey, synthChart } from './helm';
 
 /** Every leaf (string, number, boolean) of `value`, by path. */

@@ -1,5 +1,5 @@
 import { MOUNT_APPROACHES } from '../../lib/config/schema';
-import { approachName } from '../../lib/overview/approaches';
+import { MOUNT_APPROACH_MODULES } from '../../lib/approaches/registry';
 import { OVERVIEW_PATH, renderOverview } from '../../lib/overview/overview';
 import { synthesize } from '../../lib/synth/synthesize';
 import { EXAMPLES, exampleConfig } from '../helpers';
@@ -148,7 +148,7 @@ describe('OVERVIEW.md', () => {
   });
 
   test('every mount approach has its own name in the tables', () => {
-    const names = MOUNT_APPROACHES.map(approachName);
+    const names = MOUNT_APPROACHES.map((approach) => MOUNT_APPROACH_MODULES[approach].title);
     expect(new Set(names).size).toBe(MOUNT_APPROACHES.length);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from './k8s';
+import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 
 /** Which service accounts may mount one claim. */

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { toBucketMount } from '../lib/config/resolve';
-import { BucketConfig, Config } from '../lib/config/schema';
-import { ClaimReaderRole } from '../lib/constructs/claim-reader-role';
-import { componentLabels } from '../lib/constructs/labels';
-import { S3CacheVolume, S3PersistentVolume } from '../lib/constructs/s3-persistent-volume';
-import { S3ClaimAdmissionPolicy } from '../lib/constructs/s3-claim-admission-policy';
-import { admissionPolicyEnabled, s3Claims } from '../lib/config/s3-claims';
-import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/sync-waves';
-import { mountpointOptions } from '../lib/mountpoint/options';
+import { toBucketMount } from '../../config/resolve';
+import { BucketConfig, Config } from '../../config/schema';
+import { ClaimReaderRole } from './constructs/claim-reader-role';
+import { componentLabels } from '../../constructs/labels';
+import { S3CacheVolume, S3PersistentVolume } from './constructs/s3-persistent-volume';
+import { S3ClaimAdmissionPolicy } from './constructs/s3-claim-admission-policy';
+import { admissionPolicyEnabled, s3Claims } from './config/s3-claims';
+import { ConfigChart, ConfigChartProps } from '../../../charts/config-chart';
+import { annotateSyncOrder } from '../../sync-waves';
+import { mountpointOptions } from '../../mountpoint/options';
 
 /**
  * Pod-level mounting through the Mountpoint S3 CSI driver (seed approach 1):

@@ -1,10 +1,10 @@
-import { KarpenterNodeClassProps } from '../constructs/karpenter-node-class';
-import { KarpenterNodePoolProps, NodeRequirement } from '../constructs/karpenter-node-pool';
-import { DISCOVERY_TAG, poolTaints } from '../config/node-pools';
-import { findBucket, toBucketMount, toMountpointRelease } from '../config/resolve';
-import { Config, NodePoolConfig } from '../config/schema';
-import { renderMultipartMixed } from '../mime/multipart';
-import { renderUserDataScript } from '../scripts/userdata-script';
+import { KarpenterNodeClassProps } from './karpenter-node-class';
+import { KarpenterNodePoolProps, NodeRequirement } from './karpenter-node-pool';
+import { DISCOVERY_TAG, poolTaints } from '../../../config/node-pools';
+import { findBucket, toBucketMount, toMountpointRelease } from '../../../config/resolve';
+import { Config, NodePoolConfig } from '../../../config/schema';
+import { renderMultipartMixed } from '../../../mime/multipart';
+import { renderUserDataScript } from '../../../scripts/userdata-script';
 
 /** Fixed so that the same config always gives the same userData bytes. */
 export const USERDATA_BOUNDARY = 'MOUNTPOINT-S3-SPARK-USERDATA';

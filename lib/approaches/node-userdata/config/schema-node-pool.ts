@@ -5,7 +5,7 @@
  * say (restricted label domains, "exactly one of" pairs) is refused by
  * `node-pool-rules.ts` with the same paths.
  */
-import { kmsKeyArn, kubernetesName, labelMap, notReservedKey, quantity } from './schema-parts';
+import { kmsKeyArn, kubernetesName, labelMap, notReservedKey, quantity } from '../../../config/schema-parts';
 
 /** A qualified Kubernetes key (`prefix/name`): label, taint and requirement keys. */
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';

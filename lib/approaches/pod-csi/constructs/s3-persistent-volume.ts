@@ -1,4 +1,4 @@
-import { k8s } from './k8s';
+import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 
 /**

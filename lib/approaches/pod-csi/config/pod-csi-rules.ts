@@ -1,7 +1,7 @@
 import { admissionPolicyEnabled, s3Claims } from './s3-claims';
-import { nestedPaths } from './paths';
-import { joinPath, Problem } from './problems';
-import { Config } from './schema';
+import { nestedPaths } from '../../../config/paths';
+import { joinPath, Problem } from '../../../config/problems';
+import { Config } from '../../../config/schema';
 
 /** The first Kubernetes minor version serving admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy. */
 export const ADMISSION_POLICY_MIN_KUBERNETES = '1.30';

@@ -1,6 +1,6 @@
-import { joinPath } from './problems';
-import { teamNamespace } from './resolve';
-import { BucketConfig, Config, TeamConfig } from './schema';
+import { joinPath } from '../../../config/problems';
+import { teamNamespace } from '../../../config/resolve';
+import { BucketConfig, Config, TeamConfig } from '../../../config/schema';
 
 /** One team's claim on one pod-csi bucket: a PersistentVolume pinned to a PersistentVolumeClaim. */
 export interface S3Claim {

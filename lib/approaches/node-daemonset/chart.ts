@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { findBucket, toBucketMount, toMountpointRelease } from '../lib/config/resolve';
-import { Config } from '../lib/config/schema';
-import { componentLabels } from '../lib/constructs/labels';
-import { NodeMountDaemonSet } from '../lib/constructs/node-mount-daemon-set';
-import { PodSecurityNamespace } from '../lib/constructs/pod-security-namespace';
-import { renderMountScript } from '../lib/scripts/mount-script';
-import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/sync-waves';
-import { daemonSetPlacement } from '../lib/spark/placement';
+import { findBucket, toBucketMount, toMountpointRelease } from '../../config/resolve';
+import { Config } from '../../config/schema';
+import { componentLabels } from '../../constructs/labels';
+import { NodeMountDaemonSet } from './constructs/node-mount-daemon-set';
+import { PodSecurityNamespace } from '../../constructs/pod-security-namespace';
+import { renderMountScript } from '../../scripts/mount-script';
+import { ConfigChart, ConfigChartProps } from '../../../charts/config-chart';
+import { annotateSyncOrder } from '../../sync-waves';
+import { daemonSetPlacement } from '../../spark/placement';
 
 /**
  * Node-level mounting by DaemonSet (seed approach 2.2): one DaemonSet mounts

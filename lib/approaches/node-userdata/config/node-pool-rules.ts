@@ -1,8 +1,8 @@
-import { findNodePool, poolNodeSelector, poolsMounting } from './node-pools';
-import { joinPath, Problem } from './problems';
-import { findBucket } from './resolve';
-import { Config, NodePoolConfig } from './schema';
-import { unknownNameMessage } from './validate-schema';
+import { findNodePool, poolNodeSelector, poolsMounting } from '../../../config/node-pools';
+import { joinPath, Problem } from '../../../config/problems';
+import { findBucket } from '../../../config/resolve';
+import { Config, NodePoolConfig } from '../../../config/schema';
+import { unknownNameMessage } from '../../../config/validate-schema';
 
 /**
  * Rules for `nodePools[]` and the teams that use them. Most mirror the CEL

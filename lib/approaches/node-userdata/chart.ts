@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { Config } from '../lib/config/schema';
-import { KarpenterNodeClass } from '../lib/constructs/karpenter-node-class';
-import { KarpenterNodePool } from '../lib/constructs/karpenter-node-pool';
-import { componentLabels } from '../lib/constructs/labels';
-import { ConfigChart, ConfigChartProps } from './config-chart';
-import { annotateSyncOrder } from '../lib/sync-waves';
-import { nodeClassProps, nodePoolProps } from '../lib/karpenter/node-pool-props';
+import { Config } from '../../config/schema';
+import { KarpenterNodeClass } from './constructs/karpenter-node-class';
+import { KarpenterNodePool } from './constructs/karpenter-node-pool';
+import { componentLabels } from '../../constructs/labels';
+import { ConfigChart, ConfigChartProps } from '../../../charts/config-chart';
+import { annotateSyncOrder } from '../../sync-waves';
+import { nodeClassProps, nodePoolProps } from './constructs/node-pool-props';
 
 /**
  * Karpenter node pools: per `nodePools[]` entry an EC2NodeClass (whose

@@ -6,7 +6,7 @@ import {
   NodePoolSpecLimits,
   NodePoolSpecTemplateSpecRequirementsOperator,
   NodePoolSpecTemplateSpecTaintsEffect,
-} from '../../imports/karpenter.sh';
+} from '../../../../imports/karpenter.sh';
 
 export interface NodeRequirement {
   /** Node label the requirement is on, e.g. `kubernetes.io/arch`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { k8s } from './k8s';
+import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 
 export interface NodeMountDaemonSetProps {

@@ -6,7 +6,7 @@ import {
   Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
   Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6,
   Ec2NodeClassSpecMetadataOptionsHttpTokens,
-} from '../../imports/karpenter.k8s.aws';
+} from '../../../../imports/karpenter.k8s.aws';
 
 /** Selects subnets or security groups by tags, ID or (security groups only) name: exactly one. */
 export interface SelectorTerm {
