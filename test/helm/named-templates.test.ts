@@ -26,7 +26,7 @@ function rendered(partials: PartialFiles, name: string): string {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  const [configMap] = helmTemplate(['x', dir]) as Array<{ data: { text: string } }>;
+  const [configMap] = helmTemplate(['x', dir]) as unknown as Array<{ data: { text: string } }>;
   return configMap.data.text;
 }
 
