@@ -64,9 +64,14 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     };
   // The whole output directory, or with --environment only DIR/<environment>.
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
-  const { units, files } = synthesizeOutput(config, configName, opts, stageOf);
+  const { units, files, sharedChart } = synthesizeOutput(config, configName, opts, stageOf);
+  // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are,
+  // with the chart every environment shares (DIR/helm/), which holds this environment's values too.
+  const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files, sharedChart);
+  // With --environment and a shared chart, --check compares DIR: the environment's files and the chart.
+  const compared = sharedChart === undefined ? { dir: out, files } : { dir: opts.out, files: written };
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
-  const bump = chartVersionBump(opts, out, files, units);
+  const bump = chartVersionBump(opts, sharedChart === undefined ? out : opts.out, sharedChart ?? files, units);
   if (progress.verbosity !== 'quiet') {
     for (const unit of units) {
       const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
@@ -98,16 +103,16 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   if (opts.check === true) {
     const { differing, patch } = progress.step(
       'compare',
-      () => compareWithDirectory(out, files),
-      (c) => (c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${out}` : 'up to date'),
+      () => compareWithDirectory(compared.dir, compared.files),
+      (c) => (c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${compared.dir}` : 'up to date'),
     );
     if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
     if (differing.length === 0) {
-      if (!json && progress.verbosity !== 'quiet') io.stdout(`${out} is up to date (${files.size} files)\n`);
+      if (!json && progress.verbosity !== 'quiet') io.stdout(`${compared.dir} is up to date (${compared.files.size} files)\n`);
       return;
     }
     if (!json) io.stdout(patch);
-    const outOfDate = `${out} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
+    const outOfDate = `${compared.dir} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
     throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let report: CheckReport | undefined;
@@ -129,8 +134,6 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
-  // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are.
-  const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files);
   const { foreign } = progress.step(
     'write',
     () => writeOutput(opts.out, written),
@@ -138,7 +141,10 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   );
   if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${printable(foreignNote(opts.out, foreign))}\n`);
   if (json) io.stdout(summary('written', report));
-  else if (progress.verbosity !== 'quiet') io.stdout(`wrote ${files.size} files to ${out}\n`);
+  else if (progress.verbosity !== 'quiet') {
+    const chart = sharedChart === undefined ? '' : ` and the chart every environment shares to ${join(opts.out, 'helm')}`;
+    io.stdout(`wrote ${files.size} files to ${out}${chart}\n`);
+  }
 }
 
 /** One directory `synth` checks: DIR itself, or DIR/<environment>. */
@@ -159,7 +165,7 @@ function synthesizeOutput(
   file: string,
   opts: SynthOptions,
   stageOf: (environment?: string) => SynthStage,
-): { units: readonly SynthUnit[]; files: RenderedFiles } {
+): { units: readonly SynthUnit[]; files: RenderedFiles; sharedChart?: RenderedFiles } {
   if (!config.environments) {
     if (opts.environment !== undefined) throw new UsageError(`--environment "${opts.environment}": ${file} has no environments section`);
     if (opts.chartVersion !== undefined) config.chart.version = opts.chartVersion;
@@ -177,7 +183,7 @@ function synthesizeOutput(
   const synthesis = synthesizeEachEnvironment(environments, stageOf);
   if (opts.environment === undefined) return { units: synthesis.outputs, files: environmentsOutput(synthesis) };
   const chosen = synthesis.outputs.filter((output) => output.name === opts.environment);
-  return { units: chosen, files: chosen[0].files };
+  return { units: chosen, files: chosen[0].files, ...(synthesis.chart.shared ? { sharedChart: synthesis.chart.files } : {}) };
 }
 
 /**
@@ -217,17 +223,22 @@ function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string
 /**
  * The files synth owns in `outDir` outside `<environment>/`, as they are on
  * disk, and the environment's `files` under `<environment>/`: what makes
- * writing one environment leave the rest of its earlier output alone.
+ * writing one environment leave the rest of its earlier output alone. When
+ * every environment shares one Helm chart, `sharedChart` replaces `helm/`:
+ * it holds this environment's `values-<environment>.yaml`.
  */
-function withOtherEnvironments(outDir: string, environment: string, files: RenderedFiles): RenderedFiles {
+function withOtherEnvironments(outDir: string, environment: string, files: RenderedFiles, sharedChart?: RenderedFiles): RenderedFiles {
   const kept: RenderedFiles = new Map();
+  // The shared chart replaces DIR/helm/ as a whole (a new version's .tgz replaces the old one).
+  const replaced = (path: string) => path.startsWith(`${environment}/`) || (sharedChart !== undefined && path.startsWith('helm/'));
   if (inspectOutputDir(outDir) === 'ours') {
     for (const path of ownedFiles(outDir).keys()) {
       const file = join(outDir, path);
-      if (!path.startsWith(`${environment}/`) && existsSync(file)) kept.set(path, readFileSync(file));
+      if (!replaced(path) && existsSync(file)) kept.set(path, readFileSync(file));
     }
   }
   for (const [path, content] of files) kept.set(`${environment}/${path}`, content);
+  for (const [path, content] of sharedChart ?? []) kept.set(path, content);
   return kept;
 }
 

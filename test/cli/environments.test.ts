@@ -136,3 +136,41 @@ describe('mountpoint-s3-spark synth with environments', () => {
     );
   });
 });
+
+describe('synth --environment when every environment shares one Helm chart', () => {
+  /** The pod-csi example with a dev and a prod that differ only in a chart value: prod's executor count. */
+  function sharedChartConfig(instances: number): string {
+    const config = join(tempDir(), 'platform.yaml');
+    const environments = `\nenvironments:\n  - name: dev\n  - name: prod\n    sparkApplications:\n      - name: taxi-trip\n        executor:\n          instances: ${instances}\n`;
+    writeFileSync(config, readExample('pod-csi.yaml') + environments);
+    return config;
+  }
+  const prodValues = (out: string) => readFileSync(join(out, 'helm', 'spark-s3-jars', 'values-prod.yaml'), 'utf8');
+
+  test("writes the environment's values into the shared chart, which its GitOps objects release", () => {
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--config', sharedChartConfig(8), '--out', out]).status).toBe(0);
+    expect(prodValues(out)).toContain('instances: 8\n');
+    const devValues = readFileSync(join(out, 'helm', 'spark-s3-jars', 'values-dev.yaml'), 'utf8');
+
+    const result = runCli(['synth', '--config', sharedChartConfig(16), '--out', out, '--environment', 'prod', '--chart-version', '0.1.1']);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`wrote 7 files to ${join(out, 'prod')} and the chart every environment shares to ${join(out, 'helm')}\n`);
+    expect(prodValues(out)).toContain('instances: 16\n');
+    expect(readFileSync(join(out, 'helm', 'spark-s3-jars', 'values-dev.yaml'), 'utf8')).toBe(devValues);
+    // The new version's package replaces the old one.
+    expect(existsSync(join(out, 'helm', 'spark-s3-jars-0.1.1.tgz'))).toBe(true);
+    expect(existsSync(join(out, 'helm', 'spark-s3-jars-0.1.0.tgz'))).toBe(false);
+  });
+
+  test('--check names the shared chart when only its values for the environment are out of date', () => {
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--config', sharedChartConfig(8), '--out', out]).status).toBe(0);
+
+    const result = runCli(['synth', '--config', sharedChartConfig(16), '--out', out, '--check', '--environment', 'prod']);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('--- '))).toContain('--- a/helm/spark-s3-jars/values-prod.yaml');
+  });
+});
