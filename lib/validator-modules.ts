@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as vm from 'node:vm';
+import type { ErrorObject } from 'ajv';
 
 /** An ajv validator compiled to code at build time (`scripts/build-schemas.js`, `scripts/build-config-validator.js`). */
 export interface CompiledValidator {
   (data: unknown): boolean;
-  errors?: Array<{ instancePath: string; keyword: string; params: Record<string, any>; message?: string }> | null;
+  errors?: ErrorObject[] | null;
 }
 
 const loaded = new Map<string, Record<string, CompiledValidator>>();

@@ -152,3 +152,12 @@ export function sparkPodSpec(app: K8sObject, role: 'driver' | 'executor'): any {
 export function sparkContainer(app: K8sObject, role: 'driver' | 'executor'): any {
   return sparkPodSpec(app, role).containers[0];
 }
+
+/** The TypeScript sources under `dir` (its sub-folders included), by absolute path, without declaration files. */
+export function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}

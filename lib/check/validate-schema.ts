@@ -93,9 +93,12 @@ function replaceAt(object: KubeObject, path: string, value: unknown): boolean {
     .slice(1)
     .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = keys.pop();
-  const parent = keys.reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), object);
+  const parent = keys.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+    object,
+  );
   if (last === undefined || parent === null || typeof parent !== 'object') return false;
-  parent[last] = value;
+  (parent as Record<string, unknown>)[last] = value;
   return true;
 }
 

@@ -10,18 +10,17 @@ export interface PodSecurityNamespaceProps {
   readonly name: string;
   /** Level the API server enforces on pods of this namespace. */
   readonly enforce: PodSecurityLevel;
-  /**
-   * Level violations are recorded against in the audit log, so a namespace
-   * that must be privileged still shows what keeps it from being stricter.
-   * @default 'restricted'
-   */
-  readonly audit?: PodSecurityLevel;
   /** @default {} */
   readonly labels?: Record<string, string>;
 }
 
-/** A Namespace labelled for Pod Security Admission. */
+/**
+ * A Namespace labelled for Pod Security Admission. Violations of `restricted`
+ * are recorded in the audit log, so a namespace that must be privileged still
+ * shows what keeps it from being stricter.
+ */
 export class PodSecurityNamespace extends Construct {
+  /** Name of the Namespace. */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: PodSecurityNamespaceProps) {
@@ -32,7 +31,7 @@ export class PodSecurityNamespace extends Construct {
       labels: {
         ...props.labels,
         'pod-security.kubernetes.io/enforce': props.enforce,
-        'pod-security.kubernetes.io/audit': props.audit ?? 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
       },
     };
     new k8s.KubeNamespace(this, 'Resource', { metadata });

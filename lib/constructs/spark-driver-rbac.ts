@@ -6,8 +6,6 @@ export interface SparkDriverRbacProps {
   readonly namespace: string;
   /** Service account the Spark driver runs as. */
   readonly serviceAccountName: string;
-  /** @default 'spark-driver' */
-  readonly roleName?: string;
   /** @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -29,16 +27,21 @@ const DRIVER_RULES: k8s.PolicyRule[] = [
   },
 ];
 
-/** Role + RoleBinding that let the driver manage its executors in its own namespace. */
+/** Name of the Role and its RoleBinding: one per team namespace. */
+const ROLE_NAME = 'spark-driver';
+
+/**
+ * Role + RoleBinding that let the driver manage its executors in its own namespace.
+ * Children: the Role is `Resource` (`ApiObject.of(rbac)`), its binding `RoleBinding`.
+ */
 export class SparkDriverRbac extends Construct {
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
-    const name = props.roleName ?? 'spark-driver';
-    const metadata = { name, namespace: props.namespace, labels: props.labels };
-    new k8s.KubeRole(this, 'Role', { metadata, rules: DRIVER_RULES });
+    const metadata = { name: ROLE_NAME, namespace: props.namespace, labels: props.labels };
+    new k8s.KubeRole(this, 'Resource', { metadata, rules: DRIVER_RULES });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ROLE_NAME },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.namespace }],
     });
   }

@@ -8,68 +8,88 @@ import {
   SparkApplicationSpecRestartPolicyType,
   SparkApplicationSpecType,
 } from '../../imports/sparkoperator.k8s.io';
+import { sparkRestartPolicy } from '../config/schema-spark';
 import { SPARK_CONTAINER_NAMES } from '../spark/operator-facts';
 import { k8s } from './k8s';
 
+/** Resources and metadata of the driver or executor pods. */
 export interface SparkPodProps {
+  /** CPU cores (`spark.driver.cores`, `spark.executor.cores`); also the pod's CPU request. */
   readonly cores: number;
-  /** @default - no CPU limit */
+  /** CPU limit of the pod, e.g. `1200m`. @default - no CPU limit */
   readonly coreLimit?: string;
+  /** JVM heap, e.g. `2g`; the pod's memory request adds `memoryOverhead`. */
   readonly memory: string;
-  /** @default - Spark's default overhead */
+  /** Off-heap memory added to the pod's memory request. @default - Spark's default overhead */
   readonly memoryOverhead?: string;
-  /** @default {} */
+  /** Extra labels of the pods. @default {} */
   readonly labels?: Record<string, string>;
-  /** @default {} */
-  readonly annotations?: Record<string, string>;
 }
 
+/** What the operator does when an application fails. */
 export interface SparkRestartPolicyProps {
+  /** `Never`, `OnFailure` (with the retry counts below) or `Always`. */
   readonly type: 'Never' | 'OnFailure' | 'Always';
-  /** @default - the operator's default (none) */
+  /** OnFailure only: how often a failed run is restarted. @default - the operator's default (none) */
   readonly onFailureRetries?: number;
-  /** @default - the operator's default */
+  /** Seconds between a failure and the restart. @default - the operator's default */
   readonly onFailureRetryInterval?: number;
-  /** @default - the operator's default (none) */
+  /** OnFailure only: how often a failed submission is retried. @default - the operator's default (none) */
   readonly onSubmissionFailureRetries?: number;
-  /** @default - the operator's default */
+  /** Seconds between a failed submission and the retry. @default - the operator's default */
   readonly onSubmissionFailureRetryInterval?: number;
 }
 
+/** Spark dynamic allocation with shuffle tracking: executors come and go with the load. */
 export interface SparkDynamicAllocationProps {
-  /** @default - minExecutors */
+  /** Executors at the start. @default - minExecutors */
   readonly initialExecutors?: number;
+  /** Fewest executors kept. */
   readonly minExecutors: number;
+  /** Most executors started. */
   readonly maxExecutors: number;
-  /** Milliseconds. @default - Spark's default */
+  /** Milliseconds an executor holding shuffle data is kept. @default - Spark's default */
   readonly shuffleTrackingTimeout?: number;
 }
 
+/** The Service the operator creates for the driver's Spark UI. */
 export interface SparkUIProps {
+  /** Port of the Service. */
   readonly servicePort: number;
+  /** `ClusterIP`, `NodePort` or `LoadBalancer`. */
   readonly serviceType: string;
-  /** @default {} */
+  /** Annotations of the Service. @default {} */
   readonly serviceAnnotations?: Record<string, string>;
 }
 
+/** When a ScheduledSparkApplication starts a run, and how many finished runs it keeps. */
 export interface SparkScheduleProps {
   /** Cron schedule or descriptor (`@daily`). */
   readonly cron: string;
-  /** @default - the operator's time zone */
+  /** IANA time zone of the schedule, e.g. `Europe/Berlin`. @default - the operator's time zone */
   readonly timeZone?: string;
+  /** Whether a run may start while the previous one still runs (`Allow`), is skipped (`Forbid`) or replaces it (`Replace`). */
   readonly concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';
+  /** True: no new runs start. */
   readonly suspend: boolean;
+  /** Finished runs kept. */
   readonly successfulRunHistoryLimit: number;
+  /** Failed runs kept. */
   readonly failedRunHistoryLimit: number;
 }
 
 export interface SparkJobProps {
   /** A DNS-1035 label (the operator refuses other names). */
   readonly name: string;
+  /** Namespace of the application and its pods. */
   readonly namespace: string;
+  /** Language of the main application file. */
   readonly type: 'Java' | 'Scala' | 'Python' | 'R';
+  /** Spark version of the image. */
   readonly sparkVersion: string;
+  /** Image of the driver and executor pods. */
   readonly image: string;
+  /** `Always`, `IfNotPresent` or `Never`. */
   readonly imagePullPolicy: string;
   /** A URI Spark can open: `local:///mnt/s3/jars/app.py`, `s3a://…`. */
   readonly mainApplicationFile: string;
@@ -87,10 +107,13 @@ export interface SparkJobProps {
   readonly driverServiceAccountName: string;
   /** Service account of the executors, with no Kubernetes API rights. */
   readonly executorServiceAccountName: string;
+  /** The driver pod; Karpenter may not disrupt its node while it runs (`karpenter.sh/do-not-disrupt`). */
   readonly driver: SparkPodProps;
+  /** The executor pods, and how many of them run (the start value under dynamic allocation). */
   readonly executor: SparkPodProps & { readonly instances: number };
   /** Volumes of the pods; each is mounted into driver and executors by `volumeMounts`. */
   readonly volumes: readonly k8s.Volume[];
+  /** Mounts of `volumes` into the Spark container of the driver and of every executor. */
   readonly volumeMounts: readonly k8s.VolumeMount[];
   /** @default {} */
   readonly nodeSelector?: Record<string, string>;
@@ -98,7 +121,7 @@ export interface SparkJobProps {
   readonly tolerations?: readonly k8s.Toleration[];
   /** @default - kept until deleted */
   readonly timeToLiveSeconds?: number;
-  /** @default - never restarted */
+  /** @default { type: 'Never' } */
   readonly restartPolicy?: SparkRestartPolicyProps;
   /** @default - a fixed number of executors (executor.instances) */
   readonly dynamicAllocation?: SparkDynamicAllocationProps;
@@ -141,6 +164,8 @@ const DRIVER_ANNOTATIONS = { 'karpenter.sh/do-not-disrupt': 'true' };
  * templates, so they are right whether or not the operator's mutating
  * webhook runs, and the webhook, which appends `spec.volumes` and role
  * `volumeMounts`/`tolerations` without de-duplication, has nothing to add twice.
+ *
+ * Its one object is the child `Resource` (`ApiObject.of(job)`).
  */
 export class SparkJob extends Construct {
   constructor(scope: Construct, id: string, props: SparkJobProps) {
@@ -165,13 +190,13 @@ export class SparkJob extends Construct {
       if (nodeSelector && json) json.spec.nodeSelector = definedEntries(nodeSelector);
       return json;
     };
-    const pod = (p: SparkPodProps, role: 'driver' | 'executor', serviceAccount: string) => ({
+    const pod = (p: SparkPodProps, role: 'driver' | 'executor', serviceAccount: string, annotations?: Record<string, string>) => ({
       cores: p.cores,
       coreLimit: p.coreLimit,
       memory: p.memory,
       memoryOverhead: p.memoryOverhead,
       labels: nonEmptyMap(p.labels),
-      annotations: nonEmptyMap(p.annotations),
+      annotations,
       serviceAccount,
       template: template(role),
     });
@@ -191,31 +216,28 @@ export class SparkJob extends Construct {
         : undefined,
       sparkConf: nonEmptyMap(props.sparkConf),
       hadoopConf: nonEmptyMap(props.hadoopConf),
-      restartPolicy: restartPolicy
-        ? { ...restartPolicy, type: restartPolicy.type as SparkApplicationSpecRestartPolicyType }
-        : { type: SparkApplicationSpecRestartPolicyType.NEVER },
+      restartPolicy: {
+        ...restartPolicy,
+        type: (restartPolicy?.type ?? sparkRestartPolicy.properties.type.default) as SparkApplicationSpecRestartPolicyType,
+      },
       timeToLiveSeconds: props.timeToLiveSeconds,
       dynamicAllocation: dynamicAllocation ? { enabled: true, shuffleTrackingEnabled: true, ...dynamicAllocation } : undefined,
       sparkUiOptions: sparkUIOptions
         ? { ...sparkUIOptions, serviceAnnotations: nonEmptyMap(sparkUIOptions.serviceAnnotations) }
         : undefined,
-      driver: pod(
-        { ...props.driver, annotations: { ...DRIVER_ANNOTATIONS, ...props.driver.annotations } },
-        'driver',
-        props.driverServiceAccountName,
-      ),
+      driver: pod(props.driver, 'driver', props.driverServiceAccountName, DRIVER_ANNOTATIONS),
       executor: { ...pod(props.executor, 'executor', props.executorServiceAccountName), instances: props.executor.instances },
     };
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };
     if (props.schedule) {
       const { cron, ...schedule } = props.schedule;
-      new ScheduledSparkApplication(this, 'ScheduledSparkApplication', {
+      new ScheduledSparkApplication(this, 'Resource', {
         metadata,
         // The template is a SparkApplicationSpec: the two generated types differ only in their names.
         spec: { schedule: cron, ...schedule, template: spec as unknown as ScheduledSparkApplicationSpecTemplate },
       });
     } else {
-      new SparkApplication(this, 'SparkApplication', { metadata, spec });
+      new SparkApplication(this, 'Resource', { metadata, spec });
     }
   }
 }

@@ -19,6 +19,7 @@ export interface SparkServiceAccountProps {
 
 /** A service account Spark pods of one team run as (drivers and executors each have one). */
 export class SparkServiceAccount extends Construct {
+  /** Name of the ServiceAccount. */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: SparkServiceAccountProps) {

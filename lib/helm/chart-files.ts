@@ -85,7 +85,7 @@ ${podSchedulingTpl(prefix)}`;
 /** More objects of one kind than this are one line of NOTES.txt: Helm prints the notes after every install. */
 const NOTES_OBJECTS_PER_KIND = 20;
 
-type NotedObject = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
+type NotedObject = { kind: string; metadata: { name: string; namespace?: string }; spec?: unknown };
 
 const objectName = (o: NotedObject) => `${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
@@ -110,7 +110,7 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
   const lines = ['', 'Installed:', ...installedLines(objects)];
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
-    const selector = Object.entries(ds.spec.selector.matchLabels as Record<string, string>)
+    const selector = Object.entries((ds.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
     lines.push(

@@ -58,9 +58,10 @@ const KEEP_ANNOTATION = { 'helm.sh/resource-policy': 'keep' } as const;
  * team's namespace holds its Spark jobs, their logs and whatever else the
  * team put there, which `helm uninstall` must never delete.
  */
-function withChartAnnotations(object: any): unknown {
-  if (object?.kind !== 'Namespace') return object;
-  return { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, ...KEEP_ANNOTATION } } };
+function withChartAnnotations(object: unknown): unknown {
+  const manifest = object as { kind?: unknown; metadata?: { annotations?: Record<string, string> } } | undefined;
+  if (manifest?.kind !== 'Namespace') return object;
+  return { ...manifest, metadata: { ...manifest.metadata, annotations: { ...manifest.metadata?.annotations, ...KEEP_ANNOTATION } } };
 }
 
 /** Tries a few choices of tokens; the first whose objects hold no stray token wins. */

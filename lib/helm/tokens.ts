@@ -97,6 +97,7 @@ export function withoutTokens(tokens: Tokens, fixed: ReadonlySet<ChartValue>): T
 }
 
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {
-  const parent = location.slice(0, -1).reduce<any>((node, step) => node[step], target);
+  type Node = Record<string | number, unknown>;
+  const parent = location.slice(0, -1).reduce((node, step) => node[step] as Node, target as Node);
   parent[location[location.length - 1]] = value;
 }

@@ -99,10 +99,11 @@ export function valuesSchemaJson(chartName: string, values: readonly ChartValue[
   const root = objectSchema(valuesTree(values), 0);
   for (const setting of settings) {
     // Settings are optional: a parent object they create requires nothing.
-    const parent = setting.key.slice(0, -1).reduce<any>((node, key) => {
+    type Draft = { properties: Record<string, unknown> };
+    const parent = setting.key.slice(0, -1).reduce((node, key) => {
       node.properties[key] ??= { type: 'object', additionalProperties: false, properties: {} };
-      return node.properties[key];
-    }, root);
+      return node.properties[key] as Draft;
+    }, root as Draft);
     parent.properties[setting.key[setting.key.length - 1]] = {
       ...(helmSchema(setting.schema) as object),
       description: setting.description,

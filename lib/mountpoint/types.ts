@@ -43,9 +43,8 @@ export interface MountpointRelease {
   /**
    * `release`: the rpm from `baseUrl`; `al2023-repository`: Amazon Linux
    * 2023's own `mount-s3` package (binary `/usr/bin/mount-s3`).
-   * @default 'release'
    */
-  readonly packageSource?: 'release' | 'al2023-repository';
+  readonly packageSource: 'release' | 'al2023-repository';
 }
 
 export interface GpgVerification {

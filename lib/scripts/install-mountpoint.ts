@@ -12,7 +12,7 @@ import { shellQuote } from './shell';
  * instead of exiting, and only defines variables and functions until called.
  */
 export function renderInstallMountpoint(release: MountpointRelease): string {
-  if ((release.packageSource ?? 'release') === 'al2023-repository') {
+  if (release.packageSource === 'al2023-repository') {
     return [settings(release), HELPERS, PACKAGE_MANAGER, FROM_REPOSITORY, INSTALL].join('\n');
   }
   const verification = release.verification;

@@ -6,16 +6,10 @@ import { shellQuote, shellWords } from './shell';
 export interface MountScriptProps {
   readonly release: MountpointRelease;
   readonly mounts: readonly BucketMount[];
-  /**
-   * Seconds between health checks of the mounts (fractions allowed).
-   * @default 60
-   */
-  readonly checkIntervalSeconds?: number;
-  /**
-   * What to do on SIGTERM: leave the mounts to their systemd units, or unmount them.
-   * @default 'keep'
-   */
-  readonly onStop?: 'keep' | 'unmount';
+  /** Seconds between health checks of the mounts (fractions allowed). */
+  readonly checkIntervalSeconds: number;
+  /** What to do on SIGTERM: leave the mounts to their systemd units (`keep`), or unmount them. */
+  readonly onStop: 'keep' | 'unmount';
 }
 
 /**
@@ -24,7 +18,7 @@ export interface MountScriptProps {
  * Mountpoint, mounts every bucket, then re-checks them until it is stopped.
  */
 export function renderMountScript(props: MountScriptProps): string {
-  const interval = props.checkIntervalSeconds ?? 60;
+  const interval = props.checkIntervalSeconds;
   if (!/^\d+(\.\d+)?$/.test(String(interval)) || interval <= 0) {
     throw new Error(`checkIntervalSeconds must be a positive number of seconds, got ${interval}`);
   }

@@ -11,16 +11,24 @@ import { SPARK_CONTAINER_NAMES, SPARK_LOCAL_DIR_PREFIX } from './operator-facts'
 
 export type SparkRole = 'driver' | 'executor';
 
-type Json = Record<string, any>;
+/** A JSON object as parsed from a manifest: nothing is known about its fields until they are looked at. */
+export type JsonObject = { [field: string]: unknown };
+
+/** A container of the modelled pod; the model adds to its mounts. */
+export interface ModeledContainer {
+  [field: string]: unknown;
+  volumeMounts?: unknown[];
+}
 
 export interface ModeledPod {
   readonly spec: {
-    volumes: Json[];
-    containers: Json[];
-    nodeSelector: Record<string, string>;
-    tolerations: Json[];
-    securityContext?: Json;
-    serviceAccountName?: string;
+    /** As the manifests give them (a malformed entry stays, so that `volumeOrigins` keeps its index). */
+    volumes: unknown[];
+    containers: ModeledContainer[];
+    nodeSelector: Record<string, unknown>;
+    tolerations: unknown[];
+    securityContext?: unknown;
+    serviceAccountName?: unknown;
   };
   /** JSON pointer (into the SparkApplication spec) each of `spec.volumes` came from. */
   readonly volumeOrigins: string[];
@@ -38,7 +46,7 @@ export interface OperatorPodOptions {
 }
 
 /** The pod of `role` as the API server receives it. */
-export function operatorPod(app: Json, role: SparkRole, options: OperatorPodOptions): ModeledPod {
+export function operatorPod(app: JsonObject, role: SparkRole, options: OperatorPodOptions): ModeledPod {
   const base = options.specPath ?? '/spec';
   const pod = fromTemplate(app, role, base);
   applySparkConf(pod, app, role, base);
@@ -47,8 +55,8 @@ export function operatorPod(app: Json, role: SparkRole, options: OperatorPodOpti
 }
 
 /** The container Spark configures, found the way the webhook finds it (`findContainer`): by name, else the first. */
-export function mainContainer(pod: ModeledPod, role: SparkRole): Json {
-  const names = role === 'driver' ? [SPARK_CONTAINER_NAMES.driver] : ['executor', SPARK_CONTAINER_NAMES.executor];
+export function mainContainer(pod: ModeledPod, role: SparkRole): ModeledContainer {
+  const names: unknown[] = role === 'driver' ? [SPARK_CONTAINER_NAMES.driver] : ['executor', SPARK_CONTAINER_NAMES.executor];
   return pod.spec.containers.find((c) => names.includes(c.name)) ?? pod.spec.containers[0];
 }
 
@@ -59,19 +67,23 @@ export function mainContainer(pod: ModeledPod, role: SparkRole): Json {
  * one with only the named container), and picks the main container by the
  * name the operator passes in `spark.kubernetes.<role>.podTemplateContainerName`.
  */
-function fromTemplate(app: Json, role: SparkRole, base: string): ModeledPod {
-  const template: Json = clone(app[role]?.template ?? {});
-  const spec: Json = template.spec ?? {};
-  const containers: Json[] =
-    Array.isArray(spec.containers) && spec.containers.length ? spec.containers : [{ name: SPARK_CONTAINER_NAMES[role] }];
+function fromTemplate(app: JsonObject, role: SparkRole, base: string): ModeledPod {
+  const spec = objectAt(asObject(clone(objectAt(app, role).template)), 'spec');
+  // A container that is no object, or mounts that are no list, are read as empty (the API server refuses them anyway).
+  const containers: ModeledContainer[] = listAt(spec, 'containers').map((c) => {
+    const container: ModeledContainer = isJsonObject(c) ? c : {};
+    if (container.volumeMounts !== undefined && !Array.isArray(container.volumeMounts)) delete container.volumeMounts;
+    return container;
+  });
+  if (containers.length === 0) containers.push({ name: SPARK_CONTAINER_NAMES[role] });
   if (!containers.some((c) => c.name === SPARK_CONTAINER_NAMES[role])) containers[0].name = SPARK_CONTAINER_NAMES[role];
-  const volumes: Json[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volumes = listAt(spec, 'volumes');
   return {
     spec: {
       volumes,
       containers,
-      nodeSelector: { ...(spec.nodeSelector ?? {}) },
-      tolerations: Array.isArray(spec.tolerations) ? spec.tolerations : [],
+      nodeSelector: { ...objectAt(spec, 'nodeSelector') },
+      tolerations: listAt(spec, 'tolerations'),
       securityContext: spec.securityContext,
       serviceAccountName: spec.serviceAccountName,
     },
@@ -91,34 +103,38 @@ const SPARK_VOLUME_KEY = /^spark\.kubernetes\.(driver|executor)\.volumes\.(hostP
  * (`driverVolumeMountsOption`), and volumes the user declares in sparkConf
  * (Spark's MountVolumesFeatureStep). Spark conf has no `mountPropagation`.
  */
-function applySparkConf(pod: ModeledPod, app: Json, role: SparkRole, base: string): void {
-  const conf: Record<string, string> = app.sparkConf ?? {};
-  Object.assign(pod.spec.nodeSelector, app.nodeSelector ?? {});
+function applySparkConf(pod: ModeledPod, app: JsonObject, role: SparkRole, base: string): void {
+  const conf = objectAt(app, 'sparkConf');
+  Object.assign(pod.spec.nodeSelector, objectAt(app, 'nodeSelector'));
   for (const [key, value] of Object.entries(conf)) {
     const selector = /^spark\.kubernetes\.(?:(driver|executor)\.)?node\.selector\.(.+)$/.exec(key);
     if (selector && (selector[1] === undefined || selector[1] === role)) pod.spec.nodeSelector[selector[2]] = value;
   }
-  const account = app[role]?.serviceAccount ?? (role === 'executor' ? app.driver?.serviceAccount : undefined);
+  const account = objectAt(app, role).serviceAccount ?? (role === 'executor' ? objectAt(app, 'driver').serviceAccount : undefined);
   if (typeof account === 'string') pod.spec.serviceAccountName = account;
 
   const container = mainContainer(pod, role);
-  const mountsOf = (c: Json): Json[] => (c.volumeMounts ??= []);
-  const volumes: Json[] = Array.isArray(app.volumes) ? app.volumes : [];
-  for (const mount of Array.isArray(app[role]?.volumeMounts) ? app[role].volumeMounts : []) {
-    const index = volumes.findIndex((v) => v?.name === mount?.name);
-    if (!String(mount?.name).startsWith(SPARK_LOCAL_DIR_PREFIX) || index < 0) continue;
+  const mountsOf = (c: ModeledContainer): unknown[] => (c.volumeMounts ??= []);
+  const volumes = listAt(app, 'volumes');
+  for (const mount of listAt(objectAt(app, role), 'volumeMounts').map(asObject)) {
+    const index = volumes.findIndex((v) => asObject(v).name === mount.name);
+    if (!String(mount.name).startsWith(SPARK_LOCAL_DIR_PREFIX) || index < 0) continue;
     addVolume(pod, volumes[index], `${base}/volumes/${index}`);
     mountsOf(container).push({ name: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly });
   }
-  const declared = new Map<string, Json>();
+  const declared = new Map<string, { volume: JsonObject; options: JsonObject; mount: JsonObject }>();
   for (const [key, value] of Object.entries(conf)) {
     const match = SPARK_VOLUME_KEY.exec(key);
     if (!match || match[1] !== role) continue;
-    const [, , type, name, field] = match;
-    const entry = declared.get(name) ?? { volume: { name, [type]: {} }, mount: { name } };
-    if (field === 'mount.path') entry.mount.mountPath = value;
-    else if (field === 'mount.readOnly') entry.mount.readOnly = value === 'true';
-    else if (field.startsWith('options.')) entry.volume[type][field.slice('options.'.length)] = value;
+    const [, , type, name, setting] = match;
+    let entry = declared.get(name);
+    if (!entry) {
+      const options: JsonObject = {};
+      entry = { volume: { name, [type]: options }, options, mount: { name } };
+    }
+    if (setting === 'mount.path') entry.mount.mountPath = value;
+    else if (setting === 'mount.readOnly') entry.mount.readOnly = value === 'true';
+    else if (setting.startsWith('options.')) entry.options[setting.slice('options.'.length)] = value;
     declared.set(name, entry);
   }
   for (const [name, entry] of declared) {
@@ -136,28 +152,49 @@ function applySparkConf(pod: ModeledPod, app: Json, role: SparkRole, base: strin
  * and `addContainerSecurityContext` replace the pod's and the main
  * container's security context when the role sets one.
  */
-function applyWebhook(pod: ModeledPod, app: Json, role: SparkRole, base: string): void {
-  const settings: Json = app[role] ?? {};
+function applyWebhook(pod: ModeledPod, app: JsonObject, role: SparkRole, base: string): void {
+  const settings = objectAt(app, role);
   const container = mainContainer(pod, role);
-  const volumes: Json[] = Array.isArray(app.volumes) ? app.volumes : [];
-  const added = new Set<string>();
-  for (const mount of Array.isArray(settings.volumeMounts) ? settings.volumeMounts : []) {
-    if (String(mount?.name).startsWith(SPARK_LOCAL_DIR_PREFIX)) continue;
-    const index = volumes.findIndex((v) => v?.name === mount?.name);
+  const volumes = listAt(app, 'volumes');
+  const added = new Set<unknown>();
+  for (const mount of listAt(settings, 'volumeMounts')) {
+    const name = asObject(mount).name;
+    if (String(name).startsWith(SPARK_LOCAL_DIR_PREFIX)) continue;
+    const index = volumes.findIndex((v) => asObject(v).name === name);
     if (index < 0) continue;
-    if (!added.has(mount.name)) addVolume(pod, volumes[index], `${base}/volumes/${index}`);
-    added.add(mount.name);
+    if (!added.has(name)) addVolume(pod, volumes[index], `${base}/volumes/${index}`);
+    added.add(name);
     (container.volumeMounts ??= []).push(clone(mount));
   }
-  Object.assign(pod.spec.nodeSelector, settings.nodeSelector ?? {});
-  pod.spec.tolerations.push(...(Array.isArray(settings.tolerations) ? clone(settings.tolerations) : []));
+  Object.assign(pod.spec.nodeSelector, objectAt(settings, 'nodeSelector'));
+  pod.spec.tolerations.push(...clone(listAt(settings, 'tolerations')));
   if (settings.podSecurityContext) pod.spec.securityContext = clone(settings.podSecurityContext);
   if (settings.securityContext) container.securityContext = clone(settings.securityContext);
 }
 
-function addVolume(pod: ModeledPod, volume: Json, origin: string): void {
+function addVolume(pod: ModeledPod, volume: unknown, origin: string): void {
   pod.spec.volumes.push(clone(volume));
   pod.volumeOrigins.push(origin);
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `value` when it is a JSON object, else an empty one: a missing or malformed field reads as absent. */
+function asObject(value: unknown): JsonObject {
+  return isJsonObject(value) ? value : {};
+}
+
+/** The object at `object[name]`, or an empty one. */
+function objectAt(object: JsonObject, name: string): JsonObject {
+  return asObject(object[name]);
+}
+
+/** The list at `object[name]`, or an empty one. */
+function listAt(object: JsonObject, name: string): unknown[] {
+  const value = object[name];
+  return Array.isArray(value) ? value : [];
 }
 
 function clone<T>(value: T): T {

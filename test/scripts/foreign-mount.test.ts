@@ -19,7 +19,7 @@ describe('a foreign mount at the mount path', () => {
     const jars = sb.mount('jars');
     const result = await sb.runWithTmpfsAt(
       jars.path,
-      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05 }),
+      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05, onStop: 'keep' }),
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -44,7 +44,9 @@ describe('a foreign mount at the mount path', () => {
     const sb = sandboxes.newSandbox({ installedVersion: '1.23.0' });
     const jars = sb.mount('jars');
     sb.addMount(jars.path, 'spark-other');
-    const result = await sb.run(renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05 }));
+    const result = await sb.run(
+      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [jars], checkIntervalSeconds: 0.05, onStop: 'keep' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `jars: ${jars.path} is a Mountpoint mount, but no mount-s3 process serves s3://${jars.bucket} there (another bucket?)`,

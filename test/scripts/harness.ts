@@ -132,10 +132,16 @@ export function createReleaseFixture(): ReleaseFixture {
     olderFingerprint: older.fingerprint,
     signatures,
     revokedKeys,
-    gpg: { version: VERSION, baseUrl: BASE_URL, verification: { method: 'gpg', fingerprint: release.fingerprint, keyUrl: KEY_URL } },
+    gpg: {
+      version: VERSION,
+      baseUrl: BASE_URL,
+      packageSource: 'release',
+      verification: { method: 'gpg', fingerprint: release.fingerprint, keyUrl: KEY_URL },
+    },
     sha256: {
       version: VERSION,
       baseUrl: BASE_URL,
+      packageSource: 'release',
       verification: { method: 'sha256', sha256: { x86_64: digests.x86_64, arm64: digests.arm64 } },
     },
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),

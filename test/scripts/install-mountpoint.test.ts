@@ -11,6 +11,7 @@ const sandboxes = useSandboxes();
 const VERIFIED_ELSEWHERE: MountpointRelease = {
   version: '1.23.0',
   baseUrl: 'https://unused.example',
+  packageSource: 'release',
   verification: { method: 'sha256', sha256: { x86_64: '0'.repeat(64), arm64: '0'.repeat(64) } },
 };
 const newSandbox = (options?: SandboxOptions) => sandboxes.newSandbox(options);

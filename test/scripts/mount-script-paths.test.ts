@@ -13,7 +13,8 @@ describe('check reads back the directories a node mount script mounts', () => {
   test.each(NODE_DAEMONSET_EXAMPLES)('%s', (example) => {
     const config = exampleConfig(example);
     const mounts = config.buckets.filter((b) => b.mount.approach === 'node-daemonset').map((b) => toBucketMount(config, b));
-    const script = renderMountScript({ release: toMountpointRelease(config), mounts });
+    const { checkIntervalSeconds, onStop } = config.nodeDaemonSet;
+    const script = renderMountScript({ release: toMountpointRelease(config), mounts, checkIntervalSeconds, onStop });
     expect(mountDirsInScript(script)).toEqual(mounts.map((m) => m.path));
   });
 

@@ -10,7 +10,7 @@ const READY = /all \d+ mount\(s\) ready/;
 const STOP: RunStep = { when: READY, then: 'SIGTERM' };
 
 function script(mounts: readonly BucketMount[], props: Partial<MountScriptProps> = {}): string {
-  return renderMountScript({ release: sandboxes.fixture.gpg, mounts, checkIntervalSeconds: 0.05, ...props });
+  return renderMountScript({ release: sandboxes.fixture.gpg, mounts, checkIntervalSeconds: 0.05, onStop: 'keep', ...props });
 }
 
 /** The systemd-run call that starts the sandbox's `jars` mount with its default settings. */
@@ -258,9 +258,9 @@ describe('mount script on SIGTERM', () => {
     expect(sb.mounted()).toEqual([]);
   });
 
-  test("with onStop 'keep' (the default), leaves the mounts and exits 0", async () => {
+  test("with onStop 'keep' (the config's default), leaves the mounts and exits 0", async () => {
     const sb = newSandbox({ installedVersion: '1.23.0' });
-    const result = await sb.run(renderMountScript({ release: sandboxes.fixture.gpg, mounts: [sb.mount('jars')] }), [STOP]);
+    const result = await sb.run(script([sb.mount('jars')], { onStop: 'keep', checkIntervalSeconds: 60 }), [STOP]);
     expect(result.code).toBe(0);
     expect(sb.calls('umount')).toEqual([]);
     expect(sb.mounted()).toEqual([sb.mount('jars').path]);
@@ -289,13 +289,11 @@ describe('mount script on SIGTERM', () => {
 
 describe('renderMountScript', () => {
   test('rejects a non-positive check interval', () => {
-    expect(() =>
-      renderMountScript({ release: sandboxes.fixture.gpg, mounts: [newSandbox().mount('jars')], checkIntervalSeconds: 0 }),
-    ).toThrow(/positive/);
+    expect(() => script([newSandbox().mount('jars')], { checkIntervalSeconds: 0 })).toThrow(/positive/);
   });
 
   test('rejects an empty mount list', () => {
-    expect(() => renderMountScript({ release: sandboxes.fixture.gpg, mounts: [] })).toThrow(/at least one mount/);
+    expect(() => script([])).toThrow(/at least one mount/);
   });
 
   test('embeds the install fragment once', () => {

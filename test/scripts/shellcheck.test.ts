@@ -8,6 +8,7 @@ import { renderUserDataScript, UserDataScriptProps } from '../../lib/scripts/use
 const GPG_RELEASE: MountpointRelease = {
   version: '1.23.0',
   baseUrl: 'https://s3.amazonaws.com/mountpoint-s3-release',
+  packageSource: 'release',
   verification: {
     method: 'gpg',
     fingerprint: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
@@ -40,15 +41,18 @@ function shellcheck(script: string): { status: number | null; output: string } {
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
+const KEEP = { checkIntervalSeconds: 60, onStop: 'keep' } as const;
 const SCRIPTS: Record<string, MountScriptProps> = {
-  'GPG verification, one mount': { release: GPG_RELEASE, mounts: [JARS] },
-  'SHA-256 verification, two mounts': { release: SHA256_RELEASE, mounts: [JARS, SCRATCH] },
-  "onStop 'unmount'": { release: GPG_RELEASE, mounts: [JARS, SCRATCH], onStop: 'unmount' },
+  'GPG verification, one mount': { ...KEEP, release: GPG_RELEASE, mounts: [JARS] },
+  'SHA-256 verification, two mounts': { ...KEEP, release: SHA256_RELEASE, mounts: [JARS, SCRATCH] },
+  "onStop 'unmount'": { ...KEEP, release: GPG_RELEASE, mounts: [JARS, SCRATCH], onStop: 'unmount' },
   'hostile values in every field': {
+    ...KEEP,
     release: { ...GPG_RELEASE, version: HOSTILE, baseUrl: HOSTILE, verification: { method: 'gpg', fingerprint: HOSTILE, keyUrl: HOSTILE } },
     mounts: [NASTY],
   },
   'hostile values with SHA-256': {
+    ...KEEP,
     release: { ...SHA256_RELEASE, verification: { method: 'sha256', sha256: { x86_64: HOSTILE, arm64: HOSTILE } } },
     mounts: [NASTY, JARS],
   },

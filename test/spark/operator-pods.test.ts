@@ -1,5 +1,5 @@
 import { Config } from '../../lib/config/schema';
-import { mainContainer, ModeledPod, operatorPod, SparkRole } from '../../lib/spark/operator-pod';
+import { mainContainer, ModeledContainer, ModeledPod, operatorPod, SparkRole } from '../../lib/spark/operator-pod';
 import { EXAMPLES, exampleConfig, findObject, K8sObject, synthObjects } from '../helpers';
 
 /**
@@ -36,6 +36,10 @@ function setUp({ example, app: name, role, webhook }: PodCase) {
 }
 
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`);
+/** The modelled pod's volumes and a container's mounts, as parsed JSON of any shape. */
+const volumesOf = (pod: ModeledPod): any[] => pod.spec.volumes;
+const mountsOf = (container: ModeledContainer): any[] => container.volumeMounts ?? [];
+
 const mountPaths = (pod: ModeledPod, role: SparkRole): string[] =>
   (mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m.mountPath);
 
@@ -44,7 +48,7 @@ describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => 
 
   test('has no volume name twice', () => {
     expect.hasAssertions();
-    const names = pod.spec.volumes.map((v) => v.name);
+    const names = volumesOf(pod).map((v) => v.name);
     expect(names).toEqual([...new Set(names)]);
   });
 
@@ -57,8 +61,8 @@ describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => 
   test('mounts every bucket of the team at the bucket path, as a host path or the team claim', () => {
     expect.hasAssertions();
     for (const bucket of config.buckets.filter((b) => team.buckets.includes(b.name))) {
-      const mount = (container.volumeMounts ?? []).find((m: any) => m.mountPath === bucket.mount.path);
-      const volume = pod.spec.volumes.find((v) => v.name === mount?.name);
+      const mount = mountsOf(container).find((m) => m.mountPath === bucket.mount.path);
+      const volume = volumesOf(pod).find((v) => v.name === mount?.name);
       if (bucket.mount.approach === 'pod-csi') {
         expect(volume?.persistentVolumeClaim?.claimName).toBe(findClaim(objects, team, bucket.name));
       } else {
@@ -70,8 +74,12 @@ describe.each(CASES)('$example: $app $role, webhook on: $webhook', (podCase) => 
 
   test('propagates host mounts into the container (HostToContainer)', () => {
     expect.hasAssertions();
-    const hostVolumes = new Set(pod.spec.volumes.filter((v) => v.hostPath).map((v) => v.name));
-    const hostMounts = (container.volumeMounts ?? []).filter((m: any) => hostVolumes.has(m.name));
+    const hostVolumes = new Set(
+      volumesOf(pod)
+        .filter((v) => v.hostPath)
+        .map((v) => v.name),
+    );
+    const hostMounts = mountsOf(container).filter((m) => hostVolumes.has(m.name));
     expect(hostMounts.map((m: any) => m.mountPropagation)).toEqual(hostMounts.map(() => 'HostToContainer'));
   });
 
@@ -136,8 +144,8 @@ describe('the operator pod model tells the layouts that break apart', () => {
   test('a volume both in the template and in spec.volumes is added twice with the webhook on', () => {
     expect.hasAssertions();
     const app = { volumes: [volume], driver: { volumeMounts: [mount], template } };
-    expect(operatorPod(app, 'driver', { webhook: false }).spec.volumes.map((v) => v.name)).toEqual(['s3-jars']);
-    expect(operatorPod(app, 'driver', { webhook: true }).spec.volumes.map((v) => v.name)).toEqual(['s3-jars', 's3-jars']);
+    expect(volumesOf(operatorPod(app, 'driver', { webhook: false })).map((v) => v.name)).toEqual(['s3-jars']);
+    expect(volumesOf(operatorPod(app, 'driver', { webhook: true })).map((v) => v.name)).toEqual(['s3-jars', 's3-jars']);
   });
 
   test('Spark conf volumes carry no mount propagation', () => {
@@ -170,5 +178,38 @@ describe('the operator pod model tells the layouts that break apart', () => {
   test("executors without a service account of their own run as the driver's", () => {
     expect.hasAssertions();
     expect(operatorPod({ driver: { serviceAccount: 'spark' } }, 'executor', { webhook: false }).spec.serviceAccountName).toBe('spark');
+  });
+});
+
+describe('the operator pod model reads a malformed spec as far as it is well-formed', () => {
+  const mount = { name: 's3-jars', mountPath: '/mnt/s3/jars' };
+
+  test('a container that is no object becomes the Spark container, and mounts that are no list start empty', () => {
+    const app = {
+      volumes: [{ name: 's3-jars', hostPath: { path: '/mnt/s3/jars' } }],
+      driver: { volumeMounts: [mount], template: { spec: { containers: [null, { name: 'side', volumeMounts: 'x' }] } } },
+    };
+    const pod = operatorPod(app, 'driver', { webhook: true });
+    expect(pod.spec.containers).toEqual([{ name: 'spark-kubernetes-driver', volumeMounts: [mount] }, { name: 'side' }]);
+  });
+
+  test('volumes, node selectors and tolerations of the wrong type are read as absent; a malformed volume keeps its place', () => {
+    const app = {
+      volumes: [7, { name: 's3-jars' }],
+      nodeSelector: 'pool',
+      executor: {
+        volumeMounts: [mount],
+        nodeSelector: ['a'],
+        tolerations: 'all',
+        template: { spec: { volumes: [null], nodeSelector: 'b', tolerations: {} } },
+      },
+    };
+    const pod = operatorPod(app, 'executor', { webhook: true });
+    expect([pod.spec.volumes, pod.volumeOrigins, pod.spec.nodeSelector, pod.spec.tolerations]).toEqual([
+      [null, { name: 's3-jars' }],
+      ['/spec/executor/template/spec/volumes/0', '/spec/volumes/1'],
+      {},
+      [],
+    ]);
   });
 });

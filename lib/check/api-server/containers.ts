@@ -82,7 +82,7 @@ function securityContext(resource: Resource, context: unknown, path: string): Fi
   ];
 }
 
-function volumeMounts(resource: Resource, container: Record<string, any>, path: string, volumes: Set<string>): Finding[] {
+function volumeMounts(resource: Resource, container: Record<string, unknown>, path: string, volumes: Set<string>): Finding[] {
   const privileged = isRecord(container.securityContext) && container.securityContext.privileged === true;
   const mounts: unknown[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
   return mounts.flatMap((mount, i) => {

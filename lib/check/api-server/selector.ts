@@ -15,20 +15,21 @@ export function checkSelector(resource: Resource): Finding[] {
     return [finding(resource, '/spec/selector', 'selector-mismatch', 'an empty selector is not allowed: it would select every pod')];
   }
   const unmatched = Object.entries(matchLabels).filter(([key, value]) => labels[key] !== value);
-  const failing = expressions.filter((e) => isRecord(e) && !expressionMatches(e, labels));
+  const failing = expressions.filter((e): e is Record<string, unknown> => isRecord(e) && !expressionMatches(e, labels));
   if (unmatched.length === 0 && failing.length === 0) return [];
-  const what = [...unmatched.map(([k, v]) => `${k}=${String(v)}`), ...failing.map((e) => `${(e as any).key} ${(e as any).operator}`)];
+  const what = [...unmatched.map(([k, v]) => `${k}=${String(v)}`), ...failing.map((e) => `${e.key} ${e.operator}`)];
   return [finding(resource, '/spec/selector', 'selector-mismatch', `selector does not match template labels (${what.join(', ')})`)];
 }
 
-function expressionMatches(expression: Record<string, any>, labels: Record<string, unknown>): boolean {
+function expressionMatches(expression: Record<string, unknown>, labels: Record<string, unknown>): boolean {
   const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
-  const has = expression.key in labels;
+  const key = String(expression.key);
+  const has = key in labels;
   switch (expression.operator) {
     case 'In':
-      return has && values.includes(labels[expression.key]);
+      return has && values.includes(labels[key]);
     case 'NotIn':
-      return !has || !values.includes(labels[expression.key]);
+      return !has || !values.includes(labels[key]);
     case 'Exists':
       return has;
     case 'DoesNotExist':

@@ -39,7 +39,13 @@ function schedule(resource: Resource): Finding[] {
   return [finding(resource, pointer('/spec', found.field), 'spark-schedule', message)];
 }
 
-type SparkSpec = Record<string, any>;
+type SparkSpec = Record<string, unknown>;
+
+/** A field of the driver's or executor's settings, if they are an object. */
+function roleField(spec: SparkSpec, role: (typeof SPARK_ROLES)[number], field: string): unknown {
+  const settings = spec[role];
+  return isRecord(settings) ? settings[field] : undefined;
+}
 
 function clientMode(resource: Resource, spec: SparkSpec, path: string): Finding[] {
   if (spec.mode !== 'client') return [];
@@ -55,7 +61,7 @@ function clientMode(resource: Resource, spec: SparkSpec, path: string): Finding[
 
 /** `validateSpec` in internal/webhook/sparkapplication_validator.go. */
 function nodeSelectors(resource: Resource, spec: SparkSpec, path: string): Finding[] {
-  if (!isRecord(spec.nodeSelector) || !SPARK_ROLES.some((role) => isRecord(spec[role]?.nodeSelector))) return [];
+  if (!isRecord(spec.nodeSelector) || !SPARK_ROLES.some((role) => isRecord(roleField(spec, role, 'nodeSelector')))) return [];
   return [
     finding(
       resource,
@@ -67,7 +73,7 @@ function nodeSelectors(resource: Resource, spec: SparkSpec, path: string): Findi
 }
 
 function templateSparkVersion(resource: Resource, spec: SparkSpec, path: string): Finding[] {
-  const templated = SPARK_ROLES.some((role) => spec[role]?.template !== undefined);
+  const templated = SPARK_ROLES.some((role) => roleField(spec, role, 'template') !== undefined);
   if (!templated || typeof spec.sparkVersion !== 'string' || !tooOldForPodTemplates(spec.sparkVersion)) return [];
   const message = `pod templates need Spark ${MIN_SPARK_VERSION_FOR_POD_TEMPLATES} or later: the operator refuses them for ${spec.sparkVersion}`;
   return [finding(resource, pointer(path, 'sparkVersion'), 'spark-template-version', message)];
@@ -110,8 +116,10 @@ function duplicateMounts(resource: Resource, spec: SparkSpec, path: string, role
   if (!isRecord(spec[role])) return [];
   const pod = sparkRolePod({ spec, path }, role);
   const twice = (values: unknown[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
-  const volumes = twice(pod.spec.volumes.map((v) => v?.name)).map((name) => `volume "${String(name)}"`);
-  const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m: any) => m?.mountPath)).map((at) => `mount path ${String(at)}`);
+  const volumes = twice(pod.spec.volumes.map((v) => (isRecord(v) ? v.name : undefined))).map((name) => `volume "${String(name)}"`);
+  const mounts = twice((mainContainer(pod, role).volumeMounts ?? []).map((m) => (isRecord(m) ? m.mountPath : undefined))).map(
+    (at) => `mount path ${String(at)}`,
+  );
   return [...volumes, ...mounts].map((what) =>
     finding(
       resource,

@@ -31,7 +31,7 @@ export function checkSparkHostPaths(index: ObjectIndex): Finding[] {
         // Every volume either pod gets: from its template, Spark conf or the webhook.
         const pod = sparkRolePod(spark, role);
         return pod.spec.volumes.flatMap((volume, i) => {
-          const path = volume?.hostPath?.path;
+          const path = isRecord(volume) && isRecord(volume.hostPath) ? volume.hostPath.path : undefined;
           const at = `${pod.volumeOrigins[i]}/hostPath/path`;
           if (typeof path !== 'string' || reported.has(at)) return [];
           reported.add(at);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
+import { nodeDaemonSetSettings } from '../config/schema-node-daemonset';
 
 export interface NodeMountDaemonSetProps {
   /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
@@ -20,13 +21,19 @@ export interface NodeMountDaemonSetProps {
   readonly nodeSelectorTerms?: readonly k8s.NodeSelectorTerm[];
   /** @default [] */
   readonly tolerations?: readonly k8s.Toleration[];
-  /** @default 'system-node-critical' */
+  /** PriorityClass of the pods. @default 'system-node-critical' */
   readonly priorityClassName?: string;
-  /** Quantities by resource name, e.g. `{ requests: { cpu: '10m' } }`. @default - none */
+  /**
+   * Quantities by resource name, e.g. `{ requests: { cpu: '10m' } }`.
+   * @default { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } }
+   */
   readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
   /** Labels that select the pods; also set on every object. */
   readonly selectorLabels: Record<string, string>;
 }
+
+/** The config's `nodeDaemonSet` settings: the defaults of the props that mirror them. */
+const SETTINGS = nodeDaemonSetSettings.properties;
 
 const SCRIPT_KEY = 'mount-s3.sh';
 const SCRIPT_DIR = '/etc/mountpoint-s3-spark';
@@ -39,6 +46,9 @@ const SCRIPT_DIR = '/etc/mountpoint-s3-spark';
  * Built from the L1 classes because cdk8s-plus' DaemonSet adds
  * `allowPrivilegeEscalation: false`, which the API server rejects next to
  * `privileged: true`.
+ *
+ * Children: the DaemonSet is `Resource` (`ApiObject.of(mount)`), its
+ * ServiceAccount `ServiceAccount`, the ConfigMap holding the script `Script`.
  */
 export class NodeMountDaemonSet extends Construct {
   constructor(scope: Construct, id: string, props: NodeMountDaemonSetProps) {
@@ -50,7 +60,8 @@ export class NodeMountDaemonSet extends Construct {
     new k8s.KubeConfigMap(this, 'Script', { metadata, data: { [SCRIPT_KEY]: props.script } });
 
     const terms = props.nodeSelectorTerms ?? [];
-    new k8s.KubeDaemonSet(this, 'DaemonSet', {
+    const resources = props.resources ?? SETTINGS.resources.default;
+    new k8s.KubeDaemonSet(this, 'Resource', {
       metadata,
       spec: {
         selector: { matchLabels: labels },
@@ -66,7 +77,7 @@ export class NodeMountDaemonSet extends Construct {
             automountServiceAccountToken: false,
             // nsenter --target 1 needs the host's PID 1; no other host namespace is shared with the pod.
             hostPid: true,
-            priorityClassName: props.priorityClassName ?? 'system-node-critical',
+            priorityClassName: props.priorityClassName ?? SETTINGS.priorityClassName.default,
             terminationGracePeriodSeconds: 30,
             affinity: terms.length
               ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [...terms] } } }
@@ -84,10 +95,7 @@ export class NodeMountDaemonSet extends Construct {
                   `exec nsenter --target 1 --mount --net -- /bin/bash -c "$(cat ${SCRIPT_DIR}/${SCRIPT_KEY})" ${SCRIPT_KEY}`,
                 ],
                 securityContext: { privileged: true },
-                resources: props.resources && {
-                  requests: quantities(props.resources.requests),
-                  limits: quantities(props.resources.limits),
-                },
+                resources: { requests: quantities(resources.requests), limits: quantities(resources.limits) },
                 readinessProbe: {
                   // Paths travel as positional arguments, so none of them is ever parsed as shell code.
                   exec: {

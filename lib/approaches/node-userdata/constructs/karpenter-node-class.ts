@@ -7,6 +7,7 @@ import {
   Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6,
   Ec2NodeClassSpecMetadataOptionsHttpTokens,
 } from '../../../../imports/karpenter.k8s.aws';
+import { nodePool } from '../config/schema-node-pool';
 
 /** Selects subnets or security groups by tags, ID or (security groups only) name: exactly one. */
 export interface SelectorTerm {
@@ -17,6 +18,23 @@ export interface SelectorTerm {
   /** The security group's name. */
   readonly name?: string;
 }
+
+/** The root EBS volume (`/dev/xvda` on Amazon Linux); always encrypted and deleted with the node. */
+export interface KarpenterRootVolumeProps {
+  /** Size of the root volume. */
+  readonly sizeGiB: number;
+  /** `gp3`, `gp2`, `io1` or `io2`. @default 'gp3' */
+  readonly volumeType?: string;
+  /** @default - the volume type's baseline */
+  readonly iops?: number;
+  /** @default - the volume type's baseline */
+  readonly throughput?: number;
+  /** @default - the account's default EBS key */
+  readonly kmsKeyId?: string;
+}
+
+/** The config's `nodePools[].ec2NodeClass.rootVolume` settings: the defaults of the props that mirror them. */
+const ROOT_VOLUME = nodePool.properties.ec2NodeClass.properties.rootVolume.properties;
 
 export interface KarpenterNodeClassProps {
   /** Name of the EC2NodeClass (cluster-scoped). */
@@ -34,18 +52,7 @@ export interface KarpenterNodeClassProps {
   /** Security groups of the nodes (terms are ORed). */
   readonly securityGroupSelectorTerms: readonly SelectorTerm[];
   /** The root EBS volume (`/dev/xvda` on Amazon Linux); always encrypted and deleted with the node. */
-  readonly rootVolume: {
-    /** Size of the root volume. */
-    readonly sizeGiB: number;
-    /** @default 'gp3' */
-    readonly volumeType?: string;
-    /** @default - the volume type's baseline */
-    readonly iops?: number;
-    /** @default - the volume type's baseline */
-    readonly throughput?: number;
-    /** @default - the account's default EBS key */
-    readonly kmsKeyId?: string;
-  };
+  readonly rootVolume: KarpenterRootVolumeProps;
   /** EC2 tags of the instances and volumes. @default {} */
   readonly tags?: Record<string, string>;
   /** Merged by Karpenter with its own bootstrap. @default - Karpenter's bootstrap only */
@@ -56,6 +63,7 @@ export interface KarpenterNodeClassProps {
  * A Karpenter v1 EC2NodeClass: how nodes of a pool are launched. Instance
  * metadata requires IMDSv2 tokens with a hop limit of 1, so only the host
  * (where Mountpoint runs), never a pod, reaches the node role's credentials.
+ * Its one object is the child `Resource` (`ApiObject.of(nodeClass)`).
  */
 export class KarpenterNodeClass extends Construct {
   /** What a NodePool's `nodeClassRef` names. */
@@ -84,7 +92,7 @@ export class KarpenterNodeClass extends Construct {
             rootVolume: true,
             ebs: {
               volumeSize: `${root.sizeGiB}Gi`,
-              volumeType: (root.volumeType ?? 'gp3') as Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
+              volumeType: (root.volumeType ?? ROOT_VOLUME.volumeType.default) as Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
               iops: root.iops,
               throughput: root.throughput,
               encrypted: true,

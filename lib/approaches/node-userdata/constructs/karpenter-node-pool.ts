@@ -7,6 +7,7 @@ import {
   NodePoolSpecTemplateSpecRequirementsOperator,
   NodePoolSpecTemplateSpecTaintsEffect,
 } from '../../../../imports/karpenter.sh';
+import { nodePool } from '../config/schema-node-pool';
 
 export interface NodeRequirement {
   /** Node label the requirement is on, e.g. `kubernetes.io/arch`. */
@@ -63,13 +64,16 @@ export interface KarpenterNodePoolProps {
     /** @default - Karpenter's default, 10% of the nodes */
     readonly budgets?: readonly DisruptionBudget[];
   };
-  /** @default '720h' */
+  /** How long a node lives before Karpenter replaces it, e.g. `720h`, or `Never`. @default '720h' */
   readonly expireAfter?: string;
   /** Priority among pools that fit a pod (1-100). @default - no weight */
   readonly weight?: number;
 }
 
-/** A Karpenter v1 NodePool: which nodes may be launched, how they are labelled and tainted, and when they go. */
+/**
+ * A Karpenter v1 NodePool: which nodes may be launched, how they are labelled and tainted, and when they go.
+ * Its one object is the child `Resource` (`ApiObject.of(pool)`).
+ */
 export class KarpenterNodePool extends Construct {
   constructor(scope: Construct, id: string, props: KarpenterNodePoolProps) {
     super(scope, id);
@@ -102,7 +106,7 @@ export class KarpenterNodePool extends Construct {
             taints: props.taints?.length
               ? props.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect as NodePoolSpecTemplateSpecTaintsEffect }))
               : undefined,
-            expireAfter: props.expireAfter ?? '720h',
+            expireAfter: props.expireAfter ?? nodePool.properties.expireAfter.default,
           },
         },
       },

@@ -8,24 +8,26 @@ export interface ClaimReaderRoleProps {
   readonly claimNames: readonly string[];
   /** Service account bound to the role. */
   readonly serviceAccountName: string;
-  /** @default 's3-claim-reader' */
-  readonly roleName?: string;
   /** @default {} */
   readonly labels?: Record<string, string>;
 }
+
+/** Name of the Role and its RoleBinding: one per team namespace. */
+const ROLE_NAME = 's3-claim-reader';
 
 /**
  * Read access to a team's own S3 claims by name (`resourceNames`), so its
  * jobs can check a claim is bound without seeing any other claim. `list` and
  * `watch` honour `resourceNames` only for requests that select one object by
  * `metadata.name`, which is what `kubectl get pvc NAME` does.
+ *
+ * Children: the Role is `Resource` (`ApiObject.of(role)`), its binding `RoleBinding`.
  */
 export class ClaimReaderRole extends Construct {
   constructor(scope: Construct, id: string, props: ClaimReaderRoleProps) {
     super(scope, id);
-    const name = props.roleName ?? 's3-claim-reader';
-    const metadata = { name, namespace: props.namespace, labels: props.labels };
-    new k8s.KubeRole(this, 'Role', {
+    const metadata = { name: ROLE_NAME, namespace: props.namespace, labels: props.labels };
+    new k8s.KubeRole(this, 'Resource', {
       metadata,
       rules: [
         { apiGroups: [''], resources: ['persistentvolumeclaims'], resourceNames: [...props.claimNames], verbs: ['get', 'list', 'watch'] },
@@ -33,7 +35,7 @@ export class ClaimReaderRole extends Construct {
     });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ROLE_NAME },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.namespace }],
     });
   }

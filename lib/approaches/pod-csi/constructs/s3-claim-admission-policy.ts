@@ -32,6 +32,9 @@ const API_VERSION = 'admissionregistration.k8s.io/v1';
  *
  * cdk8s-plus-28 knows the policy only up to v1beta1, so the objects are
  * built as plain ApiObjects from the v1beta1 (field-for-field identical) types.
+ *
+ * Children: the ValidatingAdmissionPolicy is `Resource` (`ApiObject.of(policy)`),
+ * its ValidatingAdmissionPolicyBinding `Binding`.
  */
 export class S3ClaimAdmissionPolicy extends Construct {
   constructor(scope: Construct, id: string, props: S3ClaimAdmissionPolicyProps) {
@@ -75,7 +78,7 @@ export class S3ClaimAdmissionPolicy extends Construct {
     };
     const binding: k8s.ValidatingAdmissionPolicyBindingSpecV1Beta1 = { policyName: props.name, validationActions: ['Deny'] };
     const metadata = { name: props.name, labels: props.labels };
-    new ApiObject(this, 'Policy', {
+    new ApiObject(this, 'Resource', {
       apiVersion: API_VERSION,
       kind: 'ValidatingAdmissionPolicy',
       metadata,

@@ -20,8 +20,9 @@ export interface S3PersistentVolumeProps {
   readonly volumeHandle: string;
   /** S3 bucket name. */
   readonly bucketName: string;
-  /** Namespace and name of the only claim that may bind the volume. */
+  /** Namespace of the claim, the only one that may bind the volume. */
   readonly namespace: string;
+  /** Name of the claim, the only one that may bind the volume. */
   readonly claimName: string;
   /** ReadOnlyMany when true, ReadWriteMany otherwise; the claim asks for the same. */
   readonly readOnly: boolean;
@@ -48,6 +49,9 @@ const NOMINAL_CAPACITY = '1Gi';
  * A statically provisioned Mountpoint S3 CSI volume and the claim it is
  * pinned to: the PV's `claimRef` names exactly one claim, so no other claim
  * in any namespace can bind it, and the claim names the PV by `volumeName`.
+ *
+ * Children: the PersistentVolume is `Resource` (`ApiObject.of(volume)`), the
+ * claim `PersistentVolumeClaim`.
  */
 export class S3PersistentVolume extends Construct {
   constructor(scope: Construct, id: string, props: S3PersistentVolumeProps) {
@@ -55,7 +59,7 @@ export class S3PersistentVolume extends Construct {
     const accessModes = [props.readOnly ? 'ReadOnlyMany' : 'ReadWriteMany'];
     const storage = { storage: k8s.Quantity.fromString(NOMINAL_CAPACITY) };
 
-    new k8s.KubePersistentVolume(this, 'PersistentVolume', {
+    new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: props.volumeHandle, labels: props.labels },
       spec: {
         capacity: storage,

@@ -1,0 +1,143 @@
+import { SparkJob, SparkJobProps } from '../../lib';
+import { sparkRestartPolicy } from '../../lib/config/schema-spark';
+import { alone, childObjects, objectNames, objectOfKind, patchedBy } from './synth';
+
+const MINIMAL: SparkJobProps = {
+  name: 'etl',
+  namespace: 'team-a',
+  type: 'Scala',
+  sparkVersion: '3.5.3',
+  image: 'apache/spark:3.5.3',
+  imagePullPolicy: 'IfNotPresent',
+  mainApplicationFile: 'local:///mnt/s3/jars/etl.jar',
+  deps: { jars: [], files: [], pyFiles: [] },
+  driverServiceAccountName: 'spark',
+  executorServiceAccountName: 'spark-executor',
+  driver: { cores: 1, memory: '2g' },
+  executor: { cores: 2, memory: '4g', instances: 3 },
+  volumes: [{ name: 'jars', hostPath: { path: '/mnt/s3/jars', type: 'Directory' } }],
+  volumeMounts: [{ name: 'jars', mountPath: '/mnt/s3/jars', readOnly: true }],
+};
+const withProps = (props: Partial<SparkJobProps>) => alone((chart) => new SparkJob(chart, 'job', { ...MINIMAL, ...props }));
+const spec = (props: Partial<SparkJobProps> = {}) => objectOfKind(withProps(props).chart, 'SparkApplication').spec;
+
+describe('SparkJob', () => {
+  test('from minimal props: one SparkApplication in cluster mode with the application, image and pod sizes', () => {
+    const { chart } = withProps({});
+    expect(objectNames(chart)).toEqual(['SparkApplication/team-a/etl']);
+    expect(objectOfKind(chart, 'SparkApplication').spec).toMatchObject({
+      type: 'Scala',
+      mode: 'cluster',
+      sparkVersion: '3.5.3',
+      image: 'apache/spark:3.5.3',
+      imagePullPolicy: 'IfNotPresent',
+      mainApplicationFile: 'local:///mnt/s3/jars/etl.jar',
+      driver: { cores: 1, memory: '2g', serviceAccount: 'spark' },
+      executor: { cores: 2, memory: '4g', instances: 3, serviceAccount: 'spark-executor' },
+    });
+  });
+
+  test("without a restart policy, the config schema's default type", () => {
+    expect(spec().restartPolicy).toEqual({ type: sparkRestartPolicy.properties.type.default });
+  });
+
+  test('the driver, and only the driver, keeps Karpenter from disrupting its node', () => {
+    const { driver, executor } = spec();
+    expect([driver.annotations, executor.annotations]).toEqual([{ 'karpenter.sh/do-not-disrupt': 'true' }, undefined]);
+  });
+
+  test('volumes, mounts, node selector and tolerations go into both pod templates, and nowhere else', () => {
+    const s = spec({ nodeSelector: { pool: 'jars' }, tolerations: [{ key: 'jars', operator: 'Exists' }] });
+    const templates = [s.driver.template.spec, s.executor.template.spec];
+    expect(templates.map((t) => [t.volumes, t.containers[0].volumeMounts, t.nodeSelector, t.tolerations])).toEqual([
+      [MINIMAL.volumes, MINIMAL.volumeMounts, { pool: 'jars' }, [{ key: 'jars', operator: 'Exists' }]],
+      [MINIMAL.volumes, MINIMAL.volumeMounts, { pool: 'jars' }, [{ key: 'jars', operator: 'Exists' }]],
+    ]);
+    expect([s.volumes, s.driver.volumeMounts, s.driver.nodeSelector, s.executor.tolerations]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  test('the pods run as the non-root spark user (185) without privileges, in containers named as the operator names them', () => {
+    const { driver, executor } = spec();
+    expect([driver.template.spec, executor.template.spec].map((t) => [t.securityContext.runAsUser, t.containers[0]])).toEqual([
+      [
+        185,
+        expect.objectContaining({
+          name: 'spark-kubernetes-driver',
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        }),
+      ],
+      [
+        185,
+        expect.objectContaining({
+          name: 'spark-kubernetes-executor',
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        }),
+      ],
+    ]);
+  });
+
+  test('empty lists and maps leave their fields out; given ones pass', () => {
+    const given = spec({
+      arguments: ['--day', '1'],
+      sparkConf: { 'spark.ui.enabled': 'false' },
+      deps: { jars: ['s3a://b/x.jar'], files: [], pyFiles: [] },
+    });
+    expect([spec().arguments, spec().sparkConf, spec().deps, given.arguments, given.sparkConf, given.deps]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      ['--day', '1'],
+      { 'spark.ui.enabled': 'false' },
+      { jars: ['s3a://b/x.jar'] },
+    ]);
+  });
+
+  test('dynamic allocation turns on shuffle tracking', () => {
+    expect(spec({ dynamicAllocation: { minExecutors: 0, maxExecutors: 10 } }).dynamicAllocation).toEqual({
+      enabled: true,
+      shuffleTrackingEnabled: true,
+      minExecutors: 0,
+      maxExecutors: 10,
+    });
+  });
+
+  test('a schedule makes it a ScheduledSparkApplication whose template is the application spec', () => {
+    const schedule = {
+      cron: '@daily',
+      concurrencyPolicy: 'Forbid',
+      suspend: false,
+      successfulRunHistoryLimit: 1,
+      failedRunHistoryLimit: 2,
+    } as const;
+    const { chart } = withProps({ schedule });
+    const scheduled = objectOfKind(chart, 'ScheduledSparkApplication');
+    expect(objectNames(chart)).toEqual(['ScheduledSparkApplication/team-a/etl']);
+    expect(scheduled.spec).toMatchObject({
+      schedule: '@daily',
+      concurrencyPolicy: 'Forbid',
+      suspend: false,
+      successfulRunHistoryLimit: 1,
+      failedRunHistoryLimit: 2,
+      template: spec(),
+    });
+  });
+
+  test.each([
+    ['SparkApplication', {}],
+    [
+      'ScheduledSparkApplication',
+      { schedule: { cron: '@daily', concurrencyPolicy: 'Allow', suspend: true, successfulRunHistoryLimit: 0, failedRunHistoryLimit: 0 } },
+    ],
+  ] as const)('its %s is the child Resource, which ApiObject.of(construct) patches', (kind, props) => {
+    const { chart, construct } = withProps(props);
+    expect([childObjects(construct), patchedBy(chart, construct)]).toEqual([
+      { Resource: `${kind}/etl` },
+      { [`${kind}/etl`]: ['example.com/patched'] },
+    ]);
+  });
+});
