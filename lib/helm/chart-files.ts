@@ -3,6 +3,7 @@ import { toYaml } from '../rendered-files';
 import { labelMap } from '../config/schema-parts';
 import { ChartSetting, OWN_LABELS, podSchedulingTpl } from './chart-settings';
 import { goString, templateLiteral } from './template-text';
+import { checkName } from './value-checks';
 import { ChartValue } from './values';
 import { HelperNames, ObjectGroup } from './templatize';
 
@@ -81,13 +82,32 @@ app.kubernetes.io/component: {{ index . 1 | quote }}
 ${podSchedulingTpl(prefix)}`;
 }
 
+/** More objects of one kind than this are one line of NOTES.txt: Helm prints the notes after every install. */
+const NOTES_OBJECTS_PER_KIND = 20;
+
+type NotedObject = { kind: string; metadata: { name: string; namespace?: string }; spec?: unknown };
+
+const objectName = (o: NotedObject) => `${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+/** A line per object, or a line per kind of many objects (its count, first and last), where its first object is. */
+function installedLines(objects: readonly NotedObject[]): string[] {
+  const byKind = new Map<string, NotedObject[]>();
+  for (const o of objects) {
+    if (!byKind.has(o.kind)) byKind.set(o.kind, []);
+    byKind.get(o.kind)?.push(o);
+  }
+  return objects.flatMap((o) => {
+    const ofKind = byKind.get(o.kind) as NotedObject[];
+    if (ofKind.length <= NOTES_OBJECTS_PER_KIND) return [`  ${o.kind} ${objectName(o)}`];
+    if (ofKind[0] !== o) return [];
+    return [`  ${ofKind.length} ${o.kind} objects: ${objectName(o)} … ${objectName(ofKind[ofKind.length - 1])}`];
+  });
+}
+
 /** NOTES.txt: what a release installed and how to check the mounts and jobs. */
 export function notesTxt(groups: readonly ObjectGroup[]): string {
-  const objects = groups.flatMap(
-    (g) => g.objects as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: unknown }>,
-  );
-  const lines = ['', 'Installed:'];
-  lines.push(...objects.map((o) => `  ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
+  const objects = groups.flatMap((g) => g.objects as NotedObject[]);
+  const lines = ['', 'Installed:', ...installedLines(objects)];
   for (const ds of objects.filter((o) => o.kind === 'DaemonSet')) {
     const { name, namespace } = ds.metadata;
     const selector = Object.entries((ds.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)
@@ -104,7 +124,11 @@ export function notesTxt(groups: readonly ObjectGroup[]): string {
   const apps = objects.filter((o) => o.kind === 'SparkApplication' || o.kind === 'ScheduledSparkApplication');
   if (apps.length) {
     lines.push('', 'Spark applications (the Spark operator must watch their namespaces):');
-    lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe ${a.kind.toLowerCase()} ${a.metadata.name}`));
+    if (apps.length > NOTES_OBJECTS_PER_KIND) {
+      lines.push(`  kubectl get sparkapplications,scheduledsparkapplications -A -l app.kubernetes.io/part-of=mountpoint-s3-spark`);
+    } else {
+      lines.push(...apps.map((a) => `  kubectl -n ${a.metadata.namespace} describe ${a.kind.toLowerCase()} ${a.metadata.name}`));
+    }
   }
   // Names and labels come from the config: literal text, never template code.
   return `{{ .Release.Name }}: {{ .Chart.Description }} ({{ .Chart.Name }} {{ .Chart.Version }}).\n${templateLiteral(`${lines.join('\n')}\n`)}`;
@@ -132,12 +156,26 @@ function yamlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) && !SPECIAL_KEYS.test(key) ? key : JSON.stringify(key);
 }
 
+/**
+ * values.yaml: every value, each field described where it first occurs (a
+ * field of every bucket, team or application is described once, so the file
+ * grows by the values alone: some 400 bytes per team).
+ */
 export function valuesYaml(chartName: string, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const lines = [
     `# Values of ${chartName}: the per-environment settings of the config it was synthesized from.`,
     '# Which teams, buckets, node pools and applications exist is fixed at synth time.',
     '# values.schema.json holds the same rules as the config; Helm refuses values that break them.',
   ];
+  const fields = new Set(values.map(checkName));
+  if (fields.size < values.length) lines.push('# A field of every bucket, team or application is described where it first occurs.');
+  const described = new Set<string>();
+  const scalars = new Map<string | number, string>();
+  const scalar = (value: string | number) => {
+    let text = scalars.get(value);
+    if (text === undefined) scalars.set(value, (text = toYaml(value).trimEnd()));
+    return text;
+  };
   const documented = settings.filter((setting) => setting.default !== undefined);
   const writeSettings = (parent: readonly string[], indent: string) => {
     for (const setting of documented.filter((s) => s.key.length === parent.length + 1 && parent.every((k, i) => s.key[i] === k))) {
@@ -155,8 +193,10 @@ export function valuesYaml(chartName: string, values: readonly ChartValue[], set
         write(node, `${indent}  `, [...path, key]);
         writeSettings([...path, key], `${indent}  `);
       } else {
-        lines.push(`${indent}# ${node.schema.description} (config: ${node.configPath})`);
-        lines.push(`${indent}${yamlKey(key)}: ${toYaml(node.value).trimEnd()}`);
+        const field = checkName(node);
+        if (!described.has(field)) lines.push(`${indent}# ${node.schema.description} (config: ${node.configPath})`);
+        described.add(field);
+        lines.push(`${indent}${yamlKey(key)}: ${scalar(node.value)}`);
       }
     }
   };
@@ -170,14 +210,38 @@ export function valuesYaml(chartName: string, values: readonly ChartValue[], set
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * One row per field of the README's values table: a field of the list items
+ * (`buckets.<name>.bucket`) is one row whatever the number of items, with its
+ * default when every item has the same one (values.yaml has each item's).
+ */
+function fieldRows(values: readonly ChartValue[]): Array<{ key: string; type: string; defaults: string; description: string }> {
+  const fields = new Map<string, ChartValue[]>();
+  for (const value of values) {
+    const field = checkName(value);
+    if (!fields.has(field)) fields.set(field, []);
+    fields.get(field)?.push(value);
+  }
+  return [...fields.values()].map((items) => {
+    const [first] = items;
+    const listItem = typeof first.location[1] === 'number';
+    const key = listItem && items.length > 1 ? [first.key[0], '<name>', ...first.key.slice(2)] : first.key;
+    const same = items.every((item) => item.value === first.value);
+    return {
+      key: key.join('.'),
+      type: first.type,
+      defaults: same ? `\`${JSON.stringify(first.value)}\`` : `differs by item (${items.length} items), see values.yaml`,
+      description: first.schema.description ?? '',
+    };
+  });
+}
+
 /** The chart's README, with its values table generated from values.schema.json's source. */
 export function chartReadme(config: Config, values: readonly ChartValue[], settings: readonly ChartSetting[]): string {
   const { name, version, description } = config.chart;
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const rows = [
-    ...values.map(
-      (v) => `| \`${v.key.join('.')}\` | ${v.type} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.schema.description ?? '')} |`,
-    ),
+    ...fieldRows(values).map((row) => `| \`${row.key}\` | ${row.type} | ${cell(row.defaults)} | ${cell(row.description)} |`),
     ...settings
       .filter((s) => s.default !== undefined)
       .map(

@@ -2,6 +2,7 @@ import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../rendered-files';
+import { assertHelmLoads } from './chart-limits';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
 import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
@@ -41,6 +42,7 @@ export function renderHelmChart(config: Config): RenderedFiles {
     ['templates/NOTES.txt', notesTxt(groups)],
   ]);
   for (const [path, body] of templates.files) chart.set(`templates/${path}`, body);
+  assertHelmLoads(name, chart);
 
   const files: RenderedFiles = new Map();
   for (const [path, content] of chart) files.set(`helm/${name}/${path}`, content);

@@ -77,16 +77,21 @@ export function absentRun(prefix: string, letter: string, least: number, texts: 
   return prefix + letter.repeat(Math.max(least, longest + 1));
 }
 
-/** Every string of a JSON value, map keys included. */
-export function allStrings(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => allStrings(item, into));
+/** Calls `visit` with every string of a JSON value, map keys included. */
+export function eachString(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) value.forEach((item) => eachString(item, visit));
   else if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
-      into.push(key);
-      allStrings(child, into);
+      visit(key);
+      eachString(child, visit);
     }
   }
+}
+
+/** Every string of a JSON value, map keys included. */
+export function allStrings(value: unknown, into: string[] = []): string[] {
+  eachString(value, (text) => into.push(text));
   return into;
 }
 

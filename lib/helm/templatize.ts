@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../rendered-files';
-import { absentMarker, allStrings, goString, templateLiteral } from './template-text';
+import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
+import { FactoredClass, objectClasses } from './object-classes';
+import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
-import { Tokens } from './tokens';
+import { mayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
 
@@ -34,9 +36,10 @@ export interface ObjectGroup {
 export interface Templates {
   /**
    * Files under `templates/`, by path: `<group id>/<object>.yaml`, one per
-   * object (see `TemplateFileNames`), and beside it `<group id>/_<object>.tpl`
-   * with the named templates of the multi-line strings (scripts) that embed
-   * values, filed with the object that first uses them.
+   * object (see `TemplateFileNames`) or per class of objects that differ only
+   * in names (see `objectClasses`; named after its first object), and beside
+   * it `<group id>/_<object>.tpl` with the named templates of the multi-line
+   * strings (scripts) that embed values, filed with the object that first uses them.
    */
   readonly files: ReadonlyMap<string, string>;
   /** The values that some object uses, in the order they were given. */
@@ -44,7 +47,20 @@ export interface Templates {
 }
 
 const NAME_LABEL = 'app.kubernetes.io/name';
+/** The start of a placeholder's marker (`__helm_action<N>_<index>__`). */
+const PLACEHOLDER_STEM = 'helm_action';
+/** The highest number a string token can carry (`tokens.pattern`: four to six digits). */
+const MAX_STRING_TOKEN = 999_999;
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/**
+ * Most text of a class's rows in one template file: a class of more rows is
+ * written as several files, so no file nears Helm's 5 MiB limit.
+ */
+const ROWS_PER_FILE_BYTES = 1024 * 1024;
+
+/** A string's literal text, or a Go template expression for a value or a row's column. */
+type Part = string | { readonly type: 'string' | 'integer'; readonly expression: string };
 
 /** Where a Helm action stands in for a YAML node: a scalar, or the lines of a map. */
 class Action {
@@ -74,6 +90,7 @@ class Templatizer {
   private readonly actions: Action[] = [];
   private readonly used = new Set<ChartValue>();
   private readonly files = new Map<string, string>();
+  private readonly partials = new PartialFiles();
   private defineCount = 0;
   /** Where a named template created now goes: the partial of the object being templatized. */
   private partial = '';
@@ -81,23 +98,82 @@ class Templatizer {
   private readonly hashed = new Map<string, string>();
   /** Spelled by no string of the objects, so a placeholder cannot be confused with their text. */
   private placeholderMarker = '';
+  /** The class whose template is being written, if any: its row tokens and the tokens whose key is per row. */
+  private factored: FactoredClass | undefined;
+  /** How templates refer to the rendering's root context: `$` inside a class's `range`. */
+  private root = '.';
 
   constructor(private readonly options: TemplatizeOptions) {}
 
   run(groups: readonly ObjectGroup[]): Templates {
-    this.placeholderMarker = `__${absentMarker((n) => `helm_action${n}`, allStrings(groups.map((g) => g.objects)))}_`;
+    // Only texts that spell the stem can hold a candidate: those are few, however many objects there are.
+    const spelling: string[] = [];
+    eachString(
+      groups.map((g) => g.objects),
+      (text) => text.includes(PLACEHOLDER_STEM) && spelling.push(text),
+    );
+    this.placeholderMarker = `__${absentMarker((n) => `${PLACEHOLDER_STEM}${n}`, spelling)}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
+    const hashed = new Set(this.hashed.keys());
+    const rowToken = this.rowTokens();
     for (const group of groups) {
       const names = new TemplateFileNames();
-      for (const object of group.objects) {
+      for (const objectClass of objectClasses(group.objects, this.options.tokens, hashed, rowToken)) {
+        if (objectClass.factored) {
+          this.classTemplates(group.id, names, objectClass.members, objectClass.factored);
+          continue;
+        }
+        const [object] = objectClass.members;
         const stem = names.stem(object);
         this.partial = `${group.id}/_${stem}.tpl`;
-        const body = this.toTemplate(this.transform(this.withSchedulingValues(object), true));
-        this.files.set(`${group.id}/${stem}.yaml`, body);
+        const name = `${this.options.helpers.string}.${group.id}/${stem}`;
+        this.files.set(`${group.id}/${stem}.yaml`, this.objectTemplate(this.transform(this.withSchedulingValues(object), true), name));
       }
     }
     const used = new Set([...this.options.tokens.byToken.values()].filter((value) => this.used.has(value)));
-    return { files: this.files, used };
+    return { files: new Map([...this.files, ...this.partials.files]), used };
+  }
+
+  /** Row tokens: string tokens of the config's stem numbered after every value token, so unlike any. */
+  private rowTokens(): (column: number) => string {
+    const { stem, byToken } = this.options.tokens;
+    let first = 0;
+    for (const token of byToken.keys()) if (token.startsWith(stem)) first = Math.max(first, Number(token.slice(stem.length, -1)) + 1);
+    return (column) => {
+      if (first + column > MAX_STRING_TOKEN) throw new Error('a class of objects has more columns than row tokens can number');
+      return `${stem}${String(first + column).padStart(4, '0')}x`;
+    };
+  }
+
+  /**
+   * The template of a class: its first object with each column an `index
+   * $row N` expression, in a `range` over one row per object (rows written
+   * as Go string literals, printed with toJson like any text). Several files
+   * when the rows are many.
+   */
+  private classTemplates(groupId: string, names: TemplateFileNames, members: readonly unknown[], factored: FactoredClass): void {
+    factored.values.forEach((value) => this.used.add(value));
+    const expressions = new Map(this.expressions);
+    this.expressions.clear();
+    this.factored = factored;
+    this.root = '$';
+    const body = this.toTemplate(this.transform(factored.object, true));
+    this.factored = undefined;
+    this.root = '.';
+    this.expressions.clear();
+    expressions.forEach((expression, text) => this.expressions.set(text, expression));
+    const rows = factored.rows.map((row) => `  (list${row.map((text) => ` ${goString(text)}`).join('')})`);
+    for (let start = 0; start < rows.length;) {
+      let end = start + 1;
+      for (let bytes = rows[start].length; end < rows.length && bytes + rows[end].length <= ROWS_PER_FILE_BYTES; end++)
+        bytes += rows[end].length;
+      const stem = names.stem(members[start]);
+      this.files.set(
+        `${groupId}/${stem}.yaml`,
+        `{{- range $row := list\n${rows.slice(start, end).join('\n')} }}\n---\n${body}{{- end }}\n`,
+      );
+      start = end;
+    }
   }
 
   /**
@@ -141,11 +217,11 @@ class Templatizer {
     const remaining = { ...labels };
     const common = Object.entries(this.options.commonLabels);
     if (objectMetadata && common.every(([key, value]) => labels[key] === value)) {
-      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} .`))] = null;
+      result[this.placeholder(new Action(`include ${goString(this.options.helpers.labels)} ${this.root}`))] = null;
       common.forEach(([key]) => delete remaining[key]);
     }
     if (remaining[NAME_LABEL] !== undefined && remaining[COMPONENT_LABEL] !== undefined) {
-      const args = `(list ${goString(remaining[NAME_LABEL])} ${goString(remaining[COMPONENT_LABEL])})`;
+      const args = `(list ${this.argument(remaining[NAME_LABEL])} ${this.argument(remaining[COMPONENT_LABEL])})`;
       result[this.placeholder(new Action(`include ${goString(this.options.helpers.selectorLabels)} ${args}`))] = null;
       delete remaining[NAME_LABEL];
       delete remaining[COMPONENT_LABEL];
@@ -158,7 +234,7 @@ class Templatizer {
     const value = this.options.tokens.byToken.get(String(node));
     if (!value || value.type !== 'integer') return node;
     this.used.add(value);
-    return this.placeholder(new Action(`${this.reference(value)} | int64`));
+    return this.placeholder(new Action(`${this.reference(value, String(node))} | int64`));
   }
 
   private string(node: string): unknown {
@@ -170,7 +246,12 @@ class Templatizer {
   }
 
   private hasTokens(text: string): boolean {
-    return text.search(this.options.tokens.pattern) !== -1;
+    return mayHoldToken(this.options.tokens, text) && text.search(this.options.tokens.pattern) !== -1;
+  }
+
+  /** `text` as an argument of a helper: a Go string, or the expression that yields it. */
+  private argument(text: string): string {
+    return this.hasTokens(text) ? `(${this.stringExpression(text)})` : goString(text);
   }
 
   /** A Go template pipeline that yields `text` with every token replaced by its value. */
@@ -179,16 +260,14 @@ class Templatizer {
     if (known !== undefined) return known;
     const parts = this.split(text);
     let expression: string;
-    if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].value.type === 'string') {
+    if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0].type === 'string') {
       expression = parts[0].expression;
     } else if (text.includes('\n')) {
       const name = `${this.options.helpers.string}.${++this.defineCount}`;
-      const body = parts.map((part) => (typeof part === 'string' ? templateLiteral(part) : `{{ ${part.expression} }}`)).join('');
       // No whitespace trimming at either end: the body is the string, to the last newline.
-      const define = `{{ define ${goString(name)} }}${body}{{ end }}\n`;
-      const earlier = this.files.get(this.partial);
-      this.files.set(this.partial, earlier === undefined ? define : `${earlier}\n${define}`);
-      expression = `include ${goString(name)} .`;
+      const pieces = parts.map((part) => (typeof part === 'string' ? { literal: part } : { action: `{{ ${part.expression} }}` }));
+      this.partials.add(this.partial, name, pieces, this.root);
+      expression = `include ${goString(name)} ${this.root}`;
     } else {
       const items = parts.map((part) => (typeof part === 'string' ? goString(part) : `(${part.expression})`));
       expression = `list ${items.join(' ')} | join ""`;
@@ -197,23 +276,31 @@ class Templatizer {
     return expression;
   }
 
-  private split(text: string): Array<string | { value: ChartValue; expression: string }> {
-    const parts: Array<string | { value: ChartValue; expression: string }> = [];
+  private split(text: string): Part[] {
+    const parts: Part[] = [];
     let last = 0;
     for (const match of text.matchAll(this.options.tokens.pattern)) {
+      const column = this.factored?.rowTokens.get(match[0]);
       const value = this.options.tokens.byToken.get(match[0]);
-      if (!value) continue;
-      this.used.add(value);
+      if (column === undefined && !value) continue;
       if (match.index > last) parts.push(text.slice(last, match.index));
-      parts.push({ value, expression: valueExpression(value, this.reference(value), insideSingleQuotes(text, match.index)) });
+      if (column !== undefined) {
+        parts.push({ type: 'string', expression: `index $row ${column}` });
+      } else if (value) {
+        this.used.add(value);
+        const expression = valueExpression(value, this.reference(value, match[0]), insideSingleQuotes(text, match.index));
+        parts.push({ type: value.type, expression });
+      }
       last = match.index + match[0].length;
     }
     if (last < text.length) parts.push(text.slice(last));
     return parts;
   }
 
-  private reference(value: ChartValue): string {
-    return checkedValueReference(this.options.helpers.value, value);
+  /** The checked value of `token`; inside a class, a key that differs by row takes its item names from the row. */
+  private reference(value: ChartValue, token: string): string {
+    const key = this.factored?.keys.get(token)?.map((step) => (typeof step === 'string' ? goString(step) : `(index $row ${step.column})`));
+    return checkedValueReference(this.options.helpers.value, value, key);
   }
 
   private placeholder(action: Action): string {
@@ -227,22 +314,47 @@ class Templatizer {
    * string holds, Helm prints it back instead of running it.
    */
   private toTemplate(object: unknown): string {
+    return this.templatePieces(object)
+      .map((piece) => ('literal' in piece ? templateLiteral(piece.literal) : piece.action))
+      .join('');
+  }
+
+  /** The template of an object as literal text and actions (see `toTemplate`). */
+  private templatePieces(object: unknown): Piece[] {
     const marker = this.placeholderMarker;
     // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
     const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
-    let template = '';
+    const pieces: Piece[] = [];
     let last = 0;
     const yaml = toYaml(object);
     for (const match of yaml.matchAll(placeholders)) {
-      template += templateLiteral(yaml.slice(last, match.index));
+      pieces.push({ literal: yaml.slice(last, match.index) });
       const [, indent, mapIndex, scalarIndex] = match;
-      template +=
-        mapIndex !== undefined
-          ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
-          : `{{ ${this.actions[Number(scalarIndex)].text} }}`;
+      pieces.push({
+        action:
+          mapIndex !== undefined
+            ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
+            : `{{ ${this.actions[Number(scalarIndex)].text} }}`,
+      });
       last = match.index + match[0].length;
     }
-    return template + templateLiteral(yaml.slice(last));
+    pieces.push({ literal: yaml.slice(last) });
+    return pieces;
+  }
+
+  /**
+   * An object's template file; one whose text would be more than a named
+   * template holds (a map of 100,000 node labels) keeps only an include of
+   * its text, which its partial files hold in several named templates.
+   */
+  private objectTemplate(object: unknown, name: string): string {
+    const pieces = this.templatePieces(object);
+    if (
+      pieces.reduce((bytes, piece) => bytes + ('literal' in piece ? piece.literal.length : piece.action.length), 0) <= NAMED_TEMPLATE_BYTES
+    )
+      return pieces.map((piece) => ('literal' in piece ? templateLiteral(piece.literal) : piece.action)).join('');
+    this.partials.add(this.partial, name, pieces, '.');
+    return `{{- include ${goString(name)} . }}\n`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { absentNumber, absentRun, allStrings, collectNumbers } from './template-text';
+import { absentNumber, absentRun, collectNumbers, eachString } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -24,6 +24,16 @@ export interface Tokens {
   readonly byToken: ReadonlyMap<string, ChartValue>;
   /** The stem every string token starts with. */
   readonly stem: string;
+  /** The digits every integer token starts with. */
+  readonly lead: string;
+}
+
+/**
+ * Whether `text` may hold a token: false for most texts, found without a
+ * regular expression (a chart of 10,000 teams has millions of strings).
+ */
+export function mayHoldToken(tokens: Tokens, text: string): boolean {
+  return text.includes(tokens.stem) || text.includes(tokens.lead);
 }
 
 // A config of 1,000 teams has some 15,000 values: string tokens grow past four
@@ -53,7 +63,7 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
     byToken.set(String(token), value);
   });
   const pattern = new RegExp(`${stem}[0-9]{4,6}x|(?<![0-9])${lead}[0-9]{6}(?![0-9])`, 'g');
-  return { config: copy, pattern, byToken, stem };
+  return { config: copy, pattern, byToken, stem, lead: String(lead) };
 }
 
 /**
@@ -63,7 +73,9 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
  */
 export function strayTokens(objects: unknown, tokens: Tokens): number {
   let stray = 0;
-  const texts = allStrings(objects);
+  const texts: string[] = [];
+  // Texts that may hold a token are few; a list of every text would be millions long at 10,000 teams.
+  eachString(objects, (text) => mayHoldToken(tokens, text) && texts.push(text));
   collectNumbers(objects, texts);
   for (const text of texts) {
     let unknown = false;

@@ -22,9 +22,12 @@ export function checkName(value: ChartValue): string {
   return value.location.filter((step) => typeof step === 'string').join('.');
 }
 
-/** `(include "<chart>.value" (list $ "<check>" "buckets" "jars" "bucket"))`: the checked value as a string. */
-export function checkedValueReference(helper: string, value: ChartValue): string {
-  return `(include ${goString(helper)} (list $ ${[checkName(value), ...value.key].map(goString).join(' ')}))`;
+/**
+ * `(include "<chart>.value" (list $ "<check>" "buckets" "jars" "bucket"))`: the checked value as a string.
+ * `key` gives the steps of its key as Go expressions instead (Go strings, or a row's column).
+ */
+export function checkedValueReference(helper: string, value: ChartValue, key: readonly string[] = value.key.map(goString)): string {
+  return `(include ${goString(helper)} (list $ ${[goString(checkName(value)), ...key].join(' ')}))`;
 }
 
 /** `_values.tpl`: the value helper, and one check per field some value belongs to. */

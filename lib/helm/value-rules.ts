@@ -64,10 +64,18 @@ const RULES: Readonly<Record<string, { schema: JsonSchema; applies: (config: Con
   },
 };
 
+/** A field's schema with its rule added, made once per schema: values of one field share it (values.schema.json writes it once). */
+const withRule = new WeakMap<JsonSchema, JsonSchema>();
+
 /** `value` with the config rules of its field added to its schema. */
 export function withConfigRules(config: Config, value: ChartValue): ChartValue {
   const rule = RULES[checkName(value)];
   if (!rule?.applies(config, value)) return value;
-  const allOf = (value.schema.allOf as JsonSchema[] | undefined) ?? [];
-  return { ...value, schema: { ...value.schema, allOf: [...allOf, rule.schema] } };
+  let schema = withRule.get(value.schema);
+  if (schema === undefined) {
+    const allOf = (value.schema.allOf as JsonSchema[] | undefined) ?? [];
+    schema = { ...value.schema, allOf: [...allOf, rule.schema] };
+    withRule.set(value.schema, schema);
+  }
+  return { ...value, schema };
 }

@@ -27,9 +27,13 @@ function helmSchema(schema: unknown): unknown {
 class Definitions {
   readonly schemas: Record<string, unknown> = {};
   private readonly names = new Map<string, string>();
+  /** The JSON text of each schema object seen: a field's schema object is shared by all its values. */
+  private readonly texts = new WeakMap<object, string>();
 
-  ref(name: string, schema: unknown): JsonSchema {
-    const key = `${name}\n${JSON.stringify(schema)}`;
+  ref(name: string, schema: object): JsonSchema {
+    let text = this.texts.get(schema);
+    if (text === undefined) this.texts.set(schema, (text = JSON.stringify(schema)));
+    const key = `${name}\n${text}`;
     let defined = this.names.get(key);
     if (defined === undefined) {
       defined = name;
@@ -47,9 +51,20 @@ class Definitions {
  */
 const INTEGER_OR_STRING_FIELDS = new Set(['buckets.mount.metadataTtl']);
 
-function valueSchema(value: ChartValue): unknown {
-  const schema = helmSchema(value.schema) as Record<string, unknown>;
-  return INTEGER_OR_STRING_FIELDS.has(checkName(value)) ? { ...schema, type: ['string', 'integer'], minimum: 0 } : schema;
+/** Per config schema of a field, and the field: its schema in values.schema.json, made once. */
+const valueSchemas = new WeakMap<JsonSchema, Map<string, object>>();
+
+function valueSchema(value: ChartValue): object {
+  const field = checkName(value);
+  if (!valueSchemas.has(value.schema)) valueSchemas.set(value.schema, new Map());
+  const known = valueSchemas.get(value.schema) as Map<string, object>;
+  let schema = known.get(field);
+  if (schema === undefined) {
+    schema = helmSchema(value.schema) as Record<string, unknown>;
+    if (INTEGER_OR_STRING_FIELDS.has(field)) schema = { ...schema, type: ['string', 'integer'], minimum: 0 };
+    known.set(field, schema);
+  }
+  return schema;
 }
 
 /** The config path of a value up to `depth` steps, without list indexes: `buckets.mount.path`. */

@@ -24,7 +24,6 @@ describe('mountpoint-s3-spark synth', () => {
       'helm/spark-s3-jars/templates/teams/namespace-spark-team-a.yaml',
       'helm/spark-s3-jars/templates/teams/role-spark-team-a-spark-driver.yaml',
       'helm/spark-s3-jars/templates/teams/rolebinding-spark-team-a-spark-driver.yaml',
-      'helm/spark-s3-jars/templates/teams/serviceaccount-spark-team-a-spark-executor.yaml',
       'helm/spark-s3-jars/templates/teams/serviceaccount-spark-team-a-spark-team-a.yaml',
       'helm/spark-s3-jars/values.schema.json',
       'helm/spark-s3-jars/values.yaml',

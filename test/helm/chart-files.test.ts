@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import * as yaml from 'js-yaml';
+import { notesTxt } from '../../lib/helm/chart-files';
 import { kubeVersionConstraint } from '../../lib/helm/kube-version';
 import { CHART_VALUE_FIELDS, chartValues } from '../../lib/helm/values';
 import { synthesize } from '../../lib/synth/synthesize';
@@ -78,8 +79,18 @@ describe('the chart files', () => {
     expect(yaml.load(chart('Chart.yaml'))).not.toHaveProperty('maintainers');
   });
 
-  test('values.yaml documents each value with its description and config path', () => {
-    expect(chart('values.yaml')).toContain('    # S3 bucket name. (config: buckets[1].bucket)\n    bucket: acme-ml-libraries\n');
+  test('values.yaml describes each field with its config path where it first occurs, and only there', () => {
+    const values = chart('values.yaml');
+    expect(values).toContain('    # S3 bucket name. (config: buckets[0].bucket)\n    bucket: ');
+    expect(values).toContain('\n    bucket: acme-ml-libraries\n');
+    expect(values.match(/# S3 bucket name\./g)).toHaveLength(1);
+    expect(values).toContain('# A field of every bucket, team or application is described where it first occurs.');
+  });
+
+  test('values.yaml of a chart whose fields each occur once has no note about repeated fields', () => {
+    const single = String(synthesize(exampleConfig('node-daemonset.yaml')).get('helm/spark-s3-jars/values.yaml'));
+    expect(single).toContain('# S3 bucket name. (config: buckets[0].bucket)\n');
+    expect(single).not.toContain('described where it first occurs');
   });
 
   test('values.schema.json carries the config schema of each field, without ajv-only keywords', () => {
@@ -99,11 +110,29 @@ describe('the chart files', () => {
     expect(apps).toEqual(config.sparkApplications.map(() => ({ $ref: '#/definitions/sparkApplications-item' })));
   });
 
-  test('the README says what is fixed at synth time and tables every value', () => {
+  test('the README says what is fixed at synth time and tables every field once, whatever the number of items', () => {
     const readme = chart('README.md');
     expect(readme).toContain('Which teams, buckets, node pools and Spark applications exist');
-    expect(readme).toContain('| `buckets.ml-libs.bucket` | string | `"acme-ml-libraries"` | S3 bucket name. |');
-    expect(readme).toContain('| `sparkApplications.daily-revenue.executor.instances` | integer | `6` | Number of executors. |');
+    // Three buckets: the pod-csi bucket's name is fixed at synth time (its PersistentVolume cannot change it).
+    expect(readme).toContain('| `buckets.<name>.bucket` | string | differs by item (3 items), see values.yaml | S3 bucket name. |');
+    expect(readme.match(/S3 bucket name\./g)).toHaveLength(1);
+  });
+
+  test('the README gives a field its default when every item has the same one, and a lone item its own key', () => {
+    expect(chart('README.md')).toContain('| `cluster.region` | string | `"eu-west-1"` |');
+    const single = String(synthesize(exampleConfig('node-daemonset.yaml')).get('helm/spark-s3-jars/README.md'));
+    expect(single).toContain('| `buckets.jars.bucket` | string | `"my-spark-jars"` | S3 bucket name. |');
+  });
+
+  test('NOTES.txt of a platform of many teams has one line per kind, and one command for all Spark applications', () => {
+    const namespaces = Array.from({ length: 30 }, (_, i) => ({ kind: 'Namespace', metadata: { name: `team-${i}` } }));
+    const notes = notesTxt([{ id: 'teams', objects: namespaces }]);
+    expect(notes).toContain('  30 Namespace objects: team-0 … team-29\n');
+    expect(notes).not.toContain('  Namespace team-1\n');
+    const apps = Array.from({ length: 21 }, (_, i) => ({ kind: 'SparkApplication', metadata: { name: `etl-${i}`, namespace: 'a' } }));
+    expect(notesTxt([{ id: 'apps', objects: apps }])).toContain(
+      'kubectl get sparkapplications,scheduledsparkapplications -A -l app.kubernetes.io/part-of=mountpoint-s3-spark',
+    );
   });
 
   test('NOTES.txt lists what was installed and how to check the mounts', () => {

@@ -15,7 +15,7 @@ export interface HelmResult {
 
 /** Runs the real helm; a missing helm fails the test rather than skipping it. */
 export function helm(args: string[]): HelmResult {
-  const result = spawnSync(requireTool('helm'), args, { encoding: 'utf8' });
+  const result = spawnSync(requireTool('helm'), args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
