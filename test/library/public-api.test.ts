@@ -137,6 +137,22 @@ describe('validateConfig', () => {
     expect(() => validateConfig(data)).toThrow(/^config: not plain data/);
   });
 
+  test('refuses a Map, which a JSON copy would silently turn into {}, naming where it is', () => {
+    const data = defaultConfigData();
+    data.teams[0].nodeSelector = new Map([['pool', 'spark']]);
+    expect(() => validateConfig(data)).toThrow(
+      new ConfigError('config', [{ path: 'teams[0].nodeSelector', message: 'must be plain data (as YAML or JSON gives), not a Map' }]),
+    );
+  });
+
+  test('refuses a Date, which a JSON copy would silently turn into a string, naming where it is', () => {
+    const data = defaultConfigData();
+    data.teams[0].name = new Date(0);
+    expect(() => validateConfig(data)).toThrow(
+      new ConfigError('config', [{ path: 'teams[0].name', message: 'must be plain data (as YAML or JSON gives), not a Date' }]),
+    );
+  });
+
   test('judges a "__proto__" key as a key, as parsing YAML or JSON does, instead of dropping it', () => {
     const data = defaultConfigData();
     data.teams[0].nodeSelector = JSON.parse('{"__proto__": "x"}');
