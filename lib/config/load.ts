@@ -87,8 +87,8 @@ export function loadConfigText(text: string, file: string): Config {
  * Loads a config file (YAML, or JSON when it ends in .json): parsed,
  * validated, defaults applied. Throws a ConfigError listing every problem.
  * Without `file`, the built-in default (examples/node-daemonset.yaml). A file
- * that is not a regular file (a FIFO, a device) or is larger than `maxMiB`
- * is refused before it is parsed.
+ * that is not a regular file (a folder, a FIFO, a device) or is larger than
+ * `maxMiB` is refused before it is parsed, with an EnvironmentError.
  */
 export function loadConfig(file?: string, maxMiB: number = DEFAULT_MAX_INPUT_MIB): Config {
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);

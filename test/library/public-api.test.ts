@@ -8,6 +8,7 @@ import {
   Config,
   ConfigChart,
   ConfigError,
+  EnvironmentError,
   loadConfig,
   NodeMountChart,
   NodePoolsChart,
@@ -171,6 +172,17 @@ describe('loadConfig', () => {
     const file = join(tempDir(), 'platform.json');
     writeFileSync(file, JSON.stringify(defaultConfigData()));
     expect(loadConfig(file).nodeDaemonSet.name).toBe('mountpoint-s3');
+  });
+
+  test('a folder is refused with an EnvironmentError the package exports, so callers can tell it apart', () => {
+    const folder = tempDir();
+    let error: unknown;
+    try {
+      loadConfig(folder);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvironmentError);
   });
 
   test('a missing file is an error naming it', () => {
