@@ -13,6 +13,7 @@ const LAYERS = [
     files: [
       'lib/errors.ts',
       'lib/package-root.ts',
+      'lib/code-cache.ts',
       'lib/validator-modules.ts',
       'lib/rendered-files.ts',
       'lib/printable.ts',

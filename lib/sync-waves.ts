@@ -1,5 +1,4 @@
-import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 /**
  * The order in which the synthesized objects reach a cluster, by kind: ONE
@@ -83,6 +82,8 @@ export function gitOpsAnnotations(kind: string): Record<string, string> {
  * chart. Each chart calls it after composing its constructs.
  */
 export function annotateSyncOrder(scope: IConstruct): void {
+  // Required here, not at the top: config rules read SYNC_STAGES, and `validate` loads no cdk8s.
+  const { ApiObject } = require('cdk8s') as typeof import('cdk8s');
   for (const object of scope.node.findAll().filter(ApiObject.isApiObject)) {
     for (const [key, value] of Object.entries(gitOpsAnnotations(object.kind))) object.metadata.addAnnotation(key, value);
   }

@@ -9,7 +9,7 @@
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
-const { writeCodeCache } = require('./code-cache');
+const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'config-validator');
 const BUILT = join(ROOT, 'build', 'lib', 'config');
@@ -25,7 +25,7 @@ function main() {
       files: [
         'build/lib/config/config-validator-code.js',
         'scripts/build-config-validator.js',
-        'scripts/code-cache.js',
+        'build/lib/code-cache.js',
         'node_modules/ajv/package.json',
       ],
     },
@@ -35,7 +35,8 @@ function main() {
       // The default config walks most of the schema: its compiled code goes into the cache.
       const { defaultConfigText, DEFAULT_CONFIG_NAME } = require(join(BUILT, 'default-config.js'));
       const { parseConfigText } = require(join(BUILT, 'parse.js'));
-      writeCodeCache(path, () => parseConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME));
+      const sample = parseConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);
+      writeCodeCache(path, (validators) => Object.values(validators).forEach((validate) => validate(sample)));
     },
   );
 }

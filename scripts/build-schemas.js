@@ -9,6 +9,9 @@
 //                                       (one module per Kubernetes version, one per CRD
 //                                       schema), each with its V8 code cache
 //   build/schemas/index.json            apiVersion + kind → file and validator, per version
+//   build/schemas/cel-rules.json        group/version/kind of every vendored CRD → its schema when
+//                                       it carries CEL rules (x-kubernetes-validations), else null:
+//                                       `check` reads a few kB instead of every CRD schema
 // Compiling all schemas takes seconds, so the output is reused while its inputs
 // (vendored schemas, this script, ajv) are unchanged.
 'use strict';
@@ -18,7 +21,7 @@ const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
-const { writeCodeCache } = require('./code-cache');
+const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'schemas');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -115,7 +118,7 @@ function compileModule(file, schemas, defs) {
   const names = Object.fromEntries(Object.keys(schemas).map((n) => [n, n]));
   const path = join(OUT, 'validators', file);
   writeFileSync(path, standaloneCode(ajv, names));
-  writeCodeCache(path);
+  writeCodeCache(path, (validators) => Object.values(validators).forEach((validate) => validate({})));
 }
 
 function digestOf(value) {
@@ -148,12 +151,21 @@ function buildVersion(kubernetes, crds, version, crdModules) {
   return index;
 }
 
+function celRuleSchemas(crds) {
+  return Object.fromEntries(
+    crds.map(({ group, version, kind, schema }) => [
+      `${group}/${version}/${kind}`,
+      JSON.stringify(schema).includes('"x-kubernetes-validations"') ? schema : null,
+    ]),
+  );
+}
+
 function main() {
   const files = [
     'schemas/kubernetes.json',
     'schemas/crds.json',
     'scripts/build-schemas.js',
-    'scripts/code-cache.js',
+    'build/lib/code-cache.js',
     'node_modules/ajv/package.json',
   ];
   buildWhenInputsChange({ outDir: OUT, files, clean: true }, () => {
@@ -168,6 +180,7 @@ function main() {
       compileModule(file, { [exportName]: schema }, definitions);
     }
     writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
+    writeFileSync(join(OUT, 'cel-rules.json'), JSON.stringify(celRuleSchemas(crds)));
   });
 }
 

@@ -13,22 +13,25 @@ export interface CrdSchema {
   'x-kubernetes-validations'?: Array<{ rule: string; message?: string; messageExpression?: string; fieldPath?: string }>;
 }
 
-interface VendoredCrd {
-  group: string;
-  version: string;
-  kind: string;
-  schema: CrdSchema;
-}
+let celRuleSchemas: Record<string, CrdSchema | null> | undefined;
 
-let crdSchemas: Map<string, CrdSchema> | undefined;
+/** What a vendored CRD without CEL rules yields: nothing to evaluate. */
+const WITHOUT_RULES: CrdSchema = {};
 
-/** The schema (with its CEL rules) of a vendored CRD kind, from schemas/crds.json. */
+/**
+ * The schema with the CEL rules of a vendored CRD kind (schemas/crds.json,
+ * through build/schemas/cel-rules.json, which holds only the CRDs that carry
+ * rules): an empty schema for a vendored CRD without rules, undefined for a
+ * kind that is not a vendored CRD.
+ */
 export function vendoredCrdSchema(apiVersion: string, kind: string): CrdSchema | undefined {
-  if (!crdSchemas) {
-    const crds = JSON.parse(readFileSync(packagePath('schemas', 'crds.json'), 'utf8')) as VendoredCrd[];
-    crdSchemas = new Map(crds.map((crd) => [`${crd.group}/${crd.version}/${crd.kind}`, crd.schema]));
-  }
-  return crdSchemas.get(`${apiVersion}/${kind}`);
+  celRuleSchemas ??= JSON.parse(readFileSync(packagePath('build', 'schemas', 'cel-rules.json'), 'utf8')) as Record<
+    string,
+    CrdSchema | null
+  >;
+  const key = `${apiVersion}/${kind}`;
+  if (!Object.hasOwn(celRuleSchemas, key)) return undefined;
+  return celRuleSchemas[key] ?? WITHOUT_RULES;
 }
 
 /**

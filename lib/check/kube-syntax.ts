@@ -65,9 +65,14 @@ function qualifiedNameProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** Label values already found valid (as VALID_KEYS). */
+const VALID_VALUES = new Set<string>();
+
 export function labelValue(value: string): string | undefined {
+  if (VALID_VALUES.has(value)) return undefined;
   if (value.length > 63) return `must be no more than 63 characters (is ${value.length})`;
   if (!LABEL_VALUE.test(value)) return 'must be empty or letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  if (VALID_VALUES.size < VALID_KEYS_KEPT) VALID_VALUES.add(value);
   return undefined;
 }
 

@@ -61,11 +61,11 @@ export function addText(input: LoadedInput, file: string, text: string): void {
     input.errors.push({ file, message: `${where}${error.reason}` });
     return;
   }
-  const { documents, hasYaml11Scalars, resolve } = parsed;
+  const { documents, hasYaml11Scalars, withinLimits, resolve } = parsed;
   const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
-    const refused = documentLimitProblem(document);
+    const refused = withinLimits ? undefined : documentLimitProblem(document);
     if (refused) {
       input.errors.push({ file, message: `document ${index + 1}: ${refused}` });
       return;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as yaml from 'js-yaml';
+import { loadBlockYaml } from './block-yaml';
 import { pointer, Yaml11Scalar } from './types';
 
 /**
@@ -56,23 +57,30 @@ let resolved: unknown;
  * at the first character first spares most scalars (keys, names) every
  * lookup and the int and float patterns, which dominated parsing.
  */
+function resolvePlain(text: string | null): boolean {
+  if (text === null) return false;
+  if (text.length === 0) resolved = null;
+  else if (text.charCodeAt(0) >= 128 || !SPECIAL_START[text.charCodeAt(0)]) return false;
+  else if (text.length <= 5 && NULLS.has(text)) resolved = null;
+  else if (text.length <= 5 && BOOLEANS.has(text)) resolved = BOOLEANS.get(text);
+  else if (text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text))) resolved = token({ text, value: TRUE_WORDS.has(text) });
+  else if (OCTAL.test(text)) resolved = token({ text, value: parseInt(text, 8) });
+  else if (core.int.resolve(text)) resolved = core.int.construct(text);
+  else if (core.float.resolve(text)) resolved = core.float.construct(text);
+  else return false;
+  return true;
+}
+
 const plainScalar = new yaml.Type('tag:yaml.org,2002:kubectl-plain-scalar', {
   kind: 'scalar',
-  resolve: (text: string | null) => {
-    if (text === null) return false;
-    if (text.length === 0) resolved = null;
-    else if (text.charCodeAt(0) >= 128 || !SPECIAL_START[text.charCodeAt(0)]) return false;
-    else if (text.length <= 5 && NULLS.has(text)) resolved = null;
-    else if (text.length <= 5 && BOOLEANS.has(text)) resolved = BOOLEANS.get(text);
-    else if (text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text))) resolved = token({ text, value: TRUE_WORDS.has(text) });
-    else if (OCTAL.test(text)) resolved = token({ text, value: parseInt(text, 8) });
-    else if (core.int.resolve(text)) resolved = core.int.construct(text);
-    else if (core.float.resolve(text)) resolved = core.float.construct(text);
-    else return false;
-    return true;
-  },
+  resolve: resolvePlain,
   construct: () => resolved,
 });
+
+/** What a plain scalar reads as, for the block reader (block-yaml.ts): the same resolution as js-yaml's. */
+export function plainValue(text: string): unknown {
+  return resolvePlain(text) ? resolved : text;
+}
 
 /** YAML 1.2 core types as kubectl's YAML 1.1 reads plain scalars (a date stays a string, as in Kubernetes). */
 const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [plainScalar] });
@@ -81,16 +89,28 @@ const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [plainSca
 export interface KubectlYaml {
   readonly documents: unknown[];
   readonly hasYaml11Scalars: boolean;
+  /** The block reader read it: no aliases and at most 64 levels, so within every document limit (document-limits.ts) by construction. */
+  readonly withinLimits: boolean;
   readonly resolve: (value: unknown) => Yaml11Scalar[];
 }
 
-/** Parses a YAML stream as kubectl reads it. */
-export function loadAllAsKubectl(text: string): KubectlYaml {
+/** Parses a YAML stream as kubectl reads it; `blockReader: false` makes js-yaml read even plain block YAML (for tests). */
+export function loadAllAsKubectl(text: string, { blockReader = true } = {}): KubectlYaml {
   const stream = { prefix: `\u0000yaml11-${randomBytes(6).toString('hex')}:`, scalars: [] as Scalar11[] };
   current = stream;
   try {
-    const documents = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
-    return { documents, hasYaml11Scalars: stream.scalars.length > 0, resolve: (value) => resolveTokens(value, stream, '', []) };
+    let documents = blockReader ? loadBlockYaml(text, plainValue) : undefined;
+    const withinLimits = documents !== undefined;
+    if (!documents) {
+      stream.scalars.length = 0;
+      documents = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    }
+    return {
+      documents,
+      hasYaml11Scalars: stream.scalars.length > 0,
+      withinLimits,
+      resolve: (value) => resolveTokens(value, stream, '', []),
+    };
   } finally {
     current = { prefix: '', scalars: [] };
   }

@@ -13,13 +13,12 @@ import { withKubeconformSpellings } from './kubeconform-spellings';
 import { packageVersion } from './package-version';
 import { paint, terminalFor } from './terminal';
 
-/**
- * Loads a command's module when it runs: synth pulls in cdk8s and the config
- * validator (a quarter of a second), which `check` does not need.
+/*
+ * Each command's module is required when the command runs (synth pulls in
+ * cdk8s and the config validator, which `check` does not need). The requires
+ * name their module literally so that the bundler (scripts/bundle-cli.js)
+ * finds them; it keeps them lazy.
  */
-function command<T>(module: string): T {
-  return require(module) as T;
-}
 
 /** `--max-input-mib`: the size limit of every input file, raised for the rare huge bundle. */
 function maxInputOption(): Option {
@@ -71,7 +70,7 @@ function program(): Command {
       'after',
       '\nOn a terminal, progress goes to standard error; in CI (CI=true) or a pipe only the result is printed.\n\nExamples:\n  $ mountpoint-s3-spark synth\n  $ mountpoint-s3-spark synth --config platform.yaml --out gitops/spark --chart-version 1.4.1\n  $ mountpoint-s3-spark synth --check    # in CI: is the committed output current?\n  $ mountpoint-s3-spark synth --config platform.yaml --output json | jq .objects',
     )
-    .action((opts: SynthOptions) => command<typeof import('./synth')>('./synth').synthCommand(opts));
+    .action((opts: SynthOptions) => (require('./synth') as typeof import('./synth')).synthCommand(opts));
 
   cli
     .command('check')
@@ -114,7 +113,7 @@ function program(): Command {
       'after',
       "\nExit codes: 0 no errors (warnings allowed), 1 an error (or a warning with --warnings-as-errors), 2 usage error.\n\nExamples:\n  $ mountpoint-s3-spark check\n  $ mountpoint-s3-spark check dist/manifests --all-versions --output junit > check.xml\n  $ helm template my-chart | mountpoint-s3-spark check - --kubernetes-version 1.32.0 --summary\n  $ mountpoint-s3-spark check k8s/ --schema-location default --schema-location 'crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'",
     )
-    .action((paths: string[], opts: CheckOptions) => command<typeof import('./check')>('./check').checkCommand(paths, opts));
+    .action((paths: string[], opts: CheckOptions) => (require('./check') as typeof import('./check')).checkCommand(paths, opts));
 
   cli
     .command('validate')
@@ -125,7 +124,9 @@ function program(): Command {
       'after',
       '\nExamples:\n  $ mountpoint-s3-spark validate --config platform.yaml\n  $ mountpoint-s3-spark validate    # the built-in default config',
     )
-    .action((opts: { config?: string; maxInputMib?: number }) => command<typeof import('./validate')>('./validate').validateCommand(opts));
+    .action((opts: { config?: string; maxInputMib?: number }) =>
+      (require('./validate') as typeof import('./validate')).validateCommand(opts),
+    );
 
   cli
     .command('init')
@@ -136,13 +137,13 @@ function program(): Command {
       'after',
       '\nExamples:\n  $ mountpoint-s3-spark init --out platform.yaml\n  $ mountpoint-s3-spark init --approach pod-csi > platform.yaml',
     )
-    .action((opts: { approach: MountApproach; out?: string }) => command<typeof import('./init')>('./init').initCommand(opts));
+    .action((opts: { approach: MountApproach; out?: string }) => (require('./init') as typeof import('./init')).initCommand(opts));
 
   cli
     .command('schema')
     .description("print the config's JSON Schema (also shipped as mountpoint-s3-spark/schema.json), for editors and other validators")
     .addHelpText('after', '\nExamples:\n  $ mountpoint-s3-spark schema > config.schema.json')
-    .action(() => command<typeof import('./schema')>('./schema').schemaCommand());
+    .action(() => (require('./schema') as typeof import('./schema')).schemaCommand());
 
   return cli;
 }

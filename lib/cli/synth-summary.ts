@@ -1,4 +1,3 @@
-import { CheckReport, passed, summarize } from '../check/check-resources';
 import { RenderedFiles } from '../rendered-files';
 import { count, StepRecord } from './progress';
 
@@ -46,12 +45,6 @@ export function objectsByKind(files: RenderedFiles): Record<string, number> {
 
 export function totalObjects(byKind: Readonly<Record<string, number>>): number {
   return Object.values(byKind).reduce((sum, n) => sum + n, 0);
-}
-
-export function checkSummary(report: CheckReport | undefined): CheckSummary {
-  if (!report) return { verdict: 'not-run' };
-  const { resources, valid, invalid, skipped } = summarize(report);
-  return { verdict: passed(report) ? 'valid' : 'invalid', kubernetesVersion: report.kubernetesVersion, resources, valid, invalid, skipped };
 }
 
 /** The counts on a stage's progress line: `6,012 objects, 1,012 files`. */

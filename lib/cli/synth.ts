@@ -1,8 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckReport, passed } from '../check/check-resources';
-import { REPORTERS } from '../check/report';
-import { checkRenderedManifests } from '../check/rendered-manifests';
 import { DEFAULT_CONFIG_NAME } from '../config/default-config';
 import { environmentConfigs } from '../config/environments';
 import { loadConfig } from '../config/load';
@@ -11,16 +8,15 @@ import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../approaches/node-userdata/userdata-drift';
-import { compareWithDirectory } from '../synth/compare';
 import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
 import { RenderedFiles } from '../rendered-files';
 import { synthesize, SynthStage } from '../synth/synthesize';
 import { inspectOutputDir, ownedFiles } from '../synth/output-state';
 import { writeOutput } from '../synth/write';
-import { describeReport } from './check';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
 import { count, Progress, verbosityOf } from './progress';
-import { checkSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
+import { CheckSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
+import type { CheckedUnit } from './synth-check';
 import { CommandIo, processIo } from './io';
 import { printable } from '../printable';
 
@@ -83,7 +79,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
       }
     }
   }
-  const summary = (result: SynthSummary['result'], report?: CheckReport, differing?: readonly string[]): string =>
+  const summary = (result: SynthSummary['result'], check: CheckSummary = { verdict: 'not-run' }, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
         config: configName,
@@ -91,7 +87,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
         result,
         files: fileList(files),
         objects: { total: totalObjects(byKind), byKind },
-        check: checkSummary(report),
+        check,
         ...(differing ? { differing } : {}),
         steps: stepList(progress.steps),
         seconds: roundSeconds(progress.elapsed()),
@@ -103,7 +99,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   if (opts.check === true) {
     const { differing, patch } = progress.step(
       'compare',
-      () => compareWithDirectory(compared.dir, compared.files),
+      // Loaded here: the diff library is needed only to compare.
+      () => (require('../synth/compare') as typeof import('../synth/compare')).compareWithDirectory(compared.dir, compared.files),
       (c) => (c.differing.length ? `${count(c.differing.length, 'file differs', 'files differ')} from ${compared.dir}` : 'up to date'),
     );
     if (json) io.stdout(summary(differing.length ? 'out-of-date' : 'up-to-date', undefined, differing));
@@ -115,22 +112,14 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     const outOfDate = `${compared.dir} is out of date: ${differing.length} ${differing.length === 1 ? 'file differs' : 'files differ'}; run synth without --check to update it`;
     throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
-  let report: CheckReport | undefined;
+  let check: CheckSummary | undefined;
   if (opts.check === undefined) {
     // Checked in memory before anything is written: invalid output never replaces DIR.
-    // Each environment against its own cluster's Kubernetes version.
-    const reports = units.map((unit) => {
-      const version = unit.config.cluster.kubernetesVersion;
-      const label = unit.name === undefined ? `check (Kubernetes ${version})` : `check ${unit.name} (Kubernetes ${version})`;
-      return progress.step(label, () => checkRenderedManifests(unit.files, version), describeReport);
-    });
-    report = combinedReport(reports);
-    if (!passed(report)) {
-      if (json) io.stdout(summary('invalid', report));
-      const failed = units.flatMap((unit, i) =>
-        passed(reports[i]) ? [] : [`${unit.name === undefined ? '' : `environment ${unit.name}:\n`}${REPORTERS.text([reports[i]])}`],
-      );
-      throw new ManifestsInvalid(failed.join(''));
+    const result = (require('./synth-check') as typeof import('./synth-check')).checkUnits(units, progress);
+    check = result.summary;
+    if (result.failures !== undefined) {
+      if (json) io.stdout(summary('invalid', check));
+      throw new ManifestsInvalid(result.failures);
     }
   }
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
@@ -140,20 +129,15 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     () => `${count(files.size, 'file')} to ${out}`,
   );
   if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${printable(foreignNote(opts.out, foreign))}\n`);
-  if (json) io.stdout(summary('written', report));
+  if (json) io.stdout(summary('written', check));
   else if (progress.verbosity !== 'quiet') {
     const chart = sharedChart === undefined ? '' : ` and the chart every environment shares to ${join(opts.out, 'helm')}`;
     io.stdout(`wrote ${files.size} files to ${out}${chart}\n`);
   }
 }
 
-/** One directory `synth` checks: DIR itself, or DIR/<environment>. */
-interface SynthUnit {
-  /** The environment; undefined for a config without environments. */
-  readonly name?: string;
-  readonly config: Config;
-  readonly files: RenderedFiles;
-}
+/** One directory `synth` writes and checks: DIR itself, or DIR/<environment>. */
+type SynthUnit = CheckedUnit;
 
 /**
  * The config itself, or every environment of it: the units to check, and the
@@ -201,17 +185,6 @@ function chartVersionBump(opts: SynthOptions, out: string, files: RenderedFiles,
     .filter((chart) => [...chart.files.keys()].some((path) => path.startsWith(`helm/${chart.config.chart.name}/`)))
     .map((chart) => chartVersionBumpNeeded(chart.dir, chart.files, chart.config.chart.name, chart.config.chart.version))
     .find((bump) => bump !== undefined);
-}
-
-/** One report over the reports of several environments: their objects and findings together. */
-function combinedReport(reports: readonly CheckReport[]): CheckReport {
-  if (reports.length === 1) return reports[0];
-  return {
-    kubernetesVersion: [...new Set(reports.map((r) => r.kubernetesVersion))].join(', '),
-    resources: reports.flatMap((r) => r.resources),
-    findings: reports.flatMap((r) => r.findings),
-    loadErrors: reports.flatMap((r) => r.loadErrors),
-  };
 }
 
 function sumCounts(counts: ReadonlyArray<Record<string, number>>): Record<string, number> {

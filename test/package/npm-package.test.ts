@@ -91,9 +91,26 @@ afterAll(() => {
 describe('the npm package', () => {
   test('ships the compiled library with its declarations and the schema, and no tests or TypeScript sources', () => {
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/schema.json', 'bin/mountpoint-s3-spark.js']),
+      expect.arrayContaining([
+        'build/lib/index.js',
+        'build/lib/index.d.ts',
+        'build/schema.json',
+        'bin/mountpoint-s3-spark.js',
+        'build/cli.js',
+        'build/cli.js.v8cache',
+      ]),
     );
     expect(packedFiles.filter((path) => /(^|\/)test\/|\.test\.|(?<!\.d)\.ts$/.test(path))).toEqual([]);
+  });
+
+  test('the installed CLI is the bundle, and this Node takes its code cache', () => {
+    expect.hasAssertions();
+    const installed = join(project, 'node_modules', 'mountpoint-s3-spark');
+    const script = `const { loadWithCodeCache } = require(${JSON.stringify(join(installed, 'build', 'lib', 'code-cache.js'))});
+const { cacheUsed } = loadWithCodeCache(${JSON.stringify(join(installed, 'build', 'cli.js'))});
+process.stdout.write(JSON.stringify({ cacheUsed }));`;
+    expect(readFileSync(join(installed, 'bin', 'mountpoint-s3-spark.js'), 'utf8')).toContain("'build', 'cli.js'");
+    expect(JSON.parse(mustRun(process.execPath, ['-e', script], project))).toEqual({ cacheUsed: true });
   });
 
   test('the README snippet compiles under strict against the installed package', () => {

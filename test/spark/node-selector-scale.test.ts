@@ -2,7 +2,7 @@ import { exampleConfig, findObject, sparkPodSpec, synthObjects } from '../helper
 
 // cdk8s-plus converts a pod's nodeSelector with one object spread per key, which
 // made 10,000 labels take a minute; its time per size is a row of `npm run bench`
-// (bench/input-size.js), not an assertion here.
+// (bench/rows/input-size.js), not an assertion here.
 test('10,000 team nodeSelector labels reach both Spark pod templates', () => {
   expect.hasAssertions();
   const config = exampleConfig('node-daemonset.yaml');

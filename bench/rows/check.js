@@ -1,22 +1,21 @@
-#!/usr/bin/env node
-// `npm run bench`: wall time and peak memory of the compiled CLI on
+// Wall time and peak memory of the compiled CLI on
 //   1. `check` of 1,000 objects (ConfigMaps, DaemonSets, SparkApplications, NodePools),
 //   2. `synth` of the default config, which checks its output before writing.
-// Targets on the 2-core dev machine: ≤ 0.6 s, ≤ 0.5 s, ≤ 300 MiB. A report, not a test.
+// Targets on the 2-core dev machine: ≤ 0.6 s, ≤ 0.5 s, ≤ 300 MiB.
 'use strict';
-const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const yaml = require('js-yaml');
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
-const RUNS = 5;
+const OBJECTS = 1000;
+const TINY_OBJECTS = 20;
+const MAX_MIB = 300;
 
 /** The objects the default config synthesizes, as templates for the mix. */
-function templates(dir) {
-  run(['synth', '--out', join(dir, 'default')]);
+function templates(ctx) {
+  const dir = ctx.dir;
+  const synth = ctx.measure(ctx.node, [ctx.cli, 'synth', '--out', join(dir, 'default')]);
+  if (synth.status !== 0) throw new Error(`synth of the default config failed:\n${synth.stderr}`);
   const objects = ['teams', 'node-daemonset', 'spark-applications'].flatMap((chart) =>
     yaml.loadAll(readFileSync(join(dir, 'default', 'manifests', `${chart}.k8s.yaml`), 'utf8')),
   );
@@ -56,42 +55,44 @@ function templates(dir) {
   return { kinds: [pick('ConfigMap'), pick('DaemonSet'), pick('SparkApplication'), nodePool], references };
 }
 
-/** 1,000 objects, a quarter of each kind, with distinct names (the first of each keeps its own), plus what they reference (1,003 objects). */
-function thousandObjects(dir) {
-  const { kinds, references } = templates(dir);
+/** `count` objects, a quarter of each kind, with distinct names (the first of each keeps its own), plus what they reference (3 more). */
+function objectsFile(ctx, count) {
+  const { kinds, references } = templates(ctx);
   const objects = [...references];
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < count; i++) {
     const object = JSON.parse(JSON.stringify(kinds[i % kinds.length]));
     if (i >= kinds.length) object.metadata.name = `${object.metadata.name}-${Math.floor(i / kinds.length)}`;
     objects.push(object);
   }
-  const file = join(dir, 'objects.yaml');
+  const file = join(ctx.dir, 'objects.yaml');
   writeFileSync(file, objects.map((o) => yaml.dump(o, { lineWidth: -1 })).join('---\n'));
-  return file;
+  return { file, total: objects.length };
 }
 
-function run(args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, ...args], { encoding: 'utf8' });
-  const [seconds, kib] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { status: result.status, seconds, mib: kib / 1024 };
+/** The median wall time and highest peak memory of `ctx.runs` runs against their targets. */
+function row(ctx, label, args, target) {
+  const [m] = ctx.race([{ command: ctx.node, args: typeof args === 'function' ? args : [ctx.cli, ...args] }]);
+  const over = [m.seconds > target ? `> ${target} s` : '', m.mib > MAX_MIB ? `> ${MAX_MIB} MiB` : ''].filter(Boolean);
+  return {
+    case: label,
+    seconds: m.seconds,
+    cpu: m.cpu,
+    mib: m.mib,
+    target: `≤ ${target} s, ≤ ${MAX_MIB} MiB`,
+    ok: m.status === 0 && over.length === 0,
+    note: [m.status === 0 ? '' : `exit ${m.status}`, ...over].filter(Boolean).join(', ') || undefined,
+  };
 }
 
-/** Best wall time and worst peak memory of RUNS runs. */
-function measure(label, args, target) {
-  const runs = Array.from({ length: RUNS }, () => run(args));
-  const seconds = Math.min(...runs.map((r) => r.seconds));
-  const mib = Math.max(...runs.map((r) => r.mib));
-  const verdict = seconds <= target && mib <= 300 ? 'ok' : 'OVER TARGET';
-  console.log(
-    `${label}: ${seconds.toFixed(2)} s wall (best of ${RUNS}, target ≤ ${target} s), peak RSS ${mib.toFixed(0)} MiB (≤ 300) — ${verdict}; exit ${runs[0].status}`,
-  );
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'mps-bench-'));
-try {
-  const file = thousandObjects(dir);
-  measure('check, 1,000 objects', ['check', file], 0.6);
-  measure('synth + check, default config', ['synth', '--out', join(dir, 'dist')], 0.5);
-} finally {
-  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
-}
+module.exports = {
+  title: 'check and synth, small',
+  order: 20,
+  timeoutSeconds: 120,
+  run(ctx) {
+    const { file, total } = objectsFile(ctx, ctx.tiny ? TINY_OBJECTS : OBJECTS);
+    return [
+      row(ctx, `check, ${total.toLocaleString('en-US')} objects`, ['check', file], 0.6),
+      row(ctx, 'synth + check, default config', (run) => [ctx.cli, 'synth', '--out', join(ctx.dir, `dist-${run}`)], 0.5),
+    ];
+  },
+};

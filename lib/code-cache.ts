@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as vm from 'node:vm';
+
+/*
+ * V8 code caches of generated CommonJS modules (the compiled validators, the
+ * bundled CLI), written beside each module at build time as
+ * `<module>.v8cache`: loading the module then costs a deserialisation instead
+ * of parsing megabytes of code and compiling every function it runs.
+ *
+ * V8 rejects a cache made by another V8 version or under other V8 flags (the
+ * module is then parsed as usual), but it recognises the source only by its
+ * length. So the cache starts with a fingerprint of the exact source it was
+ * made from, and a cache of any other source is never handed to V8: a module
+ * rebuilt without its cache runs its own code, not the cached one. V8 does not
+ * check the cached code itself: a damaged cache crashes the process with a
+ * native stack trace. So the fingerprint is followed by a CRC-32 of the V8
+ * data, and a cache whose data does not match it is never handed to V8; it is
+ * also written whole or not at all.
+ */
+
+const CACHE_SUFFIX = '.v8cache';
+
+/** sha1 as a fast fingerprint against stale files, not a defence: whoever can write the cache can write the module. */
+function fingerprint(source: Buffer): Buffer {
+  return createHash('sha1').update(source).digest();
+}
+
+const FINGERPRINT_BYTES = 20;
+/** The fingerprint, then the CRC-32 of the V8 data (big-endian), then the V8 data. */
+const HEADER_BYTES = FINGERPRINT_BYTES + 4;
+
+function compile(path: string, source: Buffer, cachedData?: Buffer): vm.Script {
+  return new vm.Script(Module.wrap(source.toString('utf8')), { filename: path, cachedData });
+}
+
+/** Runs a compiled module as Node runs a CommonJS file, and returns its exports. */
+function evaluate(script: vm.Script, path: string): unknown {
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
+  return module.exports;
+}
+
+/** The V8 data of the cache beside `path` when it was made from `source`; undefined otherwise or when there is none. */
+function cachedDataFor(path: string, source: Buffer): Buffer | undefined {
+  let cache: Buffer;
+  try {
+    cache = readFileSync(`${path}${CACHE_SUFFIX}`);
+  } catch {
+    return undefined;
+  }
+  if (cache.length < HEADER_BYTES || !cache.subarray(0, FINGERPRINT_BYTES).equals(fingerprint(source))) return undefined;
+  const data = cache.subarray(HEADER_BYTES);
+  return crc32(data) === cache.readUInt32BE(FINGERPRINT_BYTES) ? data : undefined;
+}
+
+/** A loaded module and whether V8 took its code cache. */
+export interface LoadedModule {
+  readonly exports: unknown;
+  /** False when there was no cache, it was made from other source, or V8 rejected it (another V8 version or flags). */
+  readonly cacheUsed: boolean;
+}
+
+/** Loads the CommonJS module at `path` (absolute) with the code cache written beside it by `writeCodeCache`, when it fits. */
+export function loadWithCodeCache(path: string): LoadedModule {
+  const source = readFileSync(path);
+  const cachedData = cachedDataFor(path, source);
+  const script = compile(path, source, cachedData);
+  return { exports: evaluate(script, path), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+export function loadCachedModule(path: string): unknown {
+  return loadWithCodeCache(path).exports;
+}
+
+/**
+ * Writes the code cache of the CommonJS module at `path` (absolute), at build
+ * time. `exercise` is given the module's exports and should run them as a
+ * typical run does: functions V8 compiled by then go into the cache too.
+ */
+export function writeCodeCache<T>(path: string, exercise: (exports: T) => void = () => undefined): void {
+  const source = readFileSync(path);
+  const script = compile(path, source);
+  exercise(evaluate(script, path) as T);
+  const cachePath = `${path}${CACHE_SUFFIX}`;
+  const data = script.createCachedData();
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(crc32(data));
+  writeFileSync(`${cachePath}.tmp`, Buffer.concat([fingerprint(source), checksum, data]));
+  renameSync(`${cachePath}.tmp`, cachePath);
+}

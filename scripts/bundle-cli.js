@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Part of `npm run build`, after tsc and the validators: bundles the compiled
+// CLI (build/lib/cli/main.js) and everything it requires into one minified
+// file, build/cli.js, which bin/mountpoint-s3-spark.js loads with the V8 code
+// cache written beside it. Resolving and reading some 300 module files and
+// compiling them cost most of a default synth; one file with its cache costs a
+// deserialisation. The library (build/lib) stays unbundled.
+//
+// Each module of the bundle still runs only when first required (esbuild keeps
+// CommonJS requires lazy), so commands load what they use. Data files (examples,
+// schemas, build/schemas) are read at run time from the package root, found from
+// build/, as from build/lib.
+//
+// The cache is written after the bundle has run the commands on the default
+// config: what V8 compiled for them is in it, so a run compiles almost nothing.
+'use strict';
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const esbuild = require('esbuild');
+const { ROOT } = require('./build-cache');
+const { writeCodeCache } = require('../build/lib/code-cache.js');
+
+const BUNDLE = join(ROOT, 'build', 'cli.js');
+
+/** The commands a typical run uses, on the default config, with nothing printed. */
+function exerciseCommands({ run }) {
+  const work = mkdtempSync(join(tmpdir(), 'mps-bundle-'));
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    const out = join(work, 'dist');
+    const runs = [
+      ['synth', '--out', out, '--quiet'],
+      ['synth', '--out', out, '--check', '--quiet'],
+      ['check', join(out, 'manifests'), '--quiet'],
+      ['validate'],
+    ];
+    for (const argv of runs) {
+      const code = run(argv);
+      if (code !== 0) throw new Error(`the bundled CLI exited ${code} on ${argv.join(' ')}`);
+    }
+  } finally {
+    process.stdout.write = write;
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  const { warnings } = esbuild.buildSync({
+    entryPoints: [join(ROOT, 'build', 'lib', 'cli', 'main.js')],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    // Commander names its errors after their classes; keep what it prints unchanged.
+    keepNames: true,
+    logLevel: 'warning',
+  });
+  // Such as `import.meta` in a bundled ES module (empty in CommonJS): it would fail at run time, far from here.
+  // (A computed require is not a warning: the commands run below and the CLI tests catch one.)
+  if (warnings.length) throw new Error(`esbuild warned ${warnings.length} time(s) bundling the CLI (above): fix the source`);
+  writeCodeCache(BUNDLE, exerciseCommands);
+}
+
+main();

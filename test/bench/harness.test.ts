@@ -1,0 +1,129 @@
+// `npm run bench` (bench/run.js) as a user runs it: one combined table of
+// every row module, each bounded in time, skipped when its tool is missing.
+// No figure is asserted: speed targets live in the table, not in tests.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir } from '../helpers';
+
+const RUN = join(ROOT, 'bench', 'run.js');
+const FIXTURE_ROWS = join(__dirname, 'fixtures', 'rows');
+
+function bench(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [RUN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+/** The table's lines by their first cell, the row module's title (blank on a group's later lines). */
+function tableLines(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  return lines.slice(lines.findIndex((l) => l.startsWith('bench ')) + 1).filter(Boolean);
+}
+
+const pidFile = join(tempDir('mps-bench-test-'), 'pid');
+const scratch = tempDir('mps-bench-tmp-');
+let fixtures: ReturnType<typeof bench>;
+beforeAll(() => {
+  fixtures = bench(['--rows', FIXTURE_ROWS], { FIXTURE_PID_FILE: pidFile, TMPDIR: scratch });
+});
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('every row of bench/rows runs at its tiny size and lands in one table, exit 0', () => {
+  const list = bench(['--list']);
+  const titles = list.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.split('  ')[1]);
+  const result = bench(['--tiny']);
+  expect(result.status).toBe(0);
+  const lines = tableLines(result.stdout);
+  const started = titles.map((title) => lines.findIndex((l) => l.startsWith(title)));
+  expect({
+    titles: titles.length,
+    started: started.every((i) => i >= 0),
+    ordered: started.every((i, n) => n === 0 || i > started[n - 1]),
+  }).toEqual({
+    titles: list.stdout.trim().split('\n').length,
+    started: true,
+    ordered: true,
+  });
+  expect(lines.filter((l) => /FAILED|TIMEOUT/.test(l))).toEqual([]);
+});
+
+test('the header names the machine: CPU model, cores, Node version and load average', () => {
+  expect(fixtures.stdout).toMatch(
+    /^machine: .+, \d+ cores, .+ Node v\d+\.\d+\.\d+; load average \(1, 5, 15 min\) [\d. ]+ at start, [\d. ]+ at end$/m,
+  );
+});
+
+test('a row with a comparison prints the other side and the ratio', () => {
+  expect(tableLines(fixtures.stdout).find((l) => l.includes('echo vs sleep'))).toMatch(/ s\s+sleep\s+\d+\.\d\d×/);
+});
+
+test('a row whose tool is missing is skipped, saying which tool and how to get it', () => {
+  expect(tableLines(fixtures.stdout).find((l) => l.startsWith('fixture: missing tool'))).toMatch(
+    /skipped: no-such-tool not found \(install it from nowhere\)$/,
+  );
+});
+
+test('a row over its time bound is killed with the processes it started, keeping the rows it reported', () => {
+  const lines = tableLines(fixtures.stdout);
+  const at = lines.findIndex((l) => l.startsWith('fixture: overtime'));
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  expect({
+    first: lines[at].includes('before the bound') && lines[at].includes('done'),
+    timeout: lines[at + 1].trimEnd().endsWith('TIMEOUT after 2 s'),
+    childAlive: processAlive(pid),
+  }).toEqual({ first: true, timeout: true, childAlive: false });
+});
+
+test('a row that crashes is FAILED with its error, the rows after it still run, and the exit code is 1', () => {
+  const lines = tableLines(fixtures.stdout);
+  expect({
+    failed: lines
+      .find((l) => l.startsWith('fixture: crash'))
+      ?.trimEnd()
+      .endsWith('FAILED: exit 1: TypeError: the row broke'),
+    later: lines.some((l) => l.startsWith('fixture: overtime')),
+    status: fixtures.status,
+  }).toEqual({ failed: true, later: true, status: 1 });
+});
+
+test('--markdown prints a Markdown table, with | in a cell escaped, and the machine below it', () => {
+  const result = bench(['--rows', FIXTURE_ROWS, '--only', 'a-measured', '--markdown']);
+  const lines = result.stdout.trim().split('\n');
+  expect({
+    header: lines[0],
+    align: lines[1],
+    escaped: lines.some((l) => l.includes('echo \\| with a pipe')),
+    columns: lines.slice(0, 4).map((l) => l.split(/(?<!\\)\|/).length),
+    machine: /^\d{4}-\d\d-\d\dT[\d:]+Z on .+ cores, .+ Node v/.test(lines[lines.length - 1]),
+    status: result.status,
+  }).toEqual({
+    header: '| bench | case | measured | CPU s | peak MiB | compared with | ratio | target | verdict |',
+    align: '|---|---|---:|---:|---:|---|---:|---|---|',
+    escaped: true,
+    columns: [11, 11, 11, 11],
+    machine: true,
+    status: 0,
+  });
+});
+
+test('--only with an unknown row id is refused with the ids there are, exit 2', () => {
+  const result = bench(['--rows', FIXTURE_ROWS, '--only', 'nope']);
+  expect({ status: result.status, message: result.stderr.split('\n')[0] }).toEqual({
+    status: 2,
+    message: 'bench: no row nope (rows: a-measured, b-crash, c-missing-tool, d-overtime)',
+  });
+});
+
+test('no row leaves its scratch folder behind, not even one killed at its time bound', () => {
+  expect(readdirSync(scratch)).toEqual([]);
+});

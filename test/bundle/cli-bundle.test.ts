@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, runCli, tempDir } from '../helpers';
+
+/**
+ * The CLI as shipped: bin/ runs build/cli.js, one bundle of the compiled CLI
+ * (scripts/bundle-cli.js), with its V8 code cache; and each command loads
+ * only the code it uses. The bundle keeps the requires of build/lib lazy
+ * (esbuild runs a bundled module when it is first required), so what a
+ * command loads is observed on build/lib/cli/main.js, the bundle's entry.
+ */
+const RECORD_HOOK = join(ROOT, 'test', 'fixtures', 'record-loaded-modules.js');
+
+/** The module files a process loaded, relative to the repository (`node_modules/cdk8s/lib/index.js`). */
+function loadedModules(entry: string, args: string[]): string[] {
+  const record = join(tempDir(), 'loaded.txt');
+  const result = spawnSync(process.execPath, ['--require', RECORD_HOOK, entry, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LOADED_MODULES_FILE: record },
+  });
+  if (result.status !== 0) throw new Error(`${entry} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return readFileSync(record, 'utf8')
+    .split('\n')
+    .map((file) => relative(ROOT, file));
+}
+
+/** The loaded modules that belong to a package or a folder of ours. */
+function from(modules: readonly string[], ...places: string[]): string[] {
+  return modules.filter((file) => places.some((place) => file.startsWith(place.endsWith('.js') ? place : `${place}/`)));
+}
+
+const CLI_ENTRY = join(ROOT, 'build', 'lib', 'cli', 'main.js');
+/** cdk8s and what is built on it: charts, constructs (shared and each approach's), CRD classes. */
+const CDK8S = [
+  'node_modules/cdk8s',
+  'node_modules/cdk8s-plus-28',
+  'node_modules/constructs',
+  'build/charts',
+  'build/imports',
+  'build/lib/constructs',
+  ...readdirSync(join(ROOT, 'lib', 'approaches'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap(({ name }) => [`build/lib/approaches/${name}/chart.js`, `build/lib/approaches/${name}/constructs`]),
+];
+const CHECK_CODE = ['build/lib/check', 'node_modules/@marcbachmann/cel-js'];
+
+function synthArgs(...extra: string[]): string[] {
+  return ['synth', '--out', join(tempDir(), 'dist'), '--quiet', ...extra];
+}
+
+describe('the bundled CLI', () => {
+  test('bin/ requires only the code-cache loader: the rest is in build/cli.js, but for the runtime of the generated validators', () => {
+    expect.hasAssertions();
+    const modules = loadedModules(join(ROOT, 'bin', 'mountpoint-s3-spark.js'), ['validate']);
+    const validatorRuntime = (file: string) =>
+      file.startsWith('node_modules/ajv/dist/runtime/') || file === 'node_modules/fast-deep-equal/index.js';
+    expect(modules.filter((file) => !validatorRuntime(file))).toEqual([
+      'test/fixtures/record-loaded-modules.js',
+      'bin/mountpoint-s3-spark.js',
+      'build/lib/code-cache.js',
+    ]);
+  });
+
+  test("this Node takes the bundle's code cache", () => {
+    expect.hasAssertions();
+    const script = `const { exports, cacheUsed } = require('./build/lib/code-cache.js').loadWithCodeCache(require('node:path').resolve('build/cli.js'));
+process.stdout.write(JSON.stringify({ run: typeof exports.run, cacheUsed }));`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(result.stdout)).toEqual({ run: 'function', cacheUsed: true });
+  });
+});
+
+describe('what each command loads', () => {
+  test('check loads no cdk8s, constructs or charts, and no Helm packager', () => {
+    expect.hasAssertions();
+    const dir = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--out', dir, '--quiet']).status).toBe(0);
+    const modules = loadedModules(CLI_ENTRY, ['check', join(dir, 'manifests'), '--quiet']);
+    expect(from(modules, 'build/lib/check/check-resources.js')).toHaveLength(1);
+    expect(from(modules, ...CDK8S, 'build/lib/helm', 'node_modules/tar')).toEqual([]);
+  });
+
+  test('validate loads no cdk8s and no check code', () => {
+    expect.hasAssertions();
+    const modules = loadedModules(CLI_ENTRY, ['validate']);
+    expect(from(modules, 'build/lib/config/load.js')).toHaveLength(1);
+    expect(from(modules, ...CDK8S, ...CHECK_CODE, 'node_modules/tar')).toEqual([]);
+  });
+
+  test('synth --no-check loads no check code', () => {
+    expect.hasAssertions();
+    const modules = loadedModules(CLI_ENTRY, synthArgs('--no-check'));
+    expect(from(modules, 'build/lib/helm/package.js', 'node_modules/cdk8s/lib/index.js')).toHaveLength(2);
+    expect(from(modules, ...CHECK_CODE)).toEqual([]);
+  });
+
+  test('synth loads the diff library only to compare with --check', () => {
+    expect.hasAssertions();
+    const dir = tempDir();
+    const written = loadedModules(CLI_ENTRY, ['synth', '--out', dir, '--quiet']);
+    const compared = loadedModules(CLI_ENTRY, ['synth', '--out', dir, '--quiet', '--check']);
+    expect(from(written, 'node_modules/diff')).toEqual([]);
+    expect(from(compared, 'node_modules/diff')).not.toEqual([]);
+  });
+
+  test('synth loads the CEL engine only for objects whose CRDs carry CEL rules (Karpenter node pools)', () => {
+    expect.hasAssertions();
+    const withoutPools = loadedModules(CLI_ENTRY, synthArgs('--config', join(ROOT, 'examples', 'node-daemonset.yaml')));
+    const withPools = loadedModules(CLI_ENTRY, synthArgs('--config', join(ROOT, 'examples', 'node-userdata.yaml')));
+    expect(from(withoutPools, 'node_modules/@marcbachmann/cel-js')).toEqual([]);
+    expect(from(withPools, 'node_modules/@marcbachmann/cel-js')).not.toEqual([]);
+  });
+});
