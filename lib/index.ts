@@ -8,6 +8,8 @@
 // The config: parse, validate, defaults, errors, types, JSON Schema.
 export { loadConfig, validateConfig } from './config/load';
 export { ConfigError, type Problem } from './config/problems';
+// What loadConfig throws when the file cannot be read (a folder, a device, too large).
+export { EnvironmentError } from './files/environment-error';
 // One config, many clusters: each environment's merged, validated config.
 export { environmentConfigs, type Environment } from './config/environments';
 export {

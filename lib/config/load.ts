@@ -19,11 +19,42 @@ export function validateConfig(data: unknown, file = 'config'): Config {
   return validateParsed(plainCopy(data, file), file);
 }
 
+/** What JSON.stringify would silently turn into something else: a Map into {}, a Date into a string. */
+class NotPlain extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(kind);
+  }
+}
+
+function notPlainKind(value: unknown): string | undefined {
+  if (typeof value === 'function') return 'a function';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) return undefined;
+  return `a ${(value as { constructor?: { name?: string } }).constructor?.name || 'non-plain object'}`;
+}
+
 function plainCopy(data: unknown, file: string): unknown {
+  const paths = new WeakMap<object, string>();
+  function plainOnly(this: unknown, key: string, value: unknown): unknown {
+    const holder = this as Record<string, unknown>;
+    const at = paths.get(holder);
+    const path = at === undefined ? '' : Array.isArray(holder) ? `${at}[${key}]` : at === '' ? key : `${at}.${key}`;
+    const kind = notPlainKind(typeof value === 'object' && value !== null ? value : holder[key]);
+    if (kind !== undefined) throw new NotPlain(path, kind);
+    if (typeof value === 'object' && value !== null) paths.set(value, path);
+    return value;
+  }
   try {
     // A JSON round trip, not structuredClone: that sets a "__proto__" key as the prototype, losing it.
-    return JSON.parse(JSON.stringify(data));
+    return JSON.parse(JSON.stringify(data, plainOnly));
   } catch (error) {
+    if (error instanceof NotPlain) {
+      throw new ConfigError(file, [{ path: error.path, message: `must be plain data (as YAML or JSON gives), not ${error.kind}` }]);
+    }
     const reason = (error as Error).name === 'RangeError' ? 'nested too deeply' : (error as Error).message;
     throw new ConfigError(file, [{ path: '', message: `not plain data (${reason})` }]);
   }
@@ -56,8 +87,8 @@ export function loadConfigText(text: string, file: string): Config {
  * Loads a config file (YAML, or JSON when it ends in .json): parsed,
  * validated, defaults applied. Throws a ConfigError listing every problem.
  * Without `file`, the built-in default (examples/node-daemonset.yaml). A file
- * that is not a regular file (a FIFO, a device) or is larger than `maxMiB`
- * is refused before it is parsed.
+ * that is not a regular file (a folder, a FIFO, a device) or is larger than
+ * `maxMiB` is refused before it is parsed, with an EnvironmentError.
  */
 export function loadConfig(file?: string, maxMiB: number = DEFAULT_MAX_INPUT_MIB): Config {
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);

@@ -1,4 +1,5 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { clusterScoped } from './cluster-scoped';
 import { k8s } from './k8s';
 import { Construct } from 'constructs';
 
@@ -35,5 +36,6 @@ export class PodSecurityNamespace extends Construct {
       },
     };
     new k8s.KubeNamespace(this, 'Resource', { metadata });
+    clusterScoped(ApiObject.of(this));
   }
 }

@@ -8,6 +8,7 @@ import {
   Config,
   ConfigChart,
   ConfigError,
+  EnvironmentError,
   loadConfig,
   NodeMountChart,
   NodePoolsChart,
@@ -137,6 +138,22 @@ describe('validateConfig', () => {
     expect(() => validateConfig(data)).toThrow(/^config: not plain data/);
   });
 
+  test('refuses a Map, which a JSON copy would silently turn into {}, naming where it is', () => {
+    const data = defaultConfigData();
+    data.teams[0].nodeSelector = new Map([['pool', 'spark']]);
+    expect(() => validateConfig(data)).toThrow(
+      new ConfigError('config', [{ path: 'teams[0].nodeSelector', message: 'must be plain data (as YAML or JSON gives), not a Map' }]),
+    );
+  });
+
+  test('refuses a Date, which a JSON copy would silently turn into a string, naming where it is', () => {
+    const data = defaultConfigData();
+    data.teams[0].name = new Date(0);
+    expect(() => validateConfig(data)).toThrow(
+      new ConfigError('config', [{ path: 'teams[0].name', message: 'must be plain data (as YAML or JSON gives), not a Date' }]),
+    );
+  });
+
   test('judges a "__proto__" key as a key, as parsing YAML or JSON does, instead of dropping it', () => {
     const data = defaultConfigData();
     data.teams[0].nodeSelector = JSON.parse('{"__proto__": "x"}');
@@ -155,6 +172,17 @@ describe('loadConfig', () => {
     const file = join(tempDir(), 'platform.json');
     writeFileSync(file, JSON.stringify(defaultConfigData()));
     expect(loadConfig(file).nodeDaemonSet.name).toBe('mountpoint-s3');
+  });
+
+  test('a folder is refused with an EnvironmentError the package exports, so callers can tell it apart', () => {
+    const folder = tempDir();
+    let error: unknown;
+    try {
+      loadConfig(folder);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvironmentError);
   });
 
   test('a missing file is an error naming it', () => {

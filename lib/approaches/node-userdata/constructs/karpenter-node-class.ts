@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { clusterScoped } from '../../../constructs/cluster-scoped';
+import { ApiObject } from 'cdk8s';
 import {
   Ec2NodeClass,
   Ec2NodeClassSpecAmiFamily,
@@ -111,5 +113,6 @@ export class KarpenterNodeClass extends Construct {
         userData: props.userData,
       },
     });
+    clusterScoped(ApiObject.of(this));
   }
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { clusterScoped } from '../../../constructs/cluster-scoped';
+import { ApiObject } from 'cdk8s';
 import {
   NodePool,
   NodePoolSpecDisruptionBudgetsReasons,
@@ -111,5 +113,6 @@ export class KarpenterNodePool extends Construct {
         },
       },
     });
+    clusterScoped(ApiObject.of(this));
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { clusterScoped } from '../../../constructs/cluster-scoped';
 import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 
@@ -90,6 +91,7 @@ export class S3ClaimAdmissionPolicy extends Construct {
       metadata,
       spec: k8s.toJson_ValidatingAdmissionPolicyBindingSpecV1Beta1(binding),
     });
+    for (const child of this.node.children.filter(ApiObject.isApiObject)) clusterScoped(child);
   }
 }
 

@@ -1,4 +1,6 @@
 import { k8s } from '../../../constructs/k8s';
+import { clusterScoped } from '../../../constructs/cluster-scoped';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
@@ -84,6 +86,7 @@ export class S3PersistentVolume extends Construct {
       metadata: { name: props.claimName, namespace: props.namespace, labels: props.labels },
       spec: { accessModes, storageClassName: '', volumeName: props.volumeHandle, resources: { requests: storage } },
     });
+    clusterScoped(ApiObject.of(this));
   }
 }
 
