@@ -15,13 +15,19 @@ export class EnvironmentError extends Error {
   }
 }
 
-/** Node's error for a failed system call (`open`, `rename`, …): it carries an errno code. */
-export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return (
-    error instanceof Error &&
-    typeof (error as NodeJS.ErrnoException).code === 'string' &&
-    typeof (error as NodeJS.ErrnoException).syscall === 'string'
-  );
+/**
+ * Node's error for a failed system call (`open`, `rename`, …): it carries an
+ * errno code. Declared here rather than as `NodeJS.ErrnoException`, so that
+ * the package's declarations compile in a project without `@types/node`.
+ */
+export interface SystemError extends Error {
+  readonly code: string;
+  readonly syscall: string;
+  readonly path?: string;
+}
+
+export function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && typeof (error as SystemError).code === 'string' && typeof (error as SystemError).syscall === 'string';
 }
 
 /** Plain words for the failures users meet; anything else keeps the system's own text. */
@@ -43,7 +49,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** A failed system call as an EnvironmentError naming the path it failed on (`fallbackPath` when it names none). */
-export function environmentErrorOf(error: NodeJS.ErrnoException, fallbackPath = ''): EnvironmentError {
+export function environmentErrorOf(error: SystemError, fallbackPath = ''): EnvironmentError {
   const code = error.code ?? '';
   const systemText = error.message.replace(/^[A-Z0-9_]+: /, '').replace(/, [a-z_]+(?: '.*')?$/s, '');
   const reason = REASONS[code] ?? systemText;
