@@ -62,10 +62,10 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
   const { units, files, sharedChart } = synthesizeOutput(config, configName, opts, stageOf);
   // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are,
-  // with the chart every environment shares (DIR/helm/), which holds this environment's values too.
-  const written = opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files, sharedChart);
-  // With --environment and a shared chart, --check compares DIR: the environment's files and the chart.
-  const compared = sharedChart === undefined ? { dir: out, files } : { dir: opts.out, files: written };
+  // with the chart every environment shares (DIR/helm/), which holds this environment's values too. Read from
+  // disk only when needed: to write, or to compare with a shared chart.
+  const written = (): RenderedFiles =>
+    opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files, sharedChart);
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
   const bump = chartVersionBump(opts, sharedChart === undefined ? out : opts.out, sharedChart ?? files, units);
   if (progress.verbosity !== 'quiet') {
@@ -97,6 +97,8 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     )}\n`;
 
   if (opts.check === true) {
+    // With --environment and a shared chart, --check compares DIR: the environment's files and the chart.
+    const compared = sharedChart === undefined ? { dir: out, files } : { dir: opts.out, files: written() };
     const { differing, patch } = progress.step(
       'compare',
       // Loaded here: the diff library is needed only to compare.
@@ -125,7 +127,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   if (bump !== undefined) io.stderr.write(`warning: ${bump}\n`);
   const { foreign } = progress.step(
     'write',
-    () => writeOutput(opts.out, written),
+    () => writeOutput(opts.out, written()),
     () => `${count(files.size, 'file')} to ${out}`,
   );
   if (foreign.length && progress.verbosity !== 'quiet') io.stderr.write(`note: ${printable(foreignNote(opts.out, foreign))}\n`);
