@@ -6,4 +6,6 @@
 const { join } = require('node:path');
 const { loadCachedModule } = require('../build/lib/code-cache.js');
 
-process.exitCode = loadCachedModule(join(__dirname, '..', 'build', 'cli.js')).run(process.argv.slice(2));
+loadCachedModule(join(__dirname, '..', 'build', 'cli.js'))
+  .run(process.argv.slice(2))
+  .then((code) => (process.exitCode = code));

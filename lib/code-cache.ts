@@ -82,9 +82,31 @@ export function loadCachedModule(path: string): unknown {
  * typical run does: functions V8 compiled by then go into the cache too.
  */
 export function writeCodeCache<T>(path: string, exercise: (exports: T) => void = () => undefined): void {
+  const compiled = compileToCache(path);
+  exercise(compiled.exports as T);
+  saveCodeCache(path, compiled);
+}
+
+/** `writeCodeCache` with an exercise that runs asynchronously (the CLI's commands). */
+export async function writeCodeCacheAfter<T>(path: string, exercise: (exports: T) => Promise<void>): Promise<void> {
+  const compiled = compileToCache(path);
+  await exercise(compiled.exports as T);
+  saveCodeCache(path, compiled);
+}
+
+interface CompiledModule {
+  readonly source: Buffer;
+  readonly script: vm.Script;
+  readonly exports: unknown;
+}
+
+function compileToCache(path: string): CompiledModule {
   const source = readFileSync(path);
   const script = compile(path, source);
-  exercise(evaluate(script, path) as T);
+  return { source, script, exports: evaluate(script, path) };
+}
+
+function saveCodeCache(path: string, { source, script }: CompiledModule): void {
   const cachePath = `${path}${CACHE_SUFFIX}`;
   const data = script.createCachedData();
   const checksum = Buffer.alloc(4);

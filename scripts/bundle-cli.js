@@ -19,12 +19,12 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
 const { ROOT } = require('./build-cache');
-const { writeCodeCache } = require('../build/lib/code-cache.js');
+const { writeCodeCacheAfter } = require('../build/lib/code-cache.js');
 
 const BUNDLE = join(ROOT, 'build', 'cli.js');
 
 /** The commands a typical run uses, on the default config, with nothing printed. */
-function exerciseCommands({ run }) {
+async function exerciseCommands({ run }) {
   const work = mkdtempSync(join(tmpdir(), 'mps-bundle-'));
   const write = process.stdout.write;
   process.stdout.write = () => true;
@@ -37,7 +37,7 @@ function exerciseCommands({ run }) {
       ['validate'],
     ];
     for (const argv of runs) {
-      const code = run(argv);
+      const code = await run(argv);
       if (code !== 0) throw new Error(`the bundled CLI exited ${code} on ${argv.join(' ')}`);
     }
   } finally {
@@ -46,7 +46,7 @@ function exerciseCommands({ run }) {
   }
 }
 
-function main() {
+async function main() {
   const { warnings } = esbuild.buildSync({
     entryPoints: [join(ROOT, 'build', 'lib', 'cli', 'main.js')],
     outfile: BUNDLE,
@@ -62,7 +62,10 @@ function main() {
   // Such as `import.meta` in a bundled ES module (empty in CommonJS): it would fail at run time, far from here.
   // (A computed require is not a warning: the commands run below and the CLI tests catch one.)
   if (warnings.length) throw new Error(`esbuild warned ${warnings.length} time(s) bundling the CLI (above): fix the source`);
-  writeCodeCache(BUNDLE, exerciseCommands);
+  await writeCodeCacheAfter(BUNDLE, exerciseCommands);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

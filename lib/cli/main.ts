@@ -148,15 +148,26 @@ function program(): Command {
   return cli;
 }
 
-/** Runs the CLI and returns the process exit code instead of exiting, so tests can call it. */
-export function run(argv: readonly string[]): number {
+/**
+ * Runs the CLI and gives the process exit code instead of exiting, so tests
+ * can call it. Asynchronous because `synth` may wait for its worker thread.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
   endQuietlyWhenReaderCloses(process.stdout);
   try {
-    program().parse(withKubeconformSpellings(argv), { from: 'user' });
+    await program().parseAsync(withKubeconformSpellings(argv), { from: 'user' });
     return EXIT.OK;
   } catch (error) {
     return exitCodeFor(error);
   }
+}
+
+/**
+ * The entry of synth's worker thread (package-worker.ts), which runs the
+ * file the main thread runs: in the shipped CLI, the bundle of this module.
+ */
+export function runPackageWorker(): void {
+  (require('./package-worker') as typeof import('./package-worker')).runPackageWorker();
 }
 
 let watchingStdout = false;
@@ -211,5 +222,5 @@ function exitCodeFor(error: unknown): number {
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void run(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

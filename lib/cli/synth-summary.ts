@@ -1,5 +1,5 @@
 import { RenderedFiles } from '../rendered-files';
-import { count, StepRecord } from './progress';
+import { count, overlapping, StepRecord } from './progress';
 
 /** What `synth --output json` prints: one JSON object on standard output. */
 export interface SynthSummary {
@@ -14,9 +14,23 @@ export interface SynthSummary {
   readonly check: CheckSummary;
   /** With `--check`: the paths that differ from `out`. */
   readonly differing?: readonly string[];
-  /** Each step's wall-clock time and the CPU time (user + system) the process spent in it. */
-  readonly steps: ReadonlyArray<{ readonly name: string; readonly seconds: number; readonly cpuSeconds: number }>;
+  /**
+   * Each step as it finished: when it began (seconds since the command
+   * started), its wall-clock time, the CPU time (user + system) of the thread
+   * that ran it, that thread (`worker`: the Helm chart, packaged beside the
+   * other steps), and whether another step ran at the same time.
+   */
+  readonly steps: ReadonlyArray<{
+    readonly name: string;
+    readonly start: number;
+    readonly seconds: number;
+    readonly cpuSeconds: number;
+    readonly thread: 'main' | 'worker';
+    readonly parallel: boolean;
+  }>;
   readonly seconds: number;
+  /** CPU time of the whole process: every thread, V8's helpers included. */
+  readonly cpuSeconds: number;
 }
 
 export type CheckSummary =
@@ -59,7 +73,20 @@ export function fileList(files: RenderedFiles): SynthSummary['files'] {
 }
 
 export function stepList(steps: readonly StepRecord[]): SynthSummary['steps'] {
-  return steps.map(({ name, seconds, cpuSeconds }) => ({ name, seconds: roundSeconds(seconds), cpuSeconds: roundSeconds(cpuSeconds) }));
+  return steps.map((step) => ({
+    name: step.name,
+    start: roundSeconds(step.start),
+    seconds: roundSeconds(step.seconds),
+    cpuSeconds: roundSeconds(step.cpuSeconds),
+    thread: step.thread,
+    parallel: overlapping(step, steps).length > 0,
+  }));
+}
+
+/** CPU seconds the process used so far, every thread included. */
+export function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 export function roundSeconds(seconds: number): number {

@@ -8,15 +8,28 @@ import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../approaches/node-userdata/userdata-drift';
-import { environmentsOutput, synthesizeEachEnvironment } from '../synth/environments';
+import { ChartsRequest } from '../synth/charts';
+import { bundleEnvironments, environmentsOutput, joinEnvironments } from '../synth/environments';
 import { RenderedFiles } from '../rendered-files';
-import { synthesize, SynthStage } from '../synth/synthesize';
+import { synthesizeBundles, SynthStage } from '../synth/synthesize';
 import { inspectOutputDir, ownedFiles } from '../synth/output-state';
 import { writeOutput } from '../synth/write';
 import { ManifestsInvalid, OutOfDateError, UsageError } from './exit-codes';
+import { stepName } from './package-worker';
+import { withPackaging } from './packaging';
 import { count, Progress, verbosityOf } from './progress';
-import { CheckSummary, describeFiles, fileList, objectsByKind, roundSeconds, stepList, SynthSummary, totalObjects } from './synth-summary';
-import type { CheckedUnit } from './synth-check';
+import {
+  CheckSummary,
+  describeFiles,
+  fileList,
+  objectsByKind,
+  processCpuSeconds,
+  roundSeconds,
+  stepList,
+  SynthSummary,
+  totalObjects,
+} from './synth-summary';
+import type { CheckedUnit, SynthCheck } from './synth-check';
 import { CommandIo, processIo } from './io';
 import { printable } from '../printable';
 
@@ -41,7 +54,7 @@ export interface SynthOptions {
   readonly maxInputMib?: number;
 }
 
-export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): void {
+export async function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): Promise<void> {
   if (opts.out.trim() === '') throw new UsageError(`--out is empty (an unset variable?); name the folder synth writes into, such as dist`);
   const json = opts.output === 'json';
   const progress = new Progress(io.stderr, verbosityOf(opts));
@@ -54,13 +67,28 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
   const stageOf =
     (environment?: string): SynthStage =>
     (stage, work) => {
-      const stageFiles = progress.step(environment === undefined ? stage : `${stage} ${environment}`, work, describeFiles);
+      const stageFiles = progress.step(stepName(stage, environment), work, describeFiles);
       if (stage === 'synth') for (const [kind, n] of Object.entries(objectsByKind(stageFiles))) progress.detail(`${kind} ${n}`);
       return stageFiles;
     };
   // The whole output directory, or with --environment only DIR/<environment>.
   const out = opts.environment === undefined ? opts.out : join(opts.out, opts.environment);
-  const { units, files, sharedChart } = synthesizeOutput(config, configName, opts, stageOf);
+  // Once the manifests of every unit are rendered (the Helm chart may still be packaging beside): notes on node
+  // pools Karpenter will replace, and the check, in memory.
+  const whenRendered = (units: readonly SynthUnit[]): Settled<SynthCheck> | undefined => {
+    if (progress.verbosity !== 'quiet') noteUserDataDrift(units, opts.out, io);
+    // Loaded here: the check code is needed only when synth checks.
+    if (opts.check === undefined)
+      return settle(() => (require('./synth-check') as typeof import('./synth-check')).checkUnits(units, progress));
+    return undefined;
+  };
+  const { units, files, sharedChart, checked } = await synthesizeOutput(
+    chartsRequest(config, configName, opts),
+    opts,
+    progress,
+    stageOf,
+    whenRendered,
+  );
   // DIR is synth's output as a whole: one environment is written into it beside the others' files as they are,
   // with the chart every environment shares (DIR/helm/), which holds this environment's values too. Read from
   // disk only when needed: to write, or to compare with a shared chart.
@@ -68,17 +96,6 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     opts.environment === undefined ? files : withOtherEnvironments(opts.out, opts.environment, files, sharedChart);
   const byKind = sumCounts(units.map((unit) => objectsByKind(unit.files)));
   const bump = chartVersionBump(opts, sharedChart === undefined ? out : opts.out, sharedChart ?? files, units);
-  if (progress.verbosity !== 'quiet') {
-    for (const unit of units) {
-      const unitOut = unit.name === undefined ? opts.out : join(opts.out, unit.name);
-      for (const pool of userDataDrift(unitOut, unit.files)) {
-        const where = unit.name === undefined ? '' : `environment ${unit.name}: `;
-        io.stderr.write(
-          `note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`,
-        );
-      }
-    }
-  }
   const summary = (result: SynthSummary['result'], check: CheckSummary = { verdict: 'not-run' }, differing?: readonly string[]): string =>
     `${JSON.stringify(
       {
@@ -91,6 +108,7 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
         ...(differing ? { differing } : {}),
         steps: stepList(progress.steps),
         seconds: roundSeconds(progress.elapsed()),
+        cpuSeconds: roundSeconds(processCpuSeconds()),
       } satisfies SynthSummary,
       null,
       2,
@@ -115,9 +133,9 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
     throw new OutOfDateError(bump === undefined ? outOfDate : `${outOfDate}\n${bump}`);
   }
   let check: CheckSummary | undefined;
-  if (opts.check === undefined) {
+  if (checked !== undefined) {
     // Checked in memory before anything is written: invalid output never replaces DIR.
-    const result = (require('./synth-check') as typeof import('./synth-check')).checkUnits(units, progress);
+    const result = unwrap(checked);
     check = result.summary;
     if (result.failures !== undefined) {
       if (json) io.stdout(summary('invalid', check));
@@ -141,22 +159,44 @@ export function synthCommand(opts: SynthOptions, io: CommandIo = processIo()): v
 /** One directory `synth` writes and checks: DIR itself, or DIR/<environment>. */
 type SynthUnit = CheckedUnit;
 
+/** A result, or the error that stopped it, to be raised later: after an error that comes first. */
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+function settle<T>(work: () => T): Settled<T> {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
+}
+
+function noteUserDataDrift(units: readonly SynthUnit[], outDir: string, io: CommandIo): void {
+  for (const unit of units) {
+    const unitOut = unit.name === undefined ? outDir : join(outDir, unit.name);
+    for (const pool of userDataDrift(unitOut, unit.files)) {
+      const where = unit.name === undefined ? '' : `environment ${unit.name}: `;
+      io.stderr.write(
+        `note: ${where}node pool ${pool}: EC2NodeClass userData changes; Karpenter will replace every node of the pool (drift)\n`,
+      );
+    }
+  }
+}
+
 /**
- * The config itself, or every environment of it: the units to check, and the
- * files to write (with --environment, only that environment's, though every
- * environment is synthesized to know whether they share one Helm chart).
+ * What the package stage renders: the config's chart, or every environment's
+ * (with --environment too: whether they share one chart depends on all).
+ * Refuses an unknown --environment, and sets --chart-version, before any work.
  */
-function synthesizeOutput(
-  config: Config,
-  file: string,
-  opts: SynthOptions,
-  stageOf: (environment?: string) => SynthStage,
-): { units: readonly SynthUnit[]; files: RenderedFiles; sharedChart?: RenderedFiles } {
+function chartsRequest(config: Config, file: string, opts: SynthOptions): ChartsRequest {
   if (!config.environments) {
     if (opts.environment !== undefined) throw new UsageError(`--environment "${opts.environment}": ${file} has no environments section`);
     if (opts.chartVersion !== undefined) config.chart.version = opts.chartVersion;
-    const files = synthesize(config, stageOf());
-    return { units: [{ config, files }], files };
+    return { config };
   }
   const environments = environmentConfigs(config, file);
   const names = environments.map((e) => e.name);
@@ -166,10 +206,56 @@ function synthesizeOutput(
     );
   }
   if (opts.chartVersion !== undefined) for (const { config: merged } of environments) merged.chart.version = opts.chartVersion;
-  const synthesis = synthesizeEachEnvironment(environments, stageOf);
-  if (opts.environment === undefined) return { units: synthesis.outputs, files: environmentsOutput(synthesis) };
+  return { environments };
+}
+
+/** The units to check, the files to write, the chart every environment shares, and the check when synth checks. */
+interface SynthesizedOutput {
+  readonly units: readonly SynthUnit[];
+  readonly files: RenderedFiles;
+  readonly sharedChart?: RenderedFiles;
+  readonly checked?: Settled<SynthCheck>;
+}
+
+/**
+ * The config itself, or every environment of it: the units to check, and the
+ * files to write (with --environment, only that environment's, though every
+ * environment is synthesized to know whether they share one Helm chart).
+ * `packaging` renders the charts meanwhile; `whenRendered` runs as soon as
+ * the units' manifests are (for a config without environments, before the
+ * chart is awaited: the chart is not checked).
+ */
+async function synthesizeOutput(
+  request: ChartsRequest,
+  opts: SynthOptions,
+  progress: Progress,
+  stageOf: (environment?: string) => SynthStage,
+  whenRendered: (units: readonly SynthUnit[]) => Settled<SynthCheck> | undefined,
+): Promise<SynthesizedOutput> {
+  if ('config' in request) {
+    const { config } = request;
+    return withPackaging(request, progress, stageOf, async (charts) => {
+      const bundles = stageOf()('synth', () => synthesizeBundles(config));
+      const checked = whenRendered([{ config, files: bundles }]);
+      const files = new Map([...bundles, ...(await charts())]);
+      return { units: [{ config, files }], files, checked };
+    });
+  }
+  const { environments } = request;
+  const synthesis = await withPackaging(request, progress, stageOf, async (charts) => {
+    const bundles = bundleEnvironments(environments, stageOf);
+    return joinEnvironments(environments, bundles, await charts());
+  });
+  if (opts.environment === undefined) {
+    return { units: synthesis.outputs, files: environmentsOutput(synthesis), checked: whenRendered(synthesis.outputs) };
+  }
   const chosen = synthesis.outputs.filter((output) => output.name === opts.environment);
-  return { units: chosen, files: chosen[0].files, ...(synthesis.chart.shared ? { sharedChart: synthesis.chart.files } : {}) };
+  return {
+    units: chosen,
+    files: chosen[0].files,
+    ...(synthesis.chart.shared ? { sharedChart: synthesis.chart.files } : {}),
+    checked: whenRendered(chosen),
+  };
 }
 
 /**

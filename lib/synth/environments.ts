@@ -4,12 +4,19 @@ import { OVERVIEW_PATH } from '../overview/overview';
 import { renderEnvironmentsOverview } from '../overview/environments';
 import { EnvironmentOutput, environmentsChart, EnvironmentsChart } from './environment-chart';
 import { RenderedFiles } from '../rendered-files';
-import { synthesizeBundles, SynthStage } from './synthesize';
+import { Bundles, renderBundles, SynthStage, withGitOps } from './synthesize';
 
 /** Each environment's files, and the Helm chart: shared by all (`DIR/helm/`), or each environment's own (in its files). */
 export interface EnvironmentsSynthesis {
   readonly outputs: readonly EnvironmentOutput[];
   readonly chart: EnvironmentsChart;
+}
+
+/** The package half of the synthesis: the Helm chart(s), which need nothing but the environments' configs. */
+export interface EnvironmentsPackage {
+  readonly chart: EnvironmentsChart;
+  /** Each environment's own chart, in the order of the environments, when they share none. */
+  readonly own?: readonly RenderedFiles[];
 }
 
 const untimed: SynthStage = (_, work) => work();
@@ -24,15 +31,42 @@ export function synthesizeEachEnvironment(
   environments: readonly Environment[],
   stageOf: (environment: string) => SynthStage = () => untimed,
 ): EnvironmentsSynthesis {
+  const charts = packageEnvironments(environments, stageOf);
+  return joinEnvironments(environments, bundleEnvironments(environments, stageOf), charts);
+}
+
+/** Each environment's chart (a `package` stage each), and whether one chart serves them all. */
+export function packageEnvironments(
+  environments: readonly Environment[],
+  stageOf: (environment: string) => SynthStage = () => untimed,
+): EnvironmentsPackage {
   const withCharts = environments.map(({ name, config }) => ({
     name,
     config,
     chart: stageOf(name)('package', () => renderHelmChart(config)),
   }));
   const chart = environmentsChart(withCharts);
-  const outputs = withCharts.map(({ name, config, chart: own }) => {
-    const bundles = stageOf(name)('synth', () => synthesizeBundles(config, { name, sharedChart: chart.shared }));
-    return { name, config, files: chart.shared ? bundles : new Map([...bundles, ...own]) };
+  return chart.shared ? { chart } : { chart, own: withCharts.map((environment) => environment.chart) };
+}
+
+/** Each environment's bundles but its GitOps objects (a `synth` stage each). */
+export function bundleEnvironments(environments: readonly Environment[], stageOf: (environment: string) => SynthStage): Bundles[] {
+  return environments.map(({ name, config }) => {
+    let bundles: Bundles | undefined;
+    stageOf(name)('synth', () => (bundles = renderBundles(config)).files);
+    return bundles!;
+  });
+}
+
+/** The environments' outputs from their bundles and charts: each with the GitOps objects that release its chart. */
+export function joinEnvironments(
+  environments: readonly Environment[],
+  bundles: readonly Bundles[],
+  { chart, own }: EnvironmentsPackage,
+): EnvironmentsSynthesis {
+  const outputs = environments.map(({ name, config }, i) => {
+    const files = withGitOps(config, bundles[i], { name, sharedChart: chart.shared });
+    return { name, config, files: own ? new Map([...files, ...own[i]]) : files };
   });
   return { outputs, chart };
 }

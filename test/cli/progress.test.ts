@@ -90,8 +90,8 @@ test('records every finished step with its time and CPU time, and the time since
     () => 'two',
   );
   expect(progress.steps).toEqual([
-    { name: 'a', seconds: 0.25, cpuSeconds: 0.1, summary: '' },
-    { name: 'b', seconds: 0.25, cpuSeconds: 0.1, summary: 'two' },
+    { name: 'a', start: 0.25, seconds: 0.25, cpuSeconds: 0.1, summary: '', thread: 'main' },
+    { name: 'b', start: 0.75, seconds: 0.25, cpuSeconds: 0.1, summary: 'two', thread: 'main' },
   ]);
   expect(progress.elapsed()).toBe(1.25);
 });

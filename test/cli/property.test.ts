@@ -140,13 +140,14 @@ const GENERATORS: Record<string, (rng: Rng, format: 'yaml' | 'json') => string> 
 };
 
 /** Runs the CLI in this process, capturing what it prints. */
-function runCaptured(argv: string[]): { status: number; output: string } {
+async function runCaptured(argv: string[]): Promise<{ status: number; output: string }> {
   let output = '';
   const capture = (text: string | Uint8Array): boolean => ((output += String(text)), true);
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   try {
-    return { status: run(argv), output };
+    const status = await run(argv);
+    return { status, output };
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -156,19 +157,19 @@ function runCaptured(argv: string[]): { status: number; output: string } {
 describe.each(Object.keys(GENERATORS))('synth on %s', (kind) => {
   test.each(Array.from({ length: 3 }, (_, i) => [1000 * (Object.keys(GENERATORS).indexOf(kind) + 1) + i]))(
     'seed %i: exit 0, 1 or 2, no stack trace, an earlier output untouched on failure',
-    (seed) => {
+    async (seed) => {
       expect.hasAssertions();
       const rng = seededRandom(seed);
       const dir = tempDir();
       const out = join(dir, 'dist');
-      expect(runCaptured(['synth', '--no-check', '--out', out]).status).toBe(0);
+      expect((await runCaptured(['synth', '--no-check', '--out', out])).status).toBe(0);
       for (let i = 0; i < ITERATIONS; i++) {
         const before = snapshotDir(out, true);
         const format = rng() < 0.2 ? 'json' : 'yaml';
         const config = join(dir, `config-${i}.${format}`);
         writeFileSync(config, GENERATORS[kind](rng, format), kind === 'random bytes' ? 'latin1' : 'utf8');
 
-        const { status, output } = runCaptured(['synth', '--no-check', '--config', config, '--out', out]);
+        const { status, output } = await runCaptured(['synth', '--no-check', '--config', config, '--out', out]);
 
         // The config file in the failure message reproduces the case.
         expect({ config, exitCodeAllowed: [0, 1, 2].includes(status), output: status > 2 ? output : '' }).toEqual({

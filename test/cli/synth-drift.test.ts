@@ -4,12 +4,12 @@ import { synthCommand } from '../../lib/cli/synth';
 import { readExample, tempDir } from '../helpers';
 
 /** Synthesizes `configText` into `out` in-process; what standard error received. */
-function synth(configText: string, out: string, check?: boolean): string {
+async function synth(configText: string, out: string, check?: boolean): Promise<string> {
   const config = join(tempDir(), 'config.yaml');
   writeFileSync(config, configText);
   const stderr: string[] = [];
   try {
-    synthCommand(
+    await synthCommand(
       { config, out, check },
       { stdout: () => undefined, stderr: { interactive: false, color: false, write: (t) => stderr.push(t) } },
     );
@@ -25,39 +25,39 @@ const NOTE = (pool: string) =>
 describe('synth and Karpenter drift of node-userdata pools', () => {
   const example = readExample('node-userdata.yaml');
 
-  test('says nothing when DIR holds no earlier output', () => {
+  test('says nothing when DIR holds no earlier output', async () => {
     expect.hasAssertions();
-    expect(synth(example, join(tempDir(), 'dist'))).toBe('');
+    expect(await synth(example, join(tempDir(), 'dist'))).toBe('');
   });
 
-  test('names every pool whose userData changes against DIR, when writing and with --check', () => {
+  test('names every pool whose userData changes against DIR, when writing and with --check', async () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
-    synth(example, out);
+    await synth(example, out);
     const newer = example.replace('version: 1.23.0 ', 'version: 1.24.0 ');
     expect(newer).not.toBe(example);
     // The chart changes too (its appVersion): synth also warns that its version needs a bump.
     const notes = (stderr: string) => stderr.replace(/^warning: the Helm chart .*\n/m, '');
-    expect(notes(synth(newer, out, true))).toBe(NOTE('spark-amd64-spot') + NOTE('spark-arm64-on-demand'));
-    expect(notes(synth(newer, out))).toBe(NOTE('spark-amd64-spot') + NOTE('spark-arm64-on-demand'));
-    expect(synth(newer, out)).toBe('');
+    expect(notes(await synth(newer, out, true))).toBe(NOTE('spark-amd64-spot') + NOTE('spark-arm64-on-demand'));
+    expect(notes(await synth(newer, out))).toBe(NOTE('spark-amd64-spot') + NOTE('spark-arm64-on-demand'));
+    expect(await synth(newer, out)).toBe('');
   });
 
-  test('ignores an earlier manifest it cannot parse', () => {
+  test('ignores an earlier manifest it cannot parse', async () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
     mkdirSync(join(out, 'manifests'), { recursive: true });
     writeFileSync(join(out, 'manifests', 'node-pools.k8s.yaml'), 'kind: EC2NodeClass\n  : [unbalanced\n');
-    expect(synth(example, out)).toBe('');
+    expect(await synth(example, out)).toBe('');
   });
 });
 
 describe('synth reading an earlier DIR it did not write', () => {
-  test('ignores an earlier manifest that is a symlink to a device, instead of reading it', () => {
+  test('ignores an earlier manifest that is a symlink to a device, instead of reading it', async () => {
     expect.hasAssertions();
     const out = join(tempDir(), 'dist');
     mkdirSync(join(out, 'manifests'), { recursive: true });
     symlinkSync('/dev/zero', join(out, 'manifests', 'node-pools.k8s.yaml'));
-    expect(synth(readExample('node-userdata.yaml'), out)).toBe('');
+    expect(await synth(readExample('node-userdata.yaml'), out)).toBe('');
   });
 });

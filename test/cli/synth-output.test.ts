@@ -8,11 +8,11 @@ import { exampleConfig, ROOT, runCli, snapshotDir, synthObjects, tempDir } from 
 const CLI = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
 
 /** Runs synth in-process with a recording terminal for standard error. */
-function synthWith(terminal: Omit<Terminal, 'write'>, args: { quiet?: boolean; verbose?: boolean } = {}) {
+async function synthWith(terminal: Omit<Terminal, 'write'>, args: { quiet?: boolean; verbose?: boolean } = {}) {
   const out = join(tempDir(), 'dist');
   const stdout: string[] = [];
   const stderr: string[] = [];
-  synthCommand(
+  await synthCommand(
     { config: 'examples/multi-team.yaml', out, ...args },
     { stdout: (t) => stdout.push(t), stderr: { ...terminal, write: (t) => stderr.push(t) } },
   );
@@ -20,8 +20,8 @@ function synthWith(terminal: Omit<Terminal, 'write'>, args: { quiet?: boolean; v
 }
 
 describe('synth progress', () => {
-  test('on a terminal, every step appears with its counts and time, then the result', () => {
-    const { out, stdout, stderr } = synthWith({ interactive: true, color: false });
+  test('on a terminal, every step appears with its counts and time, then the result', async () => {
+    const { out, stdout, stderr } = await synthWith({ interactive: true, color: false });
     const finished = stderr
       .split('\n')
       .filter(Boolean)
@@ -29,28 +29,28 @@ describe('synth progress', () => {
     expect(finished.map((line) => line?.replace(/ {2}\d+\.\d+ s$/, ''))).toEqual([
       '✓ load config  4 buckets, 2 teams, 2 Spark applications',
       expect.stringMatching(/^✓ synth {2}\d+ objects, \d+ files$/),
-      expect.stringMatching(/^✓ package {2}\d+ files$/),
       expect.stringMatching(/^✓ check \(Kubernetes 1\.31\) {2}\d+ objects valid, 1 skipped$/),
+      expect.stringMatching(/^✓ package {2}\d+ files$/),
       `✓ write  ${Object.keys(snapshotDir(out)).length} files to ${out}`,
     ]);
     expect(stdout).toBe(`wrote ${Object.keys(snapshotDir(out)).length} files to ${out}\n`);
   });
 
-  test('in CI or a pipe, only the result line', () => {
-    const { stdout, stderr } = synthWith({ interactive: false, color: false });
+  test('in CI or a pipe, only the result line', async () => {
+    const { stdout, stderr } = await synthWith({ interactive: false, color: false });
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^wrote \d+ files to .*\n$/);
   });
 
-  test('--verbose in CI: a plain line per step, and the objects per kind', () => {
-    const { stderr } = synthWith({ interactive: false, color: false }, { verbose: true });
+  test('--verbose in CI: a plain line per step, and the objects per kind', async () => {
+    const { stderr } = await synthWith({ interactive: false, color: false }, { verbose: true });
     expect(stderr).not.toMatch(/[\r\x1b]/);
     expect(stderr).toMatch(/^load config {2}4 buckets/);
     expect(stderr).toContain('\n  ScheduledSparkApplication 1\n  ServiceAccount 5\n  SparkApplication 1\n');
   });
 
-  test('--quiet: nothing on either stream, and the output is written', () => {
-    const { out, stdout, stderr } = synthWith({ interactive: true, color: true }, { quiet: true });
+  test('--quiet: nothing on either stream, and the output is written', async () => {
+    const { out, stdout, stderr } = await synthWith({ interactive: true, color: true }, { quiet: true });
     expect(stdout + stderr).toBe('');
     expect(existsSync(join(out, 'manifests', 'kustomization.yaml'))).toBe(true);
   });
@@ -86,8 +86,8 @@ describe('synth --output json', () => {
     expect(summary.steps.map((s: { name: string }) => s.name)).toEqual([
       'load config',
       'synth',
-      'package',
       'check (Kubernetes 1.31)',
+      'package',
       'write',
     ]);
     expect(summary.steps.every((s: { seconds: number; cpuSeconds: number }) => s.seconds >= 0 && s.cpuSeconds >= 0)).toBe(true);

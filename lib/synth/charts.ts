@@ -1,0 +1,24 @@
+import { Environment } from '../config/environments';
+import { Config } from '../config/schema';
+import { renderHelmChart } from '../helm/render-chart';
+import { RenderedFiles } from '../rendered-files';
+import { EnvironmentsPackage, packageEnvironments } from './environments';
+import { SynthStage } from './synthesize';
+
+/**
+ * The package stage of `synth` on its own: the Helm chart of a config, or
+ * of each of its environments (and whether they share one). It needs only
+ * the configs, so the CLI runs it beside the other stages.
+ */
+export type ChartsRequest = { readonly config: Config } | { readonly environments: readonly Environment[] };
+
+/** The chart of a config (its files), or the charts of its environments. */
+export type ChartsFor<R extends ChartsRequest> = R extends { readonly config: Config } ? RenderedFiles : EnvironmentsPackage;
+
+export function renderCharts<R extends ChartsRequest>(request: R, stageOf: (environment?: string) => SynthStage): ChartsFor<R> {
+  const charts =
+    'config' in request
+      ? stageOf()('package', () => renderHelmChart(request.config))
+      : packageEnvironments((request as { environments: readonly Environment[] }).environments, stageOf);
+  return charts as ChartsFor<R>;
+}
