@@ -28,7 +28,7 @@ interface WorkerData {
   /** build/lib/code-cache.js */
   readonly loader: string;
   readonly entry: string;
-  /** The ChartsRequest as JSON: a structured clone would turn a `__proto__` key of the config into a prototype. */
+  /** The ChartsRequest as JSON: a config is JSON data (validateConfig makes it so), which JSON carries exactly. */
   readonly request: string;
 }
 

@@ -3,6 +3,7 @@ import { Config } from '../config/schema';
 import { renderHelmChart } from '../helm/render-chart';
 import { RenderedFiles } from '../rendered-files';
 import { EnvironmentsPackage, packageEnvironments } from './environments';
+import { faultPoint } from './fault-point';
 import { SynthStage } from './synthesize';
 
 /**
@@ -20,5 +21,6 @@ export function renderCharts<R extends ChartsRequest>(request: R, stageOf: (envi
     'config' in request
       ? stageOf()('package', () => renderHelmChart(request.config))
       : packageEnvironments((request as { environments: readonly Environment[] }).environments, stageOf);
+  faultPoint('package');
   return charts as ChartsFor<R>;
 }

@@ -11,6 +11,7 @@ import { ROOT, runCli, tempDir } from '../helpers';
  * command loads is observed on build/lib/cli/main.js, the bundle's entry.
  */
 const RECORD_HOOK = join(ROOT, 'test', 'fixtures', 'record-loaded-modules.js');
+const CODE_CACHE_HOOK = join(ROOT, 'test', 'fixtures', 'record-code-caches.js');
 
 /** The module files a process loaded, relative to the repository (`node_modules/cdk8s/lib/index.js`). */
 function loadedModules(entry: string, args: string[]): string[] {
@@ -69,6 +70,32 @@ describe('the bundled CLI', () => {
 process.stdout.write(JSON.stringify({ run: typeof exports.run, cacheUsed }));`;
     const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(JSON.parse(result.stdout)).toEqual({ run: 'function', cacheUsed: true });
+  });
+});
+
+describe("synth's worker thread", () => {
+  test('runs the bundle, as the main thread does, and takes its code cache', () => {
+    expect.hasAssertions();
+    const record = join(tempDir(), 'caches.txt');
+    const result = spawnSync(
+      process.execPath,
+      ['--require', CODE_CACHE_HOOK, join(ROOT, 'bin', 'mountpoint-s3-spark.js'), ...synthArgs()],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CODE_CACHES_FILE: record, MOUNTPOINT_S3_SPARK_PACKAGE_WORKER: 'always' },
+      },
+    );
+    expect(result.status).toBe(0);
+    const loaded = readFileSync(record, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { thread: string; file: string; taken: boolean });
+    const bundle = join(ROOT, 'build', 'cli.js');
+    expect(loaded.filter((script) => script.file === bundle)).toEqual([
+      { thread: 'main', file: bundle, taken: true },
+      { thread: 'worker', file: bundle, taken: true },
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { EXAMPLES, ROOT, tempDir } from '../helpers';
+import { EXAMPLES, ROOT, snapshotDir, tempDir } from '../helpers';
 
 /**
  * The package as a cdk8s user gets it: `npm pack`, installed with cdk8s and
@@ -111,6 +111,21 @@ const { cacheUsed } = loadWithCodeCache(${JSON.stringify(join(installed, 'build'
 process.stdout.write(JSON.stringify({ cacheUsed }));`;
     expect(readFileSync(join(installed, 'bin', 'mountpoint-s3-spark.js'), 'utf8')).toContain("'build', 'cli.js'");
     expect(JSON.parse(mustRun(process.execPath, ['-e', script], project))).toEqual({ cacheUsed: true });
+  });
+
+  test("the installed CLI's synth packages the chart in a worker thread from the bundle, as it does in its own thread", () => {
+    expect.hasAssertions();
+    const synth = (mode: string) => {
+      const out = join(work, `dist-worker-${mode}`);
+      const summary = mustRun('npx', ['--no-install', 'mountpoint-s3-spark', 'synth', '--out', out, '--output', 'json'], project, {
+        MOUNTPOINT_S3_SPARK_PACKAGE_WORKER: mode,
+      });
+      const steps = (JSON.parse(summary) as { steps: Array<{ name: string; thread: string }> }).steps;
+      return { thread: steps.find((step) => step.name === 'package')?.thread, files: snapshotDir(out, true) };
+    };
+    const [inWorker, inMain] = [synth('always'), synth('never')];
+    expect([inWorker.thread, inMain.thread]).toEqual(['worker', 'main']);
+    expect(inWorker.files).toEqual(inMain.files);
   });
 
   test('the README snippet compiles under strict against the installed package', () => {
