@@ -85,10 +85,13 @@ export function startPackageWorker(request: ChartsRequest): PackageWorker {
       reject(new Error(`the worker thread packaging the Helm chart stopped (exit code ${code}) before it finished`)),
     );
   });
+  // When the command fails before it awaits the result, a rejection arriving later is no unhandled one.
+  result.catch(() => undefined);
   return {
     result,
     stop() {
-      worker.removeAllListeners('exit');
+      worker.removeAllListeners();
+      worker.on('error', () => undefined);
       // Unreferenced, a terminating worker does not hold the process open either.
       worker.unref();
       void worker.terminate();
