@@ -46,7 +46,7 @@ function configFile(data: unknown, name = 'platform.json'): string {
   return file;
 }
 
-/** A platform of `teams` teams (bench/scale-config.js), large enough for a worker at 60. */
+/** A platform of `teams` teams (bench/scale-config.js): 3 × teams teams, buckets and Spark applications. */
 const scaled = (teams: number) => configFile(scaleConfig(teams));
 
 /** The steps `synth --output json` reports. */
@@ -102,9 +102,9 @@ describe('the chart packaged in a worker thread', () => {
     expect(Object.values(inWorker).some((text) => text.includes('日本語 🚀'))).toBe(true);
   });
 
-  test('a config of 60 teams is packaged in a worker by its size, and gives the files the main thread gives', () => {
+  test('a config of 100 teams is packaged in a worker by its size, and gives the files the main thread gives', () => {
     expect.hasAssertions();
-    const config = scaled(60);
+    const config = scaled(100);
     expect(steps('by size', config).find((step) => step.name === 'package')?.thread).toBe('worker');
     expect(output('by size', ['--config', config])).toEqual(output('never', ['--config', config]));
   });
@@ -122,7 +122,7 @@ describe('the chart packaged in a worker thread', () => {
 });
 
 describe('synth --output json with a worker thread', () => {
-  const config = scaled(60);
+  const config = scaled(20);
   const reported = steps('always', config);
   const overlaps = (a: (typeof reported)[number], b: (typeof reported)[number]) =>
     a.start < b.start + b.seconds && b.start < a.start + a.seconds;
