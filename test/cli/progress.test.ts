@@ -96,6 +96,36 @@ test('records every finished step with its time and CPU time, and the time since
   expect(progress.elapsed()).toBe(1.25);
 });
 
+describe('steps of a worker thread', () => {
+  test('are recorded as the worker timed them, their start on this clock made relative to the command', () => {
+    const { progress } = setup(false, 'quiet');
+    progress.add({ name: 'package', start: 1000, seconds: 2, cpuSeconds: 1.5 }, '45 files');
+    expect(progress.steps).toEqual([{ name: 'package', start: 0.75, seconds: 2, cpuSeconds: 1.5, summary: '45 files', thread: 'worker' }]);
+  });
+
+  test('--verbose: the line names the steps of this thread that ran beside it', () => {
+    const { progress, text } = setup(false, 'verbose');
+    progress.step('synth', () => 1);
+    progress.step('check', () => 1);
+    // The command started at 250 ms: synth ran from 0.25 s to 0.5 s, check from 0.75 s to 1 s.
+    progress.add({ name: 'package', start: 250, seconds: 1, cpuSeconds: 0.8 }, '45 files');
+    expect(text().split('\n')[2]).toBe('package  45 files  1.00 s, in a worker thread beside synth, check');
+  });
+
+  test('on a terminal, show while waited for, and the line replaces the waiting one', async () => {
+    const { progress, text } = setup(true, 'normal');
+    const charts = await progress.waitFor('package', Promise.resolve('charts'));
+    progress.add({ name: 'package', start: 0, seconds: 0.5, cpuSeconds: 0.4 });
+    expect([charts, text()]).toEqual(['charts', '… package\r\x1b[K\r\x1b[K✓ package  0.50 s\n']);
+  });
+
+  test('a worker that failed marks the step it was waited for and passes the error on', async () => {
+    const { progress, text } = setup(true, 'normal');
+    await expect(progress.waitFor('package', Promise.reject(new Error('bad')))).rejects.toThrow('bad');
+    expect(text()).toBe('… package\r\x1b[K✗ package\n');
+  });
+});
+
 test('counts and seconds read as a person writes them', () => {
   expect([count(1, 'file'), count(1000, 'file'), count(2, 'file differs', 'files differ')]).toEqual([
     '1 file',
