@@ -141,6 +141,13 @@ export const RULES = {
     summary: 'a ConfigMap whose data is over 1 MiB',
     detail: 'The API server refuses ConfigMaps whose `data` and `binaryData` together exceed 1 MiB.',
   },
+  'userdata-size': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'an EC2NodeClass whose userData cannot fit EC2’s 16 KB user data next to Karpenter’s part',
+    detail:
+      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 2,304 bytes kept for Karpenter’s part, a userData over 14,080 bytes is refused: no node of the class would start.',
+  },
   'object-size': {
     step: 'api-server',
     severity: 'error',
