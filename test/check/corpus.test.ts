@@ -32,7 +32,7 @@ const GENERATED: Record<string, { rule: string; text: string; expect: string }> 
     text:
       'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: big}\nspec:\n  role: KarpenterNodeRole\n' +
       '  amiSelectorTerms: [{alias: al2023@latest}]\n  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n' +
-      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(14_080 - 13)}"\n`,
+      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(13_312 - 13)}"\n`,
     expect: 'userdata-size EC2NodeClass/big /spec/userData',
   },
   'an object over 1.5 MiB': {
