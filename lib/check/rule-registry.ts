@@ -162,6 +162,13 @@ export const RULES = {
     detail:
       'etcd stores at most 1.5 MiB per object (its default request limit); the API server answers larger ones with "request is too large". Split the object.',
   },
+  'client-apply-size': {
+    step: 'api-server',
+    severity: 'warning',
+    summary: 'an object too large for client-side kubectl apply (over 256 KiB as JSON)',
+    detail:
+      'Client-side `kubectl apply` (and Argo CD’s default sync) keeps the applied object, as JSON, in the `kubectl.kubernetes.io/last-applied-configuration` annotation, and the API server allows 256 KiB of annotations per object: a larger object (a node DaemonSet script of some 700 mounts) is refused with "Too long: must have at most 262144 bytes". Server-side apply (`kubectl apply --server-side`, Argo CD’s `ServerSideApply=true`), Helm and Flux keep no such annotation. Measured on objects whose text passes 150,000 characters.',
+  },
   'yaml11-scalar': {
     step: 'api-server',
     severity: 'warning',
