@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { poolUserData } from '../../lib/approaches/node-userdata/config/pool-userdata';
 import { findBucket, toBucketMount, toMountpointRelease } from '../../lib/config/resolve';
-import { MountpointRelease } from '../../lib/mountpoint/types';
 import { withoutCommentLines } from '../../lib/scripts/comment-lines';
 import { renderUserDataScript } from '../../lib/scripts/userdata-script';
-import { JARS, SCRATCH } from '../fixtures/bucket-mounts';
+import { GPG_RELEASE, JARS, SCRATCH } from '../fixtures/bucket-mounts';
 import { EXAMPLES, exampleConfig } from '../helpers';
 
 // A node pool's userData carries its script without comment lines. Bash drops comments as it
@@ -21,16 +20,6 @@ function asBashReadsIt(script: string): string {
   return result.stdout;
 }
 
-const RELEASE: MountpointRelease = {
-  version: '1.23.0',
-  baseUrl: 'https://s3.amazonaws.com/mountpoint-s3-release',
-  packageSource: 'release',
-  verification: {
-    method: 'gpg',
-    fingerprint: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
-    keyUrl: 'https://s3.amazonaws.com/mountpoint-s3-release/public_keys/KEYS',
-  },
-};
 // No line break: the config admits none in any value a script holds, and a quoted one could hold a # line.
 const HOSTILE = `'$(touch /tmp/pwned)'\`id\`"; rm -rf / # #x`;
 /** The same without white space, which fstab fields cannot hold. */
@@ -38,15 +27,15 @@ const HOSTILE_WORD = `#'$(id)'\`id\`";#x`;
 
 describe('userData scripts without comment lines', () => {
   test.each([
-    ['one mount, the release rpm', renderUserDataScript({ release: RELEASE, mounts: [JARS] })],
+    ['one mount, the release rpm', renderUserDataScript({ release: GPG_RELEASE, mounts: [JARS] })],
     [
       "two mounts, Amazon Linux 2023's package",
-      renderUserDataScript({ release: { ...RELEASE, packageSource: 'al2023-repository' }, mounts: [JARS, SCRATCH] }),
+      renderUserDataScript({ release: { ...GPG_RELEASE, packageSource: 'al2023-repository' }, mounts: [JARS, SCRATCH] }),
     ],
     [
       'hostile values in every field, # among them',
       renderUserDataScript({
-        release: { ...RELEASE, version: HOSTILE, baseUrl: HOSTILE },
+        release: { ...GPG_RELEASE, version: HOSTILE, baseUrl: HOSTILE },
         mounts: [{ ...JARS, name: HOSTILE, path: `/mnt/${HOSTILE_WORD}`, cache: { directory: `/var/${HOSTILE_WORD}` } }],
       }),
     ],
