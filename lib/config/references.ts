@@ -14,6 +14,7 @@ const BUCKET_REFERENCE = /\$\{bucket:([^}]*)\}/g;
 
 /** `text` with every `${bucket:NAME}` replaced by that bucket's S3 name (config validated). */
 export function resolveBucketReferences(config: Config, text: string): string {
+  if (!text.includes('${bucket:')) return text; // most texts: no regular expression run
   return text.replace(BUCKET_REFERENCE, (_, name: string) => {
     const bucket = findNamed(config.buckets, name);
     if (!bucket) throw new Error(`bucket reference "${name}" was not validated`);
