@@ -52,7 +52,10 @@ const LAYERS = [
       'lib/spark/placement.ts',
     ],
   },
-  { name: 'charts: the platform composed of charts', files: ['charts/**', 'lib/approaches/*/chart.ts', 'lib/platform.ts', 'lib/app.ts'] },
+  {
+    name: 'charts: the platform composed of charts',
+    files: ['charts/**', 'lib/approaches/*/chart.ts', 'lib/platform.ts', 'lib/app.ts', 'lib/cdk8s-resolve.ts'],
+  },
   {
     name: 'outputs: Helm chart, IAM policies, GitOps objects, overview',
     files: ['lib/helm/**', 'lib/iam/policy-files.ts', 'lib/gitops/**', 'lib/overview/**', 'lib/spark/operator-values.ts'],
