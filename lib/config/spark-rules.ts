@@ -5,7 +5,7 @@ import {
   tooOldForPodTemplates,
 } from '../spark/operator-facts';
 import { bucketVolumeName } from '../approaches/bucket-volume';
-import { cronProblem, timeZoneProblem } from '../spark/schedule';
+import { parseStandardProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
@@ -102,8 +102,9 @@ function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicatio
   const buckets = team.buckets.map((name) => findNamed(config.buckets, name)).filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
   // Only volume keys can clash: the rest of a 100,000-key sparkConf is not looked at twice.
-  const volumeKeys = Object.entries(app.sparkConf).filter(([key]) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
-  return volumeKeys.flatMap(([key, value]) => {
+  const volumeKeys = Object.keys(app.sparkConf).filter((key) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
+  return volumeKeys.flatMap((key) => {
+    const value = app.sparkConf[key];
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
     if (!role) return [];
     const path = joinPath(`${at}.sparkConf`, key);
@@ -129,10 +130,12 @@ function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicatio
 }
 
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {
-  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
-    const problem = sparkConfKeyProblem(key, value, namespace);
-    return problem ? [{ path: joinPath(`${at}.sparkConf`, key), message: problem }] : [];
-  });
+  const problems: Problem[] = [];
+  for (const key of Object.keys(app.sparkConf)) {
+    const problem = sparkConfKeyProblem(key, app.sparkConf[key], namespace);
+    if (problem) problems.push({ path: joinPath(`${at}.sparkConf`, key), message: problem });
+  }
+  return problems;
 }
 
 /**
@@ -197,9 +200,12 @@ function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
 
 /**
  * The operator loads `timeZone` with Go's time.LoadLocation and then prefixes
- * the schedule with `CRON_TZ=<timeZone>` (internal/controller/scheduledsparkapplication/controller.go),
- * so a schedule that has its own `CRON_TZ=` would carry two. Zones and cron
- * fields it cannot parse leave the application never run.
+ * the schedule with `CRON_TZ=<timeZone>` only when it has no `CRON_TZ=`/`TZ=`
+ * prefix of its own (internal/controller/scheduledsparkapplication/controller.go):
+ * next to one, `timeZone` is ignored. Zones and schedules it cannot parse
+ * leave the application never run; the schedule is judged by the model of
+ * its parser that `check` uses (lib/spark/schedule.ts), zones more strictly
+ * (an IANA name as written, not Go's `Local`).
  */
 function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   const schedule = app.schedule;
@@ -209,7 +215,8 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   if (inCron !== undefined && schedule.timeZone !== undefined) {
     problems.push({
       path: `${at}.schedule.timeZone`,
-      message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one',
+      message:
+        'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator adds its CRON_TZ= only to a schedule without one, so timeZone would be ignored',
     });
   }
   for (const [zone, path] of [
@@ -219,7 +226,7 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
     const problem = zone === undefined ? undefined : timeZoneProblem(zone);
     if (problem) problems.push({ path: `${at}.schedule.${path}`, message: problem });
   }
-  const cron = cronProblem(schedule.cron);
+  const cron = parseStandardProblem(schedule.cron.replace(/^CRON_TZ=\S+ /, ''));
   return cron ? [...problems, { path: `${at}.schedule.cron`, message: cron }] : problems;
 }
 
