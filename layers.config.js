@@ -19,6 +19,8 @@ const LAYERS = [
       // The YAML writer behind toYaml: cdk8s' serializer, byte for byte, without its document model.
       'lib/block-yaml.ts',
       'lib/printable.ts',
+      // Size limits of Kubernetes, EC2 and Linux that both the config rules and check apply.
+      'lib/size-limits.ts',
       'lib/sync-waves.ts',
       // What the Spark operator does, read from upstream, and the pods it builds: no config involved.
       'lib/spark/operator-facts.ts',
