@@ -2,6 +2,22 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/**
+ * `map` without its undefined values, each other value converted: what the
+ * map conversions below return (written by scripts/linear-imports.js).
+ */
+function definedValues(map: { [key: string]: any }, convert: (value: any) => any): { [key: string]: any } {
+  const result: { [key: string]: any } = {};
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    if (value === undefined) continue;
+    // An own property, as Object.fromEntries makes it: assigning __proto__ would set the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value: convert(value), writable: true, enumerable: true, configurable: true });
+    else result[key] = convert(value);
+  }
+  return result;
+}
+
 
 /**
  * EC2NodeClass is the Schema for the EC2NodeClass API
@@ -88,7 +104,7 @@ export function toJson_Ec2NodeClassProps(obj: Ec2NodeClassProps | undefined): Re
     'spec': toJson_Ec2NodeClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -303,11 +319,11 @@ export function toJson_Ec2NodeClassSpec(obj: Ec2NodeClassSpec | undefined): Reco
     'role': obj.role,
     'securityGroupSelectorTerms': obj.securityGroupSelectorTerms?.map(y => toJson_Ec2NodeClassSpecSecurityGroupSelectorTerms(y)),
     'subnetSelectorTerms': obj.subnetSelectorTerms?.map(y => toJson_Ec2NodeClassSpecSubnetSelectorTerms(y)),
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'tags': ((obj.tags) === undefined) ? undefined : (definedValues(obj.tags, (value) => value)),
     'userData': obj.userData,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -408,10 +424,10 @@ export function toJson_Ec2NodeClassSpecAmiSelectorTerms(obj: Ec2NodeClassSpecAmi
     'name': obj.name,
     'owner': obj.owner,
     'ssmParameter': obj.ssmParameter,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'tags': ((obj.tags) === undefined) ? undefined : (definedValues(obj.tags, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -454,7 +470,7 @@ export function toJson_Ec2NodeClassSpecBlockDeviceMappings(obj: Ec2NodeClassSpec
     'rootVolume': obj.rootVolume,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -502,10 +518,10 @@ export function toJson_Ec2NodeClassSpecCapacityReservationSelectorTerms(obj: Ec2
     'id': obj.id,
     'instanceMatchCriteria': obj.instanceMatchCriteria,
     'ownerID': obj.ownerId,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'tags': ((obj.tags) === undefined) ? undefined : (definedValues(obj.tags, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -562,7 +578,7 @@ export function toJson_Ec2NodeClassSpecConnectionTracking(obj: Ec2NodeClassSpecC
     'udpTimeout': obj.udpTimeout,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -592,7 +608,7 @@ export function toJson_Ec2NodeClassSpecCpuOptions(obj: Ec2NodeClassSpecCpuOption
     'nestedVirtualization': obj.nestedVirtualization,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -720,19 +736,19 @@ export function toJson_Ec2NodeClassSpecKubelet(obj: Ec2NodeClassSpecKubelet | un
   const result = {
     'clusterDNS': obj.clusterDns?.map(y => y),
     'cpuCFSQuota': obj.cpuCfsQuota,
-    'evictionHard': ((obj.evictionHard) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionHard).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'evictionHard': ((obj.evictionHard) === undefined) ? undefined : (definedValues(obj.evictionHard, (value) => value)),
     'evictionMaxPodGracePeriod': obj.evictionMaxPodGracePeriod,
-    'evictionSoft': ((obj.evictionSoft) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionSoft).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'evictionSoftGracePeriod': ((obj.evictionSoftGracePeriod) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.evictionSoftGracePeriod).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'evictionSoft': ((obj.evictionSoft) === undefined) ? undefined : (definedValues(obj.evictionSoft, (value) => value)),
+    'evictionSoftGracePeriod': ((obj.evictionSoftGracePeriod) === undefined) ? undefined : (definedValues(obj.evictionSoftGracePeriod, (value) => value)),
     'imageGCHighThresholdPercent': obj.imageGcHighThresholdPercent,
     'imageGCLowThresholdPercent': obj.imageGcLowThresholdPercent,
-    'kubeReserved': ((obj.kubeReserved) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.kubeReserved).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'kubeReserved': ((obj.kubeReserved) === undefined) ? undefined : (definedValues(obj.kubeReserved, (value) => value)),
     'maxPods': obj.maxPods,
     'podsPerCore': obj.podsPerCore,
-    'systemReserved': ((obj.systemReserved) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.systemReserved).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'systemReserved': ((obj.systemReserved) === undefined) ? undefined : (definedValues(obj.systemReserved, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -821,7 +837,7 @@ export function toJson_Ec2NodeClassSpecMetadataOptions(obj: Ec2NodeClassSpecMeta
     'httpTokens': obj.httpTokens,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -866,7 +882,7 @@ export function toJson_Ec2NodeClassSpecNetworkInterfaces(obj: Ec2NodeClassSpecNe
     'networkCardIndex': obj.networkCardIndex,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -902,7 +918,7 @@ export function toJson_Ec2NodeClassSpecPlacementGroupSelector(obj: Ec2NodeClassS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -946,10 +962,10 @@ export function toJson_Ec2NodeClassSpecSecurityGroupSelectorTerms(obj: Ec2NodeCl
   const result = {
     'id': obj.id,
     'name': obj.name,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'tags': ((obj.tags) === undefined) ? undefined : (definedValues(obj.tags, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -984,10 +1000,10 @@ export function toJson_Ec2NodeClassSpecSubnetSelectorTerms(obj: Ec2NodeClassSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'id': obj.id,
-    'tags': ((obj.tags) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.tags).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'tags': ((obj.tags) === undefined) ? undefined : (definedValues(obj.tags, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1116,7 +1132,7 @@ export function toJson_Ec2NodeClassSpecBlockDeviceMappingsEbs(obj: Ec2NodeClassS
     'volumeType': obj.volumeType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

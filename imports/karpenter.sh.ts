@@ -2,6 +2,22 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/**
+ * `map` without its undefined values, each other value converted: what the
+ * map conversions below return (written by scripts/linear-imports.js).
+ */
+function definedValues(map: { [key: string]: any }, convert: (value: any) => any): { [key: string]: any } {
+  const result: { [key: string]: any } = {};
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    if (value === undefined) continue;
+    // An own property, as Object.fromEntries makes it: assigning __proto__ would set the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value: convert(value), writable: true, enumerable: true, configurable: true });
+    else result[key] = convert(value);
+  }
+  return result;
+}
+
 
 /**
  * NodePool is the Schema for the NodePools API
@@ -90,7 +106,7 @@ export function toJson_NodePoolProps(obj: NodePoolProps | undefined): Record<str
     'spec': toJson_NodePoolSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -161,13 +177,13 @@ export function toJson_NodePoolSpec(obj: NodePoolSpec | undefined): Record<strin
   if (obj === undefined) { return undefined; }
   const result = {
     'disruption': toJson_NodePoolSpecDisruption(obj.disruption),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
     'replicas': obj.replicas,
     'template': toJson_NodePoolSpecTemplate(obj.template),
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -220,7 +236,7 @@ export function toJson_NodePoolSpecDisruption(obj: NodePoolSpecDisruption | unde
     'consolidationPolicy': obj.consolidationPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -271,7 +287,7 @@ export function toJson_NodePoolSpecTemplate(obj: NodePoolSpecTemplate | undefine
     'spec': toJson_NodePoolSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -340,7 +356,7 @@ export function toJson_NodePoolSpecDisruptionBudgets(obj: NodePoolSpecDisruption
     'schedule': obj.schedule,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -393,11 +409,11 @@ export interface NodePoolSpecTemplateMetadata {
 export function toJson_NodePoolSpecTemplateMetadata(obj: NodePoolSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -485,7 +501,7 @@ export function toJson_NodePoolSpecTemplateSpec(obj: NodePoolSpecTemplateSpec | 
     'terminationGracePeriod': obj.terminationGracePeriod,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -543,7 +559,7 @@ export function toJson_NodePoolSpecTemplateSpecNodeClassRef(obj: NodePoolSpecTem
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -602,7 +618,7 @@ export function toJson_NodePoolSpecTemplateSpecRequirements(obj: NodePoolSpecTem
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -657,7 +673,7 @@ export function toJson_NodePoolSpecTemplateSpecStartupTaints(obj: NodePoolSpecTe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -712,7 +728,7 @@ export function toJson_NodePoolSpecTemplateSpecTaints(obj: NodePoolSpecTemplateS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -2,6 +2,22 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/**
+ * `map` without its undefined values, each other value converted: what the
+ * map conversions below return (written by scripts/linear-imports.js).
+ */
+function definedValues(map: { [key: string]: any }, convert: (value: any) => any): { [key: string]: any } {
+  const result: { [key: string]: any } = {};
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    if (value === undefined) continue;
+    // An own property, as Object.fromEntries makes it: assigning __proto__ would set the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value: convert(value), writable: true, enumerable: true, configurable: true });
+    else result[key] = convert(value);
+  }
+  return result;
+}
+
 
 /**
  * ScheduledSparkApplication is the Schema for the scheduledsparkapplications API.
@@ -87,7 +103,7 @@ export function toJson_ScheduledSparkApplicationProps(obj: ScheduledSparkApplica
     'spec': toJson_ScheduledSparkApplicationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -173,7 +189,7 @@ export function toJson_ScheduledSparkApplicationSpec(obj: ScheduledSparkApplicat
     'timeZone': obj.timeZone,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -447,7 +463,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'dynamicAllocation': toJson_ScheduledSparkApplicationSpecTemplateDynamicAllocation(obj.dynamicAllocation),
     'executor': toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj.executor),
     'failureRetries': obj.failureRetries,
-    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.hadoopConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (definedValues(obj.hadoopConf, (value) => value)),
     'hadoopConfigMap': obj.hadoopConfigMap,
     'image': obj.image,
     'imagePullPolicy': obj.imagePullPolicy,
@@ -457,12 +473,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'memoryOverheadFactor': obj.memoryOverheadFactor,
     'mode': obj.mode,
     'monitoring': toJson_ScheduledSparkApplicationSpecTemplateMonitoring(obj.monitoring),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'proxyUser': obj.proxyUser,
     'pythonVersion': obj.pythonVersion,
     'restartPolicy': toJson_ScheduledSparkApplicationSpecTemplateRestartPolicy(obj.restartPolicy),
     'retryInterval': obj.retryInterval,
-    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.sparkConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (definedValues(obj.sparkConf, (value) => value)),
     'sparkConfigMap': obj.sparkConfigMap,
     'sparkUIOptions': toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptions(obj.sparkUiOptions),
     'sparkVersion': obj.sparkVersion,
@@ -472,7 +488,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplate(obj: ScheduledSpark
     'volumes': obj.volumes?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumes(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -514,10 +530,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateBatchSchedulerOption
   const result = {
     'priorityClassName': obj.priorityClassName,
     'queue': obj.queue,
-    'resources': ((obj.resources) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.resources).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'resources': ((obj.resources) === undefined) ? undefined : (definedValues(obj.resources, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -598,7 +614,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDeps(obj: ScheduledS
     'repositories': obj.repositories?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -912,7 +928,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'configMaps': obj.configMaps?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -920,8 +936,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'dnsConfig': toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRefs(i[1])]))),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (definedValues(obj.envSecretKeyRefs, (value) => toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRefs(value))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (definedValues(obj.envVars, (value) => value)),
     'gpu': toJson_ScheduledSparkApplicationSpecTemplateDriverGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -929,12 +945,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'initContainers': obj.initContainers?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers(y)),
     'javaOptions': obj.javaOptions,
     'kubernetesMaster': obj.kubernetesMaster,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'lifecycle': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'podName': obj.podName,
     'podSecurityContext': toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverPorts(y)),
@@ -943,8 +959,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'secrets': obj.secrets?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSecrets(y)),
     'securityContext': toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'shareProcessNamespace': obj.shareProcessNamespace,
     'sidecars': obj.sidecars?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSidecars(y)),
     'template': obj.template,
@@ -953,7 +969,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriver(obj: Schedule
     'volumeMounts': obj.volumeMounts?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1029,17 +1045,17 @@ export interface ScheduledSparkApplicationSpecTemplateDriverIngressOptions {
 export function toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptions(obj: ScheduledSparkApplicationSpecTemplateDriverIngressOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (definedValues(obj.ingressAnnotations, (value) => value)),
     'ingressTLS': obj.ingressTls?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptionsIngressTls(y)),
     'ingressURLFormat': obj.ingressUrlFormat,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1113,7 +1129,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDynamicAllocation(ob
     'shuffleTrackingTimeout': obj.shuffleTrackingTimeout,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1407,7 +1423,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'configMaps': obj.configMaps?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -1416,8 +1432,8 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'dnsConfig': toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKeyRefs(i[1])]))),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (definedValues(obj.envSecretKeyRefs, (value) => toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKeyRefs(value))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (definedValues(obj.envVars, (value) => value)),
     'gpu': toJson_ScheduledSparkApplicationSpecTemplateExecutorGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -1425,12 +1441,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'initContainers': obj.initContainers?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainers(y)),
     'instances': obj.instances,
     'javaOptions': obj.javaOptions,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'lifecycle': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'podSecurityContext': toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorPorts(y)),
     'priorityClassName': obj.priorityClassName,
@@ -1446,7 +1462,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutor(obj: Schedu
     'volumeMounts': obj.volumeMounts?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1520,7 +1536,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateMonitoring(obj: Sche
     'prometheus': toJson_ScheduledSparkApplicationSpecTemplateMonitoringPrometheus(obj.prometheus),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1595,7 +1611,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateRestartPolicy(obj: S
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1667,16 +1683,16 @@ export interface ScheduledSparkApplicationSpecTemplateSparkUiOptions {
 export function toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptions(obj: ScheduledSparkApplicationSpecTemplateSparkUiOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (definedValues(obj.ingressAnnotations, (value) => value)),
     'ingressTLS': obj.ingressTls?.map(y => toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptionsIngressTls(y)),
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2044,7 +2060,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumes(obj: Schedul
     'vsphereVolume': toJson_ScheduledSparkApplicationSpecTemplateVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2102,7 +2118,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinity(obj: 
     'podAntiAffinity': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2134,7 +2150,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverConfigMaps(obj
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2185,7 +2201,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfig(obj:
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2238,7 +2254,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnv(obj: Sched
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2282,7 +2298,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFrom(obj: S
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2314,7 +2330,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvSecretKeyRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2350,7 +2366,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverGpu(obj: Sched
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2387,7 +2403,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverHostAliases(ob
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2696,7 +2712,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2743,7 +2759,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecycle(obj:
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2944,7 +2960,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2982,7 +2998,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPorts(obj: Sch
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3022,7 +3038,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecrets(obj: S
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3184,7 +3200,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3493,7 +3509,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecars(obj: 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3564,7 +3580,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverTolerations(ob
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3669,7 +3685,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverVolumeMounts(o
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3713,7 +3729,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverIngressOptions
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3757,7 +3773,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinity(obj
     'podAntiAffinity': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3789,7 +3805,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorConfigMaps(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3840,7 +3856,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfig(ob
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3893,7 +3909,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnv(obj: Sch
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3937,7 +3953,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFrom(obj:
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3969,7 +3985,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvSecretKey
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4005,7 +4021,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorGpu(obj: Sch
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4042,7 +4058,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorHostAliases(
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4351,7 +4367,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4398,7 +4414,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecycle(ob
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4599,7 +4615,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4637,7 +4653,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPorts(obj: S
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4677,7 +4693,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecrets(obj:
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4839,7 +4855,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5148,7 +5164,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecars(obj
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5219,7 +5235,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorTolerations(
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5324,7 +5340,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorVolumeMounts
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5389,7 +5405,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateMonitoringPrometheus
     'portName': obj.portName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5447,7 +5463,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateSparkUiOptionsIngres
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5511,7 +5527,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAwsElasticBlo
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5585,7 +5601,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAzureDisk(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5632,7 +5648,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesAzureFile(obj
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5708,7 +5724,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCephfs(obj: S
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5770,7 +5786,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCinder(obj: S
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5839,7 +5855,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesConfigMap(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5906,10 +5922,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCsi(obj: Sche
     'fsType': obj.fsType,
     'nodePublishSecretRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
     'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.volumeAttributes).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (definedValues(obj.volumeAttributes, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5953,7 +5969,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApi(o
     'items': obj.items?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5998,7 +6014,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEmptyDir(obj:
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6069,7 +6085,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeral(obj
     'volumeClaimTemplate': toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6134,7 +6150,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFc(obj: Sched
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6198,12 +6214,12 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolume(ob
   const result = {
     'driver': obj.driver,
     'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.options).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'options': ((obj.options) === undefined) ? undefined : (definedValues(obj.options, (value) => value)),
     'readOnly': obj.readOnly,
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6241,7 +6257,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlocker(obj: 
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6308,7 +6324,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGcePersistent
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6358,7 +6374,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGitRepo(obj: 
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6409,7 +6425,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesGlusterfs(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6454,7 +6470,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesHostPath(obj:
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6513,7 +6529,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesImage(obj: Sc
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6634,7 +6650,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesIscsi(obj: Sc
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6684,7 +6700,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesNfs(obj: Sche
     'server': obj.server,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6724,7 +6740,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPersistentVol
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6763,7 +6779,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPhotonPersist
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6813,7 +6829,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesPortworxVolum
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6855,7 +6871,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjected(obj
     'sources': obj.sources?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6933,7 +6949,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesQuobyte(obj: 
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7040,7 +7056,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesRbd(obj: Sche
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7151,7 +7167,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesScaleIo(obj: 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7218,7 +7234,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesSecret(obj: S
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7289,7 +7305,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesStorageos(obj
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7345,7 +7361,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesVsphereVolume
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7393,7 +7409,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7443,7 +7459,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7493,7 +7509,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7530,7 +7546,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverDnsConfigOptio
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7584,7 +7600,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFrom(o
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7624,7 +7640,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromConfigM
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7664,7 +7680,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvFromSecretR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7717,7 +7733,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7761,7 +7777,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7809,7 +7825,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7931,7 +7947,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7999,7 +8015,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8121,7 +8137,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8159,7 +8175,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8211,11 +8227,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8379,7 +8395,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8504,7 +8520,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8540,7 +8556,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8645,7 +8661,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8702,7 +8718,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8764,7 +8780,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8808,7 +8824,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8865,7 +8881,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8910,7 +8926,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8946,7 +8962,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9010,7 +9026,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverPodSecurityCon
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9055,7 +9071,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9094,7 +9110,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9150,7 +9166,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9197,7 +9213,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9261,7 +9277,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSecurityContex
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9314,7 +9330,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnv(ob
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9358,7 +9374,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9406,7 +9422,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9528,7 +9544,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9596,7 +9612,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsPorts(
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9718,7 +9734,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9756,7 +9772,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResize
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9808,11 +9824,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResour
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9976,7 +9992,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10101,7 +10117,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10137,7 +10153,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsVolume
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10242,7 +10258,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsVolume
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10290,7 +10306,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10340,7 +10356,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10390,7 +10406,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10427,7 +10443,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorDnsConfigOpt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10481,7 +10497,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10521,7 +10537,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromConfi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10561,7 +10577,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvFromSecre
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10614,7 +10630,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10658,7 +10674,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10706,7 +10722,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10828,7 +10844,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10896,7 +10912,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11018,7 +11034,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11056,7 +11072,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11108,11 +11124,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11276,7 +11292,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11401,7 +11417,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11437,7 +11453,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11542,7 +11558,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11599,7 +11615,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11661,7 +11677,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11705,7 +11721,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11762,7 +11778,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11807,7 +11823,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11843,7 +11859,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11907,7 +11923,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorPodSecurityC
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11952,7 +11968,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11991,7 +12007,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12047,7 +12063,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12094,7 +12110,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12158,7 +12174,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSecurityCont
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12211,7 +12227,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnv(
     'valueFrom': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12255,7 +12271,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'secretRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12303,7 +12319,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'preStop': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12425,7 +12441,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12493,7 +12509,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsPort
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12615,7 +12631,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12653,7 +12669,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsResi
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12705,11 +12721,11 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsReso
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12873,7 +12889,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'windowsOptions': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12998,7 +13014,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13034,7 +13050,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsVolu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13139,7 +13155,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsVolu
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13172,7 +13188,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCephfsSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13205,7 +13221,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCinderSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13257,7 +13273,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesConfigMapItem
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13293,7 +13309,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesCsiNodePublis
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13351,7 +13367,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'resourceFieldRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13433,7 +13449,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'spec': toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13469,7 +13485,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesFlexVolumeSec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13501,7 +13517,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesIscsiSecretRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13574,7 +13590,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'serviceAccountToken': toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13610,7 +13626,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesRbdSecretRef(
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13643,7 +13659,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesScaleIoSecret
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13695,7 +13711,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesSecretItems(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13728,7 +13744,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesStorageosSecr
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13765,7 +13781,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13797,7 +13813,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13834,7 +13850,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13935,7 +13951,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13972,7 +13988,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14073,7 +14089,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14121,7 +14137,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromCo
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14158,7 +14174,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromFi
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14203,7 +14219,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromRe
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14251,7 +14267,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverEnvValueFromSe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14305,7 +14321,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14345,7 +14361,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14385,7 +14401,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14442,7 +14458,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14504,7 +14520,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14536,7 +14552,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14575,7 +14591,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14640,7 +14656,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14678,7 +14694,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14710,7 +14726,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14749,7 +14765,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14814,7 +14830,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14852,7 +14868,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14892,7 +14908,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14965,7 +14981,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15004,7 +15020,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15060,7 +15076,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15107,7 +15123,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15171,7 +15187,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15203,7 +15219,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15242,7 +15258,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15307,7 +15323,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15345,7 +15361,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15377,7 +15393,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15442,7 +15458,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15470,7 +15486,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15510,7 +15526,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15542,7 +15558,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15607,7 +15623,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15635,7 +15651,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15675,7 +15691,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15729,7 +15745,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15769,7 +15785,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15809,7 +15825,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15866,7 +15882,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15928,7 +15944,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15960,7 +15976,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15999,7 +16015,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16064,7 +16080,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16102,7 +16118,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16134,7 +16150,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16173,7 +16189,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16238,7 +16254,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16276,7 +16292,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16316,7 +16332,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsResour
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16389,7 +16405,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16428,7 +16444,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16484,7 +16500,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16531,7 +16547,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16595,7 +16611,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsSecuri
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16627,7 +16643,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16666,7 +16682,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16731,7 +16747,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16769,7 +16785,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16806,7 +16822,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16838,7 +16854,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16875,7 +16891,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16976,7 +16992,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17013,7 +17029,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17114,7 +17130,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17162,7 +17178,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17199,7 +17215,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17244,7 +17260,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17292,7 +17308,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorEnvValueFrom
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17346,7 +17362,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17386,7 +17402,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17426,7 +17442,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17483,7 +17499,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17545,7 +17561,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17577,7 +17593,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17616,7 +17632,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17681,7 +17697,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17719,7 +17735,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17751,7 +17767,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17790,7 +17806,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17855,7 +17871,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17893,7 +17909,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17933,7 +17949,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18006,7 +18022,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18045,7 +18061,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18101,7 +18117,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18148,7 +18164,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18212,7 +18228,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18244,7 +18260,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18283,7 +18299,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18348,7 +18364,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18386,7 +18402,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18418,7 +18434,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18483,7 +18499,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18511,7 +18527,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18551,7 +18567,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18583,7 +18599,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18648,7 +18664,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18676,7 +18692,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18716,7 +18732,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18770,7 +18786,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'secretKeyRef': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18810,7 +18826,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18850,7 +18866,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvF
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18907,7 +18923,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18969,7 +18985,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'tcpSocket': toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19001,7 +19017,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19040,7 +19056,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19105,7 +19121,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19143,7 +19159,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19175,7 +19191,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19214,7 +19230,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19279,7 +19295,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19317,7 +19333,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19357,7 +19373,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsReso
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19430,7 +19446,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19469,7 +19485,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19525,7 +19541,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19572,7 +19588,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19636,7 +19652,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsSecu
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19668,7 +19684,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19707,7 +19723,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19772,7 +19788,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19810,7 +19826,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19846,7 +19862,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19891,7 +19907,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesDownwardApiIt
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19936,14 +19952,14 @@ export interface ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClai
 export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateMetadata(obj: ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20085,7 +20101,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20167,7 +20183,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20221,7 +20237,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20249,7 +20265,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'items': obj.items?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20303,7 +20319,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20357,7 +20373,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20393,7 +20409,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20431,7 +20447,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20527,7 +20543,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20563,10 +20579,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20605,10 +20621,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20704,7 +20720,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20740,10 +20756,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20782,10 +20798,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20849,7 +20865,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20886,7 +20902,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20931,7 +20947,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20979,7 +20995,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21011,7 +21027,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21076,7 +21092,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21104,7 +21120,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21144,7 +21160,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21176,7 +21192,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21241,7 +21257,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21269,7 +21285,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21309,7 +21325,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21346,7 +21362,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21419,7 +21435,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21492,7 +21508,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21565,7 +21581,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePostS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21638,7 +21654,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverLifecyclePreSt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21722,7 +21738,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21759,7 +21775,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21804,7 +21820,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21852,7 +21868,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21884,7 +21900,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21949,7 +21965,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21977,7 +21993,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22017,7 +22033,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22049,7 +22065,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22114,7 +22130,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22142,7 +22158,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22182,7 +22198,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22219,7 +22235,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLivene
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22292,7 +22308,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsReadin
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22365,7 +22381,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsStartu
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22437,7 +22453,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22475,7 +22491,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'matchFields': obj.matchFields?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22571,7 +22587,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22607,10 +22623,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22649,10 +22665,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22748,7 +22764,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22784,10 +22800,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22826,10 +22842,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22893,7 +22909,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22930,7 +22946,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22975,7 +22991,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23023,7 +23039,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23055,7 +23071,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23120,7 +23136,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23148,7 +23164,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23188,7 +23204,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23220,7 +23236,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23285,7 +23301,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23313,7 +23329,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23353,7 +23369,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23390,7 +23406,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23463,7 +23479,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23536,7 +23552,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23609,7 +23625,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePos
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23682,7 +23698,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorLifecyclePre
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23766,7 +23782,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23803,7 +23819,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23848,7 +23864,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23896,7 +23912,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsEnvV
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23928,7 +23944,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23993,7 +24009,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24021,7 +24037,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24061,7 +24077,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24093,7 +24109,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24158,7 +24174,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24186,7 +24202,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24226,7 +24242,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24263,7 +24279,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLive
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24336,7 +24352,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsRead
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24409,7 +24425,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsStar
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24514,7 +24530,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24592,7 +24608,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24632,11 +24648,11 @@ export interface ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClai
 export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecResources(obj: ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24671,10 +24687,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24712,10 +24728,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24767,7 +24783,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24825,7 +24841,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'resourceFieldRef': toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24877,7 +24893,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24927,7 +24943,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24977,7 +24993,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25027,7 +25043,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25077,7 +25093,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityNodeAf
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25113,10 +25129,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25155,10 +25171,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25207,7 +25223,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25256,7 +25272,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25292,10 +25308,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25334,10 +25350,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25386,7 +25402,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25435,7 +25451,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25488,7 +25504,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25561,7 +25577,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverInitContainers
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25650,7 +25666,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25723,7 +25739,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverSidecarsLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25809,7 +25825,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25859,7 +25875,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25909,7 +25925,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25959,7 +25975,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityNode
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25995,10 +26011,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26037,10 +26053,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26089,7 +26105,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26138,7 +26154,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26174,10 +26190,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26216,10 +26232,10 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26268,7 +26284,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26317,7 +26333,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26370,7 +26386,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26443,7 +26459,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorInitContaine
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26532,7 +26548,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26605,7 +26621,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorSidecarsLife
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26718,7 +26734,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesEphemeralVolu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26767,7 +26783,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26803,7 +26819,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26848,7 +26864,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateVolumesProjectedSour
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26897,7 +26913,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26946,7 +26962,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAff
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26995,7 +27011,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27044,7 +27060,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateDriverAffinityPodAnt
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27093,7 +27109,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27142,7 +27158,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27191,7 +27207,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27240,7 +27256,7 @@ export function toJson_ScheduledSparkApplicationSpecTemplateExecutorAffinityPodA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27346,7 +27362,7 @@ export function toJson_SparkApplicationProps(obj: SparkApplicationProps | undefi
     'spec': toJson_SparkApplicationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27621,7 +27637,7 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'dynamicAllocation': toJson_SparkApplicationSpecDynamicAllocation(obj.dynamicAllocation),
     'executor': toJson_SparkApplicationSpecExecutor(obj.executor),
     'failureRetries': obj.failureRetries,
-    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.hadoopConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'hadoopConf': ((obj.hadoopConf) === undefined) ? undefined : (definedValues(obj.hadoopConf, (value) => value)),
     'hadoopConfigMap': obj.hadoopConfigMap,
     'image': obj.image,
     'imagePullPolicy': obj.imagePullPolicy,
@@ -27631,12 +27647,12 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'memoryOverheadFactor': obj.memoryOverheadFactor,
     'mode': obj.mode,
     'monitoring': toJson_SparkApplicationSpecMonitoring(obj.monitoring),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'proxyUser': obj.proxyUser,
     'pythonVersion': obj.pythonVersion,
     'restartPolicy': toJson_SparkApplicationSpecRestartPolicy(obj.restartPolicy),
     'retryInterval': obj.retryInterval,
-    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.sparkConf).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'sparkConf': ((obj.sparkConf) === undefined) ? undefined : (definedValues(obj.sparkConf, (value) => value)),
     'sparkConfigMap': obj.sparkConfigMap,
     'sparkUIOptions': toJson_SparkApplicationSpecSparkUiOptions(obj.sparkUiOptions),
     'sparkVersion': obj.sparkVersion,
@@ -27646,7 +27662,7 @@ export function toJson_SparkApplicationSpec(obj: SparkApplicationSpec | undefine
     'volumes': obj.volumes?.map(y => toJson_SparkApplicationSpecVolumes(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27688,10 +27704,10 @@ export function toJson_SparkApplicationSpecBatchSchedulerOptions(obj: SparkAppli
   const result = {
     'priorityClassName': obj.priorityClassName,
     'queue': obj.queue,
-    'resources': ((obj.resources) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.resources).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'resources': ((obj.resources) === undefined) ? undefined : (definedValues(obj.resources, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27772,7 +27788,7 @@ export function toJson_SparkApplicationSpecDeps(obj: SparkApplicationSpecDeps | 
     'repositories': obj.repositories?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28086,7 +28102,7 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_SparkApplicationSpecDriverAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'configMaps': obj.configMaps?.map(y => toJson_SparkApplicationSpecDriverConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -28094,8 +28110,8 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'dnsConfig': toJson_SparkApplicationSpecDriverDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_SparkApplicationSpecDriverEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_SparkApplicationSpecDriverEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(i[1])]))),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (definedValues(obj.envSecretKeyRefs, (value) => toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(value))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (definedValues(obj.envVars, (value) => value)),
     'gpu': toJson_SparkApplicationSpecDriverGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_SparkApplicationSpecDriverHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -28103,12 +28119,12 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'initContainers': obj.initContainers?.map(y => toJson_SparkApplicationSpecDriverInitContainers(y)),
     'javaOptions': obj.javaOptions,
     'kubernetesMaster': obj.kubernetesMaster,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'lifecycle': toJson_SparkApplicationSpecDriverLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'podName': obj.podName,
     'podSecurityContext': toJson_SparkApplicationSpecDriverPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_SparkApplicationSpecDriverPorts(y)),
@@ -28117,8 +28133,8 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'secrets': obj.secrets?.map(y => toJson_SparkApplicationSpecDriverSecrets(y)),
     'securityContext': toJson_SparkApplicationSpecDriverSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'shareProcessNamespace': obj.shareProcessNamespace,
     'sidecars': obj.sidecars?.map(y => toJson_SparkApplicationSpecDriverSidecars(y)),
     'template': obj.template,
@@ -28127,7 +28143,7 @@ export function toJson_SparkApplicationSpecDriver(obj: SparkApplicationSpecDrive
     'volumeMounts': obj.volumeMounts?.map(y => toJson_SparkApplicationSpecDriverVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28203,17 +28219,17 @@ export interface SparkApplicationSpecDriverIngressOptions {
 export function toJson_SparkApplicationSpecDriverIngressOptions(obj: SparkApplicationSpecDriverIngressOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (definedValues(obj.ingressAnnotations, (value) => value)),
     'ingressTLS': obj.ingressTls?.map(y => toJson_SparkApplicationSpecDriverIngressOptionsIngressTls(y)),
     'ingressURLFormat': obj.ingressUrlFormat,
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28287,7 +28303,7 @@ export function toJson_SparkApplicationSpecDynamicAllocation(obj: SparkApplicati
     'shuffleTrackingTimeout': obj.shuffleTrackingTimeout,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28581,7 +28597,7 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_SparkApplicationSpecExecutorAffinity(obj.affinity),
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'configMaps': obj.configMaps?.map(y => toJson_SparkApplicationSpecExecutorConfigMaps(y)),
     'coreLimit': obj.coreLimit,
     'coreRequest': obj.coreRequest,
@@ -28590,8 +28606,8 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'dnsConfig': toJson_SparkApplicationSpecExecutorDnsConfig(obj.dnsConfig),
     'env': obj.env?.map(y => toJson_SparkApplicationSpecExecutorEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_SparkApplicationSpecExecutorEnvFrom(y)),
-    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envSecretKeyRefs).filter((i) => i[1] !== undefined).map((i) => [i[0], toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(i[1])]))),
-    'envVars': ((obj.envVars) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.envVars).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'envSecretKeyRefs': ((obj.envSecretKeyRefs) === undefined) ? undefined : (definedValues(obj.envSecretKeyRefs, (value) => toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(value))),
+    'envVars': ((obj.envVars) === undefined) ? undefined : (definedValues(obj.envVars, (value) => value)),
     'gpu': toJson_SparkApplicationSpecExecutorGpu(obj.gpu),
     'hostAliases': obj.hostAliases?.map(y => toJson_SparkApplicationSpecExecutorHostAliases(y)),
     'hostNetwork': obj.hostNetwork,
@@ -28599,12 +28615,12 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'initContainers': obj.initContainers?.map(y => toJson_SparkApplicationSpecExecutorInitContainers(y)),
     'instances': obj.instances,
     'javaOptions': obj.javaOptions,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'lifecycle': toJson_SparkApplicationSpecExecutorLifecycle(obj.lifecycle),
     'memory': obj.memory,
     'memoryLimit': obj.memoryLimit,
     'memoryOverhead': obj.memoryOverhead,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.nodeSelector).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedValues(obj.nodeSelector, (value) => value)),
     'podSecurityContext': toJson_SparkApplicationSpecExecutorPodSecurityContext(obj.podSecurityContext),
     'ports': obj.ports?.map(y => toJson_SparkApplicationSpecExecutorPorts(y)),
     'priorityClassName': obj.priorityClassName,
@@ -28620,7 +28636,7 @@ export function toJson_SparkApplicationSpecExecutor(obj: SparkApplicationSpecExe
     'volumeMounts': obj.volumeMounts?.map(y => toJson_SparkApplicationSpecExecutorVolumeMounts(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28694,7 +28710,7 @@ export function toJson_SparkApplicationSpecMonitoring(obj: SparkApplicationSpecM
     'prometheus': toJson_SparkApplicationSpecMonitoringPrometheus(obj.prometheus),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28769,7 +28785,7 @@ export function toJson_SparkApplicationSpecRestartPolicy(obj: SparkApplicationSp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28841,16 +28857,16 @@ export interface SparkApplicationSpecSparkUiOptions {
 export function toJson_SparkApplicationSpecSparkUiOptions(obj: SparkApplicationSpecSparkUiOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.ingressAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (definedValues(obj.ingressAnnotations, (value) => value)),
     'ingressTLS': obj.ingressTls?.map(y => toJson_SparkApplicationSpecSparkUiOptionsIngressTls(y)),
-    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceAnnotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
-    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.serviceLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (definedValues(obj.serviceAnnotations, (value) => value)),
+    'serviceLabels': ((obj.serviceLabels) === undefined) ? undefined : (definedValues(obj.serviceLabels, (value) => value)),
     'servicePort': obj.servicePort,
     'servicePortName': obj.servicePortName,
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29218,7 +29234,7 @@ export function toJson_SparkApplicationSpecVolumes(obj: SparkApplicationSpecVolu
     'vsphereVolume': toJson_SparkApplicationSpecVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29276,7 +29292,7 @@ export function toJson_SparkApplicationSpecDriverAffinity(obj: SparkApplicationS
     'podAntiAffinity': toJson_SparkApplicationSpecDriverAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29308,7 +29324,7 @@ export function toJson_SparkApplicationSpecDriverConfigMaps(obj: SparkApplicatio
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29359,7 +29375,7 @@ export function toJson_SparkApplicationSpecDriverDnsConfig(obj: SparkApplication
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29412,7 +29428,7 @@ export function toJson_SparkApplicationSpecDriverEnv(obj: SparkApplicationSpecDr
     'valueFrom': toJson_SparkApplicationSpecDriverEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29456,7 +29472,7 @@ export function toJson_SparkApplicationSpecDriverEnvFrom(obj: SparkApplicationSp
     'secretRef': toJson_SparkApplicationSpecDriverEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29488,7 +29504,7 @@ export function toJson_SparkApplicationSpecDriverEnvSecretKeyRefs(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29524,7 +29540,7 @@ export function toJson_SparkApplicationSpecDriverGpu(obj: SparkApplicationSpecDr
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29561,7 +29577,7 @@ export function toJson_SparkApplicationSpecDriverHostAliases(obj: SparkApplicati
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29870,7 +29886,7 @@ export function toJson_SparkApplicationSpecDriverInitContainers(obj: SparkApplic
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29917,7 +29933,7 @@ export function toJson_SparkApplicationSpecDriverLifecycle(obj: SparkApplication
     'preStop': toJson_SparkApplicationSpecDriverLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30118,7 +30134,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContext(obj: SparkAp
     'windowsOptions': toJson_SparkApplicationSpecDriverPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30156,7 +30172,7 @@ export function toJson_SparkApplicationSpecDriverPorts(obj: SparkApplicationSpec
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30196,7 +30212,7 @@ export function toJson_SparkApplicationSpecDriverSecrets(obj: SparkApplicationSp
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30358,7 +30374,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContext(obj: SparkAppli
     'windowsOptions': toJson_SparkApplicationSpecDriverSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30667,7 +30683,7 @@ export function toJson_SparkApplicationSpecDriverSidecars(obj: SparkApplicationS
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30738,7 +30754,7 @@ export function toJson_SparkApplicationSpecDriverTolerations(obj: SparkApplicati
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30843,7 +30859,7 @@ export function toJson_SparkApplicationSpecDriverVolumeMounts(obj: SparkApplicat
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30887,7 +30903,7 @@ export function toJson_SparkApplicationSpecDriverIngressOptionsIngressTls(obj: S
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30931,7 +30947,7 @@ export function toJson_SparkApplicationSpecExecutorAffinity(obj: SparkApplicatio
     'podAntiAffinity': toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30963,7 +30979,7 @@ export function toJson_SparkApplicationSpecExecutorConfigMaps(obj: SparkApplicat
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31014,7 +31030,7 @@ export function toJson_SparkApplicationSpecExecutorDnsConfig(obj: SparkApplicati
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31067,7 +31083,7 @@ export function toJson_SparkApplicationSpecExecutorEnv(obj: SparkApplicationSpec
     'valueFrom': toJson_SparkApplicationSpecExecutorEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31111,7 +31127,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFrom(obj: SparkApplication
     'secretRef': toJson_SparkApplicationSpecExecutorEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31143,7 +31159,7 @@ export function toJson_SparkApplicationSpecExecutorEnvSecretKeyRefs(obj: SparkAp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31179,7 +31195,7 @@ export function toJson_SparkApplicationSpecExecutorGpu(obj: SparkApplicationSpec
     'quantity': obj.quantity,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31216,7 +31232,7 @@ export function toJson_SparkApplicationSpecExecutorHostAliases(obj: SparkApplica
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31525,7 +31541,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainers(obj: SparkAppl
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31572,7 +31588,7 @@ export function toJson_SparkApplicationSpecExecutorLifecycle(obj: SparkApplicati
     'preStop': toJson_SparkApplicationSpecExecutorLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31773,7 +31789,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContext(obj: Spark
     'windowsOptions': toJson_SparkApplicationSpecExecutorPodSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31811,7 +31827,7 @@ export function toJson_SparkApplicationSpecExecutorPorts(obj: SparkApplicationSp
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31851,7 +31867,7 @@ export function toJson_SparkApplicationSpecExecutorSecrets(obj: SparkApplication
     'secretType': obj.secretType,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32013,7 +32029,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContext(obj: SparkApp
     'windowsOptions': toJson_SparkApplicationSpecExecutorSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32322,7 +32338,7 @@ export function toJson_SparkApplicationSpecExecutorSidecars(obj: SparkApplicatio
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32393,7 +32409,7 @@ export function toJson_SparkApplicationSpecExecutorTolerations(obj: SparkApplica
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32498,7 +32514,7 @@ export function toJson_SparkApplicationSpecExecutorVolumeMounts(obj: SparkApplic
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32563,7 +32579,7 @@ export function toJson_SparkApplicationSpecMonitoringPrometheus(obj: SparkApplic
     'portName': obj.portName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32621,7 +32637,7 @@ export function toJson_SparkApplicationSpecSparkUiOptionsIngressTls(obj: SparkAp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32685,7 +32701,7 @@ export function toJson_SparkApplicationSpecVolumesAwsElasticBlockStore(obj: Spar
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32759,7 +32775,7 @@ export function toJson_SparkApplicationSpecVolumesAzureDisk(obj: SparkApplicatio
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32806,7 +32822,7 @@ export function toJson_SparkApplicationSpecVolumesAzureFile(obj: SparkApplicatio
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32882,7 +32898,7 @@ export function toJson_SparkApplicationSpecVolumesCephfs(obj: SparkApplicationSp
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32944,7 +32960,7 @@ export function toJson_SparkApplicationSpecVolumesCinder(obj: SparkApplicationSp
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33013,7 +33029,7 @@ export function toJson_SparkApplicationSpecVolumesConfigMap(obj: SparkApplicatio
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33080,10 +33096,10 @@ export function toJson_SparkApplicationSpecVolumesCsi(obj: SparkApplicationSpecV
     'fsType': obj.fsType,
     'nodePublishSecretRef': toJson_SparkApplicationSpecVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
     'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.volumeAttributes).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (definedValues(obj.volumeAttributes, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33127,7 +33143,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApi(obj: SparkApplicat
     'items': obj.items?.map(y => toJson_SparkApplicationSpecVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33172,7 +33188,7 @@ export function toJson_SparkApplicationSpecVolumesEmptyDir(obj: SparkApplication
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33243,7 +33259,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeral(obj: SparkApplicatio
     'volumeClaimTemplate': toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33308,7 +33324,7 @@ export function toJson_SparkApplicationSpecVolumesFc(obj: SparkApplicationSpecVo
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33372,12 +33388,12 @@ export function toJson_SparkApplicationSpecVolumesFlexVolume(obj: SparkApplicati
   const result = {
     'driver': obj.driver,
     'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.options).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'options': ((obj.options) === undefined) ? undefined : (definedValues(obj.options, (value) => value)),
     'readOnly': obj.readOnly,
     'secretRef': toJson_SparkApplicationSpecVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33415,7 +33431,7 @@ export function toJson_SparkApplicationSpecVolumesFlocker(obj: SparkApplicationS
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33482,7 +33498,7 @@ export function toJson_SparkApplicationSpecVolumesGcePersistentDisk(obj: SparkAp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33532,7 +33548,7 @@ export function toJson_SparkApplicationSpecVolumesGitRepo(obj: SparkApplicationS
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33583,7 +33599,7 @@ export function toJson_SparkApplicationSpecVolumesGlusterfs(obj: SparkApplicatio
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33628,7 +33644,7 @@ export function toJson_SparkApplicationSpecVolumesHostPath(obj: SparkApplication
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33687,7 +33703,7 @@ export function toJson_SparkApplicationSpecVolumesImage(obj: SparkApplicationSpe
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33808,7 +33824,7 @@ export function toJson_SparkApplicationSpecVolumesIscsi(obj: SparkApplicationSpe
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33858,7 +33874,7 @@ export function toJson_SparkApplicationSpecVolumesNfs(obj: SparkApplicationSpecV
     'server': obj.server,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33898,7 +33914,7 @@ export function toJson_SparkApplicationSpecVolumesPersistentVolumeClaim(obj: Spa
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33937,7 +33953,7 @@ export function toJson_SparkApplicationSpecVolumesPhotonPersistentDisk(obj: Spar
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33987,7 +34003,7 @@ export function toJson_SparkApplicationSpecVolumesPortworxVolume(obj: SparkAppli
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34029,7 +34045,7 @@ export function toJson_SparkApplicationSpecVolumesProjected(obj: SparkApplicatio
     'sources': obj.sources?.map(y => toJson_SparkApplicationSpecVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34107,7 +34123,7 @@ export function toJson_SparkApplicationSpecVolumesQuobyte(obj: SparkApplicationS
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34214,7 +34230,7 @@ export function toJson_SparkApplicationSpecVolumesRbd(obj: SparkApplicationSpecV
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34325,7 +34341,7 @@ export function toJson_SparkApplicationSpecVolumesScaleIo(obj: SparkApplicationS
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34392,7 +34408,7 @@ export function toJson_SparkApplicationSpecVolumesSecret(obj: SparkApplicationSp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34463,7 +34479,7 @@ export function toJson_SparkApplicationSpecVolumesStorageos(obj: SparkApplicatio
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34519,7 +34535,7 @@ export function toJson_SparkApplicationSpecVolumesVsphereVolume(obj: SparkApplic
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34567,7 +34583,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinity(obj: Spark
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34617,7 +34633,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinity(obj: SparkA
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34667,7 +34683,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinity(obj: Sp
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34704,7 +34720,7 @@ export function toJson_SparkApplicationSpecDriverDnsConfigOptions(obj: SparkAppl
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34758,7 +34774,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFrom(obj: SparkApplicat
     'secretKeyRef': toJson_SparkApplicationSpecDriverEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34798,7 +34814,7 @@ export function toJson_SparkApplicationSpecDriverEnvFromConfigMapRef(obj: SparkA
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34838,7 +34854,7 @@ export function toJson_SparkApplicationSpecDriverEnvFromSecretRef(obj: SparkAppl
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34891,7 +34907,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnv(obj: SparkApp
     'valueFrom': toJson_SparkApplicationSpecDriverInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34935,7 +34951,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFrom(obj: Spar
     'secretRef': toJson_SparkApplicationSpecDriverInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34983,7 +34999,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecycle(obj: Sp
     'preStop': toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35105,7 +35121,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbe(obj
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35173,7 +35189,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersPorts(obj: SparkA
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35295,7 +35311,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbe(ob
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35333,7 +35349,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersResizePolicy(obj:
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35385,11 +35401,11 @@ export function toJson_SparkApplicationSpecDriverInitContainersResources(obj: Sp
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecDriverInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35553,7 +35569,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContext(o
     'windowsOptions': toJson_SparkApplicationSpecDriverInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35678,7 +35694,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbe(obj:
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35714,7 +35730,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersVolumeDevices(obj
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35819,7 +35835,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersVolumeMounts(obj:
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35876,7 +35892,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStart(obj: SparkAp
     'tcpSocket': toJson_SparkApplicationSpecDriverLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35938,7 +35954,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStop(obj: SparkAppl
     'tcpSocket': toJson_SparkApplicationSpecDriverLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35982,7 +35998,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextAppArmorProfi
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36039,7 +36055,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSeLinuxOption
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36084,7 +36100,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSeccompProfil
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36120,7 +36136,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextSysctls(obj: 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36184,7 +36200,7 @@ export function toJson_SparkApplicationSpecDriverPodSecurityContextWindowsOption
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36229,7 +36245,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextAppArmorProfile(
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36268,7 +36284,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextCapabilities(obj
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36324,7 +36340,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextSeLinuxOptions(o
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36371,7 +36387,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextSeccompProfile(o
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36435,7 +36451,7 @@ export function toJson_SparkApplicationSpecDriverSecurityContextWindowsOptions(o
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36488,7 +36504,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnv(obj: SparkApplicati
     'valueFrom': toJson_SparkApplicationSpecDriverSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36532,7 +36548,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFrom(obj: SparkAppli
     'secretRef': toJson_SparkApplicationSpecDriverSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36580,7 +36596,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecycle(obj: SparkApp
     'preStop': toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36702,7 +36718,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbe(obj: Spar
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36770,7 +36786,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsPorts(obj: SparkApplica
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36892,7 +36908,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbe(obj: Spa
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36930,7 +36946,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsResizePolicy(obj: Spark
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36982,11 +36998,11 @@ export function toJson_SparkApplicationSpecDriverSidecarsResources(obj: SparkApp
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecDriverSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37150,7 +37166,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContext(obj: Sp
     'windowsOptions': toJson_SparkApplicationSpecDriverSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37275,7 +37291,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbe(obj: Spark
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37311,7 +37327,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsVolumeDevices(obj: Spar
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37416,7 +37432,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsVolumeMounts(obj: Spark
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37464,7 +37480,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinity(obj: Spa
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37514,7 +37530,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinity(obj: Spar
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37564,7 +37580,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinity(obj: 
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37601,7 +37617,7 @@ export function toJson_SparkApplicationSpecExecutorDnsConfigOptions(obj: SparkAp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37655,7 +37671,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFrom(obj: SparkApplic
     'secretKeyRef': toJson_SparkApplicationSpecExecutorEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37695,7 +37711,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFromConfigMapRef(obj: Spar
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37735,7 +37751,7 @@ export function toJson_SparkApplicationSpecExecutorEnvFromSecretRef(obj: SparkAp
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37788,7 +37804,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnv(obj: SparkA
     'valueFrom': toJson_SparkApplicationSpecExecutorInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37832,7 +37848,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFrom(obj: Sp
     'secretRef': toJson_SparkApplicationSpecExecutorInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37880,7 +37896,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecycle(obj: 
     'preStop': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38002,7 +38018,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbe(o
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38070,7 +38086,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersPorts(obj: Spar
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38192,7 +38208,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbe(
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38230,7 +38246,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResizePolicy(ob
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38282,11 +38298,11 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResources(obj: 
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecExecutorInitContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38450,7 +38466,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'windowsOptions': toJson_SparkApplicationSpecExecutorInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38575,7 +38591,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbe(ob
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38611,7 +38627,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersVolumeDevices(o
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38716,7 +38732,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersVolumeMounts(ob
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38773,7 +38789,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStart(obj: Spark
     'tcpSocket': toJson_SparkApplicationSpecExecutorLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38835,7 +38851,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStop(obj: SparkAp
     'tcpSocket': toJson_SparkApplicationSpecExecutorLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38879,7 +38895,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextAppArmorPro
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38936,7 +38952,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSeLinuxOpti
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38981,7 +38997,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSeccompProf
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39017,7 +39033,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextSysctls(obj
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39081,7 +39097,7 @@ export function toJson_SparkApplicationSpecExecutorPodSecurityContextWindowsOpti
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39126,7 +39142,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextAppArmorProfil
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39165,7 +39181,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextCapabilities(o
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39221,7 +39237,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextSeLinuxOptions
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39268,7 +39284,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextSeccompProfile
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39332,7 +39348,7 @@ export function toJson_SparkApplicationSpecExecutorSecurityContextWindowsOptions
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39385,7 +39401,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnv(obj: SparkApplica
     'valueFrom': toJson_SparkApplicationSpecExecutorSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39429,7 +39445,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFrom(obj: SparkApp
     'secretRef': toJson_SparkApplicationSpecExecutorSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39477,7 +39493,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecycle(obj: SparkA
     'preStop': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39599,7 +39615,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbe(obj: Sp
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39667,7 +39683,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsPorts(obj: SparkAppli
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39789,7 +39805,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbe(obj: S
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39827,7 +39843,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResizePolicy(obj: Spa
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39879,11 +39895,11 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResources(obj: SparkA
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SparkApplicationSpecExecutorSidecarsResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40047,7 +40063,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContext(obj: 
     'windowsOptions': toJson_SparkApplicationSpecExecutorSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40172,7 +40188,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbe(obj: Spa
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40208,7 +40224,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsVolumeDevices(obj: Sp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40313,7 +40329,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsVolumeMounts(obj: Spa
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40346,7 +40362,7 @@ export function toJson_SparkApplicationSpecVolumesCephfsSecretRef(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40379,7 +40395,7 @@ export function toJson_SparkApplicationSpecVolumesCinderSecretRef(obj: SparkAppl
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40431,7 +40447,7 @@ export function toJson_SparkApplicationSpecVolumesConfigMapItems(obj: SparkAppli
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40467,7 +40483,7 @@ export function toJson_SparkApplicationSpecVolumesCsiNodePublishSecretRef(obj: S
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40525,7 +40541,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItems(obj: SparkApp
     'resourceFieldRef': toJson_SparkApplicationSpecVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40607,7 +40623,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplate(o
     'spec': toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40643,7 +40659,7 @@ export function toJson_SparkApplicationSpecVolumesFlexVolumeSecretRef(obj: Spark
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40675,7 +40691,7 @@ export function toJson_SparkApplicationSpecVolumesIscsiSecretRef(obj: SparkAppli
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40748,7 +40764,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSources(obj: SparkApp
     'serviceAccountToken': toJson_SparkApplicationSpecVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40784,7 +40800,7 @@ export function toJson_SparkApplicationSpecVolumesRbdSecretRef(obj: SparkApplica
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40817,7 +40833,7 @@ export function toJson_SparkApplicationSpecVolumesScaleIoSecretRef(obj: SparkApp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40869,7 +40885,7 @@ export function toJson_SparkApplicationSpecVolumesSecretItems(obj: SparkApplicat
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40902,7 +40918,7 @@ export function toJson_SparkApplicationSpecVolumesStorageosSecretRef(obj: SparkA
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40939,7 +40955,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40971,7 +40987,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41008,7 +41024,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41109,7 +41125,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41146,7 +41162,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41247,7 +41263,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41295,7 +41311,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromConfigMapKeyRef(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41332,7 +41348,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromFieldRef(obj: Spark
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41377,7 +41393,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromResourceFieldRef(ob
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41425,7 +41441,7 @@ export function toJson_SparkApplicationSpecDriverEnvValueFromSecretKeyRef(obj: S
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41479,7 +41495,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFrom(obj:
     'secretKeyRef': toJson_SparkApplicationSpecDriverInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41519,7 +41535,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFromConfigMapR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41559,7 +41575,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvFromSecretRef(
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41616,7 +41632,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'tcpSocket': toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41678,7 +41694,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStop(
     'tcpSocket': toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41710,7 +41726,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeExec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41749,7 +41765,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeGrpc
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41814,7 +41830,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeHttp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41852,7 +41868,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeTcpS
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41884,7 +41900,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41923,7 +41939,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeGrp
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41988,7 +42004,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42026,7 +42042,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42066,7 +42082,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersResourcesClaims(o
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42139,7 +42155,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextAp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42178,7 +42194,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextCa
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42234,7 +42250,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextSe
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42281,7 +42297,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextSe
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42345,7 +42361,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersSecurityContextWi
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42377,7 +42393,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42416,7 +42432,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeGrpc(
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42481,7 +42497,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42519,7 +42535,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42551,7 +42567,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartExec(obj: Spa
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42616,7 +42632,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartHttpGet(obj: 
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42644,7 +42660,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartSleep(obj: Sp
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42684,7 +42700,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartTcpSocket(obj
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42716,7 +42732,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopExec(obj: Spark
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42781,7 +42797,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopHttpGet(obj: Sp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42809,7 +42825,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopSleep(obj: Spar
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42849,7 +42865,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopTcpSocket(obj: 
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42903,7 +42919,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFrom(obj: Spark
     'secretKeyRef': toJson_SparkApplicationSpecDriverSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42943,7 +42959,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFromConfigMapRef(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -42983,7 +42999,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvFromSecretRef(obj: S
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43040,7 +43056,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStart(obj:
     'tcpSocket': toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43102,7 +43118,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStop(obj: S
     'tcpSocket': toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43134,7 +43150,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeExec(obj: 
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43173,7 +43189,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeGrpc(obj: 
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43238,7 +43254,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeHttpGet(ob
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43276,7 +43292,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeTcpSocket(
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43308,7 +43324,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeExec(obj:
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43347,7 +43363,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeGrpc(obj:
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43412,7 +43428,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeHttpGet(o
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43450,7 +43466,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeTcpSocket
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43490,7 +43506,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsResourcesClaims(obj: Sp
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43563,7 +43579,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextAppArmor
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43602,7 +43618,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextCapabili
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43658,7 +43674,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextSeLinuxO
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43705,7 +43721,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextSeccompP
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43769,7 +43785,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsSecurityContextWindowsO
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43801,7 +43817,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeExec(obj: S
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43840,7 +43856,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeGrpc(obj: S
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43905,7 +43921,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeHttpGet(obj
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43943,7 +43959,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeTcpSocket(o
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -43980,7 +43996,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44012,7 +44028,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44049,7 +44065,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44150,7 +44166,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44187,7 +44203,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44288,7 +44304,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44336,7 +44352,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromConfigMapKeyRef(o
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44373,7 +44389,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromFieldRef(obj: Spa
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44418,7 +44434,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromResourceFieldRef(
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44466,7 +44482,7 @@ export function toJson_SparkApplicationSpecExecutorEnvValueFromSecretKeyRef(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44520,7 +44536,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFrom(ob
     'secretKeyRef': toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44560,7 +44576,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFromConfigMa
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44600,7 +44616,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvFromSecretRe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44657,7 +44673,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'tcpSocket': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44719,7 +44735,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'tcpSocket': toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44751,7 +44767,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeEx
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44790,7 +44806,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeGr
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44855,7 +44871,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeHt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44893,7 +44909,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeTc
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44925,7 +44941,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeE
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -44964,7 +44980,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeG
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45029,7 +45045,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeH
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45067,7 +45083,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeT
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45107,7 +45123,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersResourcesClaims
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45180,7 +45196,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45219,7 +45235,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45275,7 +45291,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45322,7 +45338,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45386,7 +45402,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersSecurityContext
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45418,7 +45434,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45457,7 +45473,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeGrp
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45522,7 +45538,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45560,7 +45576,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45592,7 +45608,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartExec(obj: S
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45657,7 +45673,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartHttpGet(obj
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45685,7 +45701,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartSleep(obj: 
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45725,7 +45741,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartTcpSocket(o
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45757,7 +45773,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopExec(obj: Spa
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45822,7 +45838,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopHttpGet(obj: 
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45850,7 +45866,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopSleep(obj: Sp
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45890,7 +45906,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopTcpSocket(obj
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45944,7 +45960,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFrom(obj: Spa
     'secretKeyRef': toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -45984,7 +46000,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFromConfigMapRef(o
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46024,7 +46040,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvFromSecretRef(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46081,7 +46097,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStart(ob
     'tcpSocket': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46143,7 +46159,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStop(obj:
     'tcpSocket': toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46175,7 +46191,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeExec(obj
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46214,7 +46230,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeGrpc(obj
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46279,7 +46295,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeHttpGet(
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46317,7 +46333,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeTcpSocke
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46349,7 +46365,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeExec(ob
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46388,7 +46404,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeGrpc(ob
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46453,7 +46469,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeHttpGet
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46491,7 +46507,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeTcpSock
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46531,7 +46547,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsResourcesClaims(obj: 
     'request': obj.request,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46604,7 +46620,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextAppArm
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46643,7 +46659,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextCapabi
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46699,7 +46715,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextSeLinu
     'user': obj.user,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46746,7 +46762,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextSeccom
     'type': obj.type,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46810,7 +46826,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsSecurityContextWindow
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46842,7 +46858,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeExec(obj:
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46881,7 +46897,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeGrpc(obj:
     'service': obj.service,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46946,7 +46962,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeHttpGet(o
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -46984,7 +47000,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeTcpSocket
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47020,7 +47036,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItemsFieldRef(obj: 
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47065,7 +47081,7 @@ export function toJson_SparkApplicationSpecVolumesDownwardApiItemsResourceFieldR
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47110,14 +47126,14 @@ export interface SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata
 export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata(obj: SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.annotations).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedValues(obj.annotations, (value) => value)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.labels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedValues(obj.labels, (value) => value)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47259,7 +47275,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47341,7 +47357,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47395,7 +47411,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesConfigMap(obj:
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47423,7 +47439,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApi(ob
     'items': obj.items?.map(y => toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47477,7 +47493,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesSecret(obj: Sp
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47531,7 +47547,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesServiceAccount
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47567,7 +47583,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47605,7 +47621,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47701,7 +47717,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47737,10 +47753,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47779,10 +47795,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47878,7 +47894,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47914,10 +47930,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -47956,10 +47972,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48023,7 +48039,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromConfi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48060,7 +48076,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromField
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48105,7 +48121,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromResou
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48153,7 +48169,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersEnvValueFromSecre
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48185,7 +48201,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48250,7 +48266,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48278,7 +48294,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48318,7 +48334,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48350,7 +48366,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopE
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48415,7 +48431,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopH
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48443,7 +48459,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopS
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48483,7 +48499,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopT
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48520,7 +48536,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLivenessProbeHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48593,7 +48609,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersReadinessProbeHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48666,7 +48682,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersStartupProbeHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48739,7 +48755,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePostStartHttpGetHttpHe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48812,7 +48828,7 @@ export function toJson_SparkApplicationSpecDriverLifecyclePreStopHttpGetHttpHead
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48896,7 +48912,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromConfigMapKe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48933,7 +48949,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromFieldRef(ob
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -48978,7 +48994,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromResourceFie
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49026,7 +49042,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsEnvValueFromSecretKeyRe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49058,7 +49074,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49123,7 +49139,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49151,7 +49167,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartSleep
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49191,7 +49207,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49223,7 +49239,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopExec(ob
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49288,7 +49304,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopHttpGet
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49316,7 +49332,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopSleep(o
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49356,7 +49372,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopTcpSock
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49393,7 +49409,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLivenessProbeHttpGetHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49466,7 +49482,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsReadinessProbeHttpGetHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49539,7 +49555,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsStartupProbeHttpGetHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49611,7 +49627,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49649,7 +49665,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'matchFields': obj.matchFields?.map(y => toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49745,7 +49761,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49781,10 +49797,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49823,10 +49839,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49922,7 +49938,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -49958,10 +49974,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50000,10 +50016,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50067,7 +50083,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromCon
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50104,7 +50120,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromFie
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50149,7 +50165,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromRes
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50197,7 +50213,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersEnvValueFromSec
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50229,7 +50245,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50294,7 +50310,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50322,7 +50338,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50362,7 +50378,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50394,7 +50410,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50459,7 +50475,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50487,7 +50503,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50527,7 +50543,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50564,7 +50580,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLivenessProbeHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50637,7 +50653,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersReadinessProbeH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50710,7 +50726,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersStartupProbeHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50783,7 +50799,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePostStartHttpGetHttp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50856,7 +50872,7 @@ export function toJson_SparkApplicationSpecExecutorLifecyclePreStopHttpGetHttpHe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50940,7 +50956,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromConfigMap
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -50977,7 +50993,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromFieldRef(
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51022,7 +51038,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromResourceF
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51070,7 +51086,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsEnvValueFromSecretKey
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51102,7 +51118,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartExe
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51167,7 +51183,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartHtt
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51195,7 +51211,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartSle
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51235,7 +51251,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartTcp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51267,7 +51283,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopExec(
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51332,7 +51348,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopHttpG
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51360,7 +51376,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopSleep
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51400,7 +51416,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopTcpSo
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51437,7 +51453,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLivenessProbeHttpGetH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51510,7 +51526,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsReadinessProbeHttpGet
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51583,7 +51599,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsStartupProbeHttpGetHt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51688,7 +51704,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51766,7 +51782,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51806,11 +51822,11 @@ export interface SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecReso
 export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecResources(obj: SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.limits).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.requests).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]?.value]))),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedValues(obj.limits, (value) => value?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedValues(obj.requests, (value) => value?.value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51845,10 +51861,10 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51886,10 +51902,10 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51941,7 +51957,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesConfigMapItems
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -51999,7 +52015,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'resourceFieldRef': toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52051,7 +52067,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesSecretItems(ob
     'path': obj.path,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52101,7 +52117,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52151,7 +52167,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityPreferredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52201,7 +52217,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52251,7 +52267,7 @@ export function toJson_SparkApplicationSpecDriverAffinityNodeAffinityRequiredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52287,10 +52303,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52329,10 +52345,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52381,7 +52397,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52430,7 +52446,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityRequiredDuri
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52466,10 +52482,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52508,10 +52524,10 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52560,7 +52576,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52609,7 +52625,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52662,7 +52678,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePostStar
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52735,7 +52751,7 @@ export function toJson_SparkApplicationSpecDriverInitContainersLifecyclePreStopH
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52824,7 +52840,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePostStartHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52897,7 +52913,7 @@ export function toJson_SparkApplicationSpecDriverSidecarsLifecyclePreStopHttpGet
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -52983,7 +52999,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53033,7 +53049,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityPreferred
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53083,7 +53099,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53133,7 +53149,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityNodeAffinityRequiredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53169,10 +53185,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53211,10 +53227,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53263,7 +53279,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53312,7 +53328,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityRequiredDu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53348,10 +53364,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53390,10 +53406,10 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.fromEntries(Object.entries(obj.matchLabels).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]))),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedValues(obj.matchLabels, (value) => value)),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53442,7 +53458,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53491,7 +53507,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53544,7 +53560,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePostSt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53617,7 +53633,7 @@ export function toJson_SparkApplicationSpecExecutorInitContainersLifecyclePreSto
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53706,7 +53722,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePostStartHtt
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53779,7 +53795,7 @@ export function toJson_SparkApplicationSpecExecutorSidecarsLifecyclePreStopHttpG
     'value': obj.value,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53892,7 +53908,7 @@ export function toJson_SparkApplicationSpecVolumesEphemeralVolumeClaimTemplateSp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53941,7 +53957,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesClusterTrustBu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -53977,7 +53993,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54022,7 +54038,7 @@ export function toJson_SparkApplicationSpecVolumesProjectedSourcesDownwardApiIte
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54071,7 +54087,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54120,7 +54136,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAffinityPreferredDur
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54169,7 +54185,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54218,7 +54234,7 @@ export function toJson_SparkApplicationSpecDriverAffinityPodAntiAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54267,7 +54283,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54316,7 +54332,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAffinityPreferredD
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54365,7 +54381,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -54414,7 +54430,7 @@ export function toJson_SparkApplicationSpecExecutorAffinityPodAntiAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.fromEntries(Object.entries(result).filter((i) => i[1] !== undefined).map((i) => [i[0], i[1]]));
+  return definedValues(result, (value) => value);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

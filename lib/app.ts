@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { withFastResolve } from './cdk8s-resolve';
 import { Config } from './config/schema';
 import { addPlatformCharts } from './platform';
 
@@ -25,16 +26,19 @@ export interface ChartJson {
  * `chart.toJson()`, a walk over all objects per chart; here the first chart's
  * call prepares it, and the other charts' objects are taken as cdk8s takes
  * them (the chart's dependency order, the objects whose closest chart it is).
+ * Values are resolved the short way where the app allows it (`withFastResolve`).
  */
 export function chartsJson(app: App): ChartJson[] {
-  return app.charts.map((chart, i) => ({
-    chart,
-    objects:
-      i === 0
-        ? chart.toJson()
-        : new DependencyGraph(chart.node)
-            .topology()
-            .filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)
-            .map((object) => object.toJson()),
-  }));
+  return withFastResolve(() =>
+    app.charts.map((chart, i) => ({
+      chart,
+      objects:
+        i === 0
+          ? chart.toJson()
+          : new DependencyGraph(chart.node)
+              .topology()
+              .filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)
+              .map((object) => object.toJson()),
+    })),
+  );
 }

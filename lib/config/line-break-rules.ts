@@ -28,10 +28,19 @@ function collectLineBreakProblems(value: unknown, path: () => string, problems: 
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => collectLineBreakProblems(item, () => joinPath(path(), index), problems));
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const itemPath = () => joinPath(path(), key);
-      lineBreakProblem(key, itemPath, 'key', problems);
-      collectLineBreakProblems(item, itemPath, problems);
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      // A closure for the member's path only where it is needed: a nested value, or a problem.
+      if (typeof item === 'object' && item !== null) {
+        const itemPath = () => joinPath(path(), key);
+        lineBreakProblem(key, itemPath, 'key', problems);
+        collectLineBreakProblems(item, itemPath, problems);
+      } else {
+        if (LINE_BREAK_PATTERN.test(key)) lineBreakProblem(key, () => joinPath(path(), key), 'key', problems);
+        if (typeof item === 'string' && LINE_BREAK_PATTERN.test(item))
+          lineBreakProblem(item, () => joinPath(path(), key), 'value', problems);
+      }
     }
   }
 }

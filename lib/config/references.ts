@@ -11,9 +11,12 @@ import { findNamed } from './named';
  * for Spark to resolve.
  */
 const BUCKET_REFERENCE = /\$\{bucket:([^}]*)\}/g;
+/** What every text holding a reference contains: most texts are passed over without a regular expression. */
+const REFERENCE_START = '${bucket:';
 
 /** `text` with every `${bucket:NAME}` replaced by that bucket's S3 name (config validated). */
 export function resolveBucketReferences(config: Config, text: string): string {
+  if (!text.includes(REFERENCE_START)) return text;
   return text.replace(BUCKET_REFERENCE, (_, name: string) => {
     const bucket = findNamed(config.buckets, name);
     if (!bucket) throw new Error(`bucket reference "${name}" was not validated`);
@@ -21,13 +24,20 @@ export function resolveBucketReferences(config: Config, text: string): string {
   });
 }
 
-/** The Spark strings that may hold references, by config path. */
+/**
+ * The Spark strings that hold a reference, by config path: a path is spelled
+ * only for those (a sparkConf of 100,000 entries holds a few at most).
+ */
 function referringStrings(app: SparkApplicationConfig, at: string): Array<[string, string]> {
-  return [
-    ...app.arguments.map((text, i): [string, string] => [`${at}.arguments[${i}]`, text]),
-    ...Object.entries(app.sparkConf).map(([key, text]): [string, string] => [joinPath(`${at}.sparkConf`, key), text]),
-    ...Object.entries(app.hadoopConf).map(([key, text]): [string, string] => [joinPath(`${at}.hadoopConf`, key), text]),
-  ];
+  const found: Array<[string, string]> = [];
+  app.arguments.forEach((text, i) => text.includes(REFERENCE_START) && found.push([`${at}.arguments[${i}]`, text]));
+  for (const [field, map] of [
+    ['sparkConf', app.sparkConf],
+    ['hadoopConf', app.hadoopConf],
+  ] as const) {
+    for (const key of Object.keys(map)) if (map[key].includes(REFERENCE_START)) found.push([joinPath(`${at}.${field}`, key), map[key]]);
+  }
+  return found;
 }
 
 /** A reference to a bucket that does not exist. */

@@ -102,8 +102,9 @@ function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicatio
   const buckets = team.buckets.map((name) => findNamed(config.buckets, name)).filter((bucket) => bucket !== undefined);
   const withoutSlash = (path: string) => path.replace(/\/+$/, '');
   // Only volume keys can clash: the rest of a 100,000-key sparkConf is not looked at twice.
-  const volumeKeys = Object.entries(app.sparkConf).filter(([key]) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
-  return volumeKeys.flatMap(([key, value]) => {
+  const volumeKeys = Object.keys(app.sparkConf).filter((key) => key.startsWith(SPARK_CONF_VOLUME_PREFIX));
+  return volumeKeys.flatMap((key) => {
+    const value = app.sparkConf[key];
     const [, role, name, option] = SPARK_CONF_VOLUME.exec(key) ?? [];
     if (!role) return [];
     const path = joinPath(`${at}.sparkConf`, key);
@@ -129,10 +130,12 @@ function sparkConfVolumes(config: Config, team: TeamConfig, app: SparkApplicatio
 }
 
 function sparkConfKeys(app: SparkApplicationConfig, at: string, namespace: string): Problem[] {
-  return Object.entries(app.sparkConf).flatMap(([key, value]) => {
-    const problem = sparkConfKeyProblem(key, value, namespace);
-    return problem ? [{ path: joinPath(`${at}.sparkConf`, key), message: problem }] : [];
-  });
+  const problems: Problem[] = [];
+  for (const key of Object.keys(app.sparkConf)) {
+    const problem = sparkConfKeyProblem(key, app.sparkConf[key], namespace);
+    if (problem) problems.push({ path: joinPath(`${at}.sparkConf`, key), message: problem });
+  }
+  return problems;
 }
 
 /**

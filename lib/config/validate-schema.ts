@@ -26,7 +26,11 @@ function validator(): ValidateFunction {
 export function validateAgainstSchema(data: unknown): Problem[] {
   const validate = validator();
   if (validate(data)) return [];
-  const problems = (validate.errors ?? []).flatMap(toProblem);
+  const problems: Problem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = toProblem(error);
+    if (problem !== undefined) problems.push(problem);
+  }
   // A reserved key is named once, not also for every pattern it breaks.
   const reserved = new Set(problems.filter((p) => p.message.endsWith(RESERVED_KEY_MESSAGE_END)).map((p) => p.path));
   // Several failed branches of one schema become the same problem: kept once. Most paths have one message, kept
@@ -53,41 +57,40 @@ const RESERVED_KEY_MESSAGE_END = ' is reserved (JavaScript tools drop or misread
  * its sub-schemas, a map replaces the errors of one keyword) or a message
  * made from the error. Applied here, one error at a time, in linear time.
  */
-function toProblem(error: ErrorObject): Problem[] {
+function toProblem(error: ErrorObject): Problem | undefined {
   const whole = wholeSchemaMessage(error);
-  if (whole) return [whole];
+  if (whole) return whole;
   const messages = (error.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
   const own = typeof messages === 'object' && messages !== null ? (messages as Record<string, unknown>)[error.keyword] : undefined;
   const path = pointerToPath(error.instancePath);
-  if (typeof own === 'string')
-    return [{ path: error.propertyName === undefined ? path : joinPath(path, error.propertyName), message: own }];
+  if (typeof own === 'string') return { path: error.propertyName === undefined ? path : joinPath(path, error.propertyName), message: own };
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
       const key = error.params.additionalProperty as string;
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return [{ path: joinPath(path, key), message: unknownNameMessage('key', key, known) }];
+      return { path: joinPath(path, key), message: unknownNameMessage('key', key, known) };
     }
     case 'required':
-      return [{ path: joinPath(path, error.params.missingProperty as string), message: 'is required' }];
+      return { path: joinPath(path, error.params.missingProperty as string), message: 'is required' };
     case 'enum':
-      return [{ path, message: `must be one of: ${(error.params.allowedValues as unknown[]).map(show).join(', ')}` }];
+      return { path, message: `must be one of: ${(error.params.allowedValues as unknown[]).map(show).join(', ')}` };
     case 'const':
-      return [{ path, message: `must be ${show(error.params.allowedValue)}` }];
+      return { path, message: `must be ${show(error.params.allowedValue)}` };
     case 'propertyNames':
-      return [];
+      return undefined;
     case 'not':
       if (error.propertyName !== undefined) {
-        return [{ path: joinPath(path, error.propertyName), message: `key "${error.propertyName}"${RESERVED_KEY_MESSAGE_END}` }];
+        return { path: joinPath(path, error.propertyName), message: `key "${error.propertyName}"${RESERVED_KEY_MESSAGE_END}` };
       }
-      return [{ path, message: error.message ?? 'is invalid' }];
+      return { path, message: error.message ?? 'is invalid' };
     case 'pattern':
       if (error.propertyName !== undefined) {
-        return [{ path: joinPath(path, error.propertyName), message: `key "${error.propertyName}" is not allowed here` }];
+        return { path: joinPath(path, error.propertyName), message: `key "${error.propertyName}" is not allowed here` };
       }
-      return [{ path, message: error.message ?? 'is invalid' }];
+      return { path, message: error.message ?? 'is invalid' };
     default:
-      return [{ path, message: error.message ?? 'is invalid' }];
+      return { path, message: error.message ?? 'is invalid' };
   }
 }
 
@@ -100,15 +103,43 @@ function wholeSchemaMessage(error: ErrorObject): Problem | undefined {
   let found = wholeMessageBySchemaPath.get(error.schemaPath);
   if (found === undefined) wholeMessageBySchemaPath.set(error.schemaPath, (found = findWholeMessage(error.schemaPath) ?? null));
   if (found === null) return undefined;
-  const fields = error.instancePath.split('/').slice(1, found.depth + 1);
-  return { path: pointerToPath(fields.length ? `/${fields.join('/')}` : ''), message: found.message };
+  return { path: pathOf(pointerPrefix(error.instancePath, found.depth)), message: found.message };
+}
+
+/**
+ * `pointerToPath`, remembering the last pointer: the failed branches of one
+ * item come one after another (100,000 bad jars give three errors each).
+ */
+let lastPointer: string | undefined;
+let lastPath = '';
+function pathOf(pointer: string): string {
+  if (pointer !== lastPointer) {
+    lastPath = pointerToPath(pointer);
+    lastPointer = pointer;
+  }
+  return lastPath;
+}
+
+/** The first `depth` fields of a JSON pointer (`/a/b/c`, 2 → `/a/b`), found without splitting it. */
+function pointerPrefix(pointer: string, depth: number): string {
+  let end = 0;
+  for (let i = 0; i < depth; i++) {
+    end = pointer.indexOf('/', end + 1);
+    if (end === -1) return pointer;
+  }
+  return pointer.slice(0, end);
+}
+
+interface WholeMessage {
+  readonly message: string;
+  readonly depth: number;
 }
 
 /** Errors of one schema path share their whole-schema message: found once, however many items fail. */
-const wholeMessageBySchemaPath = new Map<string, { message: string; depth: number } | null>();
+const wholeMessageBySchemaPath = new Map<string, WholeMessage | null>();
 
 /** The message and how many fields deep (in the data) its schema sits. */
-function findWholeMessage(schemaPath: string): { message: string; depth: number } | undefined {
+function findWholeMessage(schemaPath: string): WholeMessage | undefined {
   const segments = schemaPath
     .replace(/^#\//, '')
     .split('/')

@@ -177,7 +177,8 @@ export class SparkJob extends Construct {
       const json = k8s.toJson_PodTemplateSpec({
         spec: {
           // cdk8s-plus copies a map one spread per key (quadratic: 10,000 labels took a minute), so
-          // it converts an empty one, whose place in the spec the real map then takes.
+          // it converts an empty one, whose place in the spec the real map then takes: as the other
+          // maps of the spec, by reference (cdk8s drops undefined values when it renders the object).
           nodeSelector: nodeSelector && {},
           tolerations: nonEmpty(props.tolerations),
           securityContext: POD_SECURITY_CONTEXT,
@@ -187,7 +188,7 @@ export class SparkJob extends Construct {
           ],
         },
       });
-      if (nodeSelector && json) json.spec.nodeSelector = definedEntries(nodeSelector);
+      if (nodeSelector && json) json.spec.nodeSelector = nodeSelector;
       return json;
     };
     const pod = (p: SparkPodProps, role: 'driver' | 'executor', serviceAccount: string, annotations?: Record<string, string>) => ({
@@ -240,9 +241,4 @@ export class SparkJob extends Construct {
       new SparkApplication(this, 'Resource', { metadata, spec });
     }
   }
-}
-
-/** `map` without its undefined values, as cdk8s-plus's conversion leaves it, in linear time. */
-function definedEntries(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).filter(([, value]) => value !== undefined));
 }

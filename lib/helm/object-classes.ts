@@ -1,3 +1,4 @@
+import { mapValues } from '../map-values';
 import { checkName } from './value-checks';
 import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
@@ -124,9 +125,10 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
       node.forEach(walk);
     } else if (node && typeof node === 'object') {
       shape.push('{');
-      for (const [key, child] of Object.entries(node)) {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
         shape.push(`k${key.length}:${key}`); // length-prefixed: no key can pass for other parts of the shape
-        walk(child);
+        walk(record[key]);
       }
       shape.push('}');
     } else {
@@ -226,7 +228,7 @@ function factor(
       return node;
     }
     if (Array.isArray(node)) return node.map(rebuild);
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, rebuild(child)]));
+    if (node && typeof node === 'object') return mapValues(node as Record<string, unknown>, rebuild);
     return node;
   };
   const object = rebuild(members[0]);

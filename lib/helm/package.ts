@@ -24,5 +24,5 @@ export function packageChart(chartName: string, files: ReadonlyMap<string, strin
     entry.end(body);
   }
   pack.end();
-  return gzipSync(Buffer.concat(chunks), { level: 9 });
+  return gzipSync(Buffer.concat(chunks), { level: 6 });
 }

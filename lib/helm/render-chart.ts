@@ -1,4 +1,4 @@
-import { buildApp } from '../app';
+import { buildApp, chartsJson } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../rendered-files';
@@ -77,9 +77,9 @@ function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens
   let candidates = values;
   for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
     const tokens = tokenize(config, candidates, attempt);
-    const groups = buildApp(tokens.config).charts.map((chart) => ({
+    const groups = chartsJson(buildApp(tokens.config)).map(({ chart, objects }) => ({
       id: chart.node.id,
-      objects: chart.toJson().map(withChartAnnotations),
+      objects: objects.map(withChartAnnotations),
     }));
     if (strayTokens(groups, tokens) > 0) continue;
     const immutable = valuesInImmutableFields(

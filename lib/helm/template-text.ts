@@ -80,11 +80,13 @@ export function absentRun(prefix: string, letter: string, least: number, texts: 
 /** Calls `visit` with every string of a JSON value, map keys included. */
 export function eachString(value: unknown, visit: (text: string) => void): void {
   if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((item) => eachString(item, visit));
+  else if (Array.isArray(value)) for (const item of value) eachString(item, visit);
   else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    // Keys, not entries: no pair array per member (charts of 10,000 teams hold millions).
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       visit(key);
-      eachString(child, visit);
+      eachString(record[key], visit);
     }
   }
 }
@@ -98,6 +100,10 @@ export function allStrings(value: unknown, into: string[] = []): string[] {
 /** Every number of a JSON value, as text (integer tokens), added to `into`. */
 export function collectNumbers(value: unknown, into: string[]): string[] {
   if (typeof value === 'number') into.push(String(value));
-  else if (value && typeof value === 'object') Object.values(value).forEach((child) => collectNumbers(child, into));
+  else if (Array.isArray(value)) for (const item of value) collectNumbers(item, into);
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) collectNumbers(record[key], into);
+  }
   return into;
 }

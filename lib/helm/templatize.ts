@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
@@ -193,8 +194,11 @@ class Templatizer {
   private collectHashes(node: unknown): void {
     if (typeof node === 'string') {
       if (this.hasTokens(node)) this.hashed.set(sha256(node), node);
+    } else if (Array.isArray(node)) {
+      for (const item of node) this.collectHashes(item);
     } else if (node && typeof node === 'object') {
-      Object.values(node).forEach((child) => this.collectHashes(child));
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) this.collectHashes(record[key]);
     }
   }
 
@@ -203,11 +207,19 @@ class Templatizer {
     if (typeof node === 'number') return this.number(node);
     if (Array.isArray(node)) return node.map((item) => this.transform(item));
     if (node && typeof node === 'object') {
-      const entries = Object.entries(node).map(([key, value]) => {
-        if (key === 'labels' || key === 'matchLabels') return [key, this.labels(value as Record<string, string>, topLevel)];
-        return [key, this.transform(value, topLevel && key === 'metadata')];
-      });
-      return Object.fromEntries(entries);
+      const record = node as Record<string, unknown>;
+      const result: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) {
+        const value = record[key];
+        ownEntry(
+          result,
+          key,
+          key === 'labels' || key === 'matchLabels'
+            ? this.labels(value as Record<string, string>, topLevel)
+            : this.transform(value, topLevel && key === 'metadata'),
+        );
+      }
+      return result;
     }
     return node;
   }

@@ -3,6 +3,7 @@ import { findBucket, findTeam, resolveDepsBucket, teamNamespace } from '../confi
 import { resolveBucketReferences } from '../config/references';
 import { Config, SparkApplicationConfig, TeamConfig } from '../config/schema';
 import { bucketVolume } from '../approaches/bucket-volume';
+import { mapValues } from '../map-values';
 import { teamPlacement } from './placement';
 import { hadoopAwsJar, readsS3a, S3A_CREDENTIALS_PROVIDER, webIdentityProvider } from './s3a';
 
@@ -42,8 +43,8 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
       files: app.deps.files.map(toUri),
       pyFiles: app.deps.pyFiles.map(toUri),
     },
-    sparkConf: { ...resolveValues(config, app.sparkConf), ...classPath },
-    hadoopConf: { ...s3aCredentials(app, team), ...resolveValues(config, app.hadoopConf) },
+    sparkConf: Object.assign(resolveValues(config, app.sparkConf), classPath),
+    hadoopConf: resolveValues(config, app.hadoopConf, s3aCredentials(app, team)),
     driverServiceAccountName: team.serviceAccount.name,
     executorServiceAccountName: team.serviceAccount.executorName,
     driver: app.driver,
@@ -74,6 +75,7 @@ function s3aCredentials(app: SparkApplicationConfig, team: TeamConfig): Record<s
   return irsa && !chosen && readsS3a(app) ? { [S3A_CREDENTIALS_PROVIDER]: webIdentityProvider(hadoopAwsJar(app)?.version) } : {};
 }
 
-function resolveValues(config: Config, map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).map(([key, text]) => [key, resolveBucketReferences(config, text)]));
+/** `map` with its bucket references resolved, added to `into` (after what it holds). */
+function resolveValues(config: Config, map: Record<string, string>, into: Record<string, string> = {}): Record<string, string> {
+  return mapValues(map, (text) => resolveBucketReferences(config, text), into);
 }

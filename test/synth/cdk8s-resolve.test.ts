@@ -1,0 +1,107 @@
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import * as resolveModule from 'cdk8s/lib/resolve';
+import { withFastResolve } from '../../lib/cdk8s-resolve';
+import { k8s } from '../../lib/constructs/k8s';
+
+/** What `toJson()` of each object gives (or the error it throws), as text: key order counts. */
+function rendered(objects: readonly ApiObject[]): string[] {
+  return objects.map((object) => {
+    try {
+      return JSON.stringify(object.toJson());
+    } catch (error) {
+      return `error: ${(error as Error).message}`;
+    }
+  });
+}
+
+/** A chart of objects that use what cdk8s resolves: Lazy values, tokens, unions, escape-hatch patches, odd maps. */
+function hostileObjects(app: App): ApiObject[] {
+  const chart = new Chart(app, 'hostile');
+  const token = { resolve: () => ({ z: 'last', a: Lazy.any({ produce: () => [3, undefined, null, { b: 2, a: 1 }] }) }) };
+  const protoKey: Record<string, unknown> = { plain: 'kept' };
+  Object.defineProperty(protoKey, '__proto__', { value: { polluted: true }, enumerable: true });
+  const sparse: unknown[] = [1];
+  sparse[3] = 'four';
+  const objects: ApiObject[] = [
+    new ApiObject(chart, 'lazy', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { labels: { b: 'x', a: Lazy.any({ produce: () => 'lazy-label' }) } },
+      data: { token, nested: Lazy.any({ produce: () => Lazy.any({ produce: () => ({ deep: token }) }) }) },
+    } as never),
+    new ApiObject(chart, 'odd-maps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      data: { protoKey, sparse, empty: {}, none: [], undefinedMember: undefined, nul: null },
+    } as never),
+    new ApiObject(chart, 'constructor-key', { apiVersion: 'v1', kind: 'ConfigMap', data: { constructor: 'c' } } as never),
+    new ApiObject(chart, 'no-prototype', { apiVersion: 'v1', kind: 'ConfigMap', data: Object.create(null) as object } as never),
+    new ApiObject(chart, 'date', { apiVersion: 'v1', kind: 'ConfigMap', data: { when: new Date(0) } } as never),
+    new k8s.KubeService(chart, 'unions', {
+      spec: {
+        ports: [
+          { port: 80, targetPort: k8s.IntOrString.fromString('http') },
+          { port: 81, targetPort: k8s.IntOrString.fromNumber(8081) },
+        ],
+      },
+    }),
+    new k8s.KubePod(chart, 'quantities', {
+      spec: {
+        containers: [{ name: 'c', resources: { limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromNumber(2) } } }],
+      },
+    }),
+  ];
+  const patched = new k8s.KubeNamespace(chart, 'patched', { metadata: { labels: { a: '1' } } });
+  patched.addJsonPatch(
+    JsonPatch.add('/metadata/labels/b', '2'),
+    JsonPatch.remove('/metadata/labels/a'),
+    JsonPatch.add('/spec', { finalizers: [] }),
+  );
+  objects.push(patched);
+  return objects;
+}
+
+describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
+  test('Lazy values, tokens, number-or-string unions, JSON patches, __proto__ and constructor keys, sparse arrays and non-plain objects give the same JSON or the same error', () => {
+    expect.hasAssertions();
+    const objects = hostileObjects(new App());
+
+    const fast = withFastResolve(() => rendered(objects));
+
+    expect(fast).toEqual(rendered(objects));
+    expect(fast.filter((text) => text.startsWith('error:'))).toHaveLength(3); // a constructor key, no prototype, a Date: cdk8s refuses them
+  });
+
+  test("an app's own resolvers still run, with the key path of each value", () => {
+    expect.hasAssertions();
+    const seen: string[] = [];
+    const upper: IResolver = {
+      resolve(context: ResolutionContext) {
+        seen.push(context.key.join('/'));
+        if (typeof context.value === 'string' && context.value.startsWith('up:'))
+          context.replaceValue(context.value.slice(3).toUpperCase());
+      },
+    };
+    const chart = new Chart(new App({ resolvers: [upper] }), 'custom');
+    const object = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: { greeting: 'up:hello' } } as never);
+
+    const json = withFastResolve(() => object.toJson()) as { data: Record<string, string> };
+
+    expect(json.data.greeting).toBe('HELLO');
+    expect(seen).toContain('data/greeting');
+  });
+
+  test("cdk8s' own resolve is replaced while rendering, and back afterwards, also when rendering throws", () => {
+    expect.hasAssertions();
+    const original = resolveModule.resolve;
+
+    expect(withFastResolve(() => resolveModule.resolve)).not.toBe(original);
+
+    expect(() =>
+      withFastResolve(() => {
+        throw new Error('render failed');
+      }),
+    ).toThrow('render failed');
+    expect(resolveModule.resolve).toBe(original);
+  });
+});
