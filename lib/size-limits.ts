@@ -26,10 +26,12 @@ export const EC2_USER_DATA_MAX_BYTES = 16 * 1024;
  * AL2) holding the cluster's endpoint, its CA certificate (about 1,490 bytes
  * of base64 for EKS' 2048-bit CA), CIDR, DNS address, the pool's labels and
  * taints. For the node-userdata example's pools (a label, a taint) that
- * adds 2,237 bytes to the userData's own length (its NodeConfig part, 2,301
- * bytes, minus 64 saved by re-framing ours); the other 835 bytes are room for
- * more labels and taints, or a longer endpoint. Not a bound: a pool with very
- * many labels and taints needs more.
+ * adds 2,237 bytes to the userData's own length: a NodeConfig part of 2,301
+ * bytes, built as its nodeadm.go builds one with a generated 2048-bit CA and
+ * an EKS-style endpoint (not read from a live cluster), less 64 bytes saved
+ * by re-framing ours. The other 835 bytes are room for more labels and
+ * taints, or a longer endpoint. Not a bound: a pool with very many labels
+ * and taints needs more.
  */
 export const KARPENTER_USER_DATA_RESERVE_BYTES = 3072;
 
