@@ -38,9 +38,18 @@ export const KARPENTER_USER_DATA_RESERVE_BYTES = 3072;
 /** The most bytes an EC2NodeClass's userData may have: Karpenter's merge of it must fit EC2's limit. */
 export const EC2_NODE_CLASS_USER_DATA_MAX_BYTES = EC2_USER_DATA_MAX_BYTES - KARPENTER_USER_DATA_RESERVE_BYTES;
 
-/** Why an EC2NodeClass's userData is too large, or undefined when it fits. */
-export function userDataSizeProblem(userData: string): string | undefined {
+/**
+ * Why an EC2NodeClass's userData is too large, or undefined when it fits.
+ * `verbatim`: Karpenter passes it on as it is (amiFamily Custom), so all of
+ * EC2's 16 KB is its own.
+ */
+export function userDataSizeProblem(userData: string, verbatim = false): string | undefined {
   const bytes = Buffer.byteLength(userData);
+  if (verbatim) {
+    return bytes <= EC2_USER_DATA_MAX_BYTES
+      ? undefined
+      : `userData is ${bytes} bytes, over EC2's 16 KB (${EC2_USER_DATA_MAX_BYTES} bytes) user data limit: the launch template would be refused and no node would start`;
+  }
   if (bytes <= EC2_NODE_CLASS_USER_DATA_MAX_BYTES) return undefined;
   return (
     `userData is ${bytes} bytes, over the ${EC2_NODE_CLASS_USER_DATA_MAX_BYTES} bytes that fit EC2's 16 KB ` +
