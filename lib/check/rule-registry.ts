@@ -153,7 +153,7 @@ export const RULES = {
     severity: 'error',
     summary: 'an EC2NodeClass whose userData cannot fit EC2’s 16 KB user data next to Karpenter’s part',
     detail:
-      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 3,072 bytes kept for Karpenter’s part, a userData over 13,312 bytes is refused: no node of the class would start.',
+      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 3,072 bytes kept for Karpenter’s part, a userData over 13,312 bytes is refused: no node of the class would start. With `amiFamily: Custom` Karpenter adds nothing, and the whole 16 KB is the userData’s.',
   },
   'object-size': {
     step: 'api-server',

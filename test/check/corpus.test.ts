@@ -42,6 +42,14 @@ const GENERATED: Record<string, { rule: string; text: string; expect: string; al
       `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(13_312 - 13)}"\n`,
     expect: 'userdata-size EC2NodeClass/big /spec/userData',
   },
+  'an EC2NodeClass of amiFamily Custom whose userData alone passes 16 KB': {
+    rule: 'userdata-size',
+    text:
+      'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: custom}\nspec:\n  role: KarpenterNodeRole\n  amiFamily: Custom\n' +
+      '  amiSelectorTerms: [{id: ami-0123456789abcdef0}]\n  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n' +
+      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(16_384 - 13)}"\n`,
+    expect: 'userdata-size EC2NodeClass/custom /spec/userData',
+  },
   'an object over 1.5 MiB': {
     rule: 'object-size',
     text: `apiVersion: v1\nkind: Secret\nmetadata: {name: big, namespace: default}\nstringData:\n  blob: ${'x'.repeat(1.5 * 1024 * 1024)}\n`,
@@ -106,6 +114,15 @@ function configMapWithLastApplied(bytes: number): string {
   const blob = `<${'x'.repeat(bytes - fixed - 6)}`;
   return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: "${blob}"\n`;
 }
+
+test('an EC2NodeClass of amiFamily Custom may fill all of EC2’s 16 KB: Karpenter adds nothing to it', () => {
+  expect.hasAssertions();
+  const text =
+    'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: custom}\nspec:\n  role: KarpenterNodeRole\n  amiFamily: Custom\n' +
+    '  amiSelectorTerms: [{id: ami-0123456789abcdef0}]\n  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n' +
+    `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(16_384 - 14)}"\n`;
+  expect(reported(checkText(text))).toEqual([]);
+});
 
 test('client-side kubectl apply takes annotations of exactly 256 KiB, and warns at one byte more', () => {
   expect.hasAssertions();

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sparkSchedule } from '../../lib/config/schema-spark';
 import { DENIED_SPARK_CONF_KEYS, OVERRIDDEN_SPARK_CONF_KEYS } from '../../lib/spark/operator-facts';
 import { defaultConfigData, problemsOf, startsWith } from '../helpers';
 
@@ -269,5 +272,28 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     expect(problemsAfter((c) => (c.teams[0].serviceAccount.executorName = c.teams[0].serviceAccount.name))).toEqual([
       expect.stringMatching(startsWith('teams[0].serviceAccount.executorName: must differ from serviceAccount.name')),
     ]);
+  });
+});
+
+describe('the config judges schedules with the model of the operator’s parser that check uses', () => {
+  const upstream = (
+    JSON.parse(readFileSync(join(__dirname, '../fixtures/upstream/robfig-cron-3.0.1-whole-specs.json'), 'utf8')) as {
+      parseStandard: Record<string, 'ok' | 'refused'>;
+    }
+  ).parseStandard;
+  const admitted = Object.entries(upstream).filter(([spec]) => new RegExp(sparkSchedule.properties.cron.pattern).test(spec));
+
+  test('on every upstream-judged spec the schema admits, the config refuses exactly what the operator refuses', () => {
+    expect.hasAssertions();
+    expect(admitted.length).toBeGreaterThan(100);
+    const disagreements = admitted.flatMap(([spec, verdict]) => {
+      const problems = problemsAfter((c) => (app(c).schedule = { cron: spec })).filter((p) => p.includes('.schedule.'));
+      // Stricter by design: a CRON_TZ= zone must be an IANA name as written, not Go's `Local`.
+      const expected = verdict === 'refused' || spec.startsWith('CRON_TZ=Local ') ? 'refused' : 'ok';
+      return (problems.length > 0 ? 'refused' : 'ok') === expected
+        ? []
+        : [`${spec}: operator ${verdict}, config ${problems.join('; ') || 'ok'}`];
+    });
+    expect(disagreements).toEqual([]);
   });
 });

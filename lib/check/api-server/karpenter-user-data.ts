@@ -4,13 +4,15 @@ import { Finding, finding, Resource } from '../types';
 
 /**
  * Karpenter merges an EC2NodeClass's userData with its own part into the
- * launch template's user data, which EC2 caps at 16 KB: too large a userData
- * passes the API server but no node of the class ever starts.
+ * launch template's user data (with amiFamily Custom it takes it as it is),
+ * which EC2 caps at 16 KB: too large a userData passes the API server but no
+ * node of the class ever starts.
  */
 export function checkKarpenterUserData(resource: Resource): Finding[] {
   const { object } = resource;
   if (object.kind !== 'EC2NodeClass' || object.apiVersion !== 'karpenter.k8s.aws/v1') return [];
-  const userData = isRecord(object.spec) ? object.spec.userData : undefined;
-  const problem = typeof userData === 'string' ? userDataSizeProblem(userData) : undefined;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  // With amiFamily Custom, Karpenter adds nothing: the userData is the launch template's as it is.
+  const problem = typeof spec.userData === 'string' ? userDataSizeProblem(spec.userData, spec.amiFamily === 'Custom') : undefined;
   return problem === undefined ? [] : [finding(resource, '/spec/userData', 'userdata-size', problem)];
 }
