@@ -48,9 +48,13 @@ const QUOTABLE_AS_IS = /^[^\x00-\x1f\x7f-\x9f"'\\\u2028\u2029\ud800-\udfff]*$/;
 /** How a string is written when the walk writes it itself; `package` leaves it to the `yaml` package. */
 type StringStyle = 'plain' | 'double-quoted' | 'package';
 
-/** Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not. */
+/**
+ * Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not.
+ * Kept small: a map of hundreds of thousands of texts (100,000 node labels) costs more to grow and to
+ * collect than the three tests it saves.
+ */
 const styleCache = new Map<string, StringStyle>();
-const STYLE_CACHE_LIMIT = 1_000_000;
+const STYLE_CACHE_LIMIT = 10_000;
 
 /**
  * `plain` for the strings PLAIN_SHAPE allows; `double-quoted` for one that

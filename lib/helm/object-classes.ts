@@ -68,8 +68,13 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
   const classes = new Map<string, { members: unknown[]; descriptions: Description[] }>();
   const singles: Array<{ members: unknown[]; descriptions: Description[] }> = [];
   const order: Array<{ members: unknown[]; descriptions: Description[] }> = [];
-  for (const object of objects) {
-    const description = describe(object, tokens, hashed);
+  // Objects of one shape have as many nodes: an object whose count no other shares stays alone, not described
+  // (a SparkApplication with 100,000 node labels, among a few other objects).
+  const sizes = objects.map(nodeCount);
+  const sizeCounts = new Map<number, number>();
+  for (const size of sizes) sizeCounts.set(size, (sizeCounts.get(size) ?? 0) + 1);
+  for (const [index, object] of objects.entries()) {
+    const description = sizeCounts.get(sizes[index]) === 1 ? undefined : describe(object, tokens, hashed);
     if (description === undefined) {
       const single = { members: [object], descriptions: [] };
       singles.push(single);
@@ -91,6 +96,17 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
     // A token of the first member standing for different keys in two places: each member keeps its own template.
     return factored === undefined ? entry.members.map((member) => ({ members: [member] })) : [{ members: entry.members, factored }];
   });
+}
+
+/** How many values, list items and map members a JSON value holds, itself included. */
+function nodeCount(node: unknown): number {
+  let count = 1;
+  if (Array.isArray(node)) for (const item of node) count += nodeCount(item);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) count += nodeCount(record[key]);
+  }
+  return count;
 }
 
 /** Makes the row tokens of a class: strings a config cannot spell, unlike any value token. */
