@@ -73,8 +73,9 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
   const sizes = objects.map(nodeCount);
   const sizeCounts = new Map<number, number>();
   for (const size of sizes) sizeCounts.set(size, (sizeCounts.get(size) ?? 0) + 1);
+  const keyShapes = new Map<string, string>();
   for (const [index, object] of objects.entries()) {
-    const description = sizeCounts.get(sizes[index]) === 1 ? undefined : describe(object, tokens, hashed);
+    const description = sizeCounts.get(sizes[index]) === 1 ? undefined : describe(object, tokens, hashed, keyShapes);
     if (description === undefined) {
       const single = { members: [object], descriptions: [] };
       singles.push(single);
@@ -112,7 +113,8 @@ function nodeCount(node: unknown): number {
 /** Makes the row tokens of a class: strings a config cannot spell, unlike any value token. */
 export type RowTokens = (column: number) => string;
 
-function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>): Description | undefined {
+/** `keyShapes` remembers each key's part of a shape: the objects of a chart share most keys. */
+function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>, keyShapes: Map<string, string>): Description | undefined {
   if ((object as { kind?: string })?.kind === 'DaemonSet') return undefined; // its pod scheduling comes from values
   const shape: string[] = [];
   const atoms: string[] = [];
@@ -125,6 +127,12 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
   const walk = (node: unknown): void => {
     if (typeof node === 'string') {
       if (hashed.has(node)) throw new Unfactorable();
+      if (!mayHoldToken(tokens, node)) {
+        // What split gives a text without tokens, without making its lists: most texts.
+        shape.push('s0');
+        atoms.push(node);
+        return;
+      }
       const texts = split(node, tokens);
       if (texts.tokens.length > 0 && /['\n]/.test(node)) throw new Unfactorable();
       shape.push(`s${texts.tokens.length}`);
@@ -143,7 +151,10 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
       shape.push('{');
       const record = node as Record<string, unknown>;
       for (const key of Object.keys(record)) {
-        shape.push(`k${key.length}:${key}`); // length-prefixed: no key can pass for other parts of the shape
+        let keyShape = keyShapes.get(key);
+        // Length-prefixed: no key can pass for other parts of the shape.
+        if (keyShape === undefined) keyShapes.set(key, (keyShape = `k${key.length}:${key}`));
+        shape.push(keyShape);
         walk(record[key]);
       }
       shape.push('}');
