@@ -19,6 +19,8 @@ const LAYERS = [
       // The YAML writer behind toYaml: cdk8s' serializer, byte for byte, without its document model.
       'lib/block-yaml.ts',
       'lib/printable.ts',
+      // Size limits of Kubernetes, EC2 and Linux that both the config rules and check apply.
+      'lib/size-limits.ts',
       // Maps converted value by value in one loop (100,000-entry sparkConf).
       'lib/map-values.ts',
       'lib/sync-waves.ts',

@@ -10,6 +10,8 @@ export { loadConfig, validateConfig } from './config/load';
 export { ConfigError, type Problem } from './config/problems';
 // What loadConfig throws when the file cannot be read (a folder, a device, too large).
 export { EnvironmentError } from './files/environment-error';
+// What loadConfig throws when called with something that is no path or size limit.
+export { UsageError } from './errors';
 // One config, many clusters: each environment's merged, validated config.
 export { environmentConfigs, type Environment } from './config/environments';
 export {

@@ -141,6 +141,20 @@ export const RULES = {
     summary: 'a ConfigMap whose data is over 1 MiB',
     detail: 'The API server refuses ConfigMaps whose `data` and `binaryData` together exceed 1 MiB.',
   },
+  'integer-range': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'an integer wider than its field’s format (int32, int64)',
+    detail:
+      'The schemas give integer fields a `format` of the Go type behind them; kubeconform ignores it. The API server decodes a built-in object into those Go types and refuses a number that does not fit (`replicas: 4294967296`). A custom resource it stores unchecked (kube-openapi validates string formats only), but its controller decodes it into the same Go types and cannot read it — nor the list it is in (a SparkApplication with `cores: 4294967296`).',
+  },
+  'userdata-size': {
+    step: 'api-server',
+    severity: 'error',
+    summary: 'an EC2NodeClass whose userData cannot fit EC2’s 16 KB user data next to Karpenter’s part',
+    detail:
+      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 2,304 bytes kept for Karpenter’s part, a userData over 14,080 bytes is refused: no node of the class would start.',
+  },
   'object-size': {
     step: 'api-server',
     severity: 'error',

@@ -44,6 +44,16 @@ export interface KindSchema {
   readonly celSchema?: CrdSchema;
 }
 
+/** The standalone JSON Schema file of `apiVersion` + `kind` (kubeconform's layout), without compiling its validator. */
+export function standaloneSchemaFile(
+  kubernetesVersion: string,
+  apiVersion: string,
+  kind: string,
+): { file: string; crd: boolean } | undefined {
+  const entry = schemaIndex()[kubernetesVersion]?.[`${apiVersion}/${kind}`];
+  return entry && { file: `${SCHEMA_DIR}/${entry.file}`, crd: entry.crd };
+}
+
 /** The schema of `apiVersion` + `kind` in a Kubernetes version, or undefined when there is none. */
 export function schemaFor(kubernetesVersion: string, apiVersion: string, kind: string): KindSchema | undefined {
   const entry = schemaIndex()[kubernetesVersion]?.[`${apiVersion}/${kind}`];

@@ -3,6 +3,7 @@ import { EnvironmentError } from '../files/environment-error';
 import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile } from '../files/read-input';
 import { parseConfigText } from './parse';
 import { ConfigError } from './problems';
+import { UsageError } from '../errors';
 import { checkConfigRules } from './rules';
 import { Config } from './schema';
 import { validateAgainstSchema } from './validate-schema';
@@ -79,6 +80,25 @@ function hasEnvironments(data: unknown): boolean {
   return typeof data === 'object' && data !== null && 'environments' in data;
 }
 
+/** What is wrong with loadConfig's arguments (from JavaScript any value may arrive), or undefined. */
+function loadArgumentProblem(file: unknown, maxMiB: unknown): string | undefined {
+  if (file !== undefined && typeof file !== 'string') return `the config file must be a path (a string), not ${describeValue(file)}`;
+  if (file === '') return 'the config file name is empty (an unset variable?); name a config file, or give none for the built-in default';
+  if (typeof file === 'string' && file.includes('\0'))
+    return `the config file name ${JSON.stringify(file)} contains a NUL character, which no path can hold`;
+  if (typeof maxMiB !== 'number' || !(maxMiB > 0) || maxMiB === Infinity) {
+    return `the input size limit must be a positive number of MiB, not ${describeValue(maxMiB)}`;
+  }
+  return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined)
+    return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 export function loadConfigText(text: string, file: string): Config {
   return validateParsed(parseConfigText(text, file), file);
 }
@@ -88,9 +108,13 @@ export function loadConfigText(text: string, file: string): Config {
  * validated, defaults applied. Throws a ConfigError listing every problem.
  * Without `file`, the built-in default (examples/node-daemonset.yaml). A file
  * that is not a regular file (a folder, a FIFO, a device) or is larger than
- * `maxMiB` is refused before it is parsed, with an EnvironmentError.
+ * `maxMiB` is refused before it is parsed, with an EnvironmentError. A `file`
+ * that is no path (not a string, empty, with a NUL character) or a `maxMiB`
+ * that is not a positive number throws a UsageError.
  */
 export function loadConfig(file?: string, maxMiB: number = DEFAULT_MAX_INPUT_MIB): Config {
+  const problem = loadArgumentProblem(file, maxMiB);
+  if (problem !== undefined) throw new UsageError(problem);
   if (file === undefined) return loadConfigText(defaultConfigText(), DEFAULT_CONFIG_NAME);
   let text: string;
   try {

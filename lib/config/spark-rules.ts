@@ -5,7 +5,7 @@ import {
   tooOldForPodTemplates,
 } from '../spark/operator-facts';
 import { bucketVolumeName } from '../approaches/bucket-volume';
-import { cronProblem, timeZoneProblem } from '../spark/schedule';
+import { parseStandardProblem, timeZoneProblem } from '../spark/schedule';
 import { hadoopAwsJar, OFFICIAL_SPARK_IMAGE, readsS3a, SPARK_IMAGE_HADOOP_VERSIONS } from '../spark/s3a';
 import { joinPath, Problem } from './problems';
 import { teamNamespace } from './resolve';
@@ -200,9 +200,12 @@ function scheduledName(app: SparkApplicationConfig, at: string): Problem[] {
 
 /**
  * The operator loads `timeZone` with Go's time.LoadLocation and then prefixes
- * the schedule with `CRON_TZ=<timeZone>` (internal/controller/scheduledsparkapplication/controller.go),
- * so a schedule that has its own `CRON_TZ=` would carry two. Zones and cron
- * fields it cannot parse leave the application never run.
+ * the schedule with `CRON_TZ=<timeZone>` only when it has no `CRON_TZ=`/`TZ=`
+ * prefix of its own (internal/controller/scheduledsparkapplication/controller.go):
+ * next to one, `timeZone` is ignored. Zones and schedules it cannot parse
+ * leave the application never run; the schedule is judged by the model of
+ * its parser that `check` uses (lib/spark/schedule.ts), zones more strictly
+ * (an IANA name as written, not Go's `Local`).
  */
 function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   const schedule = app.schedule;
@@ -212,7 +215,8 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
   if (inCron !== undefined && schedule.timeZone !== undefined) {
     problems.push({
       path: `${at}.schedule.timeZone`,
-      message: 'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator would add a second one',
+      message:
+        'cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator adds its CRON_TZ= only to a schedule without one, so timeZone would be ignored',
     });
   }
   for (const [zone, path] of [
@@ -222,7 +226,7 @@ function scheduleTimeZone(app: SparkApplicationConfig, at: string): Problem[] {
     const problem = zone === undefined ? undefined : timeZoneProblem(zone);
     if (problem) problems.push({ path: `${at}.schedule.${path}`, message: problem });
   }
-  const cron = cronProblem(schedule.cron);
+  const cron = parseStandardProblem(schedule.cron.replace(/^CRON_TZ=\S+ /, ''));
   return cron ? [...problems, { path: `${at}.schedule.cron`, message: cron }] : problems;
 }
 

@@ -27,6 +27,14 @@ const GENERATED: Record<string, { rule: string; text: string; expect: string }> 
     text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024)}\n`,
     expect: 'configmap-size ConfigMap/default/big /data',
   },
+  'an EC2NodeClass userData too large for EC2 once Karpenter adds its part': {
+    rule: 'userdata-size',
+    text:
+      'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: big}\nspec:\n  role: KarpenterNodeRole\n' +
+      '  amiSelectorTerms: [{alias: al2023@latest}]\n  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n' +
+      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(14_080 - 13)}"\n`,
+    expect: 'userdata-size EC2NodeClass/big /spec/userData',
+  },
   'an object over 1.5 MiB': {
     rule: 'object-size',
     text: `apiVersion: v1\nkind: Secret\nmetadata: {name: big, namespace: default}\nstringData:\n  blob: ${'x'.repeat(1.5 * 1024 * 1024)}\n`,

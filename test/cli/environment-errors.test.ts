@@ -125,3 +125,12 @@ describe('environment errors are exit 2 with one line naming the path', () => {
     expect(result.stderr).toBe(environmentLine(join(dir, 'platform.yaml'), 'is a folder, not a file'));
   });
 });
+
+test('--config with an empty name (an unset variable) is exit 2 with one line saying so, not a nameless missing file', () => {
+  expect.hasAssertions();
+  const result = runCli(['validate', '--config', '']);
+  expect({ status: result.status, stderr: result.stderr }).toEqual({
+    status: 2,
+    stderr: 'error: the config file name is empty (an unset variable?); name a config file, or give none for the built-in default\n',
+  });
+});

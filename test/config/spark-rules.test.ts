@@ -207,10 +207,11 @@ describe('what the Spark operator refuses or mis-runs is refused in the config',
     ]);
   });
 
-  test('a time zone both in timeZone and as CRON_TZ= in the schedule', () => {
+  test('a time zone both in timeZone and as CRON_TZ= in the schedule, where the operator would ignore timeZone', () => {
     expect.hasAssertions();
     expect(problemsAfter((c) => (app(c).schedule = { cron: 'CRON_TZ=UTC 0 2 * * *', timeZone: 'Europe/Berlin' }))).toEqual([
-      expect.stringMatching(startsWith('sparkApplications[0].schedule.timeZone: cannot be combined with a CRON_TZ= prefix')),
+      'sparkApplications[0].schedule.timeZone: cannot be combined with a CRON_TZ= prefix in schedule.cron: the operator adds ' +
+        'its CRON_TZ= only to a schedule without one, so timeZone would be ignored',
     ]);
   });
 

@@ -2,7 +2,7 @@ import * as yaml from 'js-yaml';
 import { validateConfig } from '../../lib/config/load';
 import { ConfigError } from '../../lib/config/problems';
 import { Config } from '../../lib/config/schema';
-import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/constructs/node-pool-props';
+import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/config/pool-userdata';
 import { EXAMPLES, readExample } from '../helpers';
 import { expectSameObjects, helmTemplate, synthChart } from './helm';
 

@@ -4,7 +4,7 @@ import * as yaml from 'js-yaml';
 import PostalMime from 'postal-mime';
 import { checkName, valueChecksTpl } from '../../lib/helm/value-checks';
 import { chartValues } from '../../lib/helm/values';
-import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/constructs/node-pool-props';
+import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/config/pool-userdata';
 import { exampleConfig, tempDir } from '../helpers';
 import { FSTAB, useSandboxes } from '../scripts/harness';
 import { helm, helmTemplate, synthChart } from './helm';

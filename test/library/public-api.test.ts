@@ -16,6 +16,7 @@ import {
   SparkApplicationsChart,
   SparkS3Platform,
   TeamsChart,
+  UsageError,
   validateConfig,
 } from '../../lib';
 import { defaultConfigData, EXAMPLES, exampleConfig, textFile, tempDir } from '../helpers';
@@ -188,5 +189,44 @@ describe('loadConfig', () => {
   test('a missing file is an error naming it', () => {
     const file = join(tempDir(), 'missing.yaml');
     expect(() => loadConfig(file)).toThrow(file);
+  });
+
+  /** What loadConfig throws for these arguments, as `Class: message`. */
+  function thrownBy(...args: unknown[]): string {
+    try {
+      (loadConfig as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+    return 'nothing';
+  }
+
+  test('a path with a NUL character is a UsageError the package exports, not a TypeError of Node', () => {
+    expect(thrownBy('a\0b.yaml')).toBe(
+      'UsageError: the config file name "a\\u0000b.yaml" contains a NUL character, which no path can hold',
+    );
+    expect(() => loadConfig('a\0b.yaml')).toThrow(UsageError);
+  });
+
+  test.each([
+    [42, '42'],
+    [null, 'null'],
+    [{ path: 'x.yaml' }, 'an object'],
+  ])('a path that is no string (%p) is a UsageError', (file, shown) => {
+    expect(thrownBy(file)).toBe(`UsageError: the config file must be a path (a string), not ${shown}`);
+  });
+
+  test('an empty path is a UsageError saying so, not a missing file without a name', () => {
+    expect(thrownBy('')).toBe(
+      'UsageError: the config file name is empty (an unset variable?); name a config file, or give none for the built-in default',
+    );
+  });
+
+  test.each([NaN, -1, 0, Infinity, '64'])('an input size limit of %p is a UsageError, never a disabled limit', (maxMiB) => {
+    const file = join(tempDir(), 'platform.json');
+    writeFileSync(file, JSON.stringify(defaultConfigData()));
+    expect(thrownBy(file, maxMiB)).toBe(
+      `UsageError: the input size limit must be a positive number of MiB, not ${typeof maxMiB === 'string' ? '"64"' : maxMiB}`,
+    );
   });
 });

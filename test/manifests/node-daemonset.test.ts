@@ -1,4 +1,7 @@
-import { exampleConfig, findObject, sparkContainer, sparkPodSpec, synthObjects } from '../helpers';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exampleConfig, findObject, sparkContainer, sparkPodSpec, synthObjects, tempDir } from '../helpers';
 
 const config = exampleConfig('node-daemonset.yaml');
 const objects = synthObjects(config);
@@ -21,7 +24,30 @@ describe('node-daemonset manifests (the default config)', () => {
     const [key] = Object.keys(configMap.data);
     expect(volume.configMap.name).toBe(configMap.metadata.name);
     expect(configMap.metadata.namespace).toBe(daemonSet.metadata.namespace);
-    expect(container.command.join(' ')).toContain(`cat ${mount.mountPath}/${key}`);
+    expect(container.command.join(' ')).toContain(`3<${mount.mountPath}/${key}`);
+  });
+
+  test('the container runs a script longer than the longest argument Linux passes (128 KiB)', () => {
+    expect.hasAssertions();
+    // The ConfigMap's folder is a temporary one, and a stand-in nsenter runs what follows its "--"
+    // (entering the host's namespaces is not what this test is about): bash and exec are real.
+    const dir = tempDir();
+    const configMap = findObject(objects, 'ConfigMap');
+    const [key] = Object.keys(configMap.data);
+    const mountPath = container.volumeMounts.find((m: any) => m.name === 'script').mountPath;
+    writeFileSync(join(dir, key), `#!/usr/bin/env bash\n# ${'x'.repeat(200 * 1024)}\necho "ran with $# arguments"\n`);
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'nsenter'), '#!/bin/bash\nwhile [[ $1 != -- ]]; do shift; done\nshift\nexec "$@"\n', { mode: 0o755 });
+    const [shell, flag, script] = container.command;
+    const result = spawnSync(shell, [flag, script.split(mountPath).join(dir)], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+    });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'ran with 0 arguments\n',
+      stderr: '',
+    });
   });
 
   test('the script mounts the bucket at the configured path with its flags', () => {

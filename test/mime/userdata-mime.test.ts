@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
 import { findBucket, toBucketMount, toMountpointRelease } from '../../lib/config/resolve';
-import { poolUserData, USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/constructs/node-pool-props';
+import { poolUserData, USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/config/pool-userdata';
 import { renderMultipartMixed } from '../../lib/mime/multipart';
 import { renderUserDataScript } from '../../lib/scripts/userdata-script';
 import { exampleConfig } from '../helpers';

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { findBucket, toBucketMount, toMountpointRelease } from '../../config/resolve';
+import { findBucket } from '../../config/resolve';
 import { Config } from '../../config/schema';
 import { componentLabels } from '../../constructs/labels';
 import { NodeMountDaemonSet } from './constructs/node-mount-daemon-set';
 import { PodSecurityNamespace } from '../../constructs/pod-security-namespace';
-import { renderMountScript } from '../../scripts/mount-script';
+import { nodeDaemonSetBuckets, nodeDaemonSetScript } from './config/node-script';
 import { ConfigChart, ConfigChartProps } from '../../../charts/config-chart';
 import { annotateSyncOrder } from '../../sync-waves';
 import { daemonSetPlacement } from '../../spark/placement';
@@ -16,16 +16,15 @@ import { daemonSetPlacement } from '../../spark/placement';
 export class NodeMountChart extends ConfigChart {
   /** Whether the config has anything for this chart to do. */
   static appliesTo(config: Config): boolean {
-    return config.buckets.some((b) => b.mount.approach === 'node-daemonset');
+    return nodeDaemonSetBuckets(config).length > 0;
   }
 
   constructor(scope: Construct, id: string, props: ConfigChartProps) {
     super(scope, id, props);
     const { config } = props;
     const settings = config.nodeDaemonSet;
-    const buckets = config.buckets.filter((b) => b.mount.approach === 'node-daemonset');
+    const buckets = nodeDaemonSetBuckets(config);
     if (buckets.length === 0) return; // nothing to mount: an empty chart, as for the other charts
-    const mounts = buckets.map((b) => toBucketMount(config, b));
     const teams = config.teams.filter((t) => t.buckets.some((name) => findBucket(config, name).mount.approach === 'node-daemonset'));
     const placement = daemonSetPlacement(config, teams);
 
@@ -37,13 +36,8 @@ export class NodeMountChart extends ConfigChart {
     new NodeMountDaemonSet(this, 'daemon-set', {
       namespace: settings.namespace,
       name: settings.name,
-      script: renderMountScript({
-        release: toMountpointRelease(config),
-        mounts,
-        checkIntervalSeconds: settings.checkIntervalSeconds,
-        onStop: settings.onStop,
-      }),
-      mountPaths: mounts.map((m) => m.path),
+      script: nodeDaemonSetScript(config, buckets),
+      mountPaths: buckets.map((b) => b.mount.path),
       image: settings.image,
       nodeSelectorTerms: placement.nodeSelectorTerms,
       tolerations: placement.tolerations,

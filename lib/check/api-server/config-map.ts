@@ -1,9 +1,7 @@
 import { configMapKey } from '../kube-syntax';
 import { isRecord } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
-
-/** etcd's object limit as the API server applies it to a ConfigMap's keys and values together. */
-export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+import { CONFIG_MAP_MAX_BYTES } from '../../size-limits';
 
 /** ConfigMap keys must be file names (they become files in volumes); all data together at most 1 MiB. */
 export function checkConfigMap(resource: Resource): Finding[] {

@@ -1,5 +1,6 @@
 import { MountApproachModule } from '../../mount-approach';
 import { hostPathVolume, nodeMountpointSource } from '../../node-level';
+import { nodeScriptSizeProblems } from './node-script-rules';
 
 /** One DaemonSet mounts the bucket on the nodes where the teams using it run. */
 export const nodeDaemonSetApproach: MountApproachModule = {
@@ -8,7 +9,7 @@ export const nodeDaemonSetApproach: MountApproachModule = {
     `DaemonSet ${config.nodeDaemonSet.namespace}/${config.nodeDaemonSet.name} mounts ${bucket.mount.path} on the node`,
   mountpointSource: nodeMountpointSource,
   nodeLevel: true,
-  rules: () => [],
+  rules: nodeScriptSizeProblems,
   // The DaemonSet mounts on whatever nodes its teams run on: one policy for the role of those nodes.
   nodeRolePolicyNames: (_config, bucket) => [`node-${bucket.name}`],
   podVolume: hostPathVolume,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 import { nodeDaemonSetSettings } from '../config/schema-node-daemonset';
+import { NODE_SCRIPT_KEY } from '../config/node-script';
 
 export interface NodeMountDaemonSetProps {
   /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
@@ -35,7 +36,6 @@ export interface NodeMountDaemonSetProps {
 /** The config's `nodeDaemonSet` settings: the defaults of the props that mirror them. */
 const SETTINGS = nodeDaemonSetSettings.properties;
 
-const SCRIPT_KEY = 'mount-s3.sh';
 const SCRIPT_DIR = '/etc/mountpoint-s3-spark';
 
 /**
@@ -57,7 +57,7 @@ export class NodeMountDaemonSet extends Construct {
     const metadata = { name: props.name, namespace: props.namespace, labels };
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
-    new k8s.KubeConfigMap(this, 'Script', { metadata, data: { [SCRIPT_KEY]: props.script } });
+    new k8s.KubeConfigMap(this, 'Script', { metadata, data: { [NODE_SCRIPT_KEY]: props.script } });
 
     const terms = props.nodeSelectorTerms ?? [];
     const resources = props.resources ?? SETTINGS.resources.default;
@@ -88,11 +88,14 @@ export class NodeMountDaemonSet extends Construct {
                 name: 'mount-s3',
                 image: props.image,
                 imagePullPolicy: 'IfNotPresent',
-                // The script is passed as an argument because the host cannot see the pod's files.
+                // The host cannot see the pod's files: the script travels as file descriptor 3, opened
+                // here and inherited through nsenter, and the host's bash reads it through /proc (the
+                // pod shares the host's PID namespace). Not as an argument: Linux refuses one over
+                // 128 KiB, which a script of a few hundred mounts passes.
                 command: [
                   '/bin/bash',
                   '-c',
-                  `exec nsenter --target 1 --mount --net -- /bin/bash -c "$(cat ${SCRIPT_DIR}/${SCRIPT_KEY})" ${SCRIPT_KEY}`,
+                  `exec nsenter --target 1 --mount --net -- /bin/bash /proc/self/fd/3 3<${SCRIPT_DIR}/${NODE_SCRIPT_KEY}`,
                 ],
                 securityContext: { privileged: true },
                 resources: { requests: quantities(resources.requests), limits: quantities(resources.limits) },

@@ -4,6 +4,8 @@ import { joinPath, Problem } from '../../../config/problems';
 import { findBucket } from '../../../config/resolve';
 import { Config, NodePoolConfig } from '../../../config/schema';
 import { unknownNameMessage } from '../../../config/validate-schema';
+import { userDataSizeProblem } from '../../../size-limits';
+import { poolUserData } from './pool-userdata';
 
 /**
  * Rules for `nodePools[]` and the teams that use them. Most mirror the CEL
@@ -183,7 +185,7 @@ function nodeClassRules(pool: NodePoolConfig, at: string): Problem[] {
 
 function poolBucketRules(config: Config, pool: NodePoolConfig, at: string): Problem[] {
   const names = config.buckets.map((b) => b.name);
-  return pool.buckets.flatMap((name, j) => {
+  const problems = pool.buckets.flatMap((name, j) => {
     const path = `${at}.buckets[${j}]`;
     if (!names.includes(name)) return [{ path, message: unknownNameMessage('bucket', name, names) }];
     const approach = findBucket(config, name).mount.approach;
@@ -191,6 +193,23 @@ function poolBucketRules(config: Config, pool: NodePoolConfig, at: string): Prob
       ? []
       : [{ path, message: `bucket "${name}" has mount.approach ${approach}; a node pool mounts only node-userdata buckets` }];
   });
+  return problems.length > 0 ? problems : userDataSizeProblems(config, pool, at);
+}
+
+/** The pool's userData, as the chart emits it, must fit EC2's user data limit next to Karpenter's part. */
+function userDataSizeProblems(config: Config, pool: NodePoolConfig, at: string): Problem[] {
+  const userData = poolUserData(config, pool);
+  const problem = userData === undefined ? undefined : userDataSizeProblem(userData);
+  if (problem === undefined) return [];
+  const count = pool.buckets.length;
+  return [
+    {
+      path: `${at}.buckets`,
+      message:
+        `with ${count} bucket${count === 1 ? '' : 's'} to mount, this pool's EC2NodeClass ${problem}; ` +
+        `mount fewer buckets on this pool, and the others with mount.approach pod-csi`,
+    },
+  ];
 }
 
 function teamPoolRules(config: Config, team: Config['teams'][number], at: string): Problem[] {

@@ -1,13 +1,8 @@
 import { KarpenterNodeClassProps } from './karpenter-node-class';
 import { KarpenterNodePoolProps, NodeRequirement } from './karpenter-node-pool';
 import { DISCOVERY_TAG, poolTaints } from '../../../config/node-pools';
-import { findBucket, toBucketMount, toMountpointRelease } from '../../../config/resolve';
 import { Config, NodePoolConfig } from '../../../config/schema';
-import { renderMultipartMixed } from '../../../mime/multipart';
-import { renderUserDataScript } from '../../../scripts/userdata-script';
-
-/** Fixed so that the same config always gives the same userData bytes. */
-export const USERDATA_BOUNDARY = 'MOUNTPOINT-S3-SPARK-USERDATA';
+import { poolUserData } from '../config/pool-userdata';
 
 /** The EC2NodeClass of a pool, named after it, with userData when the pool mounts buckets. */
 export function nodeClassProps(config: Config, pool: NodePoolConfig, labels: Record<string, string>): KarpenterNodeClassProps {
@@ -28,20 +23,6 @@ export function nodeClassProps(config: Config, pool: NodePoolConfig, labels: Rec
     tags: nc.tags,
     userData: poolUserData(config, pool),
   };
-}
-
-/**
- * A MIME archive with one shell part (valid for AL2023 and AL2 alike):
- * Karpenter adds its own bootstrap part, so nothing about the node's
- * Kubernetes identity belongs here.
- */
-export function poolUserData(config: Config, pool: NodePoolConfig): string | undefined {
-  if (pool.buckets.length === 0) return undefined;
-  const script = renderUserDataScript({
-    release: toMountpointRelease(config),
-    mounts: pool.buckets.map((name) => toBucketMount(config, findBucket(config, name))),
-  });
-  return renderMultipartMixed([{ contentType: 'text/x-shellscript; charset="us-ascii"', body: script }], USERDATA_BOUNDARY);
 }
 
 export function nodePoolProps(
