@@ -48,9 +48,13 @@ const QUOTABLE_AS_IS = /^[^\x00-\x1f\x7f-\x9f"'\\\u2028\u2029\ud800-\udfff]*$/;
 /** How a string is written when the walk writes it itself; `package` leaves it to the `yaml` package. */
 type StringStyle = 'plain' | 'double-quoted' | 'package';
 
-/** Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not. */
+/**
+ * Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not.
+ * Kept small: a map of hundreds of thousands of texts (100,000 node labels) costs more to grow and to
+ * collect than the three tests it saves.
+ */
 const styleCache = new Map<string, StringStyle>();
-const STYLE_CACHE_LIMIT = 1_000_000;
+const STYLE_CACHE_LIMIT = 10_000;
 
 /**
  * `plain` for the strings PLAIN_SHAPE allows; `double-quoted` for one that
@@ -135,8 +139,11 @@ function collection(json: object, indent: string, out: string[]): void {
     const itemIndent = `${indent}  `;
     for (let i = 0; i < json.length; i++) {
       const item = jsonValue(json[i], String(i));
-      out.push(out.length === start ? '- ' : `${separator}- `);
-      node(item === undefined ? null : item, itemIndent, out);
+      const dash = out.length === start ? '- ' : `${separator}- `;
+      if (item !== null && typeof item === 'object') {
+        out.push(dash);
+        collection(item, itemIndent, out);
+      } else out.push(dash + scalar(item === undefined ? null : item, itemIndent));
     }
     if (out.length === start) out.push('[]');
   } else {
@@ -153,32 +160,23 @@ function collection(json: object, indent: string, out: string[]): void {
         out.push(`${lead}:\n${valueIndent}`);
         collection(item, valueIndent, out);
         if (out.length === at + 2 && (out[at + 1] === '[]' || out[at + 1] === '{}')) out[at] = `${lead}: `;
-      } else {
-        out.push(`${lead}: `);
-        node(item, valueIndent, out);
-      }
+      } else out.push(`${lead}: ${scalar(item, valueIndent)}`);
     }
     if (out.length === start) out.push('{}');
   }
 }
 
-/** A JSON value (not undefined) whose context indentation is `indent`, written to `out`. */
-function node(json: unknown, indent: string, out: string[]): void {
-  if (json === null) out.push('null');
-  else
-    switch (typeof json) {
-      case 'string':
-        out.push(string(json, indent, 'value'));
-        break;
-      case 'number':
-        out.push(JSON.stringify(json));
-        break;
-      case 'boolean':
-        out.push(json ? 'true' : 'false');
-        break;
-      default:
-        collection(json as object, indent, out);
-    }
+/** A JSON scalar (null, string, number, boolean) whose context indentation is `indent`. */
+function scalar(json: unknown, indent: string): string {
+  if (json === null) return 'null';
+  switch (typeof json) {
+    case 'string':
+      return string(json, indent, 'value');
+    case 'number':
+      return JSON.stringify(json);
+    default:
+      return json ? 'true' : 'false';
+  }
 }
 
 function key(name: string, indent: string): string {

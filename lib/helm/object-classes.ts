@@ -68,8 +68,14 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
   const classes = new Map<string, { members: unknown[]; descriptions: Description[] }>();
   const singles: Array<{ members: unknown[]; descriptions: Description[] }> = [];
   const order: Array<{ members: unknown[]; descriptions: Description[] }> = [];
-  for (const object of objects) {
-    const description = describe(object, tokens, hashed);
+  // Objects of one shape have as many nodes: an object whose count no other shares stays alone, not described
+  // (a SparkApplication with 100,000 node labels, among a few other objects).
+  const sizes = objects.map(nodeCount);
+  const sizeCounts = new Map<number, number>();
+  for (const size of sizes) sizeCounts.set(size, (sizeCounts.get(size) ?? 0) + 1);
+  const keyShapes = new Map<string, string>();
+  for (const [index, object] of objects.entries()) {
+    const description = sizeCounts.get(sizes[index]) === 1 ? undefined : describe(object, tokens, hashed, keyShapes);
     if (description === undefined) {
       const single = { members: [object], descriptions: [] };
       singles.push(single);
@@ -93,10 +99,22 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
   });
 }
 
+/** How many values, list items and map members a JSON value holds, itself included. */
+function nodeCount(node: unknown): number {
+  let count = 1;
+  if (Array.isArray(node)) for (const item of node) count += nodeCount(item);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) count += nodeCount(record[key]);
+  }
+  return count;
+}
+
 /** Makes the row tokens of a class: strings a config cannot spell, unlike any value token. */
 export type RowTokens = (column: number) => string;
 
-function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>): Description | undefined {
+/** `keyShapes` remembers each key's part of a shape: the objects of a chart share most keys. */
+function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>, keyShapes: Map<string, string>): Description | undefined {
   if ((object as { kind?: string })?.kind === 'DaemonSet') return undefined; // its pod scheduling comes from values
   const shape: string[] = [];
   const atoms: string[] = [];
@@ -109,6 +127,12 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
   const walk = (node: unknown): void => {
     if (typeof node === 'string') {
       if (hashed.has(node)) throw new Unfactorable();
+      if (!mayHoldToken(tokens, node)) {
+        // What split gives a text without tokens, without making its lists: most texts.
+        shape.push('s0');
+        atoms.push(node);
+        return;
+      }
       const texts = split(node, tokens);
       if (texts.tokens.length > 0 && /['\n]/.test(node)) throw new Unfactorable();
       shape.push(`s${texts.tokens.length}`);
@@ -127,7 +151,10 @@ function describe(object: unknown, tokens: Tokens, hashed: ReadonlySet<string>):
       shape.push('{');
       const record = node as Record<string, unknown>;
       for (const key of Object.keys(record)) {
-        shape.push(`k${key.length}:${key}`); // length-prefixed: no key can pass for other parts of the shape
+        let keyShape = keyShapes.get(key);
+        // Length-prefixed: no key can pass for other parts of the shape.
+        if (keyShape === undefined) keyShapes.set(key, (keyShape = `k${key.length}:${key}`));
+        shape.push(keyShape);
         walk(record[key]);
       }
       shape.push('}');

@@ -55,12 +55,22 @@ export function absentNumber(first: number, texts: readonly string[]): number {
   }
 }
 
-/** Every run of `width` consecutive digits in the texts. */
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/** Every run of `width` consecutive digits in the texts (scanned by character: a config's text is megabytes). */
 function digitRuns(texts: readonly string[], width: number): Set<string> {
   const runs = new Set<string>();
   for (const text of texts) {
-    for (const [digits] of text.matchAll(/[0-9]+/g)) {
-      for (let i = 0; i + width <= digits.length; i++) runs.add(digits.slice(i, i + width));
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : -1;
+      if (code >= DIGIT_0 && code <= DIGIT_9) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        for (let at = start; at + width <= i; at++) runs.add(text.slice(at, at + width));
+        start = -1;
+      }
     }
   }
   return runs;

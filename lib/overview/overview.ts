@@ -65,7 +65,7 @@ function teamSection(config: Config, team: TeamConfig, applications: readonly Sp
   const { nodeSelector, tolerations } = teamPlacement(config, team);
   const placement = [
     ...(team.nodePool ? [`node pool \`${team.nodePool}\``] : []),
-    ...Object.entries(nodeSelector).map(([key, value]) => `\`${key}=${value}\``),
+    ...Object.keys(nodeSelector).map((key) => `\`${key}=${nodeSelector[key]}\``),
     ...tolerations.map((t) => `tolerates \`${t.key}${t.value === undefined ? '' : `=${t.value}`}${t.effect ? `:${t.effect}` : ''}\``),
   ];
   return [
