@@ -139,7 +139,8 @@ export const RULES = {
     step: 'api-server',
     severity: 'error',
     summary: 'a ConfigMap whose data is over 1 MiB',
-    detail: 'The API server refuses ConfigMaps whose `data` and `binaryData` together exceed 1 MiB.',
+    detail:
+      'The API server refuses ConfigMaps whose `data` and `binaryData` values (binaryData decoded) together exceed 1 MiB; keys are not counted.',
   },
   'integer-range': {
     step: 'api-server',

@@ -24,7 +24,7 @@ function optionsOf(text: string): Partial<CheckResourcesOptions> {
 const GENERATED: Record<string, { rule: string; text: string; expect: string }> = {
   'a ConfigMap over 1 MiB': {
     rule: 'configmap-size',
-    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024)}\n`,
+    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 + 1)}\n`,
     expect: 'configmap-size ConfigMap/default/big /data',
   },
   'an EC2NodeClass userData too large for EC2 once Karpenter adds its part': {
@@ -84,8 +84,14 @@ test('every rule of the registry has a bad-manifest example (a corpus file or a 
   expect(FILES.filter((f) => f.startsWith('cel-')).length).toBeGreaterThanOrEqual(5);
 });
 
-test('a ConfigMap of exactly 1 MiB is accepted', () => {
+test('a ConfigMap whose values are exactly 1 MiB is accepted: the API server counts values, not keys (ValidateConfigMap)', () => {
   expect.hasAssertions();
-  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 - 4)}\n`;
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a-long-key-name.sh: ${'x'.repeat(1024 * 1024 - 3)}\n  b: xyz\n`;
   expect(reported(checkText(text))).toEqual([]);
+});
+
+test('a ConfigMap whose values are one byte over 1 MiB is refused, binaryData counted decoded', () => {
+  expect.hasAssertions();
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a: ${'x'.repeat(1024 * 1024 - 3)}\nbinaryData:\n  b: ${Buffer.from('1234').toString('base64')}\n`;
+  expect(reported(checkText(text))).toEqual(['configmap-size ConfigMap/default/big /data']);
 });
