@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, NumberStringUnionResolver, ResolutionContext } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import { withFastResolve } from '../../lib/cdk8s-resolve';
 import { k8s } from '../../lib/constructs/k8s';
@@ -103,5 +103,26 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
       }),
     ).toThrow('render failed');
     expect(resolveModule.resolve).toBe(original);
+  });
+
+  test("a default resolver whose class's resolve was replaced (a plugin patching cdk8s) still runs as patched", () => {
+    expect.hasAssertions();
+    class Port {
+      constructor(readonly value: number) {}
+    }
+    const chart = new Chart(new App(), 'patched-resolver');
+    const object = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: { port: new Port(8080) } } as never);
+    const original = NumberStringUnionResolver.prototype.resolve;
+    NumberStringUnionResolver.prototype.resolve = function (this: NumberStringUnionResolver, context: ResolutionContext) {
+      if (context.value instanceof Port) context.replaceValue(`port-${context.value.value}`);
+      else original.call(this, context);
+    };
+    try {
+      const json = withFastResolve(() => object.toJson()) as { data: Record<string, unknown> };
+
+      expect(json.data.port).toBe('port-8080');
+    } finally {
+      NumberStringUnionResolver.prototype.resolve = original;
+    }
   });
 });
