@@ -222,11 +222,14 @@ describe('loadConfig', () => {
     );
   });
 
-  test.each([NaN, -1, 0, Infinity, '64'])('an input size limit of %p is a UsageError, never a disabled limit', (maxMiB) => {
-    const file = join(tempDir(), 'platform.json');
-    writeFileSync(file, JSON.stringify(defaultConfigData()));
-    expect(thrownBy(file, maxMiB)).toBe(
-      `UsageError: the input size limit must be a positive number of MiB, not ${typeof maxMiB === 'string' ? '"64"' : maxMiB}`,
-    );
-  });
+  test.each([NaN, -1, 0, Infinity, Number.MAX_VALUE, 1e303, '64'])(
+    'an input size limit of %p is a UsageError, never a disabled limit',
+    (maxMiB) => {
+      const file = join(tempDir(), 'platform.json');
+      writeFileSync(file, JSON.stringify(defaultConfigData()));
+      expect(thrownBy(file, maxMiB)).toBe(
+        `UsageError: the input size limit must be a positive number of MiB, not ${typeof maxMiB === 'string' ? '"64"' : maxMiB}`,
+      );
+    },
+  );
 });
