@@ -28,10 +28,11 @@ export const EC2_USER_DATA_MAX_BYTES = 16 * 1024;
  * of base64 for EKS' 2048-bit CA), CIDR, DNS address, the pool's labels and
  * taints. For the node-userdata example's pools (a label, a taint) that
  * adds 2,237 bytes to the userData's own length (its NodeConfig part, 2,301
- * bytes, minus 64 saved by re-framing ours); the rest is room for a few
- * more labels. Not a bound: a pool with many labels and taints needs more.
+ * bytes, minus 64 saved by re-framing ours); the other 835 bytes are room for
+ * more labels and taints, or a longer endpoint. Not a bound: a pool with very
+ * many labels and taints needs more.
  */
-export const KARPENTER_USER_DATA_RESERVE_BYTES = 2304;
+export const KARPENTER_USER_DATA_RESERVE_BYTES = 3072;
 
 /** The most bytes an EC2NodeClass's userData may have: Karpenter's merge of it must fit EC2's limit. */
 export const EC2_NODE_CLASS_USER_DATA_MAX_BYTES = EC2_USER_DATA_MAX_BYTES - KARPENTER_USER_DATA_RESERVE_BYTES;

@@ -154,7 +154,7 @@ export const RULES = {
     severity: 'error',
     summary: 'an EC2NodeClass whose userData cannot fit EC2’s 16 KB user data next to Karpenter’s part',
     detail:
-      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 2,304 bytes kept for Karpenter’s part, a userData over 14,080 bytes is refused: no node of the class would start.',
+      'Karpenter merges `spec.userData` with a part of its own (the cluster’s endpoint and CA certificate, the pool’s labels and taints) into the launch template, and EC2 refuses user data over 16 KB before base64. With 3,072 bytes kept for Karpenter’s part, a userData over 13,312 bytes is refused: no node of the class would start.',
   },
   'object-size': {
     step: 'api-server',
@@ -162,6 +162,13 @@ export const RULES = {
     summary: 'an object over 1.5 MiB',
     detail:
       'etcd stores at most 1.5 MiB per object (its default request limit); the API server answers larger ones with "request is too large". Split the object.',
+  },
+  'client-apply-size': {
+    step: 'api-server',
+    severity: 'warning',
+    summary: 'an object too large for client-side kubectl apply (over 256 KiB as JSON)',
+    detail:
+      'Client-side `kubectl apply` (and Argo CD’s default sync) keeps the applied object, as JSON, in the `kubectl.kubernetes.io/last-applied-configuration` annotation, and the API server allows 256 KiB of annotations per object: a larger object (a node DaemonSet script of some 700 mounts) is refused with "Too long: must have at most 262144 bytes". Server-side apply (`kubectl apply --server-side`, Argo CD’s `ServerSideApply=true`), Helm and Flux keep no such annotation. Measured on objects whose text passes 150,000 characters.',
   },
   'yaml11-scalar': {
     step: 'api-server',

@@ -55,8 +55,8 @@ describe("a node pool's userData against EC2's 16 KB, next to Karpenter's part",
   test("one byte more is refused for each pool, with its bucket list, the size, the limit and Karpenter's share", () => {
     expect.hasAssertions();
     const message =
-      "with 1 bucket to mount, this pool's EC2NodeClass userData is 14081 bytes, over the 14080 bytes that fit " +
-      "EC2's 16 KB (16384 bytes) user data limit once Karpenter adds its own 2304-byte part: the launch template would " +
+      "with 1 bucket to mount, this pool's EC2NodeClass userData is 13313 bytes, over the 13312 bytes that fit " +
+      "EC2's 16 KB (16384 bytes) user data limit once Karpenter adds its own 3072-byte part: the launch template would " +
       'be refused and no node would start; mount fewer buckets on this pool, and the others with mount.approach pod-csi';
     expect(problemsOf(overLimit)).toEqual([`nodePools[0].buckets: ${message}`, `nodePools[1].buckets: ${message}`]);
   });

@@ -21,18 +21,25 @@ function optionsOf(text: string): Partial<CheckResourcesOptions> {
 }
 
 /** Examples too large to keep as files, generated here: the rules they break, and their text. */
-const GENERATED: Record<string, { rule: string; text: string; expect: string }> = {
+const GENERATED: Record<string, { rule: string; text: string; expect: string; alsoExpect?: string[] }> = {
   'a ConfigMap over 1 MiB': {
     rule: 'configmap-size',
     text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 + 1)}\n`,
     expect: 'configmap-size ConfigMap/default/big /data',
+    // It is too large for client-side kubectl apply as well.
+    alsoExpect: ['client-apply-size ConfigMap/default/big'],
+  },
+  'a ConfigMap too large for client-side kubectl apply': {
+    rule: 'client-apply-size',
+    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(256 * 1024)}\n`,
+    expect: 'client-apply-size ConfigMap/default/big',
   },
   'an EC2NodeClass userData too large for EC2 once Karpenter adds its part': {
     rule: 'userdata-size',
     text:
       'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: big}\nspec:\n  role: KarpenterNodeRole\n' +
       '  amiSelectorTerms: [{alias: al2023@latest}]\n  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n' +
-      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(14_080 - 13)}"\n`,
+      `  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: c}}]\n  userData: "#!/bin/bash\\n# ${'x'.repeat(13_312 - 13)}"\n`,
     expect: 'userdata-size EC2NodeClass/big /spec/userData',
   },
   'an object over 1.5 MiB': {
@@ -68,7 +75,8 @@ describe('with strict references every corpus finding has its rule’s severity,
 describe('generated examples', () => {
   test.each(Object.keys(GENERATED))('%s', (name) => {
     expect.hasAssertions();
-    expect(reported(checkText(GENERATED[name].text))).toEqual([GENERATED[name].expect]);
+    const { text, expect: expected, alsoExpect = [] } = GENERATED[name];
+    expect(reported(checkText(text))).toEqual([expected, ...alsoExpect].sort());
   });
 });
 
@@ -84,14 +92,37 @@ test('every rule of the registry has a bad-manifest example (a corpus file or a 
   expect(FILES.filter((f) => f.startsWith('cel-')).length).toBeGreaterThanOrEqual(5);
 });
 
-test('a ConfigMap whose values are exactly 1 MiB is accepted: the API server counts values, not keys (ValidateConfigMap)', () => {
+test('a ConfigMap of exactly 1 MiB is accepted by the API server, if not by client-side kubectl apply', () => {
+  expect.hasAssertions();
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 - 4)}\n`;
+  expect(reported(checkText(text))).toEqual(['client-apply-size ConfigMap/default/big']);
+});
+
+/** A ConfigMap whose annotations, once kubectl adds its own, are `bytes` long. */
+function configMapWithLastApplied(bytes: number): string {
+  const head = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: '' } };
+  // The annotation: its key (47 bytes), the object as JSON, a newline; `<` takes six bytes there.
+  const fixed = 'kubectl.kubernetes.io/last-applied-configuration'.length + JSON.stringify(head).length + 1;
+  const blob = `<${'x'.repeat(bytes - fixed - 6)}`;
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: "${blob}"\n`;
+}
+
+test('client-side kubectl apply takes annotations of exactly 256 KiB, and warns at one byte more', () => {
+  expect.hasAssertions();
+  expect([
+    reported(checkText(configMapWithLastApplied(256 * 1024))),
+    reported(checkText(configMapWithLastApplied(256 * 1024 + 1))),
+  ]).toEqual([[], ['client-apply-size ConfigMap/default/big']]);
+});
+
+test('a ConfigMap whose values are exactly 1 MiB is accepted by the API server, which counts values, not keys (ValidateConfigMap)', () => {
   expect.hasAssertions();
   const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a-long-key-name.sh: ${'x'.repeat(1024 * 1024 - 3)}\n  b: xyz\n`;
-  expect(reported(checkText(text))).toEqual([]);
+  expect(reported(checkText(text))).toEqual(['client-apply-size ConfigMap/default/big']);
 });
 
 test('a ConfigMap whose values are one byte over 1 MiB is refused, binaryData counted decoded', () => {
   expect.hasAssertions();
   const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a: ${'x'.repeat(1024 * 1024 - 3)}\nbinaryData:\n  b: ${Buffer.from('1234').toString('base64')}\n`;
-  expect(reported(checkText(text))).toEqual(['configmap-size ConfigMap/default/big /data']);
+  expect(reported(checkText(text))).toEqual(['client-apply-size ConfigMap/default/big', 'configmap-size ConfigMap/default/big /data']);
 });

@@ -2,19 +2,9 @@ import { spawnSync } from 'child_process';
 import { BucketMount, MountpointRelease } from '../../lib/mountpoint/types';
 import { renderInstallMountpoint } from '../../lib/scripts/install-mountpoint';
 import { MountScriptProps, renderMountScript } from '../../lib/scripts/mount-script';
-import { JARS, SCRATCH } from '../fixtures/bucket-mounts';
+import { GPG_RELEASE, JARS, SCRATCH } from '../fixtures/bucket-mounts';
 import { renderUserDataScript, UserDataScriptProps } from '../../lib/scripts/userdata-script';
 
-const GPG_RELEASE: MountpointRelease = {
-  version: '1.23.0',
-  baseUrl: 'https://s3.amazonaws.com/mountpoint-s3-release',
-  packageSource: 'release',
-  verification: {
-    method: 'gpg',
-    fingerprint: '8AEFE705EBE329C0948C75A66F1C3B3AEF4B030B',
-    keyUrl: 'https://s3.amazonaws.com/mountpoint-s3-release/public_keys/KEYS',
-  },
-};
 const SHA256_RELEASE: MountpointRelease = {
   ...GPG_RELEASE,
   verification: { method: 'sha256', sha256: { x86_64: 'a'.repeat(64), arm64: 'b'.repeat(64) } },

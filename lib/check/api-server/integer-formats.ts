@@ -39,7 +39,7 @@ export function checkIntegerFormats(resource: Resource, kubernetesVersion: strin
   if (!hasWideInteger(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return [];
   const schema = standaloneSchemaFile(kubernetesVersion, object.apiVersion, object.kind);
   if (!schema) return [];
-  const root = JSON.parse(readFileSync(schema.file, 'utf8')) as SchemaNode;
+  const root = schemaOf(schema.file);
   const found: Finding[] = [];
   const effect = schema.crd
     ? `the API server stores it (it does not range-check custom resources), but the ${object.kind} controller, decoding it into Go types, cannot read it`
@@ -71,6 +71,18 @@ export function checkIntegerFormats(resource: Resource, kubernetesVersion: strin
       for (const [key, value] of Object.entries(data)) walk(value, resolved.properties?.[key] ?? others, pointer(at, key), report);
     }
   }
+}
+
+/** Read once per file: many objects of one kind may hold wide integers. */
+const SCHEMAS = new Map<string, SchemaNode>();
+
+function schemaOf(file: string): SchemaNode {
+  let schema = SCHEMAS.get(file);
+  if (schema === undefined) {
+    schema = JSON.parse(readFileSync(file, 'utf8')) as SchemaNode;
+    SCHEMAS.set(file, schema);
+  }
+  return schema;
 }
 
 /** Whether any number in `value` is an integer outside int32: the only ones a format can refuse. */
