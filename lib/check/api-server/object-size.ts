@@ -11,10 +11,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * A document of at most this many characters serializes to JSON far below
- * OBJECT_MAX_BYTES: 3 UTF-8 bytes per character at worst, times 3 for JSON
- * against YAML at worst (`a:` becomes `"a":null,`), with room to spare.
+ * the smaller of the limits measured here, ANNOTATIONS_MAX_BYTES (what
+ * client-side apply copies into an annotation): 3 UTF-8 bytes per character
+ * at worst, times 3 for JSON against YAML at worst (`a:` becomes
+ * `"a":null,`), or 6 bytes for a `<`, `>` or `&` Go escapes, with room to spare.
  */
-export const KNOWN_SMALL_TEXT = Math.floor(OBJECT_MAX_BYTES / 10);
+export const KNOWN_SMALL_TEXT = Math.floor(ANNOTATIONS_MAX_BYTES / 10);
 
 /**
  * The API server answers objects over 1.5 MiB with "request is too large".
