@@ -57,11 +57,13 @@ export function checkObjectSize(resource: Resource): Finding[] {
 
 /**
  * The annotations' size once kubectl adds LAST_APPLIED: the object's JSON as
- * Go writes it (`<`, `>` and `&` escaped to six bytes each, a final newline)
- * next to the other annotations, keys and values counted.
+ * Go writes it (`<`, `>` and `&` escaped to six bytes each instead of one,
+ * U+2028 and U+2029 to six instead of three, a final newline) next to the
+ * other annotations, keys and values counted.
  */
 function lastAppliedAnnotationBytes(object: Resource['object'], json: string, jsonBytes: number): number {
-  const escapes = json.match(/[<>&]/g)?.length ?? 0;
+  const htmlEscapes = json.match(/[<>&]/g)?.length ?? 0;
+  const separatorEscapes = json.match(/[\u2028\u2029]/g)?.length ?? 0;
   const annotations = object.metadata?.annotations;
   let others = 0;
   if (annotations && typeof annotations === 'object') {
@@ -69,5 +71,5 @@ function lastAppliedAnnotationBytes(object: Resource['object'], json: string, js
       if (key !== LAST_APPLIED) others += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
     }
   }
-  return others + Buffer.byteLength(LAST_APPLIED) + jsonBytes + 5 * escapes + 1;
+  return others + Buffer.byteLength(LAST_APPLIED) + jsonBytes + 5 * htmlEscapes + 3 * separatorEscapes + 1;
 }
