@@ -95,8 +95,8 @@ function loadArgumentProblem(file: unknown, maxMiB: unknown): string | undefined
 
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined)
-    return String(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`; // not "64", which would read as the number refused
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
