@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -20,18 +19,25 @@ import * as vm from 'node:vm';
  * native stack trace. So the fingerprint is followed by a CRC-32 of the V8
  * data, and a cache whose data does not match it is never handed to V8; it is
  * also written whole or not at all.
+ *
+ * The fingerprint is the source's length and CRC-32: it guards against stale
+ * files, not against an attacker (whoever can write the cache can write the
+ * module), and it costs a fraction of a cryptographic hash of megabytes of
+ * source on every start.
  */
 
 const CACHE_SUFFIX = '.v8cache';
 
-/** sha1 as a fast fingerprint against stale files, not a defence: whoever can write the cache can write the module. */
-function fingerprint(source: Buffer): Buffer {
-  return createHash('sha1').update(source).digest();
-}
+/** The source's length, then its CRC-32, then the CRC-32 of the V8 data (each 32 bits, big-endian), then the V8 data. */
+const HEADER_BYTES = 12;
 
-const FINGERPRINT_BYTES = 20;
-/** The fingerprint, then the CRC-32 of the V8 data (big-endian), then the V8 data. */
-const HEADER_BYTES = FINGERPRINT_BYTES + 4;
+function header(source: Buffer, data: Buffer): Buffer {
+  const out = Buffer.alloc(HEADER_BYTES);
+  out.writeUInt32BE(source.length % 2 ** 32, 0);
+  out.writeUInt32BE(crc32(source), 4);
+  out.writeUInt32BE(crc32(data), 8);
+  return out;
+}
 
 function compile(path: string, source: Buffer, cachedData?: Buffer): vm.Script {
   return new vm.Script(Module.wrap(source.toString('utf8')), { filename: path, cachedData });
@@ -52,9 +58,9 @@ function cachedDataFor(path: string, source: Buffer): Buffer | undefined {
   } catch {
     return undefined;
   }
-  if (cache.length < HEADER_BYTES || !cache.subarray(0, FINGERPRINT_BYTES).equals(fingerprint(source))) return undefined;
+  if (cache.length < HEADER_BYTES) return undefined;
   const data = cache.subarray(HEADER_BYTES);
-  return crc32(data) === cache.readUInt32BE(FINGERPRINT_BYTES) ? data : undefined;
+  return cache.subarray(0, HEADER_BYTES).equals(header(source, data)) ? data : undefined;
 }
 
 /** A loaded module and whether V8 took its code cache. */
@@ -87,8 +93,6 @@ export function writeCodeCache<T>(path: string, exercise: (exports: T) => void =
   exercise(evaluate(script, path) as T);
   const cachePath = `${path}${CACHE_SUFFIX}`;
   const data = script.createCachedData();
-  const checksum = Buffer.alloc(4);
-  checksum.writeUInt32BE(crc32(data));
-  writeFileSync(`${cachePath}.tmp`, Buffer.concat([fingerprint(source), checksum, data]));
+  writeFileSync(`${cachePath}.tmp`, Buffer.concat([header(source, data), data]));
   renameSync(`${cachePath}.tmp`, cachePath);
 }

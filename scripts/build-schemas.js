@@ -5,9 +5,11 @@
 //       strict: unknown fields are errors), built-in kinds and CRDs alike, so the
 //       real kubeconform reads the same directory with
 //       -schema-location 'build/schemas/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json'
-//   build/schemas/validators/*.js       ajv validators compiled to code ahead of time
-//                                       (one module per Kubernetes version, one per CRD
-//                                       schema), each with its V8 code cache
+//   build/schemas/validators/*.js       ajv validators compiled to code ahead of time, each
+//                                       with its V8 code cache: one module per kind and its
+//                                       list (one for all kinds that embed a pod spec), named
+//                                       after its content, so a run loads only the kinds it
+//                                       checks and versions share a kind's unchanged module
 //   build/schemas/index.json            apiVersion + kind → file and validator, per version
 //   build/schemas/cel-rules.json        group/version/kind of every vendored CRD → its schema when
 //                                       it carries CEL rules (x-kubernetes-validations), else null:
@@ -21,10 +23,14 @@ const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
+const { shareRepeatedSubschemas } = require('./shared-subschemas');
 const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'schemas');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
+/** Subschemas this large (as JSON) or larger are compiled once however often they occur: measured, smaller ones cost more calls than they save. */
+const MIN_SHARED_SUBSCHEMA_BYTES = 100;
 
 /**
  * kubeconform's strict reading of an OpenAPI schema as JSON Schema: objects
@@ -108,11 +114,18 @@ function kindsOf(rawDefs, crds) {
   return kinds;
 }
 
-/** Compiles schemas (`{ exportName: schema }`, sharing `defs`) into one CommonJS module of validators. */
+/**
+ * Compiles schemas (`{ exportName: schema }`, sharing `defs`) into one CommonJS
+ * module of validators. Repeated subschemas are compiled once
+ * (shared-subschemas.js); references go to the definitions, given the id `k8s`.
+ */
 function compileModule(file, schemas, defs) {
+  const copy = (value) => JSON.parse(JSON.stringify(value));
+  const [ownSchemas, definitions] = [copy(schemas), copy(defs)];
+  Object.assign(definitions, shareRepeatedSubschemas(ownSchemas, definitions, MIN_SHARED_SUBSCHEMA_BYTES));
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, inlineRefs: false, code: { source: true, lines: false } });
-  ajv.addSchema({ $id: 'k8s', definitions: defs });
-  for (const [exportName, schema] of Object.entries(schemas)) {
+  ajv.addSchema({ $id: 'k8s', definitions });
+  for (const [exportName, schema] of Object.entries(ownSchemas)) {
     ajv.addSchema({ ...JSON.parse(JSON.stringify(schema).replaceAll('"#/definitions/', '"k8s#/definitions/')), $id: exportName });
   }
   const names = Object.fromEntries(Object.keys(schemas).map((n) => [n, n]));
@@ -125,30 +138,69 @@ function digestOf(value) {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }
 
-function buildVersion(kubernetes, crds, version, crdModules) {
+/**
+ * Which validator module a kind goes to: one module per kind and its list,
+ * so that a run loads the validators of the kinds it checks, not those of
+ * every kind of the version. Kinds that embed a pod spec share one module:
+ * that part is most of their code.
+ */
+function moduleGroupOf({ group, version, kind, crd }, standalone, kindNames) {
+  if (!crd && POD_SPEC in standalone.definitions) return 'pod-templates';
+  const listed = kind.endsWith('List') && kindNames.has(`${group}/${version}/${kind.slice(0, -'List'.length)}`);
+  return kubeconformFileName(group, version, listed ? kind.slice(0, -'List'.length) : kind).replace(/\.json$/, '');
+}
+
+/**
+ * Writes the standalone schemas of a Kubernetes version and returns its index;
+ * adds the validator modules it needs to `modules` (file → schemas and their
+ * definitions). A module is named after its content, so versions whose
+ * schemas of a kind are the same share its module.
+ */
+function buildVersion(kubernetes, crds, version, modules) {
   const rawDefs = definitionsFor(kubernetes, version);
   const defs = Object.fromEntries(Object.entries(rawDefs).map(([n, d]) => [n, strict(d)]));
   const dirName = `v${version}.0-standalone-strict`;
   mkdirSync(join(OUT, dirName), { recursive: true });
-  const index = {};
-  const builtins = {};
-  const builtinModule = `k8s-v${version}.js`;
-  for (const { group, version: apiVersion, kind, schema, crd } of kindsOf(rawDefs, crds)) {
+  const kinds = kindsOf(rawDefs, crds);
+  const kindNames = new Set(kinds.map(({ group, version: apiVersion, kind }) => `${group}/${apiVersion}/${kind}`));
+  const groups = new Map();
+  const entries = [];
+  for (const kindOf of kinds) {
+    const { group, version: apiVersion, kind, schema, crd } = kindOf;
     const file = kubeconformFileName(group, apiVersion, kind);
     const standalone = { ...schema, definitions: closure(schema, defs) };
     writeFileSync(join(OUT, dirName, file), JSON.stringify(standalone));
     const exportName = `v_${file.replace(/\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
-    let module = builtinModule;
-    if (crd) {
-      // A CRD's schema hardly depends on the Kubernetes version (only through
-      // ObjectMeta): one module per distinct schema, shared by the versions.
-      module = `crd-${digestOf(standalone)}.js`;
-      crdModules.set(module, { exportName, standalone });
-    } else builtins[exportName] = schema;
-    index[`${group ? `${group}/` : ''}${apiVersion}/${kind}`] = { file: `${dirName}/${file}`, module, validator: exportName, crd };
+    const name = moduleGroupOf(kindOf, standalone, kindNames);
+    const moduleGroup = groups.get(name) ?? { schemas: {}, defs: {} };
+    groups.set(name, moduleGroup);
+    moduleGroup.schemas[exportName] = schema;
+    Object.assign(moduleGroup.defs, standalone.definitions);
+    entries.push({
+      key: `${group ? `${group}/` : ''}${apiVersion}/${kind}`,
+      file: `${dirName}/${file}`,
+      group: name,
+      validator: exportName,
+      crd,
+    });
   }
-  compileModule(builtinModule, builtins, defs);
-  return index;
+  const moduleOf = new Map();
+  for (const [name, { schemas, defs: groupDefs }] of groups) {
+    const sorted = {
+      schemas,
+      defs: Object.fromEntries(
+        Object.keys(groupDefs)
+          .sort()
+          .map((n) => [n, groupDefs[n]]),
+      ),
+    };
+    const file = `${name}-${digestOf(sorted)}.js`;
+    modules.set(file, sorted);
+    moduleOf.set(name, file);
+  }
+  return Object.fromEntries(
+    entries.map(({ key, file, group, validator, crd }) => [key, { file, module: moduleOf.get(group), validator, crd }]),
+  );
 }
 
 function celRuleSchemas(crds) {
@@ -165,6 +217,7 @@ function main() {
     'schemas/kubernetes.json',
     'schemas/crds.json',
     'scripts/build-schemas.js',
+    'scripts/shared-subschemas.js',
     'build/lib/code-cache.js',
     'node_modules/ajv/package.json',
   ];
@@ -173,12 +226,9 @@ function main() {
     const crds = JSON.parse(readFileSync(join(ROOT, 'schemas', 'crds.json'), 'utf8'));
     mkdirSync(join(OUT, 'validators'));
     const index = {};
-    const crdModules = new Map();
-    for (const version of kubernetes.versions) index[version] = buildVersion(kubernetes, crds, version, crdModules);
-    for (const [file, { exportName, standalone }] of crdModules) {
-      const { definitions, ...schema } = standalone;
-      compileModule(file, { [exportName]: schema }, definitions);
-    }
+    const modules = new Map();
+    for (const version of kubernetes.versions) index[version] = buildVersion(kubernetes, crds, version, modules);
+    for (const [file, { schemas, defs }] of modules) compileModule(file, schemas, defs);
     writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
     writeFileSync(join(OUT, 'cel-rules.json'), JSON.stringify(celRuleSchemas(crds)));
   });

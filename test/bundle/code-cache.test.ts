@@ -11,8 +11,8 @@ import { ROOT, tempDir } from '../helpers';
  */
 const CODE_CACHE = join(ROOT, 'build', 'lib', 'code-cache.js');
 
-/** Our header: a 20-byte fingerprint of the source, then the CRC-32 of the V8 data. */
-const HEADER_BYTES = 24;
+/** Our header: the source's length and CRC-32 (its fingerprint), then the CRC-32 of the V8 data. */
+const HEADER_BYTES = 12;
 /** V8's cached data starts after our header; its own header holds the V8 version hash at bytes 4–7. */
 const V8_VERSION_HASH_BYTE = HEADER_BYTES + 4;
 
