@@ -14,12 +14,17 @@ const cdk8sResolve = exported.resolve;
 
 /** The resolvers every cdk8s App has, in their order, when it was given none of its own. */
 const DEFAULT_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+/** Their `resolve` methods as cdk8s ships them: resolveWithDefaults does what these do, and nothing a replacement would. */
+const DEFAULT_RESOLVE_METHODS = DEFAULT_RESOLVERS.map((resolver) => resolver.prototype.resolve);
 
 function onlyDefaultResolvers(resolvers: readonly IResolver[] | undefined): boolean {
   return (
     resolvers?.length === DEFAULT_RESOLVERS.length &&
     resolvers.every(
-      (resolver, i) => Object.getPrototypeOf(resolver) === DEFAULT_RESOLVERS[i].prototype && !Object.hasOwn(resolver, 'resolve'),
+      (resolver, i) =>
+        Object.getPrototypeOf(resolver) === DEFAULT_RESOLVERS[i].prototype &&
+        !Object.hasOwn(resolver, 'resolve') &&
+        resolver.resolve === DEFAULT_RESOLVE_METHODS[i],
     )
   );
 }

@@ -6,9 +6,10 @@
  */
 
 /**
- * The API server's limit on a ConfigMap: the bytes of every key and value of
- * `data` and `binaryData` together (kubernetes `pkg/apis/core/validation`,
- * `ValidateConfigMap`: `len(key) + len(value)` against `core.MaxConfigMapSize`).
+ * The API server's limit on a ConfigMap: the bytes of every value of `data`
+ * and `binaryData` (decoded) together; keys are not counted (kubernetes
+ * `pkg/apis/core/validation`, `ValidateConfigMap`: `totalSize += len(value)`
+ * against `core.MaxSecretSize`, 1 MiB).
  */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 

@@ -139,14 +139,15 @@ export const RULES = {
     step: 'api-server',
     severity: 'error',
     summary: 'a ConfigMap whose data is over 1 MiB',
-    detail: 'The API server refuses ConfigMaps whose `data` and `binaryData` together exceed 1 MiB.',
+    detail:
+      'The API server refuses ConfigMaps whose `data` and `binaryData` values (binaryData decoded) together exceed 1 MiB; keys are not counted.',
   },
   'integer-range': {
     step: 'api-server',
     severity: 'error',
     summary: 'an integer wider than its field’s format (int32, int64)',
     detail:
-      'The schemas give integer fields a `format` of the Go type behind them; kubeconform ignores it. The API server decodes a built-in object into those Go types and refuses a number that does not fit (`replicas: 4294967296`). A custom resource it stores unchecked (kube-openapi validates string formats only), but its controller decodes it into the same Go types and cannot read it — nor the list it is in (a SparkApplication with `cores: 4294967296`).',
+      'The schemas give integer fields a `format` of the Go type behind them; kubeconform ignores it. The API server decodes a built-in object into those Go types and refuses a number that does not fit (`replicas: 4294967296`, or `maxSurge: 4294967296`: an int-or-string holds a Go int32). A custom resource it stores unchecked (kube-openapi validates string formats only), but its controller decodes it into the same Go types and cannot read it — nor the list it is in (a SparkApplication with `cores: 4294967296`).',
   },
   'userdata-size': {
     step: 'api-server',

@@ -86,7 +86,8 @@ function loadArgumentProblem(file: unknown, maxMiB: unknown): string | undefined
   if (file === '') return 'the config file name is empty (an unset variable?); name a config file, or give none for the built-in default';
   if (typeof file === 'string' && file.includes('\0'))
     return `the config file name ${JSON.stringify(file)} contains a NUL character, which no path can hold`;
-  if (typeof maxMiB !== 'number' || !(maxMiB > 0) || maxMiB === Infinity) {
+  // A limit whose bytes overflow to Infinity (Number.MAX_VALUE MiB) would disable it like Infinity itself.
+  if (typeof maxMiB !== 'number' || !(maxMiB > 0) || !Number.isFinite(mebibytes(maxMiB))) {
     return `the input size limit must be a positive number of MiB, not ${describeValue(maxMiB)}`;
   }
   return undefined;
@@ -94,8 +95,8 @@ function loadArgumentProblem(file: unknown, maxMiB: unknown): string | undefined
 
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined)
-    return String(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`; // not "64", which would read as the number refused
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
-import { nodeDaemonSetBuckets, nodeDaemonSetScript, NODE_SCRIPT_KEY } from '../../lib/approaches/node-daemonset/config/node-script';
+import { nodeDaemonSetBuckets, nodeDaemonSetScript } from '../../lib/approaches/node-daemonset/config/node-script';
 import { NodeMountChart } from '../../lib/approaches/node-daemonset/chart';
 import { validateConfig } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
@@ -38,9 +38,9 @@ function platform(count: number, padding = 0): Record<string, any> {
   };
 }
 
-/** The ConfigMap's size as the API server counts it (key + value), for a validated config. */
+/** The ConfigMap's size as the API server counts it (the values' bytes; keys are not counted), for a validated config. */
 function configMapBytes(config: Config): number {
-  return Buffer.byteLength(NODE_SCRIPT_KEY) + Buffer.byteLength(nodeDaemonSetScript(config, nodeDaemonSetBuckets(config)));
+  return Buffer.byteLength(nodeDaemonSetScript(config, nodeDaemonSetBuckets(config)));
 }
 
 /** The bucket count whose ConfigMap is the largest under the limit, and the padding that brings it to `bytes`. */

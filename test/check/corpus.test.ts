@@ -24,7 +24,7 @@ function optionsOf(text: string): Partial<CheckResourcesOptions> {
 const GENERATED: Record<string, { rule: string; text: string; expect: string; alsoExpect?: string[] }> = {
   'a ConfigMap over 1 MiB': {
     rule: 'configmap-size',
-    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024)}\n`,
+    text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  blob: ${'x'.repeat(1024 * 1024 + 1)}\n`,
     expect: 'configmap-size ConfigMap/default/big /data',
     // It is too large for client-side kubectl apply as well.
     alsoExpect: ['client-apply-size ConfigMap/default/big'],
@@ -130,4 +130,16 @@ test('client-side kubectl apply takes annotations of exactly 256 KiB, and warns 
     reported(checkText(configMapWithLastApplied(256 * 1024))),
     reported(checkText(configMapWithLastApplied(256 * 1024 + 1))),
   ]).toEqual([[], ['client-apply-size ConfigMap/default/big']]);
+});
+
+test('a ConfigMap whose values are exactly 1 MiB is accepted by the API server, which counts values, not keys (ValidateConfigMap)', () => {
+  expect.hasAssertions();
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a-long-key-name.sh: ${'x'.repeat(1024 * 1024 - 3)}\n  b: xyz\n`;
+  expect(reported(checkText(text))).toEqual(['client-apply-size ConfigMap/default/big']);
+});
+
+test('a ConfigMap whose values are one byte over 1 MiB is refused, binaryData counted decoded', () => {
+  expect.hasAssertions();
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a: ${'x'.repeat(1024 * 1024 - 3)}\nbinaryData:\n  b: ${Buffer.from('1234').toString('base64')}\n`;
+  expect(reported(checkText(text))).toEqual(['client-apply-size ConfigMap/default/big', 'configmap-size ConfigMap/default/big /data']);
 });

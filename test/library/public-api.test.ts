@@ -216,17 +216,26 @@ describe('loadConfig', () => {
     expect(thrownBy(file)).toBe(`UsageError: the config file must be a path (a string), not ${shown}`);
   });
 
+  test('a BigInt size limit is a UsageError that names it as a BigInt, not as the number 64 it would seem to refuse', () => {
+    const file = join(tempDir(), 'platform.json');
+    writeFileSync(file, JSON.stringify(defaultConfigData()));
+    expect(thrownBy(file, BigInt(64))).toBe('UsageError: the input size limit must be a positive number of MiB, not 64n (a BigInt)');
+  });
+
   test('an empty path is a UsageError saying so, not a missing file without a name', () => {
     expect(thrownBy('')).toBe(
       'UsageError: the config file name is empty (an unset variable?); name a config file, or give none for the built-in default',
     );
   });
 
-  test.each([NaN, -1, 0, Infinity, '64'])('an input size limit of %p is a UsageError, never a disabled limit', (maxMiB) => {
-    const file = join(tempDir(), 'platform.json');
-    writeFileSync(file, JSON.stringify(defaultConfigData()));
-    expect(thrownBy(file, maxMiB)).toBe(
-      `UsageError: the input size limit must be a positive number of MiB, not ${typeof maxMiB === 'string' ? '"64"' : maxMiB}`,
-    );
-  });
+  test.each([NaN, -1, 0, Infinity, Number.MAX_VALUE, 1e303, '64'])(
+    'an input size limit of %p is a UsageError, never a disabled limit',
+    (maxMiB) => {
+      const file = join(tempDir(), 'platform.json');
+      writeFileSync(file, JSON.stringify(defaultConfigData()));
+      expect(thrownBy(file, maxMiB)).toBe(
+        `UsageError: the input size limit must be a positive number of MiB, not ${typeof maxMiB === 'string' ? '"64"' : maxMiB}`,
+      );
+    },
+  );
 });

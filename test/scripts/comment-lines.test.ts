@@ -33,6 +33,13 @@ describe('userData scripts without comment lines', () => {
       renderUserDataScript({ release: { ...GPG_RELEASE, packageSource: 'al2023-repository' }, mounts: [JARS, SCRATCH] }),
     ],
     [
+      'the rpm checked by sha256 digests, a mount without a cache',
+      renderUserDataScript({
+        release: { ...GPG_RELEASE, verification: { method: 'sha256', sha256: { x86_64: 'a'.repeat(64), arm64: 'b'.repeat(64) } } },
+        mounts: [SCRATCH],
+      }),
+    ],
+    [
       'hostile values in every field, # among them',
       renderUserDataScript({
         release: { ...GPG_RELEASE, version: HOSTILE, baseUrl: HOSTILE },

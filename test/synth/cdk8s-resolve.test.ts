@@ -1,7 +1,22 @@
-import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import {
+  ApiObject,
+  App,
+  Chart,
+  Cron,
+  Duration,
+  IResolver,
+  JsonPatch,
+  Lazy,
+  NumberStringUnionResolver,
+  ResolutionContext,
+  Size,
+} from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import { withFastResolve } from '../../lib/cdk8s-resolve';
 import { k8s } from '../../lib/constructs/k8s';
+import { SparkS3Platform } from '../../lib/platform';
+import { exampleConfig } from '../helpers';
 
 /** What `toJson()` of each object gives (or the error it throws), as text: key order counts. */
 function rendered(objects: readonly ApiObject[]): string[] {
@@ -103,5 +118,63 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
       }),
     ).toThrow('render failed');
     expect(resolveModule.resolve).toBe(original);
+  });
+
+  test("a default resolver whose class's resolve was replaced (a plugin patching cdk8s) still runs as patched", () => {
+    expect.hasAssertions();
+    class Port {
+      constructor(readonly value: number) {}
+    }
+    const chart = new Chart(new App(), 'patched-resolver');
+    const object = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: { port: new Port(8080) } } as never);
+    const original = NumberStringUnionResolver.prototype.resolve;
+    NumberStringUnionResolver.prototype.resolve = function (this: NumberStringUnionResolver, context: ResolutionContext) {
+      if (context.value instanceof Port) context.replaceValue(`port-${context.value.value}`);
+      else original.call(this, context);
+    };
+    try {
+      const json = withFastResolve(() => object.toJson()) as { data: Record<string, unknown> };
+
+      expect(json.data.port).toBe('port-8080');
+    } finally {
+      NumberStringUnionResolver.prototype.resolve = original;
+    }
+  });
+
+  test("cdk8s-plus constructs, the platform and a user's own chart in one app, with an escape-hatch patch, render as cdk8s renders them", () => {
+    expect.hasAssertions();
+    const app = new App();
+    const plus = new Chart(app, 'plus');
+    const configMap = new kplus.ConfigMap(plus, 'settings', { data: { mode: 'fast' } });
+    const deployment = new kplus.Deployment(plus, 'web', {
+      replicas: 2,
+      containers: [
+        {
+          image: 'nginx:1.27',
+          portNumber: 8080,
+          resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { limit: Size.gibibytes(2) } },
+          liveness: kplus.Probe.fromHttpGet('/healthz', { periodSeconds: Duration.seconds(5) }),
+        },
+      ],
+    });
+    deployment.containers[0].mount('/etc/settings', kplus.Volume.fromConfigMap(plus, 'settings-volume', configMap));
+    deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
+    new kplus.CronJob(plus, 'nightly', { schedule: Cron.daily(), containers: [{ image: 'busybox:1.36' }] });
+    const role = new kplus.Role(plus, 'reader');
+    role.allowRead(configMap);
+    role.bind(new kplus.ServiceAccount(plus, 'reader-account'));
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 5));
+    new SparkS3Platform(app, 'platform', { config: exampleConfig('node-daemonset.yaml') });
+    const own = new Chart(app, 'own');
+    new ApiObject(own, 'raw', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      data: { lazy: Lazy.any({ produce: () => ({ toJSON: () => 'not called', kept: 1 }) }) },
+    } as never);
+    const render = (): string[] => app.charts.map((chart) => JSON.stringify(chart.toJson()));
+
+    const fast = withFastResolve(render);
+
+    expect(fast).toEqual(render());
   });
 });

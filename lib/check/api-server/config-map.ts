@@ -3,7 +3,7 @@ import { isRecord } from '../pod-specs';
 import { Finding, finding, pointer, Resource } from '../types';
 import { CONFIG_MAP_MAX_BYTES } from '../../size-limits';
 
-/** ConfigMap keys must be file names (they become files in volumes); all data together at most 1 MiB. */
+/** ConfigMap keys must be file names (they become files in volumes); all values together at most 1 MiB. */
 export function checkConfigMap(resource: Resource): Finding[] {
   const { object } = resource;
   if (object.kind !== 'ConfigMap' || object.apiVersion !== 'v1') return [];
@@ -20,7 +20,7 @@ export function checkConfigMap(resource: Resource): Finding[] {
       }
       if (field === 'data') textKeys.add(key);
       const bytes = typeof value !== 'string' ? 0 : field === 'data' ? Buffer.byteLength(value) : Buffer.from(value, 'base64').length;
-      size += Buffer.byteLength(key) + bytes;
+      size += bytes; // values only: the API server does not count keys (CONFIG_MAP_MAX_BYTES)
     }
   }
   if (size > CONFIG_MAP_MAX_BYTES) {

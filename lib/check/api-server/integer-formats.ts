@@ -21,6 +21,9 @@ interface SchemaNode {
   readonly definitions?: Record<string, SchemaNode>;
 }
 
+/** The int-or-string type of the built-in schemas: `{type: [string, integer]}`, without a format. */
+const INT_OR_STRING_REF = '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+
 /**
  * An integer wider than its field's `format: int32` (or int64). The API
  * server decodes a built-in object into Go structs and refuses it ("cannot
@@ -57,8 +60,10 @@ export function checkIntegerFormats(resource: Resource, kubernetesVersion: strin
     if (resolved === undefined) return;
     for (const branch of [...(resolved.allOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.oneOf ?? [])]) walk(data, branch, at, report);
     if (typeof data === 'number') {
-      const range = resolved.format === undefined ? undefined : RANGES[resolved.format];
-      if (range && Number.isInteger(data) && (data < range.min || data > range.max)) report(at, data, resolved.format!);
+      // An int-or-string (maxSurge, targetPort) is Go's intstr.IntOrString, whose number is an int32.
+      const format = resolved.format ?? (node.$ref === INT_OR_STRING_REF ? 'int32' : undefined);
+      const range = format === undefined ? undefined : RANGES[format];
+      if (range && Number.isInteger(data) && (data < range.min || data > range.max)) report(at, data, format!);
     } else if (Array.isArray(data)) {
       data.forEach((item, i) => walk(item, resolved.items, pointer(at, i), report));
     } else if (typeof data === 'object' && data !== null) {

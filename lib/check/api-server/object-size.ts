@@ -11,10 +11,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * A document of at most this many characters serializes to JSON far below
- * OBJECT_MAX_BYTES: 3 UTF-8 bytes per character at worst, times 3 for JSON
- * against YAML at worst (`a:` becomes `"a":null,`), with room to spare.
+ * the smaller of the limits measured here, ANNOTATIONS_MAX_BYTES (what
+ * client-side apply copies into an annotation): 3 UTF-8 bytes per character
+ * at worst, times 3 for JSON against YAML at worst (`a:` becomes
+ * `"a":null,`), or 6 bytes for a `<`, `>` or `&` Go escapes, with room to spare.
  */
-export const KNOWN_SMALL_TEXT = Math.floor(OBJECT_MAX_BYTES / 10);
+export const KNOWN_SMALL_TEXT = Math.floor(ANNOTATIONS_MAX_BYTES / 10);
 
 /**
  * The API server answers objects over 1.5 MiB with "request is too large".
@@ -55,11 +57,13 @@ export function checkObjectSize(resource: Resource): Finding[] {
 
 /**
  * The annotations' size once kubectl adds LAST_APPLIED: the object's JSON as
- * Go writes it (`<`, `>` and `&` escaped to six bytes each, a final newline)
- * next to the other annotations, keys and values counted.
+ * Go writes it (`<`, `>` and `&` escaped to six bytes each instead of one,
+ * U+2028 and U+2029 to six instead of three, a final newline) next to the
+ * other annotations, keys and values counted.
  */
 function lastAppliedAnnotationBytes(object: Resource['object'], json: string, jsonBytes: number): number {
-  const escapes = json.match(/[<>&]/g)?.length ?? 0;
+  const htmlEscapes = json.match(/[<>&]/g)?.length ?? 0;
+  const separatorEscapes = json.match(/[\u2028\u2029]/g)?.length ?? 0;
   const annotations = object.metadata?.annotations;
   let others = 0;
   if (annotations && typeof annotations === 'object') {
@@ -67,5 +71,5 @@ function lastAppliedAnnotationBytes(object: Resource['object'], json: string, js
       if (key !== LAST_APPLIED) others += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
     }
   }
-  return others + Buffer.byteLength(LAST_APPLIED) + jsonBytes + 5 * escapes + 1;
+  return others + Buffer.byteLength(LAST_APPLIED) + jsonBytes + 5 * htmlEscapes + 3 * separatorEscapes + 1;
 }
