@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import * as yaml from 'js-yaml';
+import { unlessGone } from '../files/unless-gone';
 import { RenderedFiles } from '../rendered-files';
 
 /**
@@ -46,15 +47,22 @@ export function nextVersion(version: string): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-/** The text files of an unpacked chart by `/`-separated relative path; undefined when there is none. */
+/**
+ * The text files of an unpacked chart by `/`-separated relative path; undefined when there is none. It is read
+ * without the output lock (only the write takes it), so another synth may replace the chart meanwhile: a file or
+ * folder gone between listing and reading is left out (the comparison then finds the chart changed), not an error.
+ */
 function readChart(dir: string): Map<string, string> | undefined {
   if (!existsSync(join(dir, 'Chart.yaml'))) return undefined;
   const files = new Map<string, string>();
   const walk = (relative: string): void => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+    for (const entry of unlessGone(() => readdirSync(join(dir, relative), { withFileTypes: true })) ?? []) {
       const path = relative === '' ? entry.name : posix.join(relative, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
+      else if (entry.isFile()) {
+        const text = unlessGone(() => readFileSync(join(dir, path), 'utf8'));
+        if (text !== undefined) files.set(path, text);
+      }
     }
   };
   walk('');

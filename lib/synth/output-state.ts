@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, Stats, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { EnvironmentError, withPath } from '../files/environment-error';
+import { unlessGone } from '../files/unless-gone';
 
 /**
  * synth's own bookkeeping inside DIR: `manifest.json` lists every file synth
@@ -158,7 +159,8 @@ function statOrUndefined(path: string, follow: boolean): Stats | undefined {
 export function foreignFiles(dir: string, ours: ReadonlySet<string>): string[] {
   const found: string[] = [];
   const walk = (relative: string): void => {
-    for (const entry of readdirSync(relative ? join(dir, relative) : dir, { withFileTypes: true })) {
+    // Listed after the write released its lock: a folder another synth removed meanwhile holds nothing foreign.
+    for (const entry of unlessGone(() => readdirSync(relative ? join(dir, relative) : dir, { withFileTypes: true })) ?? []) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (path === STATE_DIR) continue;
       if (entry.isDirectory()) walk(path);
