@@ -5,26 +5,14 @@
 // kubeconform comes from $KUBECONFORM or PATH (none can be downloaded here);
 // without it the row gives check's own time and says so.
 'use strict';
-const { existsSync, writeFileSync } = require('node:fs');
-const { delimiter, join } = require('node:path');
-const { kubeconform } = require('../harness/tools');
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { kubeconform, withoutKubeconform } = require('../harness/tools');
 const { scaleConfig } = require('../scale-config');
 
 const TEAMS = 520; // about 9.6 objects per team: about 5,000 objects
 const TINY_TEAMS = 3;
 const TARGET = 0.7;
-
-/** check runs kubeconform itself when it finds one ($KUBECONFORM, PATH): here it must not. */
-function withoutKubeconform() {
-  return {
-    ...process.env,
-    KUBECONFORM: '',
-    PATH: (process.env.PATH ?? '')
-      .split(delimiter)
-      .filter((dir) => dir && !existsSync(join(dir, 'kubeconform')))
-      .join(delimiter),
-  };
-}
 
 /** The manifests/ folder of a synthesized platform of `teams` teams, and its object count. */
 function manifests(ctx, teams) {
