@@ -59,12 +59,15 @@ function startPackaging<R extends ChartsRequest>(
 }
 
 /**
- * Teams, buckets and Spark applications (some 100 teams) from which the chart
+ * Teams, buckets and Spark applications (some 500 teams) from which the chart
  * is packaged in a worker: the worker's start (a thread, the bundle, cdk8s
- * once more) costs about 0.1 s of CPU, which the overlap wins back once the
- * package step takes a few times that (100 teams: 0.24 s; 10 teams: 0.06 s).
+ * once more) costs about 0.2 s of CPU and 50 MB, which the overlap wins back
+ * only once the package step is long. Measured on an idle 2-core machine
+ * (bench/scale-config.js, pod-csi-90, worker vs main thread, wall): 100 teams
+ * 0.85–1.08 vs 0.82 s; 300 teams 1.45–1.62 vs 1.47–1.54 s; 1,000 teams
+ * 3.4–3.8 vs 4.1–4.4 s.
  */
-export const WORKER_THRESHOLD = 300;
+export const WORKER_THRESHOLD = 1500;
 
 function packageInWorker(request: ChartsRequest): boolean {
   const chosen = process.env[PACKAGE_WORKER_VARIABLE];

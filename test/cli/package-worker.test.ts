@@ -102,9 +102,9 @@ describe('the chart packaged in a worker thread', () => {
     expect(Object.values(inWorker).some((text) => text.includes('日本語 🚀'))).toBe(true);
   });
 
-  test('a config of 100 teams is packaged in a worker by its size, and gives the files the main thread gives', () => {
+  test('a config of 500 teams is packaged in a worker by its size, and gives the files the main thread gives', () => {
     expect.hasAssertions();
-    const config = scaled(100);
+    const config = scaled(500);
     expect(steps('by size', config).find((step) => step.name === 'package')?.thread).toBe('worker');
     expect(output('by size', ['--config', config])).toEqual(output('never', ['--config', config]));
   });
