@@ -1,7 +1,7 @@
 /**
- * What `read` returns, or undefined when its file or folder no longer exists:
- * for reads of an output folder made without its lock, where another synth
- * may delete a file between listing a folder and reading it.
+ * What `read` returns, or undefined when its file or folder does not exist
+ * (never made, or deleted by another synth between listing a folder and
+ * reading it, as reads made without the output lock may see).
  */
 export function unlessGone<T>(read: () => T): T | undefined {
   try {

@@ -103,13 +103,8 @@ function checkListedPaths(file: string, paths: Iterable<string>): void {
 }
 
 function readJson<T>(file: string): T | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = unlessGone(() => readFileSync(file, 'utf8'));
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -147,12 +142,7 @@ export function entryAt(dir: string, path: string, folders?: CheckedFolders): En
 export type CheckedFolders = Set<string>;
 
 function statOrUndefined(path: string, follow: boolean): Stats | undefined {
-  try {
-    return follow ? statSync(path) : lstatSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  return unlessGone(() => (follow ? statSync(path) : lstatSync(path)));
 }
 
 /** Files under `dir` synth did not write (not owned, not about to be written), without following links. */
