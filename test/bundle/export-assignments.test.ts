@@ -51,6 +51,36 @@ describe('export assignments grouped for the bundle (scripts/export-assignments.
     expect(exportsOf(groupExportAssignments(text))).toEqual(exportsOf(text));
   });
 
+  test('a function exported after its body gets its value where the chain made its property', () => {
+    expect.hasAssertions();
+    const text = ['exports.A = exports.f = void 0;', 'function f() {}', 'exports.f = f;', 'class A {}', 'exports.A = A;'].join('\n');
+    expect(groupExportAssignments(text)).toBe(
+      [
+        'Object.assign(exports, { f: void 0, A: void 0 });',
+        'Object.assign(exports, { f });',
+        'function f() {}',
+        'class A {}',
+        'exports.A = A;',
+      ].join('\n'),
+    );
+    expect(exportsOf(groupExportAssignments(text))).toEqual(exportsOf(text));
+  });
+
+  test('a function export stays where it is when the file assigns that name elsewhere too, or the chain does not hold it', () => {
+    expect.hasAssertions();
+    const text = [
+      'exports.f = exports.h = void 0;',
+      'exports.f = 1;',
+      'function f() {}',
+      'exports.f = f;',
+      'function g() {}',
+      'exports.g = g;',
+    ].join('\n');
+    const grouped = groupExportAssignments(text).split('\n');
+    expect(grouped.slice(1)).toEqual(text.split('\n').slice(1));
+    expect(exportsOf(grouped.join('\n'))).toEqual(exportsOf(text));
+  });
+
   test('a lone export, an indented one, or one whose value has another name is left as written', () => {
     expect.hasAssertions();
     const text = [
