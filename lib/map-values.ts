@@ -19,9 +19,3 @@ export function ownEntry<T>(record: Record<string, T>, key: string, value: T): v
   if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
   else record[key] = value;
 }
-
-/** Whether `map` has an own enumerable key, found without listing them all (a node selector may have 100,000). */
-export function hasKeys(map: Readonly<Record<string, unknown>>): boolean {
-  for (const key in map) if (Object.hasOwn(map, key)) return true;
-  return false;
-}

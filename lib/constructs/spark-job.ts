@@ -9,7 +9,6 @@ import {
   SparkApplicationSpecType,
 } from '../../imports/sparkoperator.k8s.io';
 import { sparkRestartPolicy } from '../config/schema-spark';
-import { hasKeys } from '../map-values';
 import { SPARK_CONTAINER_NAMES } from '../spark/operator-facts';
 import { k8s } from './k8s';
 
@@ -172,7 +171,7 @@ export class SparkJob extends Construct {
   constructor(scope: Construct, id: string, props: SparkJobProps) {
     super(scope, id);
     const nonEmpty = <T>(list: readonly T[] | undefined) => (list && list.length ? [...list] : undefined);
-    const nonEmptyMap = (map: Record<string, string> | undefined) => (map && hasKeys(map) ? map : undefined);
+    const nonEmptyMap = (map: Record<string, string> | undefined) => (map && Object.keys(map).length ? map : undefined);
     const nodeSelector = nonEmptyMap(props.nodeSelector);
     const template = (role: 'driver' | 'executor') => {
       const json = k8s.toJson_PodTemplateSpec({

@@ -1,6 +1,5 @@
 import { findNodePool, poolNodeSelector, poolTaints, Taint } from '../config/node-pools';
 import { Config, TeamConfig } from '../config/schema';
-import { hasKeys } from '../map-values';
 
 /** Where a team's Spark pods run: the nodes that carry its node-level mounts. */
 export interface Placement {
@@ -46,9 +45,9 @@ export function daemonSetPlacement(
   tolerations: Placement['tolerations'];
 } {
   const placements = teams.map((team) => teamPlacement(config, team));
-  const anywhere = placements.some((p) => !hasKeys(p.nodeSelector));
-  const terms = anywhere ? [] : uniqueTerms(placements.map((p) => selectorTerm(p.nodeSelector)));
-  return { nodeSelectorTerms: terms, tolerations: uniqueBy(placements.flatMap((p) => p.tolerations)) };
+  const terms = placements.map((p) => selectorTerm(p.nodeSelector));
+  const anywhere = terms.some((term) => term.matchExpressions.length === 0);
+  return { nodeSelectorTerms: anywhere ? [] : uniqueTerms(terms), tolerations: uniqueBy(placements.flatMap((p) => p.tolerations)) };
 }
 
 /** The node selector as one term of node affinity: each label an `In` expression, by key. */
