@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { absentNumber, absentRun, collectNumbers, eachString } from './template-text';
+import { absentNumber, absentRun } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -73,11 +73,7 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
  */
 export function strayTokens(objects: unknown, tokens: Tokens): number {
   let stray = 0;
-  const texts: string[] = [];
-  // Texts that may hold a token are few; a list of every text would be millions long at 10,000 teams.
-  eachString(objects, (text) => mayHoldToken(tokens, text) && texts.push(text));
-  collectNumbers(objects, texts);
-  for (const text of texts) {
+  for (const text of tokenTexts(objects, tokens, [])) {
     let unknown = false;
     const rest = text.replace(tokens.pattern, (token) => {
       unknown ||= !tokens.byToken.has(token);
@@ -86,6 +82,30 @@ export function strayTokens(objects: unknown, tokens: Tokens): number {
     if (unknown || rest.includes(tokens.stem)) stray++;
   }
   return stray;
+}
+
+/**
+ * The texts of a JSON value that may hold a token: strings and keys that
+ * spell the stem or the integer lead, numbers (as text) that spell the lead.
+ * Few, however many texts there are (a list of every text would be millions
+ * long at 10,000 teams); one walk for strings and numbers alike.
+ */
+function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
+  if (typeof value === 'string') {
+    if (mayHoldToken(tokens, value)) into.push(value);
+  } else if (typeof value === 'number') {
+    const text = String(value);
+    if (text.includes(tokens.lead)) into.push(text);
+  } else if (Array.isArray(value)) {
+    for (const item of value) tokenTexts(item, tokens, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (mayHoldToken(tokens, key)) into.push(key);
+      tokenTexts(record[key], tokens, into);
+    }
+  }
+  return into;
 }
 
 /** `tokens` with `fixed` values back in the config and no longer tokens. */

@@ -42,4 +42,15 @@ describe('config text that looks like a Helm value token', () => {
     expect(strayTokens({ a: `${tokens.stem}-suffix` }, tokens)).toBe(1);
     expect(strayTokens({ a: `${tokens.stem}9999x` }, tokens)).toBe(1);
   });
+
+  test('strayTokens looks at map keys and numbers too', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    const tokens = tokenize(config, chartValues(config));
+    const issuedInteger = [...tokens.byToken].find(([, value]) => value.type === 'integer')![0];
+    expect(strayTokens({ a: [Number(issuedInteger), 1, 2.5], b: { plain: true } }, tokens)).toBe(0);
+    expect(strayTokens({ a: [Number(`${tokens.lead}999999`)] }, tokens)).toBe(1);
+    expect(strayTokens({ a: { [`${tokens.stem}-key`]: 'value' } }, tokens)).toBe(1);
+    expect(strayTokens([{ [`x${tokens.lead}999998`]: null }], tokens)).toBe(1);
+  });
 });
