@@ -111,11 +111,11 @@ export function stringifyYamlDocument(value: unknown): string {
 }
 
 /** What JSON.stringify makes of a value before writing it: toJSON applied, boxed primitives unwrapped, non-finite numbers null; undefined where JSON leaves the member out. */
-function jsonValue(value: unknown, key: string): unknown {
+function jsonValue(value: unknown, key: string | number): unknown {
   if (value === null) return null;
   if (typeof value === 'object') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return jsonValue(toJSON.call(value, key), key);
+    if (typeof toJSON === 'function') return jsonValue(toJSON.call(value, String(key)), key);
     if (value instanceof Number || value instanceof String || value instanceof Boolean) return jsonValue(value.valueOf(), key);
     return value;
   }
@@ -167,7 +167,7 @@ function collection(json: object, depth: number, out: string[]): void {
   if (Array.isArray(json)) {
     const dashSeparator = DASH_SEPARATORS[depth];
     for (let i = 0; i < json.length; i++) {
-      const item = jsonValue(json[i], String(i));
+      const item = jsonValue(json[i], i);
       out.push(out.length === start ? '- ' : dashSeparator);
       if (item !== null && typeof item === 'object') collection(item, depth + 1, out);
       else out.push(scalar(item === undefined ? null : item, depth + 1));
