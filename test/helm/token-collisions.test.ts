@@ -43,6 +43,19 @@ describe('config text that looks like a Helm value token', () => {
     expect(strayTokens({ a: `${tokens.stem}9999x` }, tokens)).toBe(1);
   });
 
+  test('tokenize leaves the config it copies as it was, every value in place', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('pod-csi.yaml');
+    const before = JSON.stringify(config);
+    const values = chartValues(config);
+
+    const tokens = tokenize(config, values);
+
+    expect(JSON.stringify(config)).toBe(before);
+    expect(JSON.stringify(tokens.config)).not.toBe(before);
+    expect(tokens.byToken.size).toBe(values.length);
+  });
+
   test('strayTokens looks at map keys and numbers too', () => {
     expect.hasAssertions();
     const config = exampleConfig('node-daemonset.yaml');
