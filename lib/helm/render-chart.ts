@@ -4,27 +4,55 @@ import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../rendered-files';
 import { assertHelmLoads } from './chart-limits';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
-import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
+import { valuesInImmutableFields } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
 import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
 import { ObjectGroup, templatize } from './templatize';
 import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
+import { withTokenValues } from './token-values';
 import { ChartValue, chartValues } from './values';
 import { valueChecksTpl } from './value-checks';
 import { withConfigRules } from './value-rules';
 import { valuesSchemaJson } from './values-schema';
 
 /**
- * The Helm chart of a validated config: `helm/<name>/` unpacked and
- * `helm/<name>-<version>.tgz`. Its templates come from the same cdk8s app as
- * the YAML bundles, built once more from a copy of the config whose values
- * are tokens (see `tokenize`), so the chart cannot drift from the bundles.
+ * The cdk8s app of a config built once from a copy of the config whose
+ * values are tokens (see `tokenize`): its objects by cdk8s chart, the
+ * source of both the Helm chart's templates (`renderHelmChart`) and, with
+ * the values put back (`plainGroups`), the YAML bundles, so the chart cannot
+ * drift from the bundles.
  */
-export function renderHelmChart(config: Config): RenderedFiles {
-  const { name, version } = config.chart;
+export interface TokenizedApp {
+  /** The config's chart values (`chartValues`), each with its config rules. */
+  readonly values: readonly ChartValue[];
+  readonly tokens: Tokens;
+  readonly groups: readonly ObjectGroup[];
+}
+
+export function buildTokenizedApp(config: Config): TokenizedApp {
   const values = chartValues(config).map((value) => withConfigRules(config, value));
-  const { tokens, groups } = buildTokenized(config, values);
+  return { values, ...buildTokenized(config, values) };
+}
+
+/**
+ * The objects of the tokenized app with every value put back: what `helm
+ * template` renders from the chart with its default values, and what a
+ * build of the config itself gives (the chart equivalence tests prove both).
+ */
+export function plainGroups({ tokens, groups }: TokenizedApp): ObjectGroup[] {
+  const values = new Set(tokens.byToken.values());
+  return groups.map(({ id, objects }) => ({ id, objects: withTokenValues(objects, tokens, values, true) as unknown[] }));
+}
+
+/**
+ * The Helm chart of a validated config: `helm/<name>/` unpacked and
+ * `helm/<name>-<version>.tgz`, its templates from the tokenized app.
+ */
+export function renderHelmChart(config: Config, app: TokenizedApp = buildTokenizedApp(config)): RenderedFiles {
+  const { name, version } = config.chart;
+  const { values, tokens } = app;
+  const groups = app.groups.map(({ id, objects }) => ({ id, objects: objects.map(withChartAnnotations) }));
   // Helm's named templates are global to a rendering: two versions of this chart in one umbrella chart
   // (aliases) must not share any, as the same name would give both one version's scripts.
   const defines = `${name}@${version}`;
@@ -77,17 +105,14 @@ function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens
   let candidates = values;
   for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
     const tokens = tokenize(config, candidates, attempt);
-    const groups = chartsJson(buildApp(tokens.config)).map(({ chart, objects }) => ({
-      id: chart.node.id,
-      objects: objects.map(withChartAnnotations),
-    }));
+    const groups = chartsJson(buildApp(tokens.config)).map(({ chart, objects }) => ({ id: chart.node.id, objects }));
     if (strayTokens(groups, tokens) > 0) continue;
     const immutable = valuesInImmutableFields(
       groups.flatMap((g) => g.objects),
       tokens,
     );
     if (immutable.size === 0) return { tokens, groups };
-    const fixed = withValuesFixed(groups, tokens, immutable) as ObjectGroup[] | undefined;
+    const fixed = withTokenValues(groups, tokens, immutable, false) as ObjectGroup[] | undefined;
     if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };
     candidates = candidates.filter((value) => !immutable.has(value));
     attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
