@@ -1,7 +1,8 @@
 import { Config } from '../config/schema';
 import { renderGitOps } from '../gitops/render';
 import { EnvironmentPlace, SynthesizedObject } from '../gitops/source';
-import { buildTokenizedApp, plainGroups, renderHelmChart, TokenizedApp } from '../helm/render-chart';
+import { renderHelmChart } from '../helm/render-chart';
+import { buildTokenizedApp, plainGroups, TokenizedApp } from '../helm/tokenized-app';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { RenderedFiles } from '../rendered-files';
