@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ownEntry } from '../map-values';
 import { eachString } from './template-text';
 import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
@@ -40,9 +41,12 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
       digests.set(digest, sha256(valued));
     }
   }
+  // Integer tokens are large: a smaller number is no token, and needs no lookup.
+  let leastInteger = Infinity;
+  for (const [token, value] of replacement) if (typeof value === 'number') leastInteger = Math.min(leastInteger, Number(token));
   const patch = (node: unknown): unknown => {
-    if (typeof node === 'number') return replacement.get(String(node)) ?? node;
     if (typeof node === 'string') return digests.get(node) ?? (mayHoldToken(tokens, node) ? put(node) : node);
+    if (typeof node === 'number') return node < leastInteger ? node : (replacement.get(String(node)) ?? node);
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
@@ -55,15 +59,18 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       const keys = Object.keys(record);
-      let copy: Array<[string, unknown]> | undefined;
+      let copy: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
-        const patchedKey = patch(key) as string;
+        const patchedKey = mayHoldToken(tokens, key) ? put(key) : key;
         const patched = patch(record[key]);
-        if (copy === undefined && (patchedKey !== key || patched !== record[key])) copy = keys.slice(0, i).map((k) => [k, record[k]]);
-        copy?.push([patchedKey, patched]);
+        if (copy === undefined && (patchedKey !== key || patched !== record[key])) {
+          copy = {};
+          for (let j = 0; j < i; j++) ownEntry(copy, keys[j], record[keys[j]]);
+        }
+        if (copy !== undefined) ownEntry(copy, patchedKey, patched);
       }
-      return copy ? Object.fromEntries(copy) : node;
+      return copy ?? node;
     }
     return node;
   };

@@ -32,8 +32,7 @@ export function buildTokenizedApp(config: Config): TokenizedApp {
  * build of the config itself gives (the chart equivalence tests prove both).
  */
 export function plainGroups({ tokens, groups }: TokenizedApp): ObjectGroup[] {
-  const values = new Set(tokens.byToken.values());
-  return groups.map(({ id, objects }) => ({ id, objects: withTokenValues(objects, tokens, values, true) as unknown[] }));
+  return withTokenValues(groups, tokens, new Set(tokens.byToken.values()), true) as ObjectGroup[];
 }
 
 /** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
