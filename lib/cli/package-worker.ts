@@ -133,15 +133,18 @@ function onThisClock(step: WorkerStep): WorkerStep {
  */
 export function runPackageWorker(): void {
   const request = JSON.parse((workerData as WorkerData).request) as ChartsRequest;
-  if ('config' in request) parentPort!.once('message', ({ app }: ShareMessage) => packageRequest(request, app));
-  else packageRequest(request);
+  if (!('config' in request)) return packageRequest(request, () => undefined);
+  parentPort!.once('message', ({ app }: ShareMessage) =>
+    packageRequest(request, () => (app === undefined ? undefined : parseTokenizedApp(app, request.config))),
+  );
 }
 
-function packageRequest(request: ChartsRequest, app?: string): void {
+/** Renders the charts, from the app the main thread shared if any (read inside the try: its errors are the worker's). */
+function packageRequest(request: ChartsRequest, sharedApp: () => TokenizedApp | undefined): void {
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
   try {
     const steps: WorkerStep[] = [];
-    const charts = renderCharts(request, timedStage(steps), app === undefined ? undefined : parseTokenizedApp(app));
+    const charts = renderCharts(request, timedStage(steps), sharedApp());
     const { shape, sets } = shapeOf(charts);
     const packed = packFiles(sets);
     post({ ok: true, shape, packed, steps }, [packed.buffer]);

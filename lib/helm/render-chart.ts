@@ -7,7 +7,7 @@ import { kubeVersionConstraint } from './kube-version';
 import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
 import { templatize } from './templatize';
-import { buildTokenizedApp, TokenizedApp } from './tokenized-app';
+import { buildTokenizedApp, chartObjects, TokenizedApp } from './tokenized-app';
 import { valueChecksTpl } from './value-checks';
 import { valuesSchemaJson } from './values-schema';
 
@@ -17,13 +17,13 @@ import { valuesSchemaJson } from './values-schema';
  */
 export function renderHelmChart(config: Config, app: TokenizedApp = buildTokenizedApp(config)): RenderedFiles {
   const { name, version } = config.chart;
-  const { values, tokens } = app;
-  const groups = app.groups.map(({ id, objects }) => ({ id, objects: objects.map(withChartAnnotations) }));
+  const { tokens, groups: objects } = chartObjects(config, app);
+  const groups = objects.map((group) => ({ id: group.id, objects: group.objects.map(withChartAnnotations) }));
   // Helm's named templates are global to a rendering: two versions of this chart in one umbrella chart
   // (aliases) must not share any, as the same name would give both one version's scripts.
   const defines = `${name}@${version}`;
   const templates = templatize(groups, { tokens, helpers: helperNames(defines), commonLabels: commonLabels(tokens.config) });
-  const used = values.filter((value) => templates.used.has(value));
+  const used = app.values.filter((value) => templates.used.has(value));
   const settings = chartSettings(new Set(groups.flatMap((g) => (g.objects as Array<{ kind: string }>).map((o) => o.kind))));
 
   const chart = new Map<string, string>([

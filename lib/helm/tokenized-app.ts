@@ -19,11 +19,17 @@ export interface TokenizedApp {
   readonly values: readonly ChartValue[];
   readonly tokens: Tokens;
   readonly groups: readonly ObjectGroup[];
+  /** The choice of tokens (`tokenize`) the app was built with. */
+  readonly attempt: number;
 }
 
 export function buildTokenizedApp(config: Config): TokenizedApp {
-  const values = chartValues(config).map((value) => withConfigRules(config, value));
-  return { values, ...buildTokenized(config, values) };
+  const values = valuesWithRules(config);
+  return { values, ...buildTokenized(config, values, 0) };
+}
+
+function valuesWithRules(config: Config): ChartValue[] {
+  return chartValues(config).map((value) => withConfigRules(config, value));
 }
 
 /**
@@ -35,73 +41,78 @@ export function plainGroups({ tokens, groups }: TokenizedApp): ObjectGroup[] {
   return withTokenValues(groups, tokens, new Set(tokens.byToken.values()), true) as ObjectGroup[];
 }
 
+/**
+ * The objects of the tokenized app as the chart's templates take them, and
+ * their tokens. Values that land in an immutable field become fixed: their
+ * tokens are replaced by their values (or, when a digest depends on them,
+ * the app is built again without them; once at most, as fewer tokens reach
+ * no new field).
+ */
+export function chartObjects(config: Config, app: TokenizedApp): { tokens: Tokens; groups: readonly ObjectGroup[] } {
+  const immutable = valuesInImmutableFields(
+    app.groups.flatMap((g) => g.objects),
+    app.tokens,
+  );
+  if (immutable.size === 0) return app;
+  const fixed = withTokenValues(app.groups, app.tokens, immutable, false) as ObjectGroup[] | undefined;
+  if (fixed !== undefined) return { tokens: withoutTokens(app.tokens, immutable), groups: fixed };
+  const candidates = [...app.tokens.byToken.values()].filter((value) => !immutable.has(value));
+  return chartObjects(config, { values: app.values, ...buildTokenized(config, candidates, app.attempt) });
+}
+
 /** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
 const TOKEN_ATTEMPTS = 5;
 
-/**
- * The app built from the tokenized config, its objects by cdk8s chart. Values
- * that land in an immutable field become fixed: their tokens are replaced by
- * their values (or, when a digest depends on them, the app is built again
- * without them; once at most, as fewer tokens reach no new field).
- */
-function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
-  let candidates = values;
-  for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
+/** The app built from the config with `candidates` tokenized: the first choice of tokens from `first` on that holds no stray token. */
+function buildTokenized(config: Config, candidates: readonly ChartValue[], first: number): Omit<TokenizedApp, 'values'> {
+  for (let attempt = first; attempt < TOKEN_ATTEMPTS; attempt++) {
     const tokens = tokenize(config, candidates, attempt);
     const groups = chartsJson(buildApp(tokens.config)).map(({ chart, objects }) => ({ id: chart.node.id, objects }));
-    if (strayTokens(groups, tokens) > 0) continue;
-    const immutable = valuesInImmutableFields(
-      groups.flatMap((g) => g.objects),
-      tokens,
-    );
-    if (immutable.size === 0) return { tokens, groups };
-    const fixed = withTokenValues(groups, tokens, immutable, false) as ObjectGroup[] | undefined;
-    if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };
-    candidates = candidates.filter((value) => !immutable.has(value));
-    attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
+    if (strayTokens(groups, tokens) === 0) return { tokens, groups, attempt };
   }
   throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);
 }
 
 /**
  * `app` as one JSON text, which a worker thread receives as a copy of one
- * string (`parseTokenizedApp` reads it back): cheaper for 10,000 objects than
- * a structured clone of them, and the chart values stay one object each,
- * shared by `values` and the tokens.
+ * string; `parseTokenizedApp` reads it back with the config's values, which
+ * it computes again (cheaper than reading each value's schema).
  */
-export function stringifyTokenizedApp({ values, tokens, groups }: TokenizedApp): string {
+export function stringifyTokenizedApp({ values, tokens, groups, attempt }: TokenizedApp): string {
   const index = new Map(values.map((value, i) => [value, i]));
   const byToken = [...tokens.byToken].map(([token, value]): [string, number] => [token, index.get(value)!]);
   const wire: TokenizedAppJson = {
-    values,
     groups,
     config: tokens.config,
     pattern: tokens.pattern.source,
     byToken,
     stem: tokens.stem,
     lead: tokens.lead,
+    attempt,
   };
   return JSON.stringify(wire);
 }
 
-export function parseTokenizedApp(text: string): TokenizedApp {
-  const { values, groups, config, pattern, byToken, stem, lead } = JSON.parse(text) as TokenizedAppJson;
+/** The app `stringifyTokenizedApp` wrote, of `config`. */
+export function parseTokenizedApp(text: string, config: Config): TokenizedApp {
+  const { groups, config: tokenized, pattern, byToken, stem, lead, attempt } = JSON.parse(text) as TokenizedAppJson;
+  const values = valuesWithRules(config);
   const tokens: Tokens = {
-    config,
+    config: tokenized,
     pattern: new RegExp(pattern, 'g'),
     byToken: new Map(byToken.map(([token, i]) => [token, values[i]])),
     stem,
     lead,
   };
-  return { values, tokens, groups };
+  return { values, tokens, groups, attempt };
 }
 
 interface TokenizedAppJson {
-  readonly values: readonly ChartValue[];
   readonly groups: readonly ObjectGroup[];
   readonly config: Config;
   readonly pattern: string;
   readonly byToken: ReadonlyArray<readonly [string, number]>;
   readonly stem: string;
   readonly lead: string;
+  readonly attempt: number;
 }
