@@ -183,7 +183,7 @@ export function seededRandom(seed: number): () => number {
  */
 export function manifestObjectsBothWays(config: Config): { derived: string; builtItself: string } {
   return {
-    derived: JSON.stringify(plainGroups(buildTokenizedApp(config))),
+    derived: JSON.stringify(plainGroups(config, buildTokenizedApp(config))),
     builtItself: JSON.stringify(chartsJson(buildApp(config)).map(({ chart, objects }) => ({ id: chart.node.id, objects }))),
   };
 }

@@ -1,5 +1,6 @@
 import { buildApp, chartsJson } from '../app';
 import { Config } from '../config/schema';
+import { commonLabels } from '../constructs/labels';
 import { valuesInImmutableFields } from './immutable-fields';
 import { ObjectGroup } from './templatize';
 import { withTokenValues } from './token-values';
@@ -33,12 +34,36 @@ function valuesWithRules(config: Config): ChartValue[] {
 }
 
 /**
- * The objects of the tokenized app with every value put back: what `helm
- * template` renders from the chart with its default values, and what a
- * build of the config itself gives (the chart equivalence tests prove both).
+ * The objects of the tokenized app of `config` with every value put back:
+ * what `helm template` renders from the chart with its default values, and
+ * what a build of the config itself gives (tests hold them to both). As in
+ * the chart (see `templatize`), an object's own labels that are the common
+ * labels of the tokenized config become the config's: the version label
+ * carries the Mountpoint version in label form, which a token does not show.
  */
-export function plainGroups({ tokens, groups }: TokenizedApp): ObjectGroup[] {
-  return withTokenValues(groups, tokens, new Set(tokens.byToken.values()), true) as ObjectGroup[];
+export function plainGroups(config: Config, { tokens, groups }: TokenizedApp): ObjectGroup[] {
+  const plain = withTokenValues(groups, tokens, new Set(tokens.byToken.values()), true) as ObjectGroup[];
+  const tokenized = Object.entries(commonLabels(tokens.config));
+  const common = commonLabels(config);
+  const fixes = (object: unknown) => {
+    const labels = (object as { metadata?: { labels?: Record<string, unknown> } } | undefined)?.metadata?.labels;
+    return labels !== undefined && tokenized.every(([key, value]) => labels[key] === value);
+  };
+  return plain.map((group, i) => ({
+    id: group.id,
+    objects: group.objects.map((object, j) => (fixes(groups[i].objects[j]) ? withLabels(object as LabelledObject, common) : object)),
+  }));
+}
+
+interface LabelledObject {
+  readonly metadata: { readonly labels: Record<string, unknown> };
+}
+
+/** `object` with `labels` in its own labels, each where the key already is (a copy where one changes). */
+function withLabels(object: LabelledObject, labels: Record<string, string>): LabelledObject {
+  const own = object.metadata.labels;
+  if (Object.keys(labels).every((key) => own[key] === labels[key])) return object;
+  return { ...object, metadata: { ...object.metadata, labels: { ...own, ...labels } } };
 }
 
 /**

@@ -48,7 +48,7 @@ export interface Bundles {
  * put back.
  */
 export function renderBundles(config: Config, app: TokenizedApp = buildTokenizedApp(config)): Bundles {
-  const charts = plainGroups(app);
+  const charts = plainGroups(config, app);
   const objects = charts.flatMap(({ objects: chartObjects }) => (chartObjects as readonly ManifestObject[]).map(synthesizedObject));
   const files: RenderedFiles = new Map([
     ...renderManifests(charts),

@@ -19,11 +19,19 @@ function config(data: unknown): Config {
   return validateConfig(data, 'platform.yaml');
 }
 
-/** The default example with its one bucket's region and two rpm digests spelled out (each a chart value). */
-function withDigestsAndRegion(): Config {
+/**
+ * The default example with the chart values no example sets: rpm digests, a
+ * cache directory, CPU limit and memory overheads; and the bucket's region
+ * spelled out, equal to the cluster's.
+ */
+function withEveryValue(): Config {
   const data = defaultConfigData();
   data.mountpoint.sha256 = { x86_64: 'a'.repeat(64), arm64: createHash('sha256').update('arm').digest('hex') };
+  data.nodeDaemonSet = { resources: { limits: { cpu: '500m' } } };
   data.buckets[0].region = data.cluster.region;
+  data.buckets[0].mount.cache.directory = '/var/cache/mountpoint/jars';
+  Object.assign(data.sparkApplications[0].driver, { memoryOverhead: '512m' });
+  Object.assign(data.sparkApplications[0].executor, { coreLimit: '1200m', memoryOverhead: '1g' });
   return config(data);
 }
 
@@ -37,12 +45,19 @@ function withEqualValues(): Config {
   return config(data);
 }
 
+function withBuildMetadata(): Config {
+  const data = defaultConfigData();
+  data.mountpoint.version = '1.23.0+build.7';
+  return config(data);
+}
+
 const CONFIGS: Array<[string, () => Config]> = [
   ...exampleTargets().map(({ label, config: target }): [string, () => Config] => [label, () => target]),
   ['30 teams, pod-csi-90 (bench/scale-config.js)', () => config(scaleConfig(30, 'pod-csi-90'))],
   ['30 teams, node-level (bench/scale-config.js)', () => config(scaleConfig(30, 'node-level'))],
-  ['rpm digests and a bucket region equal to the cluster region', withDigestsAndRegion],
+  ['every chart value no example sets, and a bucket region equal to the cluster region', withEveryValue],
   ['two buckets with equal prefixes and caches', withEqualValues],
+  ['a Mountpoint version with build metadata (1.23.0+build.7: the version label says 1.23.0_build.7)', withBuildMetadata],
 ];
 
 describe('the manifests from the tokenized app', () => {
