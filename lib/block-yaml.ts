@@ -1,11 +1,50 @@
 import * as YAML from 'yaml';
 
 /**
+ * Strings Go's YAML decoders read as numbers though YAML 1.1 reads them as
+ * strings: go-yaml (kubectl, kustomize, Helm, Argo CD, Flux) drops every `_`
+ * after the first character and reads the rest as Go reads a number literal
+ * (`0o17`, `0X1F`, `0B1`, `+0o7`, `1e1_0`). Unquoted, `kubectl kustomize`
+ * turns such a label or ConfigMap value into a number. Each atom may be
+ * followed by underscores; the first character is never one.
+ */
+const GO_NUMBER = new RegExp(
+  [
+    '^(?:[-+]_*)?(?:',
+    '0_*[bB]_*(?:[01]_*)+',
+    '|0_*[oO]_*(?:[0-7]_*)+',
+    '|0_*[xX]_*(?:[0-9a-fA-F]_*)+',
+    '|(?:\\._*(?:[0-9]_*)+|(?:[0-9]_*)+(?:\\._*(?:[0-9]_*)*)?)(?:[eE]_*(?:[-+]_*)?(?:[0-9]_*)+)?',
+    ')$',
+  ].join(''),
+);
+
+/**
+ * A scalar tag the `yaml` package only tests strings against when it writes
+ * them: one that GO_NUMBER matches is quoted, as one YAML 1.1 reads as
+ * another type is. It never writes a value (identify) nor reads one (we do
+ * not parse with these options).
+ */
+const GO_NUMBER_STRINGS: YAML.ScalarTag = {
+  tag: 'tag:mountpoint-s3-spark,2026:go-number',
+  default: true,
+  identify: () => false,
+  test: GO_NUMBER,
+  resolve: (text: string) => text,
+};
+
+/**
  * The options cdk8s' `Yaml.stringify` gives the `yaml` package: YAML 1.1
  * (so `yes`, `0777` or `1:20` stay strings for older parsers) and no line
- * folding.
+ * folding; and strings Go reads as numbers quoted (GO_NUMBER), which cdk8s
+ * writes plain.
  */
-export const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+export const CDK8S_YAML_OPTIONS = {
+  keepUndefined: true,
+  lineWidth: 0,
+  version: '1.1',
+  customTags: [GO_NUMBER_STRINGS] as YAML.Tags,
+} as const;
 
 /** The fallback for what the fast walk below leaves to the `yaml` package: the same result, built through its document model. */
 function yamlPackageText(json: unknown): string {

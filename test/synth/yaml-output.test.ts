@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Yaml } from 'cdk8s';
+import * as YAML from 'yaml';
 import { buildApp } from '../../lib/app';
+import { CDK8S_YAML_OPTIONS } from '../../lib/block-yaml';
 import { toYaml } from '../../lib/rendered-files';
-import { exampleTargets, seededRandom } from '../helpers';
+import { exampleTargets, requireTool, seededRandom } from '../helpers';
 
 /**
  * toYaml writes manifests without the `yaml` package's document model; its
@@ -12,6 +16,17 @@ import { exampleTargets, seededRandom } from '../helpers';
  */
 function cdk8sYaml(...documents: unknown[]): string {
   return Yaml.stringify(...documents.map((document) => JSON.parse(JSON.stringify(document)) as unknown));
+}
+
+/**
+ * cdk8s' serializer with toYaml's one change to it: strings Go's YAML
+ * decoders read as numbers (`0o17`, `0X1F`) are quoted (CDK8S_YAML_OPTIONS).
+ */
+function quotedYaml(...documents: unknown[]): string {
+  return documents
+    .map((document) => JSON.parse(JSON.stringify(document)) as unknown)
+    .map((document) => (document === undefined ? '\n' : YAML.stringify(document, CDK8S_YAML_OPTIONS)))
+    .join('---\n');
 }
 
 /**
@@ -90,7 +105,7 @@ describe('toYaml writes what cdk8s writes', () => {
       const document =
         rng() < 0.3 ? randomValue(rng, 0) : { metadata: randomValue(rng, 1), spec: [randomValue(rng, 1), { items: randomValue(rng, 2) }] };
       if (document === undefined) continue;
-      expect(toYaml(document)).toBe(cdk8sYaml(document));
+      expect(toYaml(document)).toBe(quotedYaml(document));
     }
   });
 
@@ -130,6 +145,33 @@ describe('toYaml writes what cdk8s writes', () => {
     const document: Record<string, unknown> = { a: 1 };
     document.self = document;
     expect(() => toYaml(document)).toThrow();
+  });
+});
+
+/** Strings Go reads as numbers (strconv, after go-yaml drops the underscores), none of which YAML 1.1 reads as one. */
+const GO_NUMBERS = ['0o17', '0O17', '0X1F', '0B1', '-0o7', '+0o7', '0o_7', '1e1_0', '+_1', '1_', '0_x1', '08', '1_000.5'];
+
+describe('strings Go reads as numbers', () => {
+  test('stay strings, as label and ConfigMap values, through kubectl kustomize (go-yaml)', () => {
+    expect.hasAssertions();
+    const labels = Object.fromEntries(GO_NUMBERS.map((text, i) => [`l${i}`, text]));
+    const data = Object.fromEntries(GO_NUMBERS.map((text, i) => [`k${i}`, text]));
+    const dir = mkdtempSync(join(tmpdir(), 'go-numbers-'));
+    try {
+      writeFileSync(join(dir, 'cm.yaml'), toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels }, data }));
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [cm.yaml]\n');
+      const [read] = YAML.parseAllDocuments(execFileSync(requireTool('kubectl'), ['kustomize', dir]).toString()).map((d) => d.toJSON());
+      expect({ labels: read.metadata.labels, data: read.data }).toEqual({ labels, data });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('are quoted, not look-alikes Go reads as text, which stay as cdk8s writes them', () => {
+    expect.hasAssertions();
+    const text = ['0o8', '0x', '_1', '1.2.3', 'x0o7', '3.5.3', '1200m', '4g', '0o17x'];
+    expect(GO_NUMBERS.map((s) => toYaml({ s }))).toEqual(GO_NUMBERS.map((s) => `s: "${s}"\n`));
+    expect(text.map((s) => toYaml({ s }))).toEqual(text.map((s) => cdk8sYaml({ s })));
   });
 });
 
