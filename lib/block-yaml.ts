@@ -47,9 +47,19 @@ export const CDK8S_YAML_OPTIONS = {
 } as const;
 
 /** The fallback for what the fast walk below leaves to the `yaml` package: the same result, built through its document model. */
-function yamlPackageText(json: unknown): string {
-  return YAML.stringify(json, CDK8S_YAML_OPTIONS);
+function yamlPackageText(json: unknown, options: YAML.ToStringOptions = {}): string {
+  return YAML.stringify(json, { ...CDK8S_YAML_OPTIONS, ...options });
 }
+
+/**
+ * Multi-line strings the `yaml` package writes as a block scalar that Go's
+ * YAML decoders misread or refuse: a tab before the first character that is
+ * not white space (go-yaml, so `kubectl kustomize`, refuses the file: "found
+ * a tab character where an indentation space is expected"), or a line of
+ * spaces alone before it (its spaces are lost: `" \n"` reads as `"\n"`).
+ * The walk has the package write them double-quoted instead.
+ */
+export const MISREAD_AS_BLOCK = /^[ \n]*\t|^\n*[ ]+(\n|$)/;
 
 /**
  * The scalar types YAML 1.1 resolves a plain scalar to, other than string
@@ -294,7 +304,8 @@ function packageString(text: string, indent: string, role: 'key' | 'value'): str
   if (result === undefined) {
     const depth = indent.length / 2 - 1;
     if (role === 'value') {
-      const document = yamlPackageText(nestedUnder(depth, { k: text }));
+      const quoted = text.includes('\n') && MISREAD_AS_BLOCK.test(text);
+      const document = yamlPackageText(nestedUnder(depth, { k: text }), quoted ? { blockQuote: false } : {});
       result = document.slice(outerLinesLength(depth) + indent.length - 2 + 'k: '.length, -1);
     } else {
       const document = yamlPackageText(nestedUnder(depth, { [text]: 0 }));

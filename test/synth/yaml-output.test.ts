@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Yaml } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildApp } from '../../lib/app';
-import { CDK8S_YAML_OPTIONS } from '../../lib/block-yaml';
+import { CDK8S_YAML_OPTIONS, MISREAD_AS_BLOCK } from '../../lib/block-yaml';
 import { toYaml } from '../../lib/rendered-files';
 import { exampleTargets, requireTool, seededRandom } from '../helpers';
 
@@ -25,8 +25,27 @@ function cdk8sYaml(...documents: unknown[]): string {
 function quotedYaml(...documents: unknown[]): string {
   return documents
     .map((document) => JSON.parse(JSON.stringify(document)) as unknown)
-    .map((document) => (document === undefined ? '\n' : YAML.stringify(document, CDK8S_YAML_OPTIONS)))
+    .map((document) =>
+      document === undefined ? '\n' : withoutMisreadBlocks(new YAML.Document(document, CDK8S_YAML_OPTIONS)).toString(CDK8S_YAML_OPTIONS),
+    )
     .join('---\n');
+}
+
+/** `document` with the multi-line strings Go would misread as block scalars (MISREAD_AS_BLOCK) set to double quotes, as toYaml writes them. */
+function withoutMisreadBlocks(document: YAML.Document): YAML.Document {
+  YAML.visit(document, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (YAML.isScalar(value) && typeof value.value === 'string' && value.value.includes('\n') && MISREAD_AS_BLOCK.test(value.value))
+        value.type = 'QUOTE_DOUBLE';
+    },
+    Seq(_, seq) {
+      for (const item of seq.items)
+        if (YAML.isScalar(item) && typeof item.value === 'string' && item.value.includes('\n') && MISREAD_AS_BLOCK.test(item.value))
+          item.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return document;
 }
 
 /**
@@ -172,6 +191,35 @@ describe('strings Go reads as numbers', () => {
     const text = ['0o8', '0x', '_1', '1.2.3', 'x0o7', '3.5.3', '1200m', '4g', '0o17x'];
     expect(GO_NUMBERS.map((s) => toYaml({ s }))).toEqual(GO_NUMBERS.map((s) => `s: "${s}"\n`));
     expect(text.map((s) => toYaml({ s }))).toEqual(text.map((s) => cdk8sYaml({ s })));
+  });
+});
+
+/** Multi-line strings whose block scalar Go would refuse (a leading tab) or misread (a leading line of spaces). */
+const MISREAD_BLOCKS = ['\tx\ny', '\n\tx', '\t\n', '\t\nx', ' \n', '\n \n', '\n \nx'];
+
+describe('multi-line strings Go misreads as block scalars', () => {
+  test('reach kubectl kustomize (go-yaml) as they are, as ConfigMap data and list items', () => {
+    expect.hasAssertions();
+    const data = Object.fromEntries(MISREAD_BLOCKS.map((text, i) => [`k${i}`, text]));
+    const dir = mkdtempSync(join(tmpdir(), 'misread-blocks-'));
+    try {
+      const objects = [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', args: MISREAD_BLOCKS }] } },
+      ];
+      writeFileSync(join(dir, 'objects.yaml'), toYaml(...objects));
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [objects.yaml]\n');
+      const read = YAML.parseAllDocuments(execFileSync(requireTool('kubectl'), ['kustomize', dir]).toString()).map((d) => d.toJSON());
+      expect(read.map((o) => o.data ?? o.spec.containers[0].args)).toEqual([data, MISREAD_BLOCKS]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('others, such as scripts, stay block scalars as cdk8s writes them', () => {
+    expect.hasAssertions();
+    const blocks = ['#!/bin/bash\nset -e\n', 'line\n  indented\n', 'x\n\ty', ' x\ny', 'a\n\n'];
+    expect(blocks.map((text) => toYaml({ text }))).toEqual(blocks.map((text) => cdk8sYaml({ text })));
   });
 });
 
