@@ -12,7 +12,15 @@ const YAML11_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
   ['\u2028', 'U+2028 (LINE SEPARATOR)'],
   ['\u2029', 'U+2029 (PARAGRAPH SEPARATOR)'],
 ]);
-const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029]/;
+
+/**
+ * Characters go-yaml refuses anywhere in a document, quoted or escaped ("control
+ * characters are not allowed"): DEL, the other C1 controls and the
+ * noncharacters U+FFFE and U+FFFF. `kubectl kustomize` (so Argo CD and Flux)
+ * fails on the whole bundle; no field of a config needs them either.
+ */
+const GO_YAML_REFUSED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 /** One problem per string value or map key that holds a YAML 1.1 line break, anywhere in the config. */
 export function yamlLineBreakProblems(value: unknown, path = ''): Problem[] {
@@ -48,8 +56,12 @@ function collectLineBreakProblems(value: unknown, path: () => string, problems: 
 function lineBreakProblem(text: string, path: () => string, what: 'key' | 'value', problems: Problem[]): void {
   const found = LINE_BREAK_PATTERN.exec(text);
   if (found === null) return;
+  const character = found[0];
+  const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   problems.push({
     path: path(),
-    message: `the ${what} holds ${YAML11_LINE_BREAKS.get(found[0])}, which Helm, kubectl and the API server read as a line break; remove it or write it another way`,
+    message: GO_YAML_REFUSED.test(character)
+      ? `the ${what} holds ${code}, a control character or noncharacter that kubectl kustomize (Go's YAML) refuses in any file; remove it`
+      : `the ${what} holds ${YAML11_LINE_BREAKS.get(character)}, which Helm, kubectl and the API server read as a line break; remove it or write it another way`,
   });
 }

@@ -28,6 +28,28 @@ describe('characters YAML 1.1 readers take as line breaks', () => {
     ]);
   });
 
+  test('the premise: real kubectl kustomize refuses a file with DEL in a string, even escaped', () => {
+    expect.hasAssertions();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n- cm.yaml\n');
+    writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "a\\u007fb"\n');
+    expect(() => kustomize(dir)).toThrow(/control characters are not allowed/);
+  });
+
+  test.each([
+    ['DEL', '\u007f', 'U+007F'],
+    ['a C1 control', '\u0080', 'U+0080'],
+    ['U+FFFE', '\ufffe', 'U+FFFE'],
+    ['U+FFFF', '\uffff', 'U+FFFF'],
+  ])('%s in a sparkConf value is refused with its path', (_name, character, code) => {
+    expect.hasAssertions();
+    const data = defaultConfigData();
+    data.sparkApplications[0].sparkConf = { 'spark.x': `a${character}b` };
+    expect(problemsOf(data)).toEqual([
+      `sparkApplications[0].sparkConf."spark.x": the value holds ${code}, a control character or noncharacter that kubectl kustomize (Go's YAML) refuses in any file; remove it`,
+    ]);
+  });
+
   test('a map key holding U+2028 is refused with its path', () => {
     expect.hasAssertions();
     const data = yaml.load(readExample('node-userdata.yaml')) as Record<string, any>;
