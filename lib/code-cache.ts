@@ -43,10 +43,13 @@ function compile(path: string, source: Buffer, cachedData?: Buffer): vm.Script {
   return new vm.Script(Module.wrap(source.toString('utf8')), { filename: path, cachedData });
 }
 
+/** The `require` a loaded module is given: `require(id)` as Node would resolve it from the module's folder, unless a loader serves it. */
+export type ModuleRequire = (id: string) => unknown;
+
 /** Runs a compiled module as Node runs a CommonJS file, and returns its exports. */
-function evaluate(script: vm.Script, path: string): unknown {
+function evaluate(script: vm.Script, path: string, requireModule: ModuleRequire = createRequire(path)): unknown {
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
+  script.runInThisContext()(module.exports, requireModule, module, path, dirname(path));
   return module.exports;
 }
 
@@ -70,16 +73,20 @@ export interface LoadedModule {
   readonly cacheUsed: boolean;
 }
 
-/** Loads the CommonJS module at `path` (absolute) with the code cache written beside it by `writeCodeCache`, when it fits. */
-export function loadWithCodeCache(path: string): LoadedModule {
+/**
+ * Loads the CommonJS module at `path` (absolute) with the code cache written
+ * beside it by `writeCodeCache`, when it fits. `requireModule` is the module's
+ * `require` (by default Node's, resolving from the module's folder).
+ */
+export function loadWithCodeCache(path: string, requireModule?: ModuleRequire): LoadedModule {
   const source = readFileSync(path);
   const cachedData = cachedDataFor(path, source);
   const script = compile(path, source, cachedData);
-  return { exports: evaluate(script, path), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { exports: evaluate(script, path, requireModule), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
-export function loadCachedModule(path: string): unknown {
-  return loadWithCodeCache(path).exports;
+export function loadCachedModule(path: string, requireModule?: ModuleRequire): unknown {
+  return loadWithCodeCache(path, requireModule).exports;
 }
 
 /**

@@ -97,6 +97,17 @@ describe('V8 code cache of a generated module', () => {
     expect(loadInFreshProcess(path)).toEqual({ answer: 'first', cacheUsed: false });
   });
 
+  test("a module's require is the one the loader gives, when it gives one", () => {
+    expect.hasAssertions();
+    const path = join(tempDir(), 'requiring.js');
+    writeFileSync(path, "exports.answer = require('ajv/dist/runtime/equal').served;\n");
+    const script = `const served = (id) => ({ served: 'by the loader: ' + id });
+const { exports } = require(${JSON.stringify(CODE_CACHE)}).loadWithCodeCache(process.argv[1], served);
+process.stdout.write(exports.answer);`;
+    const result = spawnSync(process.execPath, ['-e', script, path], { encoding: 'utf8' });
+    expect(result.stdout).toBe('by the loader: ajv/dist/runtime/equal');
+  });
+
   test('a module without a cache loads from its source', () => {
     expect.hasAssertions();
     const path = writeModule(tempDir(), 'first');
