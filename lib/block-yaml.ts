@@ -49,12 +49,18 @@ const QUOTABLE_AS_IS = /^[^\x00-\x1f\x7f-\x9f"'\\\u2028\u2029\ud800-\udfff]*$/;
 type StringStyle = 'plain' | 'double-quoted' | 'package';
 
 /**
- * Styles by string: texts repeat (label keys, names, a node selector copied into every pod), the tests need not.
- * Kept small: a map of hundreds of thousands of texts (100,000 node labels) costs more to grow and to
- * collect than the three tests it saves.
+ * Styles of the latest strings, by a cheap hash of the text: texts repeat (label keys, names, field
+ * names), the tests need not. Fixed slots, never grown nor cleared: a Map of 100,000 node labels cost
+ * more to grow and to collect than the tests it saved; a slot taken by another text is only a miss.
  */
-const styleCache = new Map<string, StringStyle>();
-const STYLE_CACHE_LIMIT = 10_000;
+const STYLE_SLOTS = 4096;
+const slotTexts: Array<string | undefined> = new Array<string | undefined>(STYLE_SLOTS).fill(undefined);
+const slotStyles: StringStyle[] = new Array<StringStyle>(STYLE_SLOTS).fill('package');
+
+function styleSlot(text: string): number {
+  const n = text.length;
+  return n === 0 ? 0 : (n * 97 + text.charCodeAt(0) * 31 + text.charCodeAt(n - 1) * 7 + text.charCodeAt(n >> 1)) & (STYLE_SLOTS - 1);
+}
 
 /**
  * `plain` for the strings PLAIN_SHAPE allows; `double-quoted` for one that
@@ -63,14 +69,14 @@ const STYLE_CACHE_LIMIT = 10_000;
  * inside it, in double quotes.
  */
 function styleOf(text: string): StringStyle {
-  let style = styleCache.get(text);
-  if (style === undefined) {
-    const implicit = IMPLICIT_TAG_TESTS.some((test) => test.test(text));
-    if (!implicit && PLAIN_SHAPE.test(text) && !NOT_PLAIN_INSIDE.test(text)) style = 'plain';
-    else style = implicit && QUOTABLE_AS_IS.test(text) ? 'double-quoted' : 'package';
-    if (styleCache.size >= STYLE_CACHE_LIMIT) styleCache.clear();
-    styleCache.set(text, style);
-  }
+  const slot = styleSlot(text);
+  if (slotTexts[slot] === text) return slotStyles[slot];
+  const implicit = IMPLICIT_TAG_TESTS.some((test) => test.test(text));
+  let style: StringStyle;
+  if (!implicit && PLAIN_SHAPE.test(text) && !NOT_PLAIN_INSIDE.test(text)) style = 'plain';
+  else style = implicit && QUOTABLE_AS_IS.test(text) ? 'double-quoted' : 'package';
+  slotTexts[slot] = text;
+  slotStyles[slot] = style;
   return style;
 }
 
@@ -95,7 +101,7 @@ export function stringifyYamlDocument(value: unknown): string {
   if (json === null || typeof json !== 'object') return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
   try {
     const out: string[] = [];
-    collection(json, '', out);
+    collection(json, 0, out);
     out.push('\n');
     return out.join('');
   } catch (error) {
@@ -105,11 +111,11 @@ export function stringifyYamlDocument(value: unknown): string {
 }
 
 /** What JSON.stringify makes of a value before writing it: toJSON applied, boxed primitives unwrapped, non-finite numbers null; undefined where JSON leaves the member out. */
-function jsonValue(value: unknown, key: string): unknown {
+function jsonValue(value: unknown, key: string | number): unknown {
   if (value === null) return null;
   if (typeof value === 'object') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return jsonValue(toJSON.call(value, key), key);
+    if (typeof toJSON === 'function') return jsonValue(toJSON.call(value, String(key)), key);
     if (value instanceof Number || value instanceof String || value instanceof Boolean) return jsonValue(value.valueOf(), key);
     return value;
   }
@@ -127,51 +133,74 @@ function jsonValue(value: unknown, key: string): unknown {
 }
 
 /**
- * An array or object whose context indentation is `indent`, written to `out`
- * (its items `\n${indent}` apart); `[]` / `{}` when empty. One list of pieces
- * for the whole document, joined once: joining per collection would copy a
- * deep map's text once per level (a DaemonSet of 100,000 node labels is 14 MB).
+ * Texts around the items of collections, by depth (a depth is two spaces of
+ * indentation), made once rather than per collection: `INDENTS[d]`, a new
+ * line and that indentation, the same followed by a dash, and a colon
+ * followed by them (after a key whose value is a non-empty collection).
  */
-function collection(json: object, indent: string, out: string[]): void {
+const INDENTS = [''];
+const SEPARATORS = ['\n'];
+const DASH_SEPARATORS = ['\n- '];
+const COLON_SEPARATORS = [':\n'];
+
+function growIndents(depth: number): void {
+  while (INDENTS.length <= depth) {
+    const indent = `${INDENTS[INDENTS.length - 1]}  `;
+    INDENTS.push(indent);
+    SEPARATORS.push(`\n${indent}`);
+    DASH_SEPARATORS.push(`\n${indent}- `);
+    COLON_SEPARATORS.push(`:\n${indent}`);
+  }
+}
+
+/**
+ * An array or object whose context indentation is `depth` levels, written to
+ * `out` (its items a new line and that indentation apart); `[]` / `{}` when
+ * empty. One list of pieces for the whole document, joined once, and no
+ * piece made by joining others: joining per collection would copy a deep
+ * map's text once per level (a DaemonSet of 100,000 node labels is 14 MB),
+ * and joining a key to its value, once per line.
+ */
+function collection(json: object, depth: number, out: string[]): void {
   const start = out.length;
-  const separator = `\n${indent}`;
+  if (INDENTS.length <= depth + 1) growIndents(depth + 1);
   if (Array.isArray(json)) {
-    const itemIndent = `${indent}  `;
+    const dashSeparator = DASH_SEPARATORS[depth];
     for (let i = 0; i < json.length; i++) {
-      const item = jsonValue(json[i], String(i));
-      const dash = out.length === start ? '- ' : `${separator}- `;
-      if (item !== null && typeof item === 'object') {
-        out.push(dash);
-        collection(item, itemIndent, out);
-      } else out.push(dash + scalar(item === undefined ? null : item, itemIndent));
+      const item = jsonValue(json[i], i);
+      out.push(out.length === start ? '- ' : dashSeparator);
+      if (item !== null && typeof item === 'object') collection(item, depth + 1, out);
+      else out.push(scalar(item === undefined ? null : item, depth + 1));
     }
     if (out.length === start) out.push('[]');
   } else {
     const record = json as Record<string, unknown>;
-    const valueIndent = `${indent}  `;
+    const separator = SEPARATORS[depth];
+    const colonSeparator = COLON_SEPARATORS[depth + 1];
     for (const name of Object.keys(record)) {
       const item = jsonValue(record[name], name);
       if (item === undefined) continue;
-      const keyText = key(name, valueIndent);
-      const lead = out.length === start ? keyText : `${separator}${keyText}`;
+      const keyText = key(name, depth + 1);
+      if (out.length !== start) out.push(separator);
+      out.push(keyText);
       if (item !== null && typeof item === 'object') {
         // A non-empty collection starts on the next line; an empty one, `[]` or `{}`, stays on the key's.
         const at = out.length;
-        out.push(`${lead}:\n${valueIndent}`);
-        collection(item, valueIndent, out);
-        if (out.length === at + 2 && (out[at + 1] === '[]' || out[at + 1] === '{}')) out[at] = `${lead}: `;
-      } else out.push(`${lead}: ${scalar(item, valueIndent)}`);
+        out.push(colonSeparator);
+        collection(item, depth + 1, out);
+        if (out.length === at + 2 && (out[at + 1] === '[]' || out[at + 1] === '{}')) out[at] = ': ';
+      } else out.push(': ', scalar(item, depth + 1));
     }
     if (out.length === start) out.push('{}');
   }
 }
 
-/** A JSON scalar (null, string, number, boolean) whose context indentation is `indent`. */
-function scalar(json: unknown, indent: string): string {
+/** A JSON scalar (null, string, number, boolean) whose context indentation is `depth` levels. */
+function scalar(json: unknown, depth: number): string {
   if (json === null) return 'null';
   switch (typeof json) {
     case 'string':
-      return string(json, indent, 'value');
+      return string(json, depth, 'value');
     case 'number':
       return JSON.stringify(json);
     default:
@@ -179,21 +208,21 @@ function scalar(json: unknown, indent: string): string {
   }
 }
 
-function key(name: string, indent: string): string {
-  const text = string(name, indent, 'key');
+function key(name: string, depth: number): string {
+  const text = string(name, depth, 'key');
   // A longer key is written as an explicit `? key` by the package.
   if (text.length > MAX_IMPLICIT_KEY_LENGTH || text.includes('\n')) throw new NeedsYamlPackage();
   return text;
 }
 
-function string(text: string, indent: string, role: 'key' | 'value'): string {
+function string(text: string, depth: number, role: 'key' | 'value'): string {
   switch (styleOf(text)) {
     case 'plain':
       return text;
     case 'double-quoted':
       return `"${text}"`;
     default:
-      return packageString(text, indent, role);
+      return packageString(text, INDENTS[depth], role);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ApiObject, App, IResolver, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
+import * as utilModule from 'cdk8s/lib/_util';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -11,6 +12,16 @@ import * as resolveModule from 'cdk8s/lib/resolve';
 type Resolve = (key: string[], value: unknown, apiObject: ApiObject) => unknown;
 const exported = resolveModule as unknown as { resolve: Resolve };
 const cdk8sResolve = exported.resolve;
+
+/**
+ * cdk8s' `sanitizeValue`, which `ApiObject#toJson` applies to what `resolve`
+ * returned (`{ sortKeys: true }`: every map copied once more, its keys
+ * sorted, null members dropped), as metadata does (also dropping empty maps
+ * and lists).
+ */
+type Sanitize = (value: unknown, options?: utilModule.SanitizeOptions) => unknown;
+const exportedUtil = utilModule as unknown as { sanitizeValue: Sanitize };
+const cdk8sSanitize = exportedUtil.sanitizeValue;
 
 /** The resolvers every cdk8s App has, in their order, when it was given none of its own. */
 const DEFAULT_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
@@ -54,8 +65,65 @@ function resolveWithDefaults(value: any): unknown {
   return value;
 }
 
-const fastResolve: Resolve = (key, value, apiObject) =>
-  onlyDefaultResolvers(App.of(apiObject)?.resolvers) ? resolveWithDefaults(value) : cdk8sResolve(key, value, apiObject);
+const SORTED = { sortKeys: true } as const;
+
+/**
+ * `sanitizeValue(resolveWithDefaults(value), { sortKeys: true })` in one
+ * walk, one copy: values are resolved in the order cdk8s resolves them
+ * (depth first, keys as inserted), then each map is made with its keys
+ * sorted and without null members. A map with a `__proto__` key, or a value
+ * that is not a plain object, array or primitive after resolving, is left to
+ * the two cdk8s steps (what assignment does to `__proto__`, the error for a
+ * class instance).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value cdk8s may hold, as cdk8s types it
+function resolveSorted(value: any): unknown {
+  if (value == null) return undefined;
+  if (value instanceof Lazy) return resolveSorted(value.produce());
+  if (typeof value.resolve === 'function') return resolveSorted(value.resolve());
+  if (value.constructor !== Object && NUMBER_OR_STRING.includes(typeof value.value)) return resolveSorted({ value: value.value });
+  if (Array.isArray(value)) return value.map((item) => resolveSorted(item));
+  if (typeof value !== 'object') return value;
+  if (value.constructor != Object) return cdk8sSanitize(value, SORTED);
+  const keys = Object.keys(value);
+  if (keys.includes('__proto__')) return cdk8sSanitize(resolveWithDefaults(value), SORTED);
+  const values: Record<string, unknown> = {};
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    values[keys[i]] = resolveSorted(value[keys[i]]);
+    if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
+  }
+  if (!sorted) keys.sort();
+  const result: Record<string, unknown> = {};
+  for (const key of keys) if (values[key] != null) result[key] = values[key];
+  return result;
+}
+
+/** Results of resolveSorted, each awaiting the `sanitizeValue` call that follows `resolve` in cdk8s. */
+const presorted = new WeakSet<object>();
+
+function fastResolve(key: string[], value: unknown, apiObject: ApiObject): unknown {
+  if (!onlyDefaultResolvers(App.of(apiObject)?.resolvers)) return cdk8sResolve(key, value, apiObject);
+  // ApiObject#toJson keeps the order of keys with this set (metadata sorts them all the same).
+  if (process.env.CDK8S_DISABLE_SORT) return resolveWithDefaults(value);
+  const result = resolveSorted(value);
+  if (result !== null && typeof result === 'object') presorted.add(result);
+  return result;
+}
+
+/**
+ * cdk8s' `sanitizeValue` for what `fastResolve` returned: with `{ sortKeys:
+ * true }` that is the value itself; other options (metadata's filters) run
+ * on it, which gives what they give on the unsorted value, since sorting
+ * twice and dropping null members twice change nothing.
+ */
+function fastSanitize(value: unknown, options?: utilModule.SanitizeOptions): unknown {
+  if (value !== null && typeof value === 'object' && presorted.delete(value)) {
+    const { sortKeys = true, filterEmptyArrays = false, filterEmptyObjects = false } = options ?? {};
+    if (sortKeys && !filterEmptyArrays && !filterEmptyObjects) return value;
+  }
+  return cdk8sSanitize(value, options);
+}
 
 /**
  * Runs `render` (which calls `toJson()` of cdk8s objects) with cdk8s'
@@ -67,13 +135,16 @@ const fastResolve: Resolve = (key, value, apiObject) =>
 export function withFastResolve<T>(render: () => T): T {
   if (exported.resolve !== cdk8sResolve) return render(); // already inside
   try {
+    exportedUtil.sanitizeValue = fastSanitize;
     exported.resolve = fastResolve;
   } catch {
+    exportedUtil.sanitizeValue = cdk8sSanitize;
     return render();
   }
   try {
     return render();
   } finally {
     exported.resolve = cdk8sResolve;
+    exportedUtil.sanitizeValue = cdk8sSanitize;
   }
 }

@@ -43,22 +43,56 @@ export function absentMarker(candidate: (n: number) => string, texts: readonly s
  * number, and trying each against the whole text would take minutes).
  */
 export function absentNumber(first: number, texts: readonly string[]): number {
-  let spelled = new Set<string>();
+  let spelled: (n: number) => boolean = () => true;
   let width = 0;
   for (let n = first; ; n++) {
     const digits = String(n);
     if (digits.length !== width) {
       width = digits.length;
-      spelled = digitRuns(texts, width);
+      spelled = spelledNumbers(texts, width);
     }
-    if (!spelled.has(digits)) return n;
+    if (!spelled(n)) return n;
   }
 }
 
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
+/** Widths up to which spelledNumbers keeps a flag per number (10 MB at 7 digits) rather than a set of texts. */
+const MAX_TABLE_WIDTH = 7;
 
-/** Every run of `width` consecutive digits in the texts (scanned by character: a config's text is megabytes). */
+/**
+ * Whether the texts spell a number of `width` digits (a run of that many
+ * consecutive digits). The texts are scanned by character (a config's text
+ * is megabytes); up to MAX_TABLE_WIDTH digits, each run's value marks a table
+ * as the scan goes, with no substring or set entry per run (100,000 label
+ * keys hold some 400,000 runs of four digits).
+ */
+function spelledNumbers(texts: readonly string[], width: number): (n: number) => boolean {
+  if (width > MAX_TABLE_WIDTH) {
+    const runs = digitRuns(texts, width);
+    return (n) => runs.has(String(n));
+  }
+  const modulus = 10 ** width;
+  const table = new Uint8Array(modulus);
+  for (const text of texts) {
+    let digits = 0;
+    let value = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= DIGIT_0 && code <= DIGIT_9) {
+        // The last `width` digits as a number; a run with leading zeros marks a shorter number, which no candidate of this width is.
+        value = (value * 10 + code - DIGIT_0) % modulus;
+        if (++digits >= width) table[value] = 1;
+      } else {
+        digits = 0;
+        value = 0;
+      }
+    }
+  }
+  return (n) => table[n] === 1;
+}
+
+/** Every run of `width` consecutive digits in the texts. */
 function digitRuns(texts: readonly string[], width: number): Set<string> {
   const runs = new Set<string>();
   for (const text of texts) {

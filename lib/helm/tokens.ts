@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { absentNumber, absentRun, collectNumbers, eachString } from './template-text';
+import { absentNumber, absentRun } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -53,17 +53,15 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
   const stem = absentRun('mpsh', 'v', 1 + attempt, text);
   const lead = absentNumber(FIRST_INTEGER_LEAD + attempt, text);
   if (lead > LAST_INTEGER_LEAD) throw new Error('the config spells every integer token the chart could use');
-  // A config is JSON data; a JSON copy (unlike structuredClone, whose objects
-  // belong to Node's main realm) stays plain objects to cdk8s under jest too.
-  const copy = JSON.parse(text[0]) as Config;
+  const copy = new PathCopy(config);
   const byToken = new Map<string, ChartValue>();
   values.forEach((value, index) => {
     const token = value.type === 'integer' ? lead * MAX_TOKENS + index : `${stem}${String(index).padStart(4, '0')}x`;
-    setAt(copy, value.location, token);
+    copy.set(value.location, token);
     byToken.set(String(token), value);
   });
   const pattern = new RegExp(`${stem}[0-9]{4,6}x|(?<![0-9])${lead}[0-9]{6}(?![0-9])`, 'g');
-  return { config: copy, pattern, byToken, stem, lead: String(lead) };
+  return { config: copy.root as Config, pattern, byToken, stem, lead: String(lead) };
 }
 
 /**
@@ -73,11 +71,7 @@ export function tokenize(config: Config, values: readonly ChartValue[], attempt 
  */
 export function strayTokens(objects: unknown, tokens: Tokens): number {
   let stray = 0;
-  const texts: string[] = [];
-  // Texts that may hold a token are few; a list of every text would be millions long at 10,000 teams.
-  eachString(objects, (text) => mayHoldToken(tokens, text) && texts.push(text));
-  collectNumbers(objects, texts);
-  for (const text of texts) {
+  for (const text of tokenTexts(objects, tokens, [])) {
     let unknown = false;
     const rest = text.replace(tokens.pattern, (token) => {
       unknown ||= !tokens.byToken.has(token);
@@ -88,12 +82,67 @@ export function strayTokens(objects: unknown, tokens: Tokens): number {
   return stray;
 }
 
+/**
+ * The texts of a JSON value that may hold a token: strings and keys that
+ * spell the stem or the integer lead, numbers (as text) that spell the lead.
+ * Few, however many texts there are (a list of every text would be millions
+ * long at 10,000 teams); one walk for strings and numbers alike.
+ */
+function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
+  if (typeof value === 'string') {
+    if (mayHoldToken(tokens, value)) into.push(value);
+  } else if (typeof value === 'number') {
+    const text = String(value);
+    if (text.includes(tokens.lead)) into.push(text);
+  } else if (Array.isArray(value)) {
+    for (const item of value) tokenTexts(item, tokens, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (mayHoldToken(tokens, key)) into.push(key);
+      tokenTexts(record[key], tokens, into);
+    }
+  }
+  return into;
+}
+
 /** `tokens` with `fixed` values back in the config and no longer tokens. */
 export function withoutTokens(tokens: Tokens, fixed: ReadonlySet<ChartValue>): Tokens {
   const config = JSON.parse(JSON.stringify(tokens.config)) as Config;
   for (const value of fixed) setAt(config, value.location, value.value);
   const byToken = new Map([...tokens.byToken].filter(([, value]) => !fixed.has(value)));
   return { ...tokens, config, byToken };
+}
+
+/**
+ * A copy of a config that differs at some locations: the maps and lists on
+ * the way to each are copied (once each, as they are: plain data), all else
+ * is shared with the config, which stays as it was. A copy of the whole
+ * config would copy every map (100,000 node labels) for a few dozen values.
+ */
+class PathCopy {
+  readonly root: Record<string | number, unknown>;
+  private readonly copies = new Set<unknown>();
+
+  constructor(config: object) {
+    this.root = this.copyOf(config);
+  }
+
+  set(location: ReadonlyArray<string | number>, value: unknown): void {
+    let node = this.root;
+    for (const step of location.slice(0, -1)) {
+      let child = node[step] as Record<string | number, unknown>;
+      if (!this.copies.has(child)) node[step] = child = this.copyOf(child);
+      node = child;
+    }
+    node[location[location.length - 1]] = value;
+  }
+
+  private copyOf(node: object): Record<string | number, unknown> {
+    const copy = (Array.isArray(node) ? [...(node as unknown[])] : { ...node }) as Record<string | number, unknown>;
+    this.copies.add(copy);
+    return copy;
+  }
 }
 
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {

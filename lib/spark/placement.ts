@@ -27,6 +27,11 @@ function tolerationFor(taint: Taint): Placement['tolerations'][number] {
     : { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect };
 }
 
+/** One term of node affinity's `nodeSelectorTerms`: a node meets it when it meets every expression. */
+export interface SelectorTerm {
+  readonly matchExpressions: Array<{ key: string; operator: string; values: string[] }>;
+}
+
 /**
  * The DaemonSet must run wherever any of these teams' Spark pods may run:
  * one node selector term per team (terms are ORed), and every toleration.
@@ -36,22 +41,38 @@ export function daemonSetPlacement(
   config: Config,
   teams: readonly TeamConfig[],
 ): {
-  nodeSelectorTerms: Array<{ matchExpressions: Array<{ key: string; operator: string; values: string[] }> }>;
+  nodeSelectorTerms: SelectorTerm[];
   tolerations: Placement['tolerations'];
 } {
   const placements = teams.map((team) => teamPlacement(config, team));
-  const anywhere = placements.some((p) => Object.keys(p.nodeSelector).length === 0);
-  const terms = anywhere
-    ? []
-    : uniqueBy(
-        placements.map((p) => ({
-          // The default sort compares UTF-16 code units, as `<` does, natively: 100,000 node labels sort in a blink.
-          matchExpressions: Object.keys(p.nodeSelector)
-            .sort()
-            .map((key) => ({ key, operator: 'In', values: [p.nodeSelector[key]] })),
-        })),
-      );
-  return { nodeSelectorTerms: terms, tolerations: uniqueBy(placements.flatMap((p) => p.tolerations)) };
+  const terms = placements.map((p) => selectorTerm(p.nodeSelector));
+  const anywhere = terms.some((term) => term.matchExpressions.length === 0);
+  return { nodeSelectorTerms: anywhere ? [] : uniqueTerms(terms), tolerations: uniqueBy(placements.flatMap((p) => p.tolerations)) };
+}
+
+/** The node selector as one term of node affinity: each label an `In` expression, by key. */
+function selectorTerm(nodeSelector: Readonly<Record<string, string>>): SelectorTerm {
+  // The default sort compares UTF-16 code units, as `<` does, natively: 100,000 node labels sort in a blink.
+  const keys = Object.keys(nodeSelector).sort();
+  const matchExpressions = new Array<SelectorTerm['matchExpressions'][number]>(keys.length);
+  for (let i = 0; i < keys.length; i++) matchExpressions[i] = { key: keys[i], operator: 'In', values: [nodeSelector[keys[i]]] };
+  return { matchExpressions };
+}
+
+/**
+ * The terms without repeats, first ones kept: only terms of equal length can
+ * be equal, so a term of a length no other has is never spelt out (a single
+ * team's 100,000 node labels would be a 5 MB key).
+ */
+function uniqueTerms(terms: readonly SelectorTerm[]): SelectorTerm[] {
+  const lengths = new Map<number, number>();
+  for (const term of terms) lengths.set(term.matchExpressions.length, (lengths.get(term.matchExpressions.length) ?? 0) + 1);
+  const seen = new Set<string>();
+  return terms.filter((term) => {
+    if (lengths.get(term.matchExpressions.length) === 1) return true;
+    const key = JSON.stringify(term);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 function uniqueBy<T>(items: readonly T[]): T[] {

@@ -42,4 +42,28 @@ describe('config text that looks like a Helm value token', () => {
     expect(strayTokens({ a: `${tokens.stem}-suffix` }, tokens)).toBe(1);
     expect(strayTokens({ a: `${tokens.stem}9999x` }, tokens)).toBe(1);
   });
+
+  test('tokenize leaves the config it copies as it was, every value in place', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('pod-csi.yaml');
+    const before = JSON.stringify(config);
+    const values = chartValues(config);
+
+    const tokens = tokenize(config, values);
+
+    expect(JSON.stringify(config)).toBe(before);
+    expect(JSON.stringify(tokens.config)).not.toBe(before);
+    expect(tokens.byToken.size).toBe(values.length);
+  });
+
+  test('strayTokens looks at map keys and numbers too', () => {
+    expect.hasAssertions();
+    const config = exampleConfig('node-daemonset.yaml');
+    const tokens = tokenize(config, chartValues(config));
+    const issuedInteger = [...tokens.byToken].find(([, value]) => value.type === 'integer')![0];
+    expect(strayTokens({ a: [Number(issuedInteger), 1, 2.5], b: { plain: true } }, tokens)).toBe(0);
+    expect(strayTokens({ a: [Number(`${tokens.lead}999999`)] }, tokens)).toBe(1);
+    expect(strayTokens({ a: { [`${tokens.stem}-key`]: 'value' } }, tokens)).toBe(1);
+    expect(strayTokens([{ [`x${tokens.lead}999998`]: null }], tokens)).toBe(1);
+  });
 });

@@ -7,7 +7,15 @@ function spelled(first: number, last: number): string {
   return Array.from({ length: last - first + 1 }, (_, i) => String(first + i)).join(' ');
 }
 
-const TEXTS = [[], [''], ['7300 x7301y 73027303'], ['a7300', '7301', '9999'], [spelled(7300, 9999)], [spelled(7300, 10_005)]];
+const TEXTS = [
+  [],
+  [''],
+  ['7300 x7301y 73027303'],
+  ['a7300', '7301', '9999'],
+  ['07300', '0730', '00007301', '97302x'],
+  [spelled(7300, 9999)],
+  [spelled(7300, 10_005)],
+];
 
 test('a config that spells every four-digit integer lead still yields a chart helm renders to the objects of manifests/', () => {
   expect.hasAssertions();
@@ -24,6 +32,13 @@ test('absentNumber returns the number absentMarker finds by trying each in turn'
   for (const texts of TEXTS) {
     expect(absentNumber(7300, texts)).toBe(Number(absentMarker((n) => String(7300 + n), texts)));
   }
+});
+
+test('absentNumber agrees with absentMarker past seven digits, where runs are kept as texts', () => {
+  expect.hasAssertions();
+  const texts = ['9999998 9999999', '10000000x', '0010000001', '1000000210000003'];
+  expect(absentNumber(9_999_998, texts)).toBe(Number(absentMarker((n) => String(9_999_998 + n), texts)));
+  expect(absentNumber(9_999_998, texts)).toBe(10_000_004);
 });
 
 test('absentRun returns the marker absentMarker finds by trying each length in turn', () => {

@@ -13,6 +13,7 @@ import {
 } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as resolveModule from 'cdk8s/lib/resolve';
+import * as utilModule from 'cdk8s/lib/_util';
 import { withFastResolve } from '../../lib/cdk8s-resolve';
 import { k8s } from '../../lib/constructs/k8s';
 import { SparkS3Platform } from '../../lib/platform';
@@ -87,6 +88,64 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(fast.filter((text) => text.startsWith('error:'))).toHaveLength(3); // a constructor key, no prototype, a Date: cdk8s refuses them
   });
 
+  test('Lazy values are produced in the order cdk8s produces them (depth first, keys as inserted), though maps come out sorted', () => {
+    expect.hasAssertions();
+    const produceOrder = (): string[] => {
+      const produced: string[] = [];
+      const lazy = (name: string, value: unknown = name) => Lazy.any({ produce: () => (produced.push(name), value) });
+      const chart = new Chart(new App(), 'order');
+      const object = new ApiObject(chart, 'cm', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { labels: { z: lazy('label-z'), a: lazy('label-a') } },
+        data: { zeta: lazy('zeta', { y: lazy('zeta.y'), b: lazy('zeta.b') }), alpha: lazy('alpha'), 10: lazy('ten'), 2: lazy('two') },
+      } as never);
+      produced.push(JSON.stringify(object.toJson()));
+      return produced;
+    };
+
+    const fast = withFastResolve(produceOrder);
+
+    expect(fast).toEqual(produceOrder());
+  });
+
+  test('with CDK8S_DISABLE_SORT set, maps keep the order cdk8s keeps', () => {
+    expect.hasAssertions();
+    const render = () =>
+      JSON.stringify(
+        hostileObjects(new App())
+          .slice(0, 2)
+          .map((object) => object.toJson()),
+      );
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const fast = withFastResolve(render);
+
+      expect(fast).toEqual(render());
+      expect(fast.indexOf('"token"')).toBeLessThan(fast.indexOf('"nested"'));
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
+  test('metadata drops empty maps and lists, and null members, as cdk8s does', () => {
+    expect.hasAssertions();
+    const chart = new Chart(new App(), 'metadata');
+    const object = new ApiObject(chart, 'cm', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        labels: { b: 'x', a: 'y' },
+        extra: { keep: { z: [null, {}, 1], nul: null, empty: {}, none: [], deep: { gone: {} } } },
+      },
+      data: { nul: null, empty: {}, list: [null, {}, []] },
+    } as never);
+
+    const fast = withFastResolve(() => JSON.stringify(object.toJson()));
+
+    expect(fast).toEqual(JSON.stringify(object.toJson()));
+  });
+
   test("an app's own resolvers still run, with the key path of each value", () => {
     expect.hasAssertions();
     const seen: string[] = [];
@@ -106,18 +165,19 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(seen).toContain('data/greeting');
   });
 
-  test("cdk8s' own resolve is replaced while rendering, and back afterwards, also when rendering throws", () => {
+  test("cdk8s' own resolve and sanitizeValue are replaced while rendering, and back afterwards, also when rendering throws", () => {
     expect.hasAssertions();
-    const original = resolveModule.resolve;
+    const original = [resolveModule.resolve, utilModule.sanitizeValue];
 
-    expect(withFastResolve(() => resolveModule.resolve)).not.toBe(original);
+    expect(withFastResolve(() => [resolveModule.resolve, utilModule.sanitizeValue])).not.toContain(original[0]);
+    expect(withFastResolve(() => utilModule.sanitizeValue)).not.toBe(original[1]);
 
     expect(() =>
       withFastResolve(() => {
         throw new Error('render failed');
       }),
     ).toThrow('render failed');
-    expect(resolveModule.resolve).toBe(original);
+    expect([resolveModule.resolve, utilModule.sanitizeValue]).toEqual(original);
   });
 
   test("a default resolver whose class's resolve was replaced (a plugin patching cdk8s) still runs as patched", () => {
