@@ -138,7 +138,7 @@ export function withFastResolve<T>(render: () => T): T {
     exportedUtil.sanitizeValue = fastSanitize;
     exported.resolve = fastResolve;
   } catch {
-    exportedUtil.sanitizeValue = cdk8sSanitize;
+    if (exportedUtil.sanitizeValue !== cdk8sSanitize) exportedUtil.sanitizeValue = cdk8sSanitize;
     return render();
   }
   try {

@@ -43,9 +43,19 @@ const VALID_KEYS_KEPT = 10_000;
 /** A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 export function qualifiedName(key: string): string | undefined {
   if (VALID_KEYS.has(key)) return undefined;
-  const problem = qualifiedNameProblem(key);
+  const problem = validQualifiedName(key) ? undefined : qualifiedNameProblem(key);
   if (!problem && VALID_KEYS.size < VALID_KEYS_KEPT) VALID_KEYS.add(key);
   return problem;
+}
+
+/** The valid keys in one test (a DNS-1123 subdomain and `/`, or none, then a name part), lengths apart: 100,000 node labels are mostly fine. */
+const QUALIFIED_NAME =
+  /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+function validQualifiedName(key: string): boolean {
+  if (!QUALIFIED_NAME.test(key)) return false;
+  const slash = key.indexOf('/');
+  return slash <= 253 && key.length - slash - 1 <= 63;
 }
 
 function qualifiedNameProblem(key: string): string | undefined {

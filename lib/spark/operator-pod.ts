@@ -68,7 +68,18 @@ export function mainContainer(pod: ModeledPod, role: SparkRole): ModeledContaine
  * name the operator passes in `spark.kubernetes.<role>.podTemplateContainerName`.
  */
 function fromTemplate(app: JsonObject, role: SparkRole, base: string): ModeledPod {
-  const spec = objectAt(asObject(clone(objectAt(app, role).template)), 'spec');
+  const template = objectAt(objectAt(objectAt(app, role), 'template'), 'spec');
+  // What the model may change is copied; the node selector only once something is added to it (it may hold 100,000 labels).
+  const spec = asObject(
+    clone({
+      volumes: template.volumes,
+      containers: template.containers,
+      tolerations: template.tolerations,
+      securityContext: template.securityContext,
+      serviceAccountName: template.serviceAccountName,
+    }),
+  );
+  spec.nodeSelector = template.nodeSelector;
   // A container that is no object, or mounts that are no list, are read as empty (the API server refuses them anyway).
   const containers: ModeledContainer[] = listAt(spec, 'containers').map((c) => {
     const container: ModeledContainer = isJsonObject(c) ? c : {};
@@ -82,7 +93,7 @@ function fromTemplate(app: JsonObject, role: SparkRole, base: string): ModeledPo
     spec: {
       volumes,
       containers,
-      nodeSelector: { ...objectAt(spec, 'nodeSelector') },
+      nodeSelector: borrowed(objectAt(spec, 'nodeSelector')),
       tolerations: listAt(spec, 'tolerations'),
       securityContext: spec.securityContext,
       serviceAccountName: spec.serviceAccountName,
@@ -105,10 +116,10 @@ const SPARK_VOLUME_KEY = /^spark\.kubernetes\.(driver|executor)\.volumes\.(hostP
  */
 function applySparkConf(pod: ModeledPod, app: JsonObject, role: SparkRole, base: string): void {
   const conf = objectAt(app, 'sparkConf');
-  Object.assign(pod.spec.nodeSelector, objectAt(app, 'nodeSelector'));
+  addNodeSelector(pod, objectAt(app, 'nodeSelector'));
   for (const [key, value] of Object.entries(conf)) {
     const selector = /^spark\.kubernetes\.(?:(driver|executor)\.)?node\.selector\.(.+)$/.exec(key);
-    if (selector && (selector[1] === undefined || selector[1] === role)) pod.spec.nodeSelector[selector[2]] = value;
+    if (selector && (selector[1] === undefined || selector[1] === role)) addNodeSelector(pod, { [selector[2]]: value });
   }
   const account = objectAt(app, role).serviceAccount ?? (role === 'executor' ? objectAt(app, 'driver').serviceAccount : undefined);
   if (typeof account === 'string') pod.spec.serviceAccountName = account;
@@ -166,10 +177,26 @@ function applyWebhook(pod: ModeledPod, app: JsonObject, role: SparkRole, base: s
     added.add(name);
     (container.volumeMounts ??= []).push(clone(mount));
   }
-  Object.assign(pod.spec.nodeSelector, objectAt(settings, 'nodeSelector'));
+  addNodeSelector(pod, objectAt(settings, 'nodeSelector'));
   pod.spec.tolerations.push(...clone(listAt(settings, 'tolerations')));
   if (settings.podSecurityContext) pod.spec.securityContext = clone(settings.podSecurityContext);
   if (settings.securityContext) container.securityContext = clone(settings.securityContext);
+}
+
+/** Node selectors taken as they are from the manifests: the model copies one before it adds to it. */
+const borrowedSelectors = new WeakSet<object>();
+
+function borrowed(selector: JsonObject): JsonObject {
+  borrowedSelectors.add(selector);
+  return selector;
+}
+
+/** `labels` added to the pod's node selector (the template's, copied at the first addition). */
+function addNodeSelector(pod: ModeledPod, labels: JsonObject): void {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return;
+  if (borrowedSelectors.has(pod.spec.nodeSelector)) pod.spec.nodeSelector = { ...pod.spec.nodeSelector };
+  for (const key of keys) pod.spec.nodeSelector[key] = labels[key];
 }
 
 function addVolume(pod: ModeledPod, volume: unknown, origin: string): void {

@@ -175,6 +175,23 @@ describe('the operator pod model tells the layouts that break apart', () => {
     );
   });
 
+  test("node selectors join the template's without changing the manifest it came from", () => {
+    expect.hasAssertions();
+    const template = { spec: { nodeSelector: { pool: 'spark' } } };
+    const app = {
+      nodeSelector: { tier: 'batch' },
+      sparkConf: { 'spark.kubernetes.executor.node.selector.disk': 'ssd' },
+      driver: { template },
+      executor: { template, nodeSelector: { zone: 'a' } },
+    };
+    const pods = (['driver', 'executor'] as const).map((role) => operatorPod(app, role, { webhook: true }).spec.nodeSelector);
+    expect(pods).toEqual([
+      { pool: 'spark', tier: 'batch' },
+      { pool: 'spark', tier: 'batch', disk: 'ssd', zone: 'a' },
+    ]);
+    expect(template.spec.nodeSelector).toEqual({ pool: 'spark' });
+  });
+
   test("executors without a service account of their own run as the driver's", () => {
     expect.hasAssertions();
     expect(operatorPod({ driver: { serviceAccount: 'spark' } }, 'executor', { webhook: false }).spec.serviceAccountName).toBe('spark');

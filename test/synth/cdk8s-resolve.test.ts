@@ -180,6 +180,22 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect([resolveModule.resolve, utilModule.sanitizeValue]).toEqual(original);
   });
 
+  test.each(['resolve', 'sanitizeValue'] as const)('cdk8s renders as it is when its %s cannot be replaced', (name) => {
+    expect.hasAssertions();
+    const module = (name === 'resolve' ? resolveModule : utilModule) as unknown as Record<string, unknown>;
+    const descriptor = Object.getOwnPropertyDescriptor(module, name)!;
+    const render = () => rendered(hostileObjects(new App()));
+    Object.defineProperty(module, name, { ...descriptor, writable: false });
+    try {
+      const fast = withFastResolve(render);
+
+      expect(fast).toEqual(render());
+      expect([resolveModule.resolve, utilModule.sanitizeValue]).not.toContain(undefined);
+    } finally {
+      Object.defineProperty(module, name, descriptor);
+    }
+  });
+
   test("a default resolver whose class's resolve was replaced (a plugin patching cdk8s) still runs as patched", () => {
     expect.hasAssertions();
     class Port {

@@ -49,14 +49,16 @@ function nestedLabelMaps(resource: Resource): Array<[string, unknown]> {
 
 function labels(resource: Resource, value: unknown, path: string): Finding[] {
   if (!isRecord(value)) return [];
-  return Object.entries(value).flatMap(([key, labelText]) => {
+  // A loop with no array per label: a node selector may hold 100,000.
+  const findings: Finding[] = [];
+  for (const key of Object.keys(value)) {
+    const labelText = value[key];
     const keyProblem = qualifiedName(key);
+    if (keyProblem) findings.push(finding(resource, pointer(path, key), 'label-syntax', `label key "${key}": ${keyProblem}`));
     const valueProblem = typeof labelText === 'string' ? labelValue(labelText) : undefined;
-    return [
-      ...(keyProblem ? [finding(resource, pointer(path, key), 'label-syntax', `label key "${key}": ${keyProblem}`)] : []),
-      ...(valueProblem ? [finding(resource, pointer(path, key), 'label-syntax', `label value "${labelText}" ${valueProblem}`)] : []),
-    ];
-  });
+    if (valueProblem) findings.push(finding(resource, pointer(path, key), 'label-syntax', `label value "${labelText}" ${valueProblem}`));
+  }
+  return findings;
 }
 
 function annotationKeys(resource: Resource, value: unknown, path: string): Finding[] {
