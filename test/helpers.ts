@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
+import { buildApp, chartsJson } from '../lib/app';
 import { environmentConfigs } from '../lib/config/environments';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
+import { buildTokenizedApp, plainGroups } from '../lib/helm/tokenized-app';
 import { RenderedFiles } from '../lib/rendered-files';
 import { STATE_DIR } from '../lib/synth/output-state';
 import { synthesize } from '../lib/synth/synthesize';
@@ -171,5 +173,17 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The manifests' objects as synth derives them (from the tokenized app, the
+ * values put back) and as a build of the config itself gives them: by chart,
+ * in cdk8s' order, as JSON, so key order counts too. They must be equal.
+ */
+export function manifestObjectsBothWays(config: Config): { derived: string; builtItself: string } {
+  return {
+    derived: JSON.stringify(plainGroups(config, buildTokenizedApp(config))),
+    builtItself: JSON.stringify(chartsJson(buildApp(config)).map(({ chart, objects }) => ({ id: chart.node.id, objects }))),
   };
 }

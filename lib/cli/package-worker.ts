@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parseTokenizedApp, stringifyTokenizedApp, TokenizedApp } from '../helm/tokenized-app';
 import { ChartsFor, ChartsRequest, renderCharts } from '../synth/charts';
 import type { SynthStage } from '../synth/synthesize';
 import { packagePath } from '../package-root';
@@ -32,6 +33,15 @@ interface WorkerData {
   readonly request: string;
 }
 
+/**
+ * What the main thread sends a worker packaging a config's chart, once: the
+ * tokenized app its synth stage built (`stringifyTokenizedApp`), or nothing
+ * (the worker builds the app itself).
+ */
+interface ShareMessage {
+  readonly app?: string;
+}
+
 /** A step the worker ran, its start in milliseconds since the epoch (`performance.timeOrigin` differs between threads). */
 type WorkerStep = StepTiming & { readonly summary: string };
 
@@ -55,6 +65,12 @@ export interface WorkerCharts {
 export interface PackageWorker {
   /** Settles once: the charts, or the error the package stage raised (as in-process), or an internal error if the worker died. */
   readonly result: Promise<WorkerCharts>;
+  /**
+   * For a config (not environments): gives the worker the tokenized app, or
+   * undefined to have it build its own; the worker waits for this, and only
+   * the first call counts.
+   */
+  share(app: TokenizedApp | undefined): void;
   /** Ends the worker (at once, wherever it is); its heap goes with it. */
   stop(): void;
 }
@@ -87,8 +103,15 @@ export function startPackageWorker(request: ChartsRequest): PackageWorker {
   });
   // When the command fails before it awaits the result, a rejection arriving later is no unhandled one.
   result.catch(() => undefined);
+  let shared = false;
   return {
     result,
+    share(app) {
+      if (shared) return;
+      shared = true;
+      const message: ShareMessage = app === undefined ? {} : { app: stringifyTokenizedApp(app) };
+      worker.postMessage(message);
+    },
     stop() {
       worker.removeAllListeners();
       worker.on('error', () => undefined);
@@ -103,13 +126,25 @@ function onThisClock(step: WorkerStep): WorkerStep {
   return { ...step, start: step.start - performance.timeOrigin };
 }
 
-/** Runs in the worker thread: renders the charts of `workerData.request` and posts them, or the error, to the main thread. */
+/**
+ * Runs in the worker thread: renders the charts of `workerData.request` and
+ * posts them, or the error, to the main thread. A config's chart waits for
+ * the main thread's `ShareMessage`.
+ */
 export function runPackageWorker(): void {
-  const data = workerData as WorkerData;
+  const request = JSON.parse((workerData as WorkerData).request) as ChartsRequest;
+  if (!('config' in request)) return packageRequest(request, () => undefined);
+  parentPort!.once('message', ({ app }: ShareMessage) =>
+    packageRequest(request, () => (app === undefined ? undefined : parseTokenizedApp(app, request.config))),
+  );
+}
+
+/** Renders the charts, from the app the main thread shared if any (read inside the try: its errors are the worker's). */
+function packageRequest(request: ChartsRequest, sharedApp: () => TokenizedApp | undefined): void {
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
   try {
     const steps: WorkerStep[] = [];
-    const charts = renderCharts(JSON.parse(data.request) as ChartsRequest, timedStage(steps));
+    const charts = renderCharts(request, timedStage(steps), sharedApp());
     const { shape, sets } = shapeOf(charts);
     const packed = packFiles(sets);
     post({ ok: true, shape, packed, steps }, [packed.buffer]);

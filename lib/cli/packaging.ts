@@ -1,11 +1,18 @@
 import { setFlagsFromString } from 'node:v8';
+import type { TokenizedApp } from '../helm/tokenized-app';
 import { ChartsFor, ChartsRequest, renderCharts } from '../synth/charts';
 import type { SynthStage } from '../synth/synthesize';
 import { startPackageWorker, workerAvailable } from './package-worker';
 import { Progress } from './progress';
 
 /** The package stage of a synth, started before the other stages and awaited after them. */
-interface Packaging<R extends ChartsRequest> {
+export interface Packaging<R extends ChartsRequest> {
+  /**
+   * Gives the package stage of a config the tokenized app the synth stage
+   * built, so that it is built once; without it (or for environments) the
+   * package stage builds its own.
+   */
+  share(app: TokenizedApp): void;
   charts(): Promise<ChartsFor<R>>;
   /** Ends the work if it still runs (the command failed elsewhere); harmless once it is done. */
   stop(): void;
@@ -28,11 +35,11 @@ export async function withPackaging<R extends ChartsRequest, T>(
   request: R,
   progress: Progress,
   stageOf: (environment?: string) => SynthStage,
-  work: (charts: () => Promise<ChartsFor<R>>) => Promise<T>,
+  work: (packaging: Omit<Packaging<R>, 'stop'>) => Promise<T>,
 ): Promise<T> {
   const packaging = startPackaging(request, progress, stageOf);
   try {
-    return await work(() => packaging.charts());
+    return await work(packaging);
   } finally {
     packaging.stop();
   }
@@ -44,12 +51,19 @@ function startPackaging<R extends ChartsRequest>(
   stageOf: (environment?: string) => SynthStage,
 ): Packaging<R> {
   if (!packageInWorker(request)) {
-    return { charts: async () => renderCharts(request, stageOf), stop: () => undefined };
+    let shared: TokenizedApp | undefined;
+    return {
+      share: (app) => (shared = app),
+      charts: async () => renderCharts(request, stageOf, shared),
+      stop: () => undefined,
+    };
   }
   if (requestSize(request) >= BOUNDED_HEAP_GROWTH_FROM) boundHeapGrowth();
   const worker = startPackageWorker(request);
   return {
+    share: (app) => worker.share(app),
     async charts() {
+      worker.share(undefined);
       const { charts, steps } = await progress.waitFor('package', worker.result);
       for (const step of steps) progress.add(step, step.summary);
       return charts as ChartsFor<R>;

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load';
 import { Config } from '../config/schema';
 import { semver } from '../config/schema-parts';
 import { unknownNameMessage } from '../config/validate-schema';
+import { buildTokenizedApp } from '../helm/tokenized-app';
 import { chartVersionBumpNeeded } from '../helm/version-bump';
 import { userDataDrift } from '../approaches/node-userdata/userdata-drift';
 import { ChartsRequest } from '../synth/charts';
@@ -234,17 +235,22 @@ async function synthesizeOutput(
 ): Promise<SynthesizedOutput> {
   if ('config' in request) {
     const { config } = request;
-    return withPackaging(request, progress, stageOf, async (charts) => {
-      const bundles = stageOf()('synth', () => synthesizeBundles(config));
+    return withPackaging(request, progress, stageOf, async (packaging) => {
+      const bundles = stageOf()('synth', () => {
+        // Built once: the package stage (perhaps in its worker) renders the chart from this app too.
+        const app = buildTokenizedApp(config);
+        packaging.share(app);
+        return synthesizeBundles(config, undefined, app);
+      });
       const checked = whenRendered([{ config, files: bundles }]);
-      const files = new Map([...bundles, ...(await charts())]);
+      const files = new Map([...bundles, ...(await packaging.charts())]);
       return { units: [{ config, files }], files, checked };
     });
   }
   const { environments } = request;
-  const synthesis = await withPackaging(request, progress, stageOf, async (charts) => {
+  const synthesis = await withPackaging(request, progress, stageOf, async (packaging) => {
     const bundles = bundleEnvironments(environments, stageOf);
-    return joinEnvironments(environments, bundles, await charts());
+    return joinEnvironments(environments, bundles, await packaging.charts());
   });
   if (opts.environment === undefined) {
     return { units: synthesis.outputs, files: environmentsOutput(synthesis), checked: whenRendered(synthesis.outputs) };

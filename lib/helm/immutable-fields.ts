@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mayHoldToken, Tokens } from './tokens';
-import { allStrings, collectNumbers, eachString } from './template-text';
+import { Tokens } from './tokens';
+import { allStrings, collectNumbers } from './template-text';
 import { ChartValue } from './values';
 
 /**
@@ -33,52 +32,4 @@ export function valuesInImmutableFields(objects: readonly unknown[], tokens: Tok
     }
   }
   return found;
-}
-
-/**
- * `objects` as a build from the config with `fixed` values not tokenized
- * would give them: each of their tokens replaced by the value, which spares a
- * second build. Undefined when a string is the digest of one that holds such
- * a token (a digest cannot be patched): build again then.
- */
-export function withValuesFixed(objects: unknown, tokens: Tokens, fixed: ReadonlySet<ChartValue>): unknown {
-  const replacement = new Map([...tokens.byToken].filter(([, value]) => fixed.has(value)).map(([token, value]) => [token, value.value]));
-  const digests = new Set<string>();
-  const strings: string[] = [];
-  eachString(objects, (text) => (mayHoldToken(tokens, text) || (text.length === 64 && /^[0-9a-f]{64}$/.test(text))) && strings.push(text));
-  for (const text of strings) {
-    if ([...text.matchAll(tokens.pattern)].some(([token]) => replacement.has(token)))
-      digests.add(createHash('sha256').update(text).digest('hex'));
-  }
-  if (strings.some((text) => digests.has(text))) return undefined;
-  // Only what holds a fixed token is copied; everything else is shared with `objects`.
-  const patch = (node: unknown): unknown => {
-    if (typeof node === 'number') return replacement.get(String(node)) ?? node;
-    if (typeof node === 'string') {
-      if (!mayHoldToken(tokens, node)) return node;
-      return node.replace(tokens.pattern, (token) => (replacement.has(token) ? String(replacement.get(token)) : token));
-    }
-    if (Array.isArray(node)) {
-      let copy: unknown[] | undefined;
-      node.forEach((item, i) => {
-        const patched = patch(item);
-        if (patched !== item) copy ??= node.slice();
-        if (copy) copy[i] = patched;
-      });
-      return copy ?? node;
-    }
-    if (node && typeof node === 'object') {
-      const entries = Object.entries(node);
-      let copy: Array<[string, unknown]> | undefined;
-      entries.forEach(([key, child], i) => {
-        const patchedKey = patch(key) as string;
-        const patched = patch(child);
-        if (patchedKey !== key || patched !== child) copy ??= entries.slice(0, i);
-        copy?.push([patchedKey, patched]);
-      });
-      return copy ? Object.fromEntries(copy) : node;
-    }
-    return node;
-  };
-  return patch(objects);
 }

@@ -1,35 +1,29 @@
-import { buildApp, chartsJson } from '../app';
 import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { RenderedFiles } from '../rendered-files';
 import { assertHelmLoads } from './chart-limits';
 import { chartReadme, chartYaml, helperNames, helpersTpl, notesTxt, valuesYaml } from './chart-files';
-import { valuesInImmutableFields, withValuesFixed } from './immutable-fields';
 import { kubeVersionConstraint } from './kube-version';
 import { chartSettings } from './chart-settings';
 import { packageChart } from './package';
-import { ObjectGroup, templatize } from './templatize';
-import { strayTokens, tokenize, Tokens, withoutTokens } from './tokens';
-import { ChartValue, chartValues } from './values';
+import { templatize } from './templatize';
+import { buildTokenizedApp, chartObjects, TokenizedApp } from './tokenized-app';
 import { valueChecksTpl } from './value-checks';
-import { withConfigRules } from './value-rules';
 import { valuesSchemaJson } from './values-schema';
 
 /**
  * The Helm chart of a validated config: `helm/<name>/` unpacked and
- * `helm/<name>-<version>.tgz`. Its templates come from the same cdk8s app as
- * the YAML bundles, built once more from a copy of the config whose values
- * are tokens (see `tokenize`), so the chart cannot drift from the bundles.
+ * `helm/<name>-<version>.tgz`, its templates from the tokenized app.
  */
-export function renderHelmChart(config: Config): RenderedFiles {
+export function renderHelmChart(config: Config, app: TokenizedApp = buildTokenizedApp(config)): RenderedFiles {
   const { name, version } = config.chart;
-  const values = chartValues(config).map((value) => withConfigRules(config, value));
-  const { tokens, groups } = buildTokenized(config, values);
+  const { tokens, groups: objects } = chartObjects(config, app);
+  const groups = objects.map((group) => ({ id: group.id, objects: group.objects.map(withChartAnnotations) }));
   // Helm's named templates are global to a rendering: two versions of this chart in one umbrella chart
   // (aliases) must not share any, as the same name would give both one version's scripts.
   const defines = `${name}@${version}`;
   const templates = templatize(groups, { tokens, helpers: helperNames(defines), commonLabels: commonLabels(tokens.config) });
-  const used = values.filter((value) => templates.used.has(value));
+  const used = app.values.filter((value) => templates.used.has(value));
   const settings = chartSettings(new Set(groups.flatMap((g) => (g.objects as Array<{ kind: string }>).map((o) => o.kind))));
 
   const chart = new Map<string, string>([
@@ -62,35 +56,4 @@ function withChartAnnotations(object: unknown): unknown {
   const manifest = object as { kind?: unknown; metadata?: { annotations?: Record<string, string> } } | undefined;
   if (manifest?.kind !== 'Namespace') return object;
   return { ...manifest, metadata: { ...manifest.metadata, annotations: { ...manifest.metadata?.annotations, ...KEEP_ANNOTATION } } };
-}
-
-/** Tries a few choices of tokens; the first whose objects hold no stray token wins. */
-const TOKEN_ATTEMPTS = 5;
-
-/**
- * The app built from the tokenized config, its objects by cdk8s chart. Values
- * that land in an immutable field become fixed: their tokens are replaced by
- * their values (or, when a digest depends on them, the app is built again
- * without them; once at most, as fewer tokens reach no new field).
- */
-function buildTokenized(config: Config, values: readonly ChartValue[]): { tokens: Tokens; groups: ObjectGroup[] } {
-  let candidates = values;
-  for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
-    const tokens = tokenize(config, candidates, attempt);
-    const groups = chartsJson(buildApp(tokens.config)).map(({ chart, objects }) => ({
-      id: chart.node.id,
-      objects: objects.map(withChartAnnotations),
-    }));
-    if (strayTokens(groups, tokens) > 0) continue;
-    const immutable = valuesInImmutableFields(
-      groups.flatMap((g) => g.objects),
-      tokens,
-    );
-    if (immutable.size === 0) return { tokens, groups };
-    const fixed = withValuesFixed(groups, tokens, immutable) as ObjectGroup[] | undefined;
-    if (fixed !== undefined) return { tokens: withoutTokens(tokens, immutable), groups: fixed };
-    candidates = candidates.filter((value) => !immutable.has(value));
-    attempt--; // the same choice again, with fewer values: ends, as the list only shrinks
-  }
-  throw new Error(`no choice of Helm value tokens is free of collisions with the config's text after ${TOKEN_ATTEMPTS} attempts`);
 }

@@ -74,7 +74,10 @@ export interface ChartValue {
 
 /** The Helm values of a validated config, in `CHART_VALUE_FIELDS` order. */
 export function chartValues(config: Config): ChartValue[] {
-  return CHART_VALUE_FIELDS.flatMap((field) => expand(config, configSchema, field.split('.'), { configPath: '', location: [], key: [] }));
+  const values: ChartValue[] = [];
+  for (const field of CHART_VALUE_FIELDS)
+    expand(config, configSchema, field.split('.'), 0, { configPath: '', location: [], key: [] }, values);
+  return values;
 }
 
 interface Position {
@@ -83,27 +86,43 @@ interface Position {
   readonly key: readonly string[];
 }
 
-function expand(node: unknown, schema: JsonSchema, segments: readonly string[], at: Position): ChartValue[] {
-  if (segments.length === 0) {
-    if (typeof node !== 'string' && typeof node !== 'number') return [];
-    return [{ ...at, value: node, type: schema.type === 'integer' ? 'integer' : 'string', schema }];
+/** Adds to `into` the values at `segments` from the `depth`-th on, below `node` (at `at`). */
+function expand(node: unknown, schema: JsonSchema, segments: readonly string[], depth: number, at: Position, into: ChartValue[]): void {
+  if (depth === segments.length) {
+    if (typeof node === 'string' || typeof node === 'number')
+      into.push({
+        configPath: at.configPath,
+        location: at.location,
+        key: at.key,
+        value: node,
+        type: schema.type === 'integer' ? 'integer' : 'string',
+        schema,
+      });
+    return;
   }
-  const [segment, ...rest] = segments;
+  const segment = segments[depth];
   const list = segment.endsWith('[]');
   const field = list ? segment.slice(0, -2) : segment;
   const child = (node as Record<string, unknown> | undefined)?.[field];
   const childSchema = schema.properties?.[field];
-  if (!childSchema) throw new Error(`chart value field "${segments.join('.')}" is not in the config schema`);
-  if (child === undefined) return [];
+  if (!childSchema) throw new Error(`chart value field "${segments.slice(depth).join('.')}" is not in the config schema`);
+  if (child === undefined) return;
   const here: Position = { configPath: joinPath(at.configPath, field), location: [...at.location, field], key: [...at.key, field] };
-  if (!list) return expand(child, childSchema, rest, here);
+  if (!list) return expand(child, childSchema, segments, depth + 1, here, into);
   const itemSchema = childSchema.items;
   if (!Array.isArray(child) || !itemSchema) throw new Error(`chart value field "${field}[]" is not a list`);
-  return child.flatMap((item: { name: string }, index) =>
-    expand(item, itemSchema, rest, {
-      configPath: joinPath(here.configPath, index),
-      location: [...here.location, index],
-      key: [...here.key, item.name],
-    }),
+  (child as Array<{ name: string }>).forEach((item, index) =>
+    expand(
+      item,
+      itemSchema,
+      segments,
+      depth + 1,
+      {
+        configPath: joinPath(here.configPath, index),
+        location: [...here.location, index],
+        key: [...here.key, item.name],
+      },
+      into,
+    ),
   );
 }

@@ -1,6 +1,7 @@
 import { Environment } from '../config/environments';
 import { Config } from '../config/schema';
 import { renderHelmChart } from '../helm/render-chart';
+import { TokenizedApp } from '../helm/tokenized-app';
 import { RenderedFiles } from '../rendered-files';
 import { EnvironmentsPackage, packageEnvironments } from './environments';
 import { faultPoint } from './fault-point';
@@ -16,10 +17,15 @@ export type ChartsRequest = { readonly config: Config } | { readonly environment
 /** The chart of a config (its files), or the charts of its environments. */
 export type ChartsFor<R extends ChartsRequest> = R extends { readonly config: Config } ? RenderedFiles : EnvironmentsPackage;
 
-export function renderCharts<R extends ChartsRequest>(request: R, stageOf: (environment?: string) => SynthStage): ChartsFor<R> {
+/** `app`, when given, is the config's tokenized app, which the synth stage built already. */
+export function renderCharts<R extends ChartsRequest>(
+  request: R,
+  stageOf: (environment?: string) => SynthStage,
+  app?: TokenizedApp,
+): ChartsFor<R> {
   const charts =
     'config' in request
-      ? stageOf()('package', () => renderHelmChart(request.config))
+      ? stageOf()('package', () => renderHelmChart(request.config, app))
       : packageEnvironments((request as { environments: readonly Environment[] }).environments, stageOf);
   faultPoint('package');
   return charts as ChartsFor<R>;

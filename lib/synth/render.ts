@@ -1,10 +1,10 @@
-import { App, Chart } from 'cdk8s';
-import { chartsJson } from '../app';
+import { ObjectGroup } from '../helm/templatize';
 import { RenderedFiles, toYaml } from '../rendered-files';
 import { kustomizeSortOptions } from '../sync-waves';
 
-export function chartFileName(chart: Chart): string {
-  return `${chart.node.id}.k8s.yaml`;
+/** The file `cdk8s synth` names after a chart (its construct id). */
+export function chartFileName(chartId: string): string {
+  return `${chartId}.k8s.yaml`;
 }
 
 /**
@@ -12,14 +12,13 @@ export function chartFileName(chart: Chart): string {
  * kustomization listing them in apply order. Every object carries its sync
  * wave (lib/sync-waves.ts).
  */
-export function renderManifests(app: App): RenderedFiles {
+export function renderManifests(charts: readonly ObjectGroup[]): RenderedFiles {
   const files: RenderedFiles = new Map();
-  const charts = chartsJson(app);
-  for (const { chart, objects } of charts) files.set(`manifests/${chartFileName(chart)}`, toYaml(...objects));
+  for (const { id, objects } of charts) files.set(`manifests/${chartFileName(id)}`, toYaml(...objects));
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: charts.map(({ chart }) => chartFileName(chart)),
+    resources: charts.map(({ id }) => chartFileName(id)),
     sortOptions: kustomizeSortOptions(),
   };
   files.set('manifests/kustomization.yaml', toYaml(kustomization));

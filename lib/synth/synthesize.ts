@@ -1,9 +1,8 @@
-import { ApiObject } from 'cdk8s';
-import { buildApp } from '../app';
 import { Config } from '../config/schema';
 import { renderGitOps } from '../gitops/render';
 import { EnvironmentPlace, SynthesizedObject } from '../gitops/source';
 import { renderHelmChart } from '../helm/render-chart';
+import { buildTokenizedApp, plainGroups, TokenizedApp } from '../helm/tokenized-app';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { RenderedFiles } from '../rendered-files';
@@ -23,12 +22,14 @@ const untimed: SynthStage = (_, work) => work();
  */
 export function synthesize(config: Config, stage: SynthStage = untimed, environment?: string): RenderedFiles {
   const place = environment === undefined ? undefined : { name: environment, sharedChart: false };
-  return new Map([...stage('synth', () => synthesizeBundles(config, place)), ...stage('package', () => renderHelmChart(config))]);
+  let app: TokenizedApp | undefined;
+  const bundles = stage('synth', () => withGitOps(config, renderBundles(config, (app = buildTokenizedApp(config))), place));
+  return new Map([...bundles, ...stage('package', () => renderHelmChart(config, app))]);
 }
 
 /** All but the Helm chart: manifests, IAM policies, GitOps objects, overview, Spark operator values. */
-export function synthesizeBundles(config: Config, environment?: EnvironmentPlace): RenderedFiles {
-  return withGitOps(config, renderBundles(config), environment);
+export function synthesizeBundles(config: Config, environment?: EnvironmentPlace, app?: TokenizedApp): RenderedFiles {
+  return withGitOps(config, renderBundles(config, app), environment);
 }
 
 /**
@@ -41,19 +42,31 @@ export interface Bundles {
   readonly objects: readonly SynthesizedObject[];
 }
 
-export function renderBundles(config: Config): Bundles {
-  const app = buildApp(config);
-  const objects = app.node
-    .findAll()
-    .filter(ApiObject.isApiObject)
-    .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.metadata.namespace }));
+/**
+ * The bundles of `config`, their manifests from its tokenized app (built
+ * here unless given; the Helm chart comes from the same app) with the values
+ * put back.
+ */
+export function renderBundles(config: Config, app: TokenizedApp = buildTokenizedApp(config)): Bundles {
+  const charts = plainGroups(config, app);
+  const objects = charts.flatMap(({ objects: chartObjects }) => (chartObjects as readonly ManifestObject[]).map(synthesizedObject));
   const files: RenderedFiles = new Map([
-    ...renderManifests(app),
+    ...renderManifests(charts),
     ...renderIamPolicies(config),
     [OVERVIEW_PATH, renderOverview(config)],
     [SPARK_OPERATOR_VALUES_PATH, renderSparkOperatorValues(config)],
   ]);
   return { files, objects };
+}
+
+interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+}
+
+function synthesizedObject({ apiVersion, kind, metadata }: ManifestObject): SynthesizedObject {
+  return { apiVersion, kind, name: metadata.name, namespace: metadata.namespace };
 }
 
 /** The bundles with the GitOps objects that deploy them (from `DIR/<environment>/` for an environment). */

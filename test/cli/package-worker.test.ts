@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { PACKAGE_WORKER_VARIABLE } from '../../lib/cli/packaging';
-import { EXAMPLES, readExample, ROOT, snapshotDir, tempDir } from '../helpers';
+import { renderHelmChart } from '../../lib/helm/render-chart';
+import { RenderedFiles } from '../../lib/rendered-files';
+import { EXAMPLES, exampleConfig, readExample, ROOT, snapshotDir, tempDir } from '../helpers';
 
 /*
  * synth packages the Helm chart in a worker thread beside its synth and check
@@ -100,6 +102,24 @@ describe('the chart packaged in a worker thread', () => {
     const inWorker = output('always', args);
     expect(inWorker).toEqual(output('never', args));
     expect(Object.values(inWorker).some((text) => text.includes('日本語 🚀'))).toBe(true);
+  });
+
+  test("a worker never given the synth stage's tokenized app builds its own and gives the same chart", async () => {
+    expect.hasAssertions();
+    // The compiled modules: a worker runs compiled JavaScript only.
+    const { startPackageWorker } = require(
+      join(ROOT, 'build', 'lib', 'cli', 'package-worker.js'),
+    ) as typeof import('../../lib/cli/package-worker');
+    const config = exampleConfig('pod-csi.yaml');
+    const worker = startPackageWorker({ config });
+    try {
+      worker.share(undefined);
+      const { charts } = await worker.result;
+      const bytes = (files: RenderedFiles) => new Map([...files].map(([path, content]) => [path, Buffer.from(content)]));
+      expect(bytes(charts as RenderedFiles)).toEqual(bytes(renderHelmChart(config)));
+    } finally {
+      worker.stop();
+    }
   });
 
   test('a config of 500 teams is packaged in a worker by its size, and gives the files the main thread gives', () => {

@@ -3,7 +3,7 @@ import { validateConfig } from '../../lib/config/load';
 import { ConfigError } from '../../lib/config/problems';
 import { Config } from '../../lib/config/schema';
 import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/config/pool-userdata';
-import { EXAMPLES, readExample } from '../helpers';
+import { EXAMPLES, manifestObjectsBothWays, readExample } from '../helpers';
 import { expectSameObjects, helmTemplate, synthChart } from './helm';
 
 /**
@@ -76,12 +76,21 @@ function accepted(data: unknown): Config | undefined {
   }
 }
 
+/** `placeHostileText`, once per example and payload (two tests use each). */
+function hostileConfig(example: string, payload: string) {
+  const key = `${example}\0${payload}`;
+  if (!hostileConfigs.has(key)) hostileConfigs.set(key, placeHostileText(example, payload));
+  return hostileConfigs.get(key)!;
+}
+
+const hostileConfigs = new Map<string, ReturnType<typeof placeHostileText>>();
+
 /**
  * The example with as many sites as the config accepts together holding a
  * payload: each site alone first, then the
  * accepted ones added one by one while the whole stays valid.
  */
-function hostileConfig(example: string, payload: string) {
+function placeHostileText(example: string, payload: string) {
   const data = yaml.load(readExample(example)) as { chart: Record<string, unknown> };
   // Chart.yaml's free text, which the examples leave to defaults.
   data.chart = {
@@ -108,5 +117,11 @@ describe.each(EXAMPLES)('hostile text in every string and map key of %s', (examp
     expect(hostile).toBeGreaterThan(0);
     const chart = synthChart(config);
     expectSameObjects(helmTemplate([chart.name, chart.tgz]), chart.manifests, `${chart.name}-${chart.version}`);
+  });
+
+  test.each(ROUNDS)('%s: the manifests are the objects a build of the config itself gives', (_, payload) => {
+    expect.hasAssertions();
+    const { derived, builtItself } = manifestObjectsBothWays(hostileConfig(example, payload).config);
+    expect(derived).toBe(builtItself);
   });
 });

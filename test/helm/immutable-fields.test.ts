@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { valuesInImmutableFields, withValuesFixed } from '../../lib/helm/immutable-fields';
+import { valuesInImmutableFields } from '../../lib/helm/immutable-fields';
+import { withTokenValues } from '../../lib/helm/token-values';
 import { tokenize } from '../../lib/helm/tokens';
 import { chartValues } from '../../lib/helm/values';
 import { exampleConfig } from '../helpers';
@@ -20,7 +21,7 @@ describe('values in immutable fields', () => {
   test('are written back as their values wherever their token is, keys included', () => {
     expect.hasAssertions();
     const objects = { pv, conf: { [`s3a://${bucketToken}/x`]: `s3a://${bucketToken}/` } };
-    expect(withValuesFixed(objects, tokens, new Set([bucket]))).toEqual({
+    expect(withTokenValues(objects, tokens, new Set([bucket]), false)).toEqual({
       pv: { ...pv, spec: { ...pv.spec, csi: { volumeAttributes: { bucketName: 'my-spark-jars' } } } },
       conf: { 's3a://my-spark-jars/x': 's3a://my-spark-jars/' },
     });
@@ -30,6 +31,6 @@ describe('values in immutable fields', () => {
     expect.hasAssertions();
     const script = `mount ${bucketToken}`;
     const objects = { pv, script, digest: createHash('sha256').update(script).digest('hex') };
-    expect(withValuesFixed(objects, tokens, new Set([bucket]))).toBeUndefined();
+    expect(withTokenValues(objects, tokens, new Set([bucket]), false)).toBeUndefined();
   });
 });
