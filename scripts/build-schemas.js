@@ -11,6 +11,7 @@
 //                                       after its content, so a run loads only the kinds it
 //                                       checks and versions share a kind's unchanged module
 //   build/schemas/index.json            apiVersion + kind → file and validator, per version
+//   build/schemas/index-<version>.json  the same, of one version
 //   build/schemas/cel-rules.json        group/version/kind of every vendored CRD → its schema when
 //                                       it carries CEL rules (x-kubernetes-validations), else null:
 //                                       `check` reads a few kB instead of every CRD schema
@@ -230,6 +231,8 @@ function main() {
     for (const version of kubernetes.versions) index[version] = buildVersion(kubernetes, crds, version, modules);
     for (const [file, { schemas, defs }] of modules) compileModule(file, schemas, defs);
     writeFileSync(join(OUT, 'index.json'), JSON.stringify(index));
+    // One version's part alone, for a check of that version: a tenth of the whole to parse.
+    for (const version of kubernetes.versions) writeFileSync(join(OUT, `index-${version}.json`), JSON.stringify(index[version]));
     writeFileSync(join(OUT, 'cel-rules.json'), JSON.stringify(celRuleSchemas(crds)));
   });
 }

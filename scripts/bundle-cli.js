@@ -16,7 +16,7 @@
 'use strict';
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { join, sep } = require('node:path');
 const esbuild = require('esbuild');
 const { ROOT } = require('./build-cache');
 const { writeCodeCacheAfter } = require('../build/lib/code-cache.js');
@@ -27,15 +27,33 @@ const BUNDLE = join(ROOT, 'build', 'cli.js');
 /**
  * The generated CRD classes (ours in build/imports/, cdk8s-plus' Kubernetes
  * ones) export a thousand names each, one statement per name: bundled with
- * those statements grouped (scripts/export-assignments.js).
+ * those statements grouped (scripts/export-assignments.js). Grouping the
+ * other modules' few exports as well measured the same.
  */
 const groupedExports = {
   name: 'grouped-exports',
   setup(build) {
     build.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.js$/ }, ({ path }) => ({
-      contents: groupExportAssignments(readFileSync(path, 'utf8')),
+      contents: groupExportAssignments(readFileSync(path, 'utf8'), path),
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * cdk8s ships its own copy of the `yaml` package (bundled dependencies). When
+ * that copy is the very package ours is (same package.json: same version,
+ * published once), cdk8s is bundled with ours: one copy to load and cache.
+ */
+const sharedYaml = {
+  name: 'shared-yaml',
+  setup(build) {
+    const ours = require.resolve('yaml', { paths: [ROOT] });
+    const theirs = require.resolve('yaml', { paths: [require.resolve('cdk8s', { paths: [ROOT] })] });
+    const manifest = (main) => readFileSync(join(main, '..', '..', 'package.json'), 'utf8');
+    if (ours === theirs || manifest(ours) !== manifest(theirs)) return;
+    const cdk8s = join(theirs, '..', '..', '..', '..', sep);
+    build.onResolve({ filter: /^yaml$/ }, ({ importer }) => (importer.startsWith(cdk8s) ? { path: ours } : undefined));
   },
 };
 
@@ -75,7 +93,7 @@ async function main() {
     // 4,000, most in the generated CRD classes) and makes the code cache a tenth larger. Nothing the CLI prints
     // reads such a name: commander and the config/check errors print their messages, not their class names.
     logLevel: 'warning',
-    plugins: [groupedExports],
+    plugins: [groupedExports, sharedYaml],
   });
   // Such as `import.meta` in a bundled ES module (empty in CommonJS): it would fail at run time, far from here.
   // (A computed require is not a warning: the commands run below and the CLI tests catch one.)

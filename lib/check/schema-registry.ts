@@ -31,6 +31,24 @@ function schemaIndex(): SchemaIndex {
   return index;
 }
 
+const versionIndexes = new Map<string, Record<string, IndexEntry>>();
+
+/**
+ * The index of one version: its part of index.json, from a file of its own
+ * (a tenth of the whole to parse) unless the whole is read already.
+ */
+function versionIndex(kubernetesVersion: string): Record<string, IndexEntry> | undefined {
+  if (!index && /^[0-9]+\.[0-9]+$/.test(kubernetesVersion)) {
+    const file = `${SCHEMA_DIR}/index-${kubernetesVersion}.json`;
+    if (!versionIndexes.has(kubernetesVersion) && existsSync(file)) {
+      versionIndexes.set(kubernetesVersion, JSON.parse(readFileSync(file, 'utf8')) as Record<string, IndexEntry>);
+    }
+    const part = versionIndexes.get(kubernetesVersion);
+    if (part) return part;
+  }
+  return schemaIndex()[kubernetesVersion];
+}
+
 /** The Kubernetes minor versions schemas exist for, e.g. `1.28` … `1.35`. */
 export function supportedVersions(): string[] {
   return Object.keys(schemaIndex());
@@ -50,13 +68,13 @@ export function standaloneSchemaFile(
   apiVersion: string,
   kind: string,
 ): { file: string; crd: boolean } | undefined {
-  const entry = schemaIndex()[kubernetesVersion]?.[`${apiVersion}/${kind}`];
+  const entry = versionIndex(kubernetesVersion)?.[`${apiVersion}/${kind}`];
   return entry && { file: `${SCHEMA_DIR}/${entry.file}`, crd: entry.crd };
 }
 
 /** The schema of `apiVersion` + `kind` in a Kubernetes version, or undefined when there is none. */
 export function schemaFor(kubernetesVersion: string, apiVersion: string, kind: string): KindSchema | undefined {
-  const entry = schemaIndex()[kubernetesVersion]?.[`${apiVersion}/${kind}`];
+  const entry = versionIndex(kubernetesVersion)?.[`${apiVersion}/${kind}`];
   if (!entry) return undefined;
   const validate = loadValidatorModule(`${SCHEMA_DIR}/validators/${entry.module}`)[entry.validator];
   return { file: `${SCHEMA_DIR}/${entry.file}`, validate, crd: entry.crd };

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { ownEntry } from '../map-values';
-import { eachString } from './template-text';
 import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
@@ -19,38 +18,34 @@ import { ChartValue } from './values';
 export function withTokenValues(objects: unknown, tokens: Tokens, values: ReadonlySet<ChartValue>, rehash: boolean): unknown {
   const replacement = new Map<string, string | number>();
   for (const [token, value] of tokens.byToken) if (values.has(value)) replacement.set(token, value.value);
-  const put = (text: string): string =>
-    text.replace(tokens.pattern, (token) => {
-      const value = replacement.get(token);
-      return value === undefined ? token : String(value);
-    });
-  const digests = new Map<string, string>();
-  const holding: string[] = [];
-  const hexes = new Set<string>();
-  eachString(objects, (text) => {
-    if (text.length === 64 && SHA256_HEX.test(text)) hexes.add(text);
-    if (mayHoldToken(tokens, text)) holding.push(text);
-  });
-  if (hexes.size > 0) {
-    for (const text of holding) {
-      const digest = sha256(text);
-      if (!hexes.has(digest)) continue;
-      const valued = put(text);
-      if (valued === text) continue;
-      if (!rehash) return undefined;
-      digests.set(digest, sha256(valued));
-    }
-  }
   // Integer tokens are large: a smaller number is no token, and needs no lookup.
   let leastInteger = Infinity;
   for (const [token, value] of replacement) if (typeof value === 'number') leastInteger = Math.min(leastInteger, Number(token));
+  // Found on the way, for the digests: the texts that changed, and where each text that may be a digest is.
+  const changed: Array<[before: string, after: string]> = [];
+  const hexes: Array<{ readonly text: string; readonly path: ReadonlyArray<string | number> | undefined }> = [];
+  const path: Array<string | number> = [];
+  const put = (text: string): string => {
+    if (!mayHoldToken(tokens, text)) return text;
+    const after = text.replace(tokens.pattern, (token) => {
+      const value = replacement.get(token);
+      return value === undefined ? token : String(value);
+    });
+    if (after !== text) changed.push([text, after]);
+    return after;
+  };
   const patch = (node: unknown): unknown => {
-    if (typeof node === 'string') return digests.get(node) ?? (mayHoldToken(tokens, node) ? put(node) : node);
+    if (typeof node === 'string') {
+      if (isSha256(node)) hexes.push({ text: node, path: [...path] });
+      return put(node);
+    }
     if (typeof node === 'number') return node < leastInteger ? node : (replacement.get(String(node)) ?? node);
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
+        path.push(i);
         const patched = patch(node[i]);
+        path.pop();
         if (patched !== node[i]) copy ??= node.slice();
         if (copy) copy[i] = patched;
       }
@@ -62,8 +57,12 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
       let copy: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
-        const patchedKey = mayHoldToken(tokens, key) ? put(key) : key;
+        // A key is never a digest we write, but one that matches makes a fixed value's digest unpatchable.
+        if (isSha256(key)) hexes.push({ text: key, path: undefined });
+        const patchedKey = put(key);
+        path.push(patchedKey);
         const patched = patch(record[key]);
+        path.pop();
         if (copy === undefined && (patchedKey !== key || patched !== record[key])) {
           copy = {};
           for (let j = 0; j < i; j++) ownEntry(copy, keys[j], record[keys[j]]);
@@ -74,7 +73,40 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     }
     return node;
   };
-  return patch(objects);
+  let result = patch(objects);
+  if (hexes.length === 0) return result;
+  const texts = new Set(hexes.map((hex) => hex.text));
+  const digests = new Map<string, string>();
+  for (const [before, after] of changed) {
+    const digest = sha256(before);
+    if (!texts.has(digest)) continue;
+    if (!rehash) return undefined;
+    digests.set(digest, sha256(after));
+  }
+  for (const { text, path: at } of hexes) {
+    const digest = digests.get(text);
+    if (digest !== undefined && at !== undefined) result = withValueAt(result, at, digest);
+  }
+  return result;
+}
+
+/** `root` with `value` at `path`, every object and array on the way copied (they may be shared with the input). */
+function withValueAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [step, ...rest] = path;
+  if (Array.isArray(root)) {
+    const copy = root.slice();
+    copy[step as number] = withValueAt(root[step as number], rest, value);
+    return copy;
+  }
+  const record = root as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) ownEntry(copy, key, key === step ? withValueAt(record[key], rest, value) : record[key]);
+  return copy;
+}
+
+function isSha256(text: string): boolean {
+  return text.length === 64 && SHA256_HEX.test(text);
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

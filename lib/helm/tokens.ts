@@ -148,6 +148,7 @@ class PathCopy {
 
 function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {
   type Node = Record<string | number, unknown>;
-  const parent = location.slice(0, -1).reduce((node, step) => node[step] as Node, target as Node);
+  let parent = target as Node;
+  for (let i = 0; i < location.length - 1; i++) parent = parent[location[i]] as Node;
   parent[location[location.length - 1]] = value;
 }

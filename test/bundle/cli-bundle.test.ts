@@ -67,6 +67,24 @@ process.stdout.write(JSON.stringify({ run: typeof exports.run, cacheUsed }));`;
   });
 });
 
+describe('the packages in the bundle', () => {
+  test("cdk8s' own copy of the yaml package is bundled once with ours when it is the same package", () => {
+    expect.hasAssertions();
+    const packageOf = (main: string) => readFileSync(join(main, '..', '..', 'package.json'), 'utf8');
+    const ours = require.resolve('yaml');
+    const theirs = require.resolve('yaml', { paths: [require.resolve('cdk8s')] });
+    const copies = ours !== theirs && packageOf(ours) !== packageOf(theirs) ? 2 : 1;
+    // A message of the yaml package's parser, as many times as its code holds it.
+    const message = 'Unresolved alias (the anchor must be set before the alias)';
+    const count = (text: string) => text.split(message).length - 1;
+    const inPackage = readdirSync(join(ours, '..'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .reduce((sum, file) => sum + count(readFileSync(join(ours, '..', file), 'utf8')), 0);
+    expect(inPackage).toBeGreaterThan(0);
+    expect(count(readFileSync(join(ROOT, 'build', 'cli.js'), 'utf8'))).toBe(copies * inPackage);
+  });
+});
+
 describe("synth's worker thread", () => {
   test('runs the bundle, as the main thread does, and takes its code cache', () => {
     expect.hasAssertions();

@@ -59,6 +59,7 @@ describe('export assignments grouped for the bundle (scripts/export-assignments.
         'Object.assign(exports, { f: void 0, A: void 0 });',
         'Object.assign(exports, { f });',
         'function f() {}',
+        '',
         'class A {}',
         'exports.A = A;',
       ].join('\n'),
@@ -81,13 +82,19 @@ describe('export assignments grouped for the bundle (scripts/export-assignments.
     expect(exportsOf(grouped.join('\n'))).toEqual(exportsOf(text));
   });
 
-  test('a lone export, an indented one, or one whose value has another name is left as written', () => {
+  test('a lone export, one inside a function or a string, or one whose value has another name is left as written', () => {
     expect.hasAssertions();
     const text = [
       'exports.f = f;',
       'const x = 1;',
+      'function reset() {',
       '  exports.g = g;',
       '  exports.h = h;',
+      '}',
+      'const code = `',
+      'exports.g = g;',
+      'exports.h = h;',
+      '`;',
       'exports.i = j;',
       'exports.k = j;',
       'exports.y = void 0;',

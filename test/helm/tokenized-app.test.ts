@@ -83,6 +83,25 @@ describe('withTokenValues', () => {
     });
   });
 
+  test('writes the new digest where the old one was, deep in lists, and leaves the objects it was given as they were', () => {
+    expect.hasAssertions();
+    const script = `mount ${token}`;
+    const annotations = { digest: sha256(script) };
+    const objects = [{ data: { script } }, { spec: { pods: [{ annotations }] } }];
+    const given = JSON.stringify(objects);
+    expect(withTokenValues(objects, tokens, new Set([bucket]), true)).toEqual([
+      { data: { script: `mount ${bucket.value}` } },
+      { spec: { pods: [{ annotations: { digest: sha256(`mount ${bucket.value}`) } }] } },
+    ]);
+    expect(JSON.stringify(objects)).toBe(given);
+  });
+
+  test('cannot write a value back when the digest of a text holding it is a map key', () => {
+    expect.hasAssertions();
+    const script = `mount ${token}`;
+    expect(withTokenValues({ script, digests: { [sha256(script)]: 'x' } }, tokens, new Set([bucket]), false)).toBeUndefined();
+  });
+
   test('leaves a digest of text without values, and a key named like a digest, as they are', () => {
     expect.hasAssertions();
     const digest = sha256('no values here');
