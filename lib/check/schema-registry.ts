@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { packagePath } from '../package-root';
 import type { CrdSchema } from './cel-rules';
 import { CompiledValidator, loadValidatorModule } from '../validator-modules';
@@ -49,9 +49,18 @@ function versionIndex(kubernetesVersion: string): Record<string, IndexEntry> | u
   return schemaIndex()[kubernetesVersion];
 }
 
-/** The Kubernetes minor versions schemas exist for, e.g. `1.28` … `1.35`. */
+const VERSION_INDEX_FILE = /^index-([0-9]+)\.([0-9]+)\.json$/;
+
+/** The Kubernetes minor versions schemas exist for, e.g. `1.28` … `1.35`: each has an index file of its own. */
 export function supportedVersions(): string[] {
-  return Object.keys(schemaIndex());
+  const versions = existsSync(SCHEMA_DIR)
+    ? readdirSync(SCHEMA_DIR)
+        .map((file) => VERSION_INDEX_FILE.exec(file))
+        .filter((match) => match !== null)
+        .sort((a, b) => Number(a[1]) - Number(b[1]) || Number(a[2]) - Number(b[2]))
+        .map((match) => `${match[1]}.${match[2]}`)
+    : [];
+  return versions.length > 0 ? versions : Object.keys(schemaIndex());
 }
 
 export interface KindSchema {

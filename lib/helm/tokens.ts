@@ -130,7 +130,8 @@ class PathCopy {
 
   set(location: ReadonlyArray<string | number>, value: unknown): void {
     let node = this.root;
-    for (const step of location.slice(0, -1)) {
+    for (let i = 0; i < location.length - 1; i++) {
+      const step = location[i];
       let child = node[step] as Record<string | number, unknown>;
       if (!this.copies.has(child)) node[step] = child = this.copyOf(child);
       node = child;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SCHEMA_DIR, supportedVersions } from '../../lib/check/schema-registry';
 import { ROOT, tempDir } from '../helpers';
@@ -32,6 +32,19 @@ describe('the index of the compiled validators', () => {
     for (const version of supportedVersions()) {
       expect(JSON.parse(readFileSync(join(SCHEMA_DIR, `index-${version}.json`), 'utf8'))).toEqual(whole[version]);
     }
+  });
+
+  test("the supported versions are the whole index's, in its order", () => {
+    expect.hasAssertions();
+    const whole = JSON.parse(readFileSync(join(SCHEMA_DIR, 'index.json'), 'utf8')) as Record<string, unknown>;
+    expect(supportedVersions()).toEqual(Object.keys(whole));
+  });
+
+  test("a check of one version reads that version's index alone", () => {
+    expect.hasAssertions();
+    const manifest = join(tempDir(), 'config-map.yaml');
+    writeFileSync(manifest, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n');
+    expect(indexFilesRead('check', manifest, '--kubernetes-version', '1.32')).toEqual(['index-1.32.json']);
   });
 
   test("synth's check reads the index of its Kubernetes version alone", () => {
