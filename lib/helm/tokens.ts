@@ -108,10 +108,10 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
 
 /** `tokens` with `fixed` values back in the config and no longer tokens. */
 export function withoutTokens(tokens: Tokens, fixed: ReadonlySet<ChartValue>): Tokens {
-  const config = JSON.parse(JSON.stringify(tokens.config)) as Config;
-  for (const value of fixed) setAt(config, value.location, value.value);
+  const copy = new PathCopy(tokens.config);
+  for (const value of fixed) copy.set(value.location, value.value);
   const byToken = new Map([...tokens.byToken].filter(([, value]) => !fixed.has(value)));
-  return { ...tokens, config, byToken };
+  return { ...tokens, config: copy.root as Config, byToken };
 }
 
 /**
@@ -144,11 +144,4 @@ class PathCopy {
     this.copies.add(copy);
     return copy;
   }
-}
-
-function setAt(target: unknown, location: ReadonlyArray<string | number>, value: unknown): void {
-  type Node = Record<string | number, unknown>;
-  let parent = target as Node;
-  for (let i = 0; i < location.length - 1; i++) parent = parent[location[i]] as Node;
-  parent[location[location.length - 1]] = value;
 }
