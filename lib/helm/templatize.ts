@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
 import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
+import { sha256 } from './token-values';
 import { mayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
@@ -381,8 +381,4 @@ function valueExpression(value: ChartValue, reference: string, singleQuoted: boo
 function insideSingleQuotes(text: string, index: number): boolean {
   const lineStart = text.lastIndexOf('\n', index - 1) + 1;
   return (text.slice(lineStart, index).match(/'/g)?.length ?? 0) % 2 === 1;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -111,6 +111,7 @@ function isSha256(text: string): boolean {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+/** The hex sha256 of a text, as Helm's `sha256sum` writes it. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
