@@ -1,6 +1,7 @@
 import { ApiObject, App, IResolver, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
+import { isSealed, mayBeSealed, sealIfLarge } from './sealed';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -79,14 +80,24 @@ const SORTED = { sortKeys: true } as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value cdk8s may hold, as cdk8s types it
 function resolveSorted(value: any): unknown {
   if (value == null) return undefined;
-  if (value instanceof Lazy) return resolveSorted(value.produce());
-  if (typeof value.resolve === 'function') return resolveSorted(value.resolve());
-  if (value.constructor !== Object && NUMBER_OR_STRING.includes(typeof value.value)) return resolveSorted({ value: value.value });
-  if (Array.isArray(value)) return value.map((item) => resolveSorted(item));
+  if (value instanceof Lazy) return (produced++, resolveSorted(value.produce()));
+  if (typeof value.resolve === 'function') return (produced++, resolveSorted(value.resolve()));
+  if (value.constructor !== Object && NUMBER_OR_STRING.includes(typeof value.value))
+    return (produced++, resolveSorted({ value: value.value }));
+  if (Array.isArray(value)) {
+    if (!mayBeSealed(value.length)) return value.map((item) => resolveSorted(item));
+    return resolvedLarge(value, () => value.map((item) => resolveSorted(item)));
+  }
   if (typeof value !== 'object') return value;
   if (value.constructor != Object) return cdk8sSanitize(value, SORTED);
   const keys = Object.keys(value);
   if (keys.includes('__proto__')) return cdk8sSanitize(resolveWithDefaults(value), SORTED);
+  if (!mayBeSealed(keys.length)) return resolvedMap(value, keys);
+  return resolvedLarge(value, () => resolvedMap(value, keys));
+}
+
+/** A plain map's members resolved, its keys sorted, null members dropped. */
+function resolvedMap(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let sorted = true;
   for (let i = 0; i < keys.length; i++) {
@@ -96,6 +107,30 @@ function resolveSorted(value: any): unknown {
   if (!sorted) keys.sort();
   const result: Record<string, unknown> = {};
   for (const key of keys) if (values[key] != null) result[key] = values[key];
+  return result;
+}
+
+/** How many values with a way of their own to resolve (Lazy, `resolve()`, unions) have been resolved so far. */
+let produced = 0;
+/** Within one `withFastResolve`: large plain inputs and their sealed results, the same for each use of the input. */
+let resolvedInputs: Map<object, object> | undefined;
+
+/**
+ * The result of a large map or list (`resolve`), sealed when it is plain
+ * data (see `sealIfLarge`); an input that held nothing to produce gives the
+ * same sealed result each time it is met in one render (a node selector in
+ * the driver's and the executor's pod templates), so the result's YAML and
+ * other walks are made once.
+ */
+function resolvedLarge(input: object, resolve: () => unknown): unknown {
+  const known = resolvedInputs?.get(input);
+  if (known !== undefined) return known;
+  const before = produced;
+  const result = resolve() as object;
+  const members = Array.isArray(result) ? result.length : Object.keys(result).length;
+  // Leaves only: the generated classes of Kubernetes types copy their objects' members after cdk8s resolved them.
+  sealIfLarge(result, members, true);
+  if (produced === before && isSealed(result)) resolvedInputs?.set(input, result);
   return result;
 }
 
@@ -141,9 +176,11 @@ export function withFastResolve<T>(render: () => T): T {
     if (exportedUtil.sanitizeValue !== cdk8sSanitize) exportedUtil.sanitizeValue = cdk8sSanitize;
     return render();
   }
+  resolvedInputs = new Map();
   try {
     return render();
   } finally {
+    resolvedInputs = undefined;
     exported.resolve = cdk8sResolve;
     exportedUtil.sanitizeValue = cdk8sSanitize;
   }

@@ -5,6 +5,8 @@
  * (which an action right after it would complete).
  */
 
+import { isSealed, mayBeSealed, sealedSpells } from '../sealed';
+
 /** A `{` that begins `{{`, or ends the text, written as an action printing `{`. */
 const OPENING_BRACE = /\{(?=\{|$)/g;
 
@@ -133,6 +135,28 @@ export function eachString(value: unknown, visit: (text: string) => void): void 
       eachString(record[key], visit);
     }
   }
+}
+
+/**
+ * The strings of a JSON value, map keys included, that contain `fragment`
+ * (eachString, but passing over a sealed collection that spells it nowhere).
+ */
+export function stringsSpelling(value: unknown, fragment: string, into: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes(fragment)) into.push(value);
+  } else if (Array.isArray(value)) {
+    if (mayBeSealed(value.length) && isSealed(value) && !sealedSpells(value, [fragment])) return into;
+    for (const item of value) stringsSpelling(item, fragment, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (mayBeSealed(keys.length) && isSealed(record) && !sealedSpells(record, [fragment])) return into;
+    for (const key of keys) {
+      if (key.includes(fragment)) into.push(key);
+      stringsSpelling(record[key], fragment, into);
+    }
+  }
+  return into;
 }
 
 /** Every string of a JSON value, map keys included. */

@@ -2,10 +2,11 @@ import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
-import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
+import { isSealed, mayBeSealed, sealedSummary } from '../sealed';
+import { absentMarker, allStrings, goString, stringsSpelling, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { sha256 } from './token-values';
-import { mayHoldToken, Tokens } from './tokens';
+import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
 
@@ -108,10 +109,9 @@ class Templatizer {
 
   run(groups: readonly ObjectGroup[]): Templates {
     // Only texts that spell the stem can hold a candidate: those are few, however many objects there are.
-    const spelling: string[] = [];
-    eachString(
+    const spelling = stringsSpelling(
       groups.map((g) => g.objects),
-      (text) => text.includes(PLACEHOLDER_STEM) && spelling.push(text),
+      PLACEHOLDER_STEM,
     );
     this.placeholderMarker = `__${absentMarker((n) => `${PLACEHOLDER_STEM}${n}`, spelling)}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
@@ -195,21 +195,39 @@ class Templatizer {
     if (typeof node === 'string') {
       if (this.hasTokens(node)) this.hashed.set(sha256(node), node);
     } else if (Array.isArray(node)) {
+      if (mayBeSealed(node.length) && isSealed(node) && !sealedMayHoldToken(this.options.tokens, node)) return;
       for (const item of node) this.collectHashes(item);
     } else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) this.collectHashes(record[key]);
+      const keys = Object.keys(record);
+      if (mayBeSealed(keys.length) && isSealed(record) && !sealedMayHoldToken(this.options.tokens, record)) return;
+      for (const key of keys) this.collectHashes(record[key]);
     }
+  }
+
+  /**
+   * Whether transform leaves a sealed collection (lib/sealed.ts) as it is:
+   * it spells no token and no digest, and has no `labels` map to rewrite.
+   */
+  private unchangedSealed(node: object): boolean {
+    if (!isSealed(node) || sealedMayHoldToken(this.options.tokens, node)) return false;
+    const { texts, digestLike } = sealedSummary(node);
+    return !digestLike && !texts.includes('\0labels\0') && !texts.includes('\0matchLabels\0');
   }
 
   private transform(node: unknown, topLevel = false): unknown {
     if (typeof node === 'string') return this.string(node);
     if (typeof node === 'number') return this.number(node);
-    if (Array.isArray(node)) return node.map((item) => this.transform(item));
+    if (Array.isArray(node)) {
+      if (mayBeSealed(node.length) && this.unchangedSealed(node)) return node;
+      return node.map((item) => this.transform(item));
+    }
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (mayBeSealed(keys.length) && this.unchangedSealed(record)) return node;
       const result: Record<string, unknown> = {};
-      for (const key of Object.keys(record)) {
+      for (const key of keys) {
         const value = record[key];
         ownEntry(
           result,

@@ -3,6 +3,7 @@ import { k8s } from '../../../constructs/k8s';
 import { Construct } from 'constructs';
 import { nodeDaemonSetSettings } from '../config/schema-node-daemonset';
 import { NODE_SCRIPT_KEY } from '../config/node-script';
+import { sealIfLarge } from '../../../sealed';
 
 export interface NodeMountDaemonSetProps {
   /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
@@ -33,6 +34,38 @@ export interface NodeMountDaemonSetProps {
   readonly selectorLabels: Record<string, string>;
 }
 
+/** What SealedTermsDaemonSet reads of its rendered object. */
+interface RenderedAffinity {
+  readonly spec?: {
+    readonly template?: {
+      readonly spec?: {
+        readonly affinity?: {
+          readonly nodeAffinity?: { readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly nodeSelectorTerms?: unknown[] } };
+        };
+      };
+    };
+  };
+}
+
+/**
+ * A KubeDaemonSet whose node selector terms' expressions are sealed once
+ * rendered (`lib/sealed.ts`): the generated class copies every member after
+ * cdk8s resolved them, and those copies are what the YAML writer and the
+ * Helm templates walk (one team's 100,000 node labels are as many expressions).
+ */
+class SealedTermsDaemonSet extends k8s.KubeDaemonSet {
+  public override toJson(): ReturnType<k8s.KubeDaemonSet['toJson']> {
+    const json: unknown = super.toJson();
+    const terms = (json as RenderedAffinity).spec?.template?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms;
+    for (const term of terms ?? []) {
+      const expressions = (term as { matchExpressions?: unknown } | null)?.matchExpressions;
+      if (Array.isArray(expressions)) sealIfLarge(expressions, expressions.length);
+    }
+    return json;
+  }
+}
+
 /** The config's `nodeDaemonSet` settings: the defaults of the props that mirror them. */
 const SETTINGS = nodeDaemonSetSettings.properties;
 
@@ -61,7 +94,7 @@ export class NodeMountDaemonSet extends Construct {
 
     const terms = props.nodeSelectorTerms ?? [];
     const resources = props.resources ?? SETTINGS.resources.default;
-    new k8s.KubeDaemonSet(this, 'Resource', {
+    new SealedTermsDaemonSet(this, 'Resource', {
       metadata,
       spec: {
         selector: { matchLabels: labels },
