@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { isSealed, mayBeSealed } from './sealed';
+import { sealedKeys, sealedYamlTexts } from './sealed';
 
 /**
  * Strings Go's YAML decoders read as numbers though YAML 1.1 reads them as
@@ -212,31 +212,20 @@ function growIndents(depth: number): void {
  * and joining a key to its value, once per line.
  */
 function collection(json: object, depth: number, out: string[]): void {
-  const names = Array.isArray(json) ? undefined : Object.keys(json);
-  if (mayBeSealed(names === undefined ? (json as unknown[]).length : names.length) && isSealed(json)) sealedCollection(json, depth, out);
-  else collectionPieces(json, names, depth, out);
+  const texts = sealedYamlTexts(json);
+  if (texts === undefined) collectionPieces(json, Array.isArray(json) ? undefined : Object.keys(json), depth, out);
+  else out.push((texts[depth] ??= sealedText(json, depth)));
 }
 
-/** YAML texts of sealed collections (`lib/sealed.ts`), by depth: they cannot change, and some are written several times. */
-const sealedTexts = new WeakMap<object, Array<string | undefined>>();
-
-/** A sealed collection, its text made once per depth and kept (the pieces joined into one). */
-function sealedCollection(json: object, depth: number, out: string[]): void {
-  let texts = sealedTexts.get(json);
-  let text = texts?.[depth];
-  if (text === undefined) {
-    const start = out.length;
-    collectionPieces(json, Array.isArray(json) ? undefined : Object.keys(json), depth, out);
-    text = out.slice(start).join('');
-    out.length = start;
-    if (texts === undefined) sealedTexts.set(json, (texts = []));
-    texts[depth] = text;
-  }
-  out.push(text);
+/** The text of a sealed collection (`lib/sealed.ts`), made once per depth and kept with it: it cannot change, and some are written several times. */
+function sealedText(json: object, depth: number): string {
+  const pieces: string[] = [];
+  collectionPieces(json, Array.isArray(json) ? undefined : (sealedKeys(json) ?? Object.keys(json)), depth, pieces);
+  return pieces.join('');
 }
 
 /** The pieces of `collection`; `names`, the keys of a map (undefined for a list). */
-function collectionPieces(json: object, names: string[] | undefined, depth: number, out: string[]): void {
+function collectionPieces(json: object, names: readonly string[] | undefined, depth: number, out: string[]): void {
   const start = out.length;
   if (INDENTS.length <= depth + 1) growIndents(depth + 1);
   if (names === undefined) {

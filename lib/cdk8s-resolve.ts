@@ -1,7 +1,7 @@
-import { ApiObject, App, IResolver, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
-import { isSealed, mayBeSealed, sealIfLarge } from './sealed';
+import { isSealed, mayBeSealed, sealedAsResolved, sealIfLarge, sortedScalarCopy, unsealed } from './sealed';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -86,14 +86,17 @@ function resolveSorted(value: any): unknown {
     return (produced++, resolveSorted({ value: value.value }));
   if (Array.isArray(value)) {
     if (!mayBeSealed(value.length)) return value.map((item) => resolveSorted(item));
+    if (sealedAsResolved(value)) return value;
     return resolvedLarge(value, () => value.map((item) => resolveSorted(item)));
   }
   if (typeof value !== 'object') return value;
   if (value.constructor != Object) return cdk8sSanitize(value, SORTED);
+  // A sealed collection that resolves to its like is its own resolution (and its keys are not listed again).
+  if (sealedAsResolved(value)) return value;
   const keys = Object.keys(value);
   if (keys.includes('__proto__')) return cdk8sSanitize(resolveWithDefaults(value), SORTED);
   if (!mayBeSealed(keys.length)) return resolvedMap(value, keys);
-  return resolvedLarge(value, () => resolvedMap(value, keys));
+  return resolvedLarge(value, () => (scalarMembers(value, keys) && sortedScalarCopy(value, keys)) || resolvedMap(value, keys));
 }
 
 /** A plain map's members resolved, its keys sorted, null members dropped. */
@@ -110,6 +113,15 @@ function resolvedMap(value: Record<string, unknown>, keys: string[]): Record<str
   return result;
 }
 
+/** Whether every member of a map is a string, number, boolean, null or undefined: resolving each gives itself. */
+function scalarMembers(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const member = value[key];
+    if (member != null && typeof member !== 'string' && typeof member !== 'number' && typeof member !== 'boolean') return false;
+  }
+  return true;
+}
+
 /** How many values with a way of their own to resolve (Lazy, `resolve()`, unions) have been resolved so far. */
 let produced = 0;
 /** Within one `withFastResolve`: large plain inputs and their sealed results, the same for each use of the input. */
@@ -117,7 +129,7 @@ let resolvedInputs: Map<object, object> | undefined;
 
 /**
  * The result of a large map or list (`resolve`), sealed when it is plain
- * data (see `sealIfLarge`); an input that held nothing to produce gives the
+ * data (see `lib/sealed.ts`); an input that held nothing to produce gives the
  * same sealed result each time it is met in one render (a node selector in
  * the driver's and the executor's pod templates), so the result's YAML and
  * other walks are made once.
@@ -127,9 +139,8 @@ function resolvedLarge(input: object, resolve: () => unknown): unknown {
   if (known !== undefined) return known;
   const before = produced;
   const result = resolve() as object;
-  const members = Array.isArray(result) ? result.length : Object.keys(result).length;
   // Leaves only: the generated classes of Kubernetes types copy their objects' members after cdk8s resolved them.
-  sealIfLarge(result, members, true);
+  if (!isSealed(result)) sealIfLarge(result, Array.isArray(result) ? result.length : Object.keys(result).length, true);
   if (produced === before && isSealed(result)) resolvedInputs?.set(input, result);
   return result;
 }
@@ -170,10 +181,12 @@ function fastSanitize(value: unknown, options?: utilModule.SanitizeOptions): unk
 export function withFastResolve<T>(render: () => T): T {
   if (exported.resolve !== cdk8sResolve) return render(); // already inside
   try {
+    patches.apply = applyToUnsealed;
     exportedUtil.sanitizeValue = fastSanitize;
     exported.resolve = fastResolve;
   } catch {
     if (exportedUtil.sanitizeValue !== cdk8sSanitize) exportedUtil.sanitizeValue = cdk8sSanitize;
+    if (patches.apply !== cdk8sApply) patches.apply = cdk8sApply;
     return render();
   }
   resolvedInputs = new Map();
@@ -183,5 +196,16 @@ export function withFastResolve<T>(render: () => T): T {
     resolvedInputs = undefined;
     exported.resolve = cdk8sResolve;
     exportedUtil.sanitizeValue = cdk8sSanitize;
+    patches.apply = cdk8sApply;
   }
+}
+
+/** cdk8s' `JsonPatch.apply`, which `ApiObject#toJson` calls with the object's patches on what resolve and sanitize gave. */
+type Apply = (document: unknown, ...ops: JsonPatch[]) => unknown;
+const patches = JsonPatch as unknown as { apply: Apply };
+const cdk8sApply = patches.apply;
+
+/** `JsonPatch.apply`, which changes the document in place: on a copy of its sealed collections (frozen) when there are patches. */
+function applyToUnsealed(document: unknown, ...ops: JsonPatch[]): unknown {
+  return ops.length === 0 ? document : cdk8sApply(unsealed(document), ...ops);
 }

@@ -108,9 +108,8 @@ function nodeCount(node: unknown): number {
     for (const item of node) count += nodeCount(item);
   } else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (mayBeSealed(keys.length) && isSealed(record)) return sealedSummary(record).nodes;
-    for (const key of keys) count += nodeCount(record[key]);
+    if (isSealed(record)) return sealedSummary(record).nodes;
+    for (const key of Object.keys(record)) count += nodeCount(record[key]);
   }
   return count;
 }

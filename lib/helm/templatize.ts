@@ -2,7 +2,7 @@ import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
-import { isSealed, mayBeSealed, sealedSummary } from '../sealed';
+import { isSealed, mayBeSealed, sealedKeys, sealedSpells, sealedSummary } from '../sealed';
 import { absentMarker, allStrings, goString, stringsSpelling, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { sha256 } from './token-values';
@@ -199,9 +199,8 @@ class Templatizer {
       for (const item of node) this.collectHashes(item);
     } else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
-      if (mayBeSealed(keys.length) && isSealed(record) && !sealedMayHoldToken(this.options.tokens, record)) return;
-      for (const key of keys) this.collectHashes(record[key]);
+      if (isSealed(record) && !sealedMayHoldToken(this.options.tokens, record)) return;
+      for (const key of sealedKeys(record) ?? Object.keys(record)) this.collectHashes(record[key]);
     }
   }
 
@@ -211,8 +210,7 @@ class Templatizer {
    */
   private unchangedSealed(node: object): boolean {
     if (!isSealed(node) || sealedMayHoldToken(this.options.tokens, node)) return false;
-    const { texts, digestLike } = sealedSummary(node);
-    return !digestLike && !texts.includes('\0labels\0') && !texts.includes('\0matchLabels\0');
+    return !sealedSummary(node).digestLike && !sealedSpells(node, ['\0labels\0', '\0matchLabels\0']);
   }
 
   private transform(node: unknown, topLevel = false): unknown {
@@ -224,10 +222,9 @@ class Templatizer {
     }
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
-      if (mayBeSealed(keys.length) && this.unchangedSealed(record)) return node;
+      if (this.unchangedSealed(record)) return node;
       const result: Record<string, unknown> = {};
-      for (const key of keys) {
+      for (const key of sealedKeys(record) ?? Object.keys(record)) {
         const value = record[key];
         ownEntry(
           result,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ownEntry } from '../map-values';
-import { isSealed, mayBeSealed, sealedSummary } from '../sealed';
+import { isSealed, mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
 import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
@@ -55,8 +55,8 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     }
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
-      if (mayBeSealed(keys.length) && unchangedSealed(record)) return node;
+      if (unchangedSealed(record)) return node;
+      const keys = sealedKeys(record) ?? Object.keys(record);
       let copy: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];

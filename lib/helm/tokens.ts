@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { isSealed, mayBeSealed, sealedSpells } from '../sealed';
+import { isSealed, mayBeSealed, sealedKeys, sealedSpells } from '../sealed';
 import { absentNumber, absentRun } from './template-text';
 import { ChartValue } from './values';
 
@@ -100,9 +100,8 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
     for (const item of value) tokenTexts(item, tokens, into);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (mayBeSealed(keys.length) && isSealed(record) && !sealedMayHoldToken(tokens, record)) return into;
-    for (const key of keys) {
+    if (isSealed(record) && !sealedMayHoldToken(tokens, record)) return into;
+    for (const key of sealedKeys(record) ?? Object.keys(record)) {
       if (mayHoldToken(tokens, key)) into.push(key);
       tokenTexts(record[key], tokens, into);
     }

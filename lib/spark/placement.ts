@@ -1,5 +1,6 @@
 import { findNodePool, poolNodeSelector, poolTaints, Taint } from '../config/node-pools';
 import { Config, TeamConfig } from '../config/schema';
+import { sealIfLarge } from '../sealed';
 
 /** Where a team's Spark pods run: the nodes that carry its node-level mounts. */
 export interface Placement {
@@ -56,7 +57,8 @@ function selectorTerm(nodeSelector: Readonly<Record<string, string>>): SelectorT
   const keys = Object.keys(nodeSelector).sort();
   const matchExpressions = new Array<SelectorTerm['matchExpressions'][number]>(keys.length);
   for (let i = 0; i < keys.length; i++) matchExpressions[i] = { key: keys[i], operator: 'In', values: [nodeSelector[keys[i]]] };
-  return { matchExpressions };
+  // Sealed when long: rendered as it is, and its YAML made once (lib/sealed.ts).
+  return { matchExpressions: sealIfLarge(matchExpressions, matchExpressions.length) };
 }
 
 /**
