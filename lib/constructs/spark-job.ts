@@ -11,7 +11,7 @@ import {
 import { sparkRestartPolicy } from '../config/schema-spark';
 import { SPARK_CONTAINER_NAMES } from '../spark/operator-facts';
 import { k8s } from './k8s';
-import { mayBeSealed, sortedScalarCopy } from '../sealed';
+import { sealedAsResolved } from '../sealed';
 
 /** Resources and metadata of the driver or executor pods. */
 export interface SparkPodProps {
@@ -135,16 +135,14 @@ export interface SparkJobProps {
 }
 
 /**
- * A node selector as the pod templates take it: undefined when empty; when
- * long, a sealed copy with its keys sorted, as cdk8s renders it (`lib/sealed.ts`),
- * which the driver's and the executor's templates share, and which cdk8s and
- * the YAML writer then take as it is (100,000 labels are listed and sorted once).
+ * A node selector as the pod templates take it: undefined when empty; a
+ * sealed one in the form cdk8s renders (`renderedSelector`) as it is, which
+ * the driver's and the executor's templates share, and which cdk8s and the
+ * YAML writer then take as it is.
  */
 function selectorAsRendered(nodeSelector: Record<string, string>): Record<string, string> | undefined {
-  const keys = Object.keys(nodeSelector);
-  if (keys.length === 0) return undefined;
-  if (!mayBeSealed(keys.length)) return nodeSelector;
-  return (sortedScalarCopy(nodeSelector, keys) as Record<string, string> | undefined) ?? nodeSelector;
+  if (sealedAsResolved(nodeSelector)) return nodeSelector;
+  return Object.keys(nodeSelector).length ? nodeSelector : undefined;
 }
 
 /** The uid/gid of the `spark` user in the Apache Spark images. */

@@ -348,22 +348,14 @@ class Templatizer {
 
   /** The template of an object as literal text and actions (see `toTemplate`). */
   private templatePieces(object: unknown): Piece[] {
-    const marker = this.placeholderMarker;
-    // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
-    const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
     const pieces: Piece[] = [];
     let last = 0;
     const yaml = toYaml(object);
-    for (const match of yaml.matchAll(placeholders)) {
-      pieces.push({ literal: yaml.slice(last, match.index) });
-      const [, indent, mapIndex, scalarIndex] = match;
-      pieces.push({
-        action:
-          mapIndex !== undefined
-            ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
-            : `{{ ${this.actions[Number(scalarIndex)].text} }}`,
-      });
-      last = match.index + match[0].length;
+    for (const found of placeholders(yaml, this.placeholderMarker)) {
+      pieces.push({ literal: yaml.slice(last, found.start) });
+      const action = this.actions[found.action].text;
+      pieces.push({ action: found.indent !== undefined ? `{{- ${action} | nindent ${found.indent} }}` : `{{ ${action} }}` });
+      last = found.end;
     }
     pieces.push({ literal: yaml.slice(last) });
     return pieces;
@@ -384,6 +376,54 @@ class Templatizer {
     return `{{- include ${goString(name)} . }}\n`;
   }
 }
+
+/** A placeholder in YAML text: where it starts and ends, its action, and for one that stands for lines of a map, their indentation. */
+interface Placeholder {
+  readonly start: number;
+  readonly end: number;
+  readonly action: number;
+  readonly indent?: number;
+}
+
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const MAP_LINES_END = '__: null';
+
+/**
+ * The placeholders (`<marker><action>__`) in `yaml`, in order: one alone on
+ * a line with a null value (`<indent><marker><action>__: null`) stands for
+ * lines of a map, from the start of its line to the end of it; any other,
+ * for a scalar. Found by searching for the marker (no string of the objects
+ * spells it), not by a regular expression tried at every line of megabytes.
+ */
+function* placeholders(yaml: string, marker: string): Generator<Placeholder> {
+  for (let at = yaml.indexOf(marker); at !== -1; at = yaml.indexOf(marker, at)) {
+    let digitsEnd = at + marker.length;
+    while (digitsEnd < yaml.length && yaml.charCodeAt(digitsEnd) >= DIGIT_0 && yaml.charCodeAt(digitsEnd) <= DIGIT_9) digitsEnd++;
+    if (digitsEnd === at + marker.length || !yaml.startsWith('__', digitsEnd)) {
+      at += 1;
+      continue;
+    }
+    const action = Number(yaml.slice(at + marker.length, digitsEnd));
+    let lineStart = at;
+    while (lineStart > 0 && yaml.charCodeAt(lineStart - 1) === SPACE) lineStart--;
+    const lineEnd = digitsEnd + MAP_LINES_END.length;
+    const mapLines =
+      (lineStart === 0 || yaml.charCodeAt(lineStart - 1) === NEWLINE) &&
+      yaml.startsWith(MAP_LINES_END, digitsEnd) &&
+      (lineEnd === yaml.length || yaml.charCodeAt(lineEnd) === NEWLINE);
+    if (mapLines) {
+      yield { start: lineStart, end: lineEnd, action, indent: at - lineStart };
+      at = lineEnd;
+    } else {
+      yield { start: at, end: digitsEnd + 2, action };
+      at = digitsEnd + 2;
+    }
+  }
+}
+
+const NEWLINE = 0x0a;
 
 function valueExpression(value: ChartValue, reference: string, singleQuoted: boolean): string {
   if (value.type === 'integer') return `${reference} | int64`;
