@@ -229,7 +229,8 @@ class Templatizer {
         ownEntry(
           result,
           key,
-          key === 'labels' || key === 'matchLabels'
+          // A label map; not a string of that name (a node label or Spark setting called `labels`).
+          (key === 'labels' || key === 'matchLabels') && isMap(value)
             ? this.labels(value as Record<string, string>, topLevel)
             : this.transform(value, topLevel && key === 'metadata'),
         );
@@ -375,6 +376,10 @@ class Templatizer {
     this.partials.add(this.partial, name, pieces, '.');
     return `{{- include ${goString(name)} . }}\n`;
   }
+}
+
+function isMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A placeholder in YAML text: where it starts and ends, its action, and for one that stands for lines of a map, their indentation. */
