@@ -24,7 +24,7 @@ const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
-const { shareRepeatedSubschemas } = require('./shared-subschemas');
+const { shareRepeatedSubschemas, splitLargeSubschemas } = require('./shared-subschemas');
 const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'schemas');
@@ -32,6 +32,8 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
 /** Subschemas this large (as JSON) or larger are compiled once however often they occur: measured, smaller ones cost more calls than they save. */
 const MIN_SHARED_SUBSCHEMA_BYTES = 100;
+/** Subschemas of a kind's own schema this large (as JSON) or larger are compiled into functions of their own, even when they occur once. */
+const MIN_SPLIT_SUBSCHEMA_BYTES = 1000;
 
 /**
  * kubeconform's strict reading of an OpenAPI schema as JSON Schema: objects
@@ -124,6 +126,7 @@ function compileModule(file, schemas, defs) {
   const copy = (value) => JSON.parse(JSON.stringify(value));
   const [ownSchemas, definitions] = [copy(schemas), copy(defs)];
   Object.assign(definitions, shareRepeatedSubschemas(ownSchemas, definitions, MIN_SHARED_SUBSCHEMA_BYTES));
+  Object.assign(definitions, splitLargeSubschemas(ownSchemas, MIN_SPLIT_SUBSCHEMA_BYTES));
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, inlineRefs: false, code: { source: true, lines: false } });
   ajv.addSchema({ $id: 'k8s', definitions });
   for (const [exportName, schema] of Object.entries(ownSchemas)) {
