@@ -17,30 +17,49 @@
 'use strict';
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, sep } = require('node:path');
+const { join, resolve, sep } = require('node:path');
 const esbuild = require('esbuild');
 const { ROOT } = require('./build-cache');
 const { rewriteCodeCachesAfter, writeCodeCacheAfter } = require('../build/lib/code-cache.js');
 const { groupExportAssignments } = require('./export-assignments');
 const { lazyBuiltins } = require('./lazy-builtins');
+const { pruneUnusedExports } = require('./prune-exports');
 
 const BUNDLE = join(ROOT, 'build', 'cli.js');
+
+/** cdk8s-plus' classes of the Kubernetes API types, of which the CLI uses a few (scripts/prune-exports.js). */
+const PRUNED = /[\\/]node_modules[\\/]cdk8s-plus-28[\\/]lib[\\/]imports[\\/]k8s\.js$/;
 
 /**
  * The generated CRD classes (ours in build/imports/, cdk8s-plus' Kubernetes
  * ones) export a thousand names each, one statement per name: bundled with
  * those statements grouped (scripts/export-assignments.js). Grouping the
- * other modules' few exports as well measured the same.
+ * other modules' few exports as well measured the same. Given `mentioned`
+ * (the words of every other bundled file), cdk8s-plus' classes keep only what
+ * the rest of the bundle can reach.
  */
-const groupedExports = {
-  name: 'grouped-exports',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.js$/ }, ({ path }) => ({
-      contents: groupExportAssignments(readFileSync(path, 'utf8'), path),
-      loader: 'js',
-    }));
-  },
-};
+function groupedExports(mentioned) {
+  return {
+    name: 'grouped-exports',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.js$/ }, ({ path }) => {
+        const text = readFileSync(path, 'utf8');
+        const reached = mentioned && PRUNED.test(path) ? pruneUnusedExports(text, (name) => mentioned.has(name), path) : text;
+        return { contents: groupExportAssignments(reached, path), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Every word (identifier-like) of the files a bundle is made of, the pruned module's aside. */
+function wordsOf(metafile) {
+  const words = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    if (input.includes(':') || PRUNED.test(resolve(input))) continue; // a virtual module (lazy-builtin:…)
+    for (const [word] of readFileSync(resolve(input), 'utf8').matchAll(/[A-Za-z_$][\w$]*/g)) words.add(word);
+  }
+  return words;
+}
 
 /**
  * cdk8s ships its own copy of the `yaml` package (bundled dependencies). When
@@ -83,7 +102,7 @@ async function exerciseCommands({ run }) {
 }
 
 async function main() {
-  const { warnings } = await esbuild.build({
+  const options = {
     entryPoints: [join(ROOT, 'build', 'lib', 'cli', 'main.js')],
     outfile: BUNDLE,
     bundle: true,
@@ -95,8 +114,15 @@ async function main() {
     // 4,000, most in the generated CRD classes) and makes the code cache a tenth larger. Nothing the CLI prints
     // reads such a name: commander and the config/check errors print their messages, not their class names.
     logLevel: 'warning',
-    plugins: [groupedExports, sharedYaml, lazyBuiltins],
+  };
+  // A first pass finds the files of the bundle, whose words tell what of cdk8s-plus' classes is used.
+  const { metafile } = await esbuild.build({
+    ...options,
+    write: false,
+    metafile: true,
+    plugins: [groupedExports(), sharedYaml, lazyBuiltins],
   });
+  const { warnings } = await esbuild.build({ ...options, plugins: [groupedExports(wordsOf(metafile)), sharedYaml, lazyBuiltins] });
   // Such as `import.meta` in a bundled ES module (empty in CommonJS): it would fail at run time, far from here.
   // (A computed require is not a warning: the commands run below and the CLI tests catch one.)
   if (warnings.length) throw new Error(`esbuild warned ${warnings.length} time(s) bundling the CLI (above): fix the source`);
