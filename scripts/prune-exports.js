@@ -41,12 +41,18 @@ function undefinedExportChain(statement) {
 
 /**
  * What an assignment statement belongs to: `exports.X = …` to the export X,
- * `N = …`, `N.p = …` and `N[k] = …` to the top-level name N; undefined for
- * any other statement.
+ * `N = …`, `N.p = …` and `N[k] = …` to the top-level name N, an enum's
+ * initialiser to the enum; undefined for any other statement.
  */
 function ownerOf(statement, declared) {
   if (!ts.isExpressionStatement(statement)) return undefined;
   const { expression } = statement;
+  // An enum's initialiser, `(function (E) { … })(E || (exports.E = E = {}));`, belongs to E.
+  if (ts.isCallExpression(expression) && expression.arguments.length === 1) {
+    const [argument] = expression.arguments;
+    const name = ts.isBinaryExpression(argument) && ts.isIdentifier(argument.left) ? argument.left.text : undefined;
+    if (argument.operatorToken?.kind === ts.SyntaxKind.BarBarToken && declared.has(name)) return { name };
+  }
   if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
   let target = expression.left;
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'exports') {
@@ -83,8 +89,12 @@ function pruneUnusedExports(text, isUsed, fileName = 'module.js') {
     ...owners.flatMap((owner) => (owner?.exported ? [owner.exported] : [])),
   ]);
   if (exported.size === 0) return text;
+  // What is kept with a name: its assignments (`N.p = …`), and its export (`exports.N = …`).
   const belonging = new Map();
-  owners.forEach((owner, index) => owner?.name && belonging.set(owner.name, [...(belonging.get(owner.name) ?? []), index]));
+  owners.forEach((owner, index) => {
+    const name = owner?.name ?? owner?.exported;
+    if (name !== undefined && declared.has(name)) belonging.set(name, [...(belonging.get(name) ?? []), index]);
+  });
 
   const kept = new Set();
   const reachable = new Set();
@@ -100,9 +110,12 @@ function pruneUnusedExports(text, isUsed, fileName = 'module.js') {
     }
   };
   // Statements that neither declare, nor assign to a declared name or an export, stay (`"use strict"`,
-  // `Object.defineProperty(exports, "__esModule", …)`, an enum's initialiser), with all they refer to.
+  // `Object.defineProperty(exports, "__esModule", …)`), with all they refer to.
+  // So does the export of a name the module does not declare (assigned where it is exported).
   statements.forEach((statement, index) => {
-    if (!declaredNames(statement).length && !owners[index] && !chains[index]) keep(index);
+    if (chains[index]) return;
+    if (owners[index] ? owners[index].exported !== undefined && !declared.has(owners[index].exported) : !declaredNames(statement).length)
+      keep(index);
   });
   for (const name of exported) {
     if (isUsed(name) && declared.has(name) && !reachable.has(name)) {
@@ -114,10 +127,6 @@ function pruneUnusedExports(text, isUsed, fileName = 'module.js') {
     const name = queue.pop();
     for (const index of [...(declared.get(name) ?? []), ...(belonging.get(name) ?? [])]) keep(index);
   }
-  // An export stays when its value does.
-  owners.forEach((owner, index) => owner?.exported && reachable.has(owner.exported) && keep(index));
-  // A name exported but never declared (assigned where it is exported) stays as it was.
-  owners.forEach((owner, index) => owner?.exported && !declared.has(owner.exported) && keep(index));
 
   // Each statement with the comments before it (its leading trivia).
   const pieces = [text.slice(0, statements.length ? statements[0].pos : text.length)];
@@ -132,4 +141,27 @@ function pruneUnusedExports(text, isUsed, fileName = 'module.js') {
   return pieces.join('');
 }
 
-module.exports = { pruneUnusedExports };
+/**
+ * The subclasses the module declares at its top level and exports as
+ * themselves (`exports.C = C;`), in order: a generated module's API object
+ * classes (`class SparkApplication extends cdk8s_1.ApiObject`), not the small
+ * value classes of its int-or-string fields.
+ */
+function exportedSubclasses(text, fileName = 'module.js') {
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const classes = new Set(
+    file.statements
+      .filter(ts.isClassDeclaration)
+      .flatMap((statement) => (statement.name && statement.heritageClauses?.length ? [statement.name.text] : [])),
+  );
+  return file.statements.flatMap((statement) => {
+    const owner = ownerOf(statement, classes);
+    const value =
+      ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) ? statement.expression.right : undefined;
+    return owner?.exported && classes.has(owner.exported) && value && ts.isIdentifier(value) && value.text === owner.exported
+      ? [owner.exported]
+      : [];
+  });
+}
+
+module.exports = { exportedSubclasses, pruneUnusedExports };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { ROOT } from '../helpers';
 
-const { pruneUnusedExports } = require('../../scripts/prune-exports') as {
+const { exportedSubclasses, pruneUnusedExports } = require('../../scripts/prune-exports') as {
+  exportedSubclasses: (text: string, fileName?: string) => string[];
   pruneUnusedExports: (text: string, isUsed: (name: string) => boolean, fileName?: string) => string;
 };
 
@@ -87,22 +88,40 @@ describe("unused exports pruned from cdk8s-plus' Kubernetes classes in the bundl
     expect([new Kept().describe(), Kept.GVK.kind]).toEqual(['helped', 'Kept']);
   });
 
-  test('a statement that assigns to no declared name runs as before, with what it refers to', () => {
+  test('a statement that assigns to no declared name stays, with what it refers to', () => {
     expect.hasAssertions();
     const text = [
-      'var Kind;',
-      '(function (Kind) { Kind["A"] = "a"; })(Kind || (exports.Kind = Kind = {}));',
+      'function helper() { return "ran"; }',
+      'Object.defineProperty(exports, "ran", { value: helper(), enumerable: true });',
       'function unused() {}',
       'exports.unused = unused;',
     ].join('\n');
     const pruned = pruneUnusedExports(text, only());
-    expect(exportsOf(pruned, join(ROOT, 'module.js'))).toEqual({ Kind: { A: 'a' } });
+    expect(exportsOf(pruned, join(ROOT, 'module.js'))).toEqual({ ran: 'ran' });
     expect(pruned).not.toContain('function unused');
+  });
+
+  test("an enum's initialiser goes with the enum: it stays when the enum is used, and only then", () => {
+    expect.hasAssertions();
+    const text = [
+      'exports.Kind = void 0;',
+      'var Kind;',
+      '(function (Kind) { Kind["A"] = "a"; })(Kind || (exports.Kind = Kind = {}));',
+    ].join('\n');
+    expect(exportsOf(pruneUnusedExports(text, only('Kind')), join(ROOT, 'module.js'))).toEqual({ Kind: { A: 'a' } });
+    expect(exportsOf(pruneUnusedExports(text, only()), join(ROOT, 'module.js'))).toEqual({});
   });
 
   test('a module that exports nothing is left as it is', () => {
     expect.hasAssertions();
     const text = 'function a() {}\nconsole.log(a);\n';
     expect(pruneUnusedExports(text, only())).toBe(text);
+  });
+
+  test("our generated CRD modules' API object classes are found, each of which the bundle loads on first use; their value classes are not", () => {
+    expect.hasAssertions();
+    const classesOf = (name: string) => exportedSubclasses(readFileSync(join(ROOT, 'build', 'imports', name), 'utf8'));
+    expect(classesOf('sparkoperator.k8s.io.js')).toEqual(['ScheduledSparkApplication', 'SparkApplication']);
+    expect(classesOf('karpenter.sh.js')).toEqual(['NodePool']);
   });
 });
