@@ -82,7 +82,9 @@ export function loadWithCodeCache(path: string, requireModule?: ModuleRequire): 
   const source = readFileSync(path);
   const cachedData = cachedDataFor(path, source);
   const script = compile(path, source, cachedData);
-  return { exports: evaluate(script, path, requireModule), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  const exports = evaluate(script, path, requireModule);
+  (globalThis as Recording)[RECORDED]?.set(path, { source, script, exports });
+  return { exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
 export function loadCachedModule(path: string, requireModule?: ModuleRequire): unknown {
@@ -111,6 +113,37 @@ interface CompiledModule {
   readonly source: Buffer;
   readonly script: vm.Script;
   readonly exports: unknown;
+}
+
+/**
+ * Where `loadWithCodeCache` records the modules it loads while the build
+ * exercises the CLI (`rewriteCodeCachesAfter`). A global, under a registered
+ * symbol, so that every copy of this module in the process records there: the
+ * bundled CLI has its own.
+ */
+const RECORDED = Symbol.for('mountpoint-s3-spark:code-cache:recorded');
+type Recording = { [RECORDED]?: Map<string, CompiledModule> };
+
+/**
+ * Runs `exercise` (at build time), then writes again the code cache of every
+ * module loaded by `loadWithCodeCache` meanwhile, in this thread: the caches
+ * then also hold the functions the exercise compiled. A validator's cache made
+ * by `writeCodeCache` holds the functions that validating `{}` compiles; those
+ * that check a real object's fields would otherwise be compiled from source in
+ * every run that checks one. Returns the paths whose caches were written.
+ */
+export async function rewriteCodeCachesAfter(exercise: () => Promise<void>): Promise<string[]> {
+  const recording = globalThis as Recording;
+  if (recording[RECORDED]) throw new Error('code caches are already being recorded');
+  const recorded = new Map<string, CompiledModule>();
+  recording[RECORDED] = recorded;
+  try {
+    await exercise();
+  } finally {
+    delete recording[RECORDED];
+  }
+  for (const [path, compiled] of recorded) saveCodeCache(path, compiled);
+  return [...recorded.keys()];
 }
 
 function compileToCache(path: string): CompiledModule {

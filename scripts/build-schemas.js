@@ -132,6 +132,8 @@ function compileModule(file, schemas, defs) {
   const names = Object.fromEntries(Object.keys(schemas).map((n) => [n, n]));
   const path = join(OUT, 'validators', file);
   writeFileSync(path, standaloneCode(ajv, names));
+  // The modules that checking the default config's manifests loads get their caches written again by
+  // scripts/bundle-cli.js, after it has run the CLI: with every function that check compiled.
   writeCodeCache(path, (validators) => Object.values(validators).forEach((validate) => validate({})));
 }
 

@@ -12,6 +12,35 @@ import { ROOT, runCli, tempDir } from '../helpers';
  */
 const RECORD_HOOK = join(ROOT, 'test', 'fixtures', 'record-loaded-modules.js');
 const CODE_CACHE_HOOK = join(ROOT, 'test', 'fixtures', 'record-code-caches.js');
+const BUILTINS_HOOK = join(ROOT, 'test', 'fixtures', 'record-builtin-modules.js');
+const BIN = join(ROOT, 'bin', 'mountpoint-s3-spark.js');
+
+/** Node's built-in modules a run of the CLI loaded (`child_process`, `internal/streams/readable`, …). */
+function loadedBuiltins(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
+  const record = join(tempDir(), 'builtins.txt');
+  const result = spawnSync(process.execPath, ['--require', BUILTINS_HOOK, BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env, BUILTIN_MODULES_FILE: record },
+  });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return readFileSync(record, 'utf8').split('\n');
+}
+
+/** The scripts a run of the CLI compiled with a code cache offered, and whether V8 took each. */
+function offeredCodeCaches(args: string[], env: NodeJS.ProcessEnv = {}): { thread: string; file: string; taken: boolean }[] {
+  const record = join(tempDir(), 'caches.txt');
+  const result = spawnSync(process.execPath, ['--require', CODE_CACHE_HOOK, BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env, CODE_CACHES_FILE: record },
+  });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return readFileSync(record, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { thread: string; file: string; taken: boolean });
+}
 
 /** The module files a process loaded, relative to the repository (`node_modules/cdk8s/lib/index.js`). */
 function loadedModules(entry: string, args: string[]): string[] {
@@ -85,24 +114,36 @@ describe('the packages in the bundle', () => {
   });
 });
 
+describe('code caches', () => {
+  test('a default synth takes every code cache it offers V8: the bundle, the config validator and the validators its check loads', () => {
+    expect.hasAssertions();
+    const offered = offeredCodeCaches(synthArgs());
+    const files = offered.map(({ file }) => relative(ROOT, file));
+    expect(files).toEqual(expect.arrayContaining(['build/cli.js', 'build/config-validator/config.js']));
+    expect(from(files, 'build/schemas/validators').length).toBeGreaterThan(1);
+    expect(offered.filter(({ taken }) => !taken)).toEqual([]);
+  });
+});
+
+describe("Node's built-in modules", () => {
+  test('a default synth loads neither child_process, worker_threads nor v8: modules of the bundle require them, but it spawns nothing and packages in its own thread', () => {
+    expect.hasAssertions();
+    const builtins = loadedBuiltins(synthArgs());
+    expect(builtins).toContain('zlib');
+    expect(builtins.filter((name) => ['child_process', 'worker_threads', 'v8'].includes(name))).toEqual([]);
+  });
+
+  test('synth loads worker_threads when it packages in a worker thread', () => {
+    expect.hasAssertions();
+    const builtins = loadedBuiltins(synthArgs(), { MOUNTPOINT_S3_SPARK_PACKAGE_WORKER: 'always' });
+    expect(builtins).toContain('worker_threads');
+  });
+});
+
 describe("synth's worker thread", () => {
   test('runs the bundle, as the main thread does, and takes its code cache', () => {
     expect.hasAssertions();
-    const record = join(tempDir(), 'caches.txt');
-    const result = spawnSync(
-      process.execPath,
-      ['--require', CODE_CACHE_HOOK, join(ROOT, 'bin', 'mountpoint-s3-spark.js'), ...synthArgs()],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, CODE_CACHES_FILE: record, MOUNTPOINT_S3_SPARK_PACKAGE_WORKER: 'always' },
-      },
-    );
-    expect(result.status).toBe(0);
-    const loaded = readFileSync(record, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { thread: string; file: string; taken: boolean });
+    const loaded = offeredCodeCaches(synthArgs(), { MOUNTPOINT_S3_SPARK_PACKAGE_WORKER: 'always' });
     const bundle = join(ROOT, 'build', 'cli.js');
     expect(loaded.filter((script) => script.file === bundle)).toEqual([
       { thread: 'main', file: bundle, taken: true },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ROOT, tempDir } from '../helpers';
@@ -34,10 +34,11 @@ function writeModule(dir: string, answer: string): string {
   return path;
 }
 
-function writeCache(path: string): void {
+/** Writes the module's cache, after running `exercise` on its exports (by default, asking its answer). */
+function writeCache(path: string, exercise = '(m) => m.answer()'): void {
   const result = spawnSync(process.execPath, [
     '-e',
-    `require(${JSON.stringify(CODE_CACHE)}).writeCodeCache(process.argv[1], (m) => m.answer())`,
+    `require(${JSON.stringify(CODE_CACHE)}).writeCodeCache(process.argv[1], ${exercise})`,
     path,
   ]);
   if (result.status !== 0) throw new Error(`writeCodeCache failed: ${result.stderr}`);
@@ -106,6 +107,37 @@ const { exports } = require(${JSON.stringify(CODE_CACHE)}).loadWithCodeCache(pro
 process.stdout.write(exports.answer);`;
     const result = spawnSync(process.execPath, ['-e', script, path], { encoding: 'utf8' });
     expect(result.stdout).toBe('by the loader: ajv/dist/runtime/equal');
+  });
+
+  test('a module loaded while the build records has its cache written again, with the functions its run compiled, and taken', () => {
+    expect.hasAssertions();
+    const path = join(tempDir(), 'nested.js');
+    writeFileSync(
+      path,
+      "exports.answer = function () { return inner('nested'); };\nfunction inner(text) { return text.split('').reverse().join(''); }\n",
+    );
+    writeCache(path, '() => undefined');
+    const before = statSync(`${path}.v8cache`).size;
+    const script = `const cache = require(${JSON.stringify(CODE_CACHE)});
+cache.rewriteCodeCachesAfter(async () => cache.loadWithCodeCache(process.argv[1]).exports.answer())
+  .then((paths) => process.stdout.write(JSON.stringify(paths)));`;
+    const result = spawnSync(process.execPath, ['-e', script, path], { encoding: 'utf8' });
+    expect(JSON.parse(result.stdout)).toEqual([path]);
+    expect(statSync(`${path}.v8cache`).size).toBeGreaterThan(before);
+    expect(loadInFreshProcess(path)).toEqual({ answer: 'detsen', cacheUsed: true });
+  });
+
+  test('a module loaded before the recording keeps its cache', () => {
+    expect.hasAssertions();
+    const path = writeModule(tempDir(), 'first');
+    writeCache(path);
+    const before = readFileSync(`${path}.v8cache`);
+    const script = `const cache = require(${JSON.stringify(CODE_CACHE)});
+const loaded = cache.loadWithCodeCache(process.argv[1]).exports;
+cache.rewriteCodeCachesAfter(async () => loaded.answer()).then((paths) => process.stdout.write(JSON.stringify(paths)));`;
+    const result = spawnSync(process.execPath, ['-e', script, path], { encoding: 'utf8' });
+    expect(JSON.parse(result.stdout)).toEqual([]);
+    expect(readFileSync(`${path}.v8cache`).equals(before)).toBe(true);
   });
 
   test('a module without a cache loads from its source', () => {
