@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ownEntry } from '../map-values';
 import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
@@ -22,7 +22,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
   let leastInteger = Infinity;
   for (const [token, value] of replacement) if (typeof value === 'number') leastInteger = Math.min(leastInteger, Number(token));
   // Found on the way, for the digests: the texts that changed, and where each text that may be a digest is.
-  const changed: Array<[before: string, after: string]> = [];
+  const changed = new Map<string, string>();
   const hexes: Array<{ readonly text: string; readonly path: ReadonlyArray<string | number> | undefined }> = [];
   const path: Array<string | number> = [];
   const put = (text: string): string => {
@@ -31,7 +31,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
       const value = replacement.get(token);
       return value === undefined ? token : String(value);
     });
-    if (after !== text) changed.push([text, after]);
+    if (after !== text) changed.set(text, after);
     return after;
   };
   const patch = (node: unknown): unknown => {
@@ -82,6 +82,8 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     if (!texts.has(digest)) continue;
     if (!rehash) return undefined;
     digests.set(digest, sha256(after));
+    // Each text that may be a digest is that of one text at most: once all are found, no other text can be one.
+    if (digests.size === texts.size) break;
   }
   for (const { text, path: at } of hexes) {
     const digest = digests.get(text);
@@ -113,5 +115,5 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The hex sha256 of a text, as Helm's `sha256sum` writes it. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }

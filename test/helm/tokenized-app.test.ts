@@ -96,6 +96,17 @@ describe('withTokenValues', () => {
     expect(JSON.stringify(objects)).toBe(given);
   });
 
+  test('writes the new digest of each of several texts, wherever the texts are', () => {
+    expect.hasAssertions();
+    const [first, second] = [`mount ${token}`, `umount ${token} now`];
+    const objects = [{ digests: [sha256(second), sha256(first)] }, { first }, { second }];
+    expect(withTokenValues(objects, tokens, new Set([bucket]), true)).toEqual([
+      { digests: [sha256(`umount ${bucket.value} now`), sha256(`mount ${bucket.value}`)] },
+      { first: `mount ${bucket.value}` },
+      { second: `umount ${bucket.value} now` },
+    ]);
+  });
+
   test('cannot write a value back when the digest of a text holding it is a map key', () => {
     expect.hasAssertions();
     const script = `mount ${token}`;
