@@ -79,7 +79,8 @@ function fromTemplate(app: JsonObject, role: SparkRole, base: string): ModeledPo
       serviceAccountName: template.serviceAccountName,
     }),
   );
-  spec.nodeSelector = template.nodeSelector;
+  // Read as JSON, as the rest: a selector holding a value JSON cannot (YAML's .nan reads as null) is copied at once.
+  spec.nodeSelector = jsonStableValues(template.nodeSelector) ? template.nodeSelector : clone(template.nodeSelector);
   // A container that is no object, or mounts that are no list, are read as empty (the API server refuses them anyway).
   const containers: ModeledContainer[] = listAt(spec, 'containers').map((c) => {
     const container: ModeledContainer = isJsonObject(c) ? c : {};
@@ -197,6 +198,16 @@ function addNodeSelector(pod: ModeledPod, labels: JsonObject): void {
   if (keys.length === 0) return;
   if (borrowedSelectors.has(pod.spec.nodeSelector)) pod.spec.nodeSelector = { ...pod.spec.nodeSelector };
   for (const key of keys) pod.spec.nodeSelector[key] = labels[key];
+}
+
+/** Whether each value of `selector` (when an object) is one a JSON copy keeps as it is: a string, boolean, null or finite number. */
+function jsonStableValues(selector: unknown): boolean {
+  if (!isJsonObject(selector)) return true;
+  for (const key in selector) {
+    const value = selector[key];
+    if (value !== null && typeof value !== 'string' && typeof value !== 'boolean' && !Number.isFinite(value)) return false;
+  }
+  return true;
 }
 
 function addVolume(pod: ModeledPod, volume: unknown, origin: string): void {

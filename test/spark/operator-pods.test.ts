@@ -192,6 +192,17 @@ describe('the operator pod model tells the layouts that break apart', () => {
     expect(template.spec.nodeSelector).toEqual({ pool: 'spark' });
   });
 
+  test("a template's node selector is read as JSON, as the rest of the template: values JSON cannot hold (YAML's .nan, .inf) read as null", () => {
+    expect.hasAssertions();
+    const app = { driver: { template: { spec: { nodeSelector: { pool: 'spark', nan: NaN, inf: -Infinity, list: [NaN, 1] } } } } };
+    const read = (webhook: boolean) => operatorPod(app, 'driver', { webhook }).spec.nodeSelector;
+    // Nothing added to it (the selector as the manifest has it) or a node selector added: the same reading.
+    expect([read(false), read(true)]).toEqual([
+      { pool: 'spark', nan: null, inf: null, list: [null, 1] },
+      { pool: 'spark', nan: null, inf: null, list: [null, 1] },
+    ]);
+  });
+
   test("executors without a service account of their own run as the driver's", () => {
     expect.hasAssertions();
     expect(operatorPod({ driver: { serviceAccount: 'spark' } }, 'executor', { webhook: false }).spec.serviceAccountName).toBe('spark');
