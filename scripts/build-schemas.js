@@ -7,7 +7,8 @@
 //       -schema-location 'build/schemas/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json'
 //   build/schemas/validators/*.js       ajv validators compiled to code ahead of time, each
 //                                       with its V8 code cache: one module per kind and its
-//                                       list (one for all kinds that embed a pod spec), named
+//                                       list (one for all kinds that embed a pod spec, one for
+//                                       the kinds synth writes for every team), named
 //                                       after its content, so a run loads only the kinds it
 //                                       checks and versions share a kind's unchanged module
 //   build/schemas/index.json            apiVersion + kind → file and validator, per version
@@ -24,7 +25,7 @@ const { join } = require('node:path');
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const { buildWhenInputsChange, ROOT } = require('./build-cache');
-const { shareRepeatedSubschemas } = require('./shared-subschemas');
+const { shareRepeatedSubschemas, splitLargeSubschemas } = require('./shared-subschemas');
 const { writeCodeCache } = require('../build/lib/code-cache.js');
 
 const OUT = join(ROOT, 'build', 'schemas');
@@ -32,6 +33,8 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
 /** Subschemas this large (as JSON) or larger are compiled once however often they occur: measured, smaller ones cost more calls than they save. */
 const MIN_SHARED_SUBSCHEMA_BYTES = 100;
+/** Subschemas of a kind's own schema this large (as JSON) or larger are compiled into functions of their own, even when they occur once. */
+const MIN_SPLIT_SUBSCHEMA_BYTES = 1000;
 
 /**
  * kubeconform's strict reading of an OpenAPI schema as JSON Schema: objects
@@ -124,6 +127,7 @@ function compileModule(file, schemas, defs) {
   const copy = (value) => JSON.parse(JSON.stringify(value));
   const [ownSchemas, definitions] = [copy(schemas), copy(defs)];
   Object.assign(definitions, shareRepeatedSubschemas(ownSchemas, definitions, MIN_SHARED_SUBSCHEMA_BYTES));
+  Object.assign(definitions, splitLargeSubschemas(ownSchemas, MIN_SPLIT_SUBSCHEMA_BYTES));
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, inlineRefs: false, code: { source: true, lines: false } });
   ajv.addSchema({ $id: 'k8s', definitions });
   for (const [exportName, schema] of Object.entries(ownSchemas)) {
@@ -142,15 +146,31 @@ function digestOf(value) {
 }
 
 /**
+ * The built-in kinds synth writes for the teams of every platform, whatever
+ * the approach: every check of a synth meets them all, so they share one
+ * module, which loads once and compiles their common definitions (ObjectMeta
+ * and its parts) once.
+ */
+const TEAM_KINDS = new Set([
+  '/v1/Namespace',
+  '/v1/ServiceAccount',
+  '/v1/ConfigMap',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+]);
+
+/**
  * Which validator module a kind goes to: one module per kind and its list,
  * so that a run loads the validators of the kinds it checks, not those of
  * every kind of the version. Kinds that embed a pod spec share one module:
- * that part is most of their code.
+ * that part is most of their code. So do the kinds synth writes for teams.
  */
 function moduleGroupOf({ group, version, kind, crd }, standalone, kindNames) {
   if (!crd && POD_SPEC in standalone.definitions) return 'pod-templates';
   const listed = kind.endsWith('List') && kindNames.has(`${group}/${version}/${kind.slice(0, -'List'.length)}`);
-  return kubeconformFileName(group, version, listed ? kind.slice(0, -'List'.length) : kind).replace(/\.json$/, '');
+  const listedKind = listed ? kind.slice(0, -'List'.length) : kind;
+  if (!crd && TEAM_KINDS.has(`${group}/${version}/${listedKind}`)) return 'team-kinds';
+  return kubeconformFileName(group, version, listedKind).replace(/\.json$/, '');
 }
 
 /**

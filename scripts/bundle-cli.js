@@ -17,30 +17,84 @@
 'use strict';
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, sep } = require('node:path');
+const { dirname, join, resolve, sep } = require('node:path');
 const esbuild = require('esbuild');
 const { ROOT } = require('./build-cache');
 const { rewriteCodeCachesAfter, writeCodeCacheAfter } = require('../build/lib/code-cache.js');
 const { groupExportAssignments } = require('./export-assignments');
 const { lazyBuiltins } = require('./lazy-builtins');
+const { exportedSubclasses, pruneUnusedExports } = require('./prune-exports');
 
 const BUNDLE = join(ROOT, 'build', 'cli.js');
+
+/** cdk8s-plus' classes of the Kubernetes API types, of which the CLI uses a few (scripts/prune-exports.js). */
+const PRUNED = /[\\/]node_modules[\\/]cdk8s-plus-28[\\/]lib[\\/]imports[\\/]k8s\.js$/;
+/** Our generated CRD classes (build/imports/): each API object class is a module of its own in the bundle, loaded when first used. */
+const CRD_CLASSES = /[\\/]build[\\/]imports[\\/][^\\/]+\.js$/;
+/** The module of one CRD class: `crd-class:<file>#<class>`. */
+const CRD_CLASS_MODULE = 'crd-class';
+
+/**
+ * The generated classes' module as bundled, given `mentioned` (the words of
+ * every other bundled file): cdk8s-plus' classes keep only what the rest of
+ * the bundle can reach (scripts/prune-exports.js). A module of ours keeps
+ * what the rest reaches but its API object classes: each, with what it needs,
+ * is a module of its own (`crd-class:`), which the export loads when first read.
+ * A default synth makes SparkApplications, never a ScheduledSparkApplication
+ * or a Karpenter node pool: their 450 or so conversion functions then cost
+ * nothing.
+ */
+function reachedText(path, mentioned) {
+  const text = readFileSync(path, 'utf8');
+  if (!mentioned) return text;
+  if (PRUNED.test(path)) return pruneUnusedExports(text, (name) => mentioned.has(name), path);
+  if (!CRD_CLASSES.test(path)) return text;
+  const classes = exportedSubclasses(text, path);
+  const rest = pruneUnusedExports(text, (name) => mentioned.has(name) && !classes.includes(name), path);
+  const loaders = classes.map((name) => {
+    const module = JSON.stringify(`${CRD_CLASS_MODULE}:${path}#${name}`);
+    return `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, configurable: true, get: () => require(${module}).${name} });`;
+  });
+  return `${rest}\n${loaders.join('\n')}\n`;
+}
 
 /**
  * The generated CRD classes (ours in build/imports/, cdk8s-plus' Kubernetes
  * ones) export a thousand names each, one statement per name: bundled with
  * those statements grouped (scripts/export-assignments.js). Grouping the
- * other modules' few exports as well measured the same.
+ * other modules' few exports as well measured the same. Given `mentioned`,
+ * they keep only what the bundle can reach (`reachedText`).
  */
-const groupedExports = {
-  name: 'grouped-exports',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.js$/ }, ({ path }) => ({
-      contents: groupExportAssignments(readFileSync(path, 'utf8'), path),
-      loader: 'js',
-    }));
-  },
-};
+function groupedExports(mentioned) {
+  return {
+    name: 'grouped-exports',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.js$/ }, ({ path }) => ({
+        contents: groupExportAssignments(reachedText(path, mentioned), path),
+        loader: 'js',
+      }));
+      build.onResolve({ filter: new RegExp(`^${CRD_CLASS_MODULE}:`) }, ({ path }) => ({
+        path: path.slice(CRD_CLASS_MODULE.length + 1),
+        namespace: CRD_CLASS_MODULE,
+      }));
+      build.onLoad({ filter: /.*/, namespace: CRD_CLASS_MODULE }, ({ path: module }) => {
+        const [path, name] = module.split('#');
+        const text = pruneUnusedExports(readFileSync(path, 'utf8'), (exported) => exported === name, path);
+        return { contents: groupExportAssignments(text, path), loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+/** Every word (identifier-like) of the files a bundle is made of, but the generated classes' modules. */
+function wordsOf(metafile) {
+  const words = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    if (input.includes(':') || PRUNED.test(resolve(input)) || CRD_CLASSES.test(resolve(input))) continue; // virtual modules (lazy-builtin:…)
+    for (const [word] of readFileSync(resolve(input), 'utf8').matchAll(/[A-Za-z_$][\w$]*/g)) words.add(word);
+  }
+  return words;
+}
 
 /**
  * cdk8s ships its own copy of the `yaml` package (bundled dependencies). When
@@ -83,7 +137,7 @@ async function exerciseCommands({ run }) {
 }
 
 async function main() {
-  const { warnings } = await esbuild.build({
+  const options = {
     entryPoints: [join(ROOT, 'build', 'lib', 'cli', 'main.js')],
     outfile: BUNDLE,
     bundle: true,
@@ -95,8 +149,15 @@ async function main() {
     // 4,000, most in the generated CRD classes) and makes the code cache a tenth larger. Nothing the CLI prints
     // reads such a name: commander and the config/check errors print their messages, not their class names.
     logLevel: 'warning',
-    plugins: [groupedExports, sharedYaml, lazyBuiltins],
+  };
+  // A first pass finds the files of the bundle, whose words tell what of cdk8s-plus' classes is used.
+  const { metafile } = await esbuild.build({
+    ...options,
+    write: false,
+    metafile: true,
+    plugins: [groupedExports(), sharedYaml, lazyBuiltins],
   });
+  const { warnings } = await esbuild.build({ ...options, plugins: [groupedExports(wordsOf(metafile)), sharedYaml, lazyBuiltins] });
   // Such as `import.meta` in a bundled ES module (empty in CommonJS): it would fail at run time, far from here.
   // (A computed require is not a warning: the commands run below and the CLI tests catch one.)
   if (warnings.length) throw new Error(`esbuild warned ${warnings.length} time(s) bundling the CLI (above): fix the source`);

@@ -7,6 +7,12 @@
 // definition that every place references compiles it once; the validators
 // check the same and report the same errors (only their schemaPath, which
 // check does not use, changes).
+//
+// A large subschema that occurs once is also moved into a definition of its
+// own (splitLargeSubschemas): ajv compiles each definition into a function,
+// and V8 compiles a function only when it first runs, so a check of a
+// SparkApplication compiles (or deserialises from the code cache) only the
+// parts of the CRD that its fields reach, not the whole CRD's code.
 'use strict';
 const { createHash } = require('node:crypto');
 
@@ -83,4 +89,28 @@ function shareRepeatedSubschemas(schemas, definitions, minBytes) {
   }
 }
 
-module.exports = { shareRepeatedSubschemas };
+/**
+ * Moves every movable subschema of at least `minBytes` (as JSON) below
+ * `schemas` (exported schemas) into a definition `part.<digest>` of its own,
+ * largest first, and puts a `$ref` to it in its place: ajv compiles it into a
+ * function of its own, which V8 compiles only when a checked object has the
+ * field it checks. Compiled inline, every part of a CRD is compiled (or, from
+ * a code cache, deserialised) whenever any object of the kind is checked.
+ * Changes the given objects; returns the definitions it added.
+ */
+function splitLargeSubschemas(schemas, minBytes) {
+  const added = {};
+  const roots = () => [...Object.values(schemas), ...Object.values(added)];
+  for (;;) {
+    let largest;
+    for (const text of countSubschemas(roots(), minBytes).keys()) {
+      if ((largest === undefined || text.length > largest.length) && movable(text)) largest = text;
+    }
+    if (largest === undefined) return added;
+    const name = `part.${createHash('sha256').update(largest).digest('hex').slice(0, 16)}`;
+    for (const root of roots()) replaceSubschema(root, largest, `#/definitions/${name}`);
+    added[name] = JSON.parse(largest);
+  }
+}
+
+module.exports = { shareRepeatedSubschemas, splitLargeSubschemas };

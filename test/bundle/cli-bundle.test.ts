@@ -114,6 +114,19 @@ describe('the packages in the bundle', () => {
   });
 });
 
+describe("cdk8s-plus' Kubernetes classes in the bundle", () => {
+  test('are those the CLI names, not all 141 of them', () => {
+    expect.hasAssertions();
+    // Each class carries its jsii type name, `cdk8s-plus-28.k8s.<class>`.
+    const classes = (text: string) => [...new Set(text.match(/cdk8s-plus-28\.k8s\.Kube\w+/g))].sort();
+    const all = classes(readFileSync(require.resolve('cdk8s-plus-28/lib/imports/k8s'), 'utf8'));
+    const bundled = classes(readFileSync(join(ROOT, 'build', 'cli.js'), 'utf8'));
+    expect(all.length).toBeGreaterThan(100);
+    expect(bundled).toEqual(expect.arrayContaining(['cdk8s-plus-28.k8s.KubeDaemonSet', 'cdk8s-plus-28.k8s.KubeNamespace']));
+    expect(bundled.length).toBeLessThan(20);
+  });
+});
+
 describe('code caches', () => {
   test('a default synth takes every code cache it offers V8: the bundle, the config validator and the validators its check loads', () => {
     expect.hasAssertions();

@@ -88,9 +88,26 @@ describe('validator modules', () => {
   test('a kind and its list share a module; kinds without a pod spec have their own', () => {
     expect.hasAssertions();
     const kinds = INDEX['1.30'];
-    expect(kinds['v1/ConfigMapList'].module).toBe(kinds['v1/ConfigMap'].module);
-    expect(kinds['v1/Namespace'].module).not.toBe(kinds['v1/ConfigMap'].module);
+    expect(kinds['v1/SecretList'].module).toBe(kinds['v1/Secret'].module);
+    expect(kinds['v1/Secret'].module).not.toBe(kinds['v1/Service'].module);
     expect(kinds['batch/v1/Job'].module).toBe(kinds['apps/v1/DaemonSet'].module);
+  });
+
+  test('the kinds synth writes for every team, and their lists, share one module, apart from every other kind', () => {
+    expect.hasAssertions();
+    const kinds = INDEX['1.30'];
+    const team = [
+      'v1/Namespace',
+      'v1/ServiceAccount',
+      'v1/ConfigMap',
+      'rbac.authorization.k8s.io/v1/Role',
+      'rbac.authorization.k8s.io/v1/RoleBinding',
+    ];
+    const modules = new Set(team.flatMap((key) => [kinds[key].module, kinds[`${key}List`].module]));
+    expect(modules.size).toBe(1);
+    const [module] = modules;
+    const sharing = Object.keys(kinds).filter((key) => kinds[key].module === module);
+    expect(sharing.sort()).toEqual(team.flatMap((key) => [key, `${key}List`]).sort());
   });
 
   test('versions whose schemas of a kind are the same share its module', () => {

@@ -2,12 +2,13 @@ import Ajv from 'ajv';
 
 // scripts/shared-subschemas.js is plain JavaScript run by `npm run build` (scripts/build-schemas.js).
 
-const { shareRepeatedSubschemas } = require('../../scripts/shared-subschemas.js') as {
+const { shareRepeatedSubschemas, splitLargeSubschemas } = require('../../scripts/shared-subschemas.js') as {
   shareRepeatedSubschemas: (
     schemas: Record<string, Schema>,
     definitions: Record<string, Schema>,
     minBytes: number,
   ) => Record<string, Schema>;
+  splitLargeSubschemas: (schemas: Record<string, Schema>, minBytes: number) => Record<string, Schema>;
 };
 
 type Schema = Record<string, any>;
@@ -154,5 +155,71 @@ describe('repeated subschemas are compiled once (scripts/shared-subschemas.js)',
 
     for (const value of data) expect(errors(shared, value)).toEqual(errors(original, value));
     expect(data.filter((value) => !original(value))).toHaveLength(2);
+  });
+});
+
+describe('large subschemas are compiled into functions of their own (scripts/shared-subschemas.js)', () => {
+  test('a subschema at least as large as the bound becomes a definition, referenced from its place, though it occurs once', () => {
+    expect.hasAssertions();
+    const schemas = { app: podsSchema() };
+    // The executor's schema is a few bytes larger than the driver's ("instances", "cores").
+    const executor = structuredClone(schemas.app.properties.executor);
+
+    const added = splitLargeSubschemas(schemas, JSON.stringify(executor).length);
+
+    const [name] = Object.keys(added);
+    expect(name).toMatch(/^part\.[0-9a-f]{16}$/);
+    expect(added).toEqual({ [name]: executor });
+    expect(schemas.app.properties.executor).toEqual({ $ref: `#/definitions/${name}` });
+    expect(schemas.app.properties.driver).toEqual(podsSchema().properties.driver);
+  });
+
+  test('a large part of a moved subschema is moved too: each becomes a function, compiled when data reaches it', () => {
+    expect.hasAssertions();
+    const schemas = { app: podsSchema() };
+
+    const added = splitLargeSubschemas(schemas, JSON.stringify(AFFINITY).length);
+
+    // driver, executor, and the affinity both hold (the same text: one definition).
+    expect(Object.keys(added)).toHaveLength(3);
+    const affinity = Object.keys(added).find((name) => added[name].required);
+    expect(Object.values(added).filter((schema) => schema.properties?.affinity?.$ref === `#/definitions/${affinity}`)).toHaveLength(2);
+  });
+
+  test('the schema split into parts accepts and refuses the same data, with the same errors', () => {
+    expect.hasAssertions();
+    const schemas = { app: podsSchema() };
+    const added = splitLargeSubschemas(schemas, 50);
+    const options = { allErrors: true, strict: false };
+    const original = new Ajv(options).compile(podsSchema());
+    const split = new Ajv(options).compile({ ...schemas.app, definitions: added });
+    const data = [
+      {},
+      { driver: { affinity: { key: 'a', operator: 'In' }, cores: 1 } },
+      { driver: { affinity: { operator: 'Maybe', extra: 1 } }, executor: { affinity: 'x', instances: 'two' } },
+      { executor: { affinity: { key: 3 } }, other: true },
+    ];
+    const errors = (validate: typeof original, value: unknown) => {
+      validate(value);
+      return (validate.errors ?? []).map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
+    };
+
+    expect(Object.keys(added).length).toBeGreaterThan(1);
+    for (const value of data) expect(errors(split, value)).toEqual(errors(original, value));
+    expect(data.filter((value) => !original(value))).toHaveLength(2);
+  });
+
+  test('a subschema with its own $id, or a reference outside the definitions, is left in place', () => {
+    expect.hasAssertions();
+    const withId = { ...AFFINITY, $id: 'urn:affinity' };
+    const withLocalRef = { ...AFFINITY, properties: { ...AFFINITY.properties, same: { $ref: '#/properties/x' } } };
+    const schemas = {
+      a: { type: 'object', properties: { x: structuredClone(withId) } },
+      b: { type: 'object', properties: { x: structuredClone(withLocalRef) } },
+    };
+    const before = structuredClone(schemas);
+
+    expect(splitLargeSubschemas(schemas, 50)).toEqual({});
+    expect(schemas).toEqual(before);
   });
 });
