@@ -18,6 +18,8 @@ const LAYERS = [
       'lib/rendered-files.ts',
       // The YAML writer behind toYaml: cdk8s' serializer, byte for byte, without its document model.
       'lib/block-yaml.ts',
+      // Large maps and lists frozen once rendered, with what is derived from them (YAML text, keys) kept.
+      'lib/sealed.ts',
       'lib/printable.ts',
       // Size limits of Kubernetes, EC2 and Linux that both the config rules and check apply.
       'lib/size-limits.ts',

@@ -1,4 +1,5 @@
 import * as YAML from 'yaml';
+import { sealedKeys, sealedYamlTexts } from './sealed';
 
 /**
  * Strings Go's YAML decoders read as numbers though YAML 1.1 reads them as
@@ -211,12 +212,27 @@ function growIndents(depth: number): void {
  * and joining a key to its value, once per line.
  */
 function collection(json: object, depth: number, out: string[]): void {
+  const texts = sealedYamlTexts(json);
+  if (texts === undefined) collectionPieces(json, Array.isArray(json) ? undefined : Object.keys(json), depth, out);
+  else out.push((texts[depth] ??= sealedText(json, depth)));
+}
+
+/** The text of a sealed collection (`lib/sealed.ts`), made once per depth and kept with it: it cannot change, and some are written several times. */
+function sealedText(json: object, depth: number): string {
+  const pieces: string[] = [];
+  collectionPieces(json, Array.isArray(json) ? undefined : (sealedKeys(json) ?? Object.keys(json)), depth, pieces);
+  return pieces.join('');
+}
+
+/** The pieces of `collection`; `names`, the keys of a map (undefined for a list). */
+function collectionPieces(json: object, names: readonly string[] | undefined, depth: number, out: string[]): void {
   const start = out.length;
   if (INDENTS.length <= depth + 1) growIndents(depth + 1);
-  if (Array.isArray(json)) {
+  if (names === undefined) {
+    const list = json as unknown[];
     const dashSeparator = DASH_SEPARATORS[depth];
-    for (let i = 0; i < json.length; i++) {
-      const item = jsonValue(json[i], i);
+    for (let i = 0; i < list.length; i++) {
+      const item = jsonValue(list[i], i);
       out.push(out.length === start ? '- ' : dashSeparator);
       if (item !== null && typeof item === 'object') collection(item, depth + 1, out);
       else out.push(scalar(item === undefined ? null : item, depth + 1));
@@ -226,7 +242,7 @@ function collection(json: object, depth: number, out: string[]): void {
     const record = json as Record<string, unknown>;
     const separator = SEPARATORS[depth];
     const colonSeparator = COLON_SEPARATORS[depth + 1];
-    for (const name of Object.keys(record)) {
+    for (const name of names) {
       const item = jsonValue(record[name], name);
       if (item === undefined) continue;
       const keyText = key(name, depth + 1);

@@ -1,6 +1,7 @@
-import { ApiObject, App, IResolver, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
+import { isSealed, mayBeSealed, sealedAsResolved, sealIfLarge, sortedScalarCopy, unsealed } from './sealed';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -79,14 +80,27 @@ const SORTED = { sortKeys: true } as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value cdk8s may hold, as cdk8s types it
 function resolveSorted(value: any): unknown {
   if (value == null) return undefined;
-  if (value instanceof Lazy) return resolveSorted(value.produce());
-  if (typeof value.resolve === 'function') return resolveSorted(value.resolve());
-  if (value.constructor !== Object && NUMBER_OR_STRING.includes(typeof value.value)) return resolveSorted({ value: value.value });
-  if (Array.isArray(value)) return value.map((item) => resolveSorted(item));
+  if (value instanceof Lazy) return (produced++, resolveSorted(value.produce()));
+  if (typeof value.resolve === 'function') return (produced++, resolveSorted(value.resolve()));
+  if (value.constructor !== Object && NUMBER_OR_STRING.includes(typeof value.value))
+    return (produced++, resolveSorted({ value: value.value }));
+  if (Array.isArray(value)) {
+    if (!mayBeSealed(value.length)) return value.map((item) => resolveSorted(item));
+    if (sealedAsResolved(value)) return value;
+    return resolvedLarge(value, () => value.map((item) => resolveSorted(item)));
+  }
   if (typeof value !== 'object') return value;
   if (value.constructor != Object) return cdk8sSanitize(value, SORTED);
+  // A sealed collection that resolves to its like is its own resolution (and its keys are not listed again).
+  if (sealedAsResolved(value)) return value;
   const keys = Object.keys(value);
   if (keys.includes('__proto__')) return cdk8sSanitize(resolveWithDefaults(value), SORTED);
+  if (!mayBeSealed(keys.length)) return resolvedMap(value, keys);
+  return resolvedLarge(value, () => (scalarMembers(value, keys) && sortedScalarCopy(value, keys)) || resolvedMap(value, keys));
+}
+
+/** A plain map's members resolved, its keys sorted, null members dropped. */
+function resolvedMap(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let sorted = true;
   for (let i = 0; i < keys.length; i++) {
@@ -96,6 +110,38 @@ function resolveSorted(value: any): unknown {
   if (!sorted) keys.sort();
   const result: Record<string, unknown> = {};
   for (const key of keys) if (values[key] != null) result[key] = values[key];
+  return result;
+}
+
+/** Whether every member of a map is a string, number, boolean, null or undefined: resolving each gives itself. */
+function scalarMembers(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const member = value[key];
+    if (member != null && typeof member !== 'string' && typeof member !== 'number' && typeof member !== 'boolean') return false;
+  }
+  return true;
+}
+
+/** How many values with a way of their own to resolve (Lazy, `resolve()`, unions) have been resolved so far. */
+let produced = 0;
+/** Within one `withFastResolve`: large plain inputs and their sealed results, the same for each use of the input. */
+let resolvedInputs: Map<object, object> | undefined;
+
+/**
+ * The result of a large map or list (`resolve`), sealed when it is plain
+ * data (see `lib/sealed.ts`); an input that held nothing to produce gives the
+ * same sealed result each time it is met in one render (a node selector in
+ * the driver's and the executor's pod templates), so the result's YAML and
+ * other walks are made once.
+ */
+function resolvedLarge(input: object, resolve: () => unknown): unknown {
+  const known = resolvedInputs?.get(input);
+  if (known !== undefined) return known;
+  const before = produced;
+  const result = resolve() as object;
+  // Leaves only: the generated classes of Kubernetes types copy their objects' members after cdk8s resolved them.
+  if (!isSealed(result)) sealIfLarge(result, Array.isArray(result) ? result.length : Object.keys(result).length, true);
+  if (produced === before && isSealed(result)) resolvedInputs?.set(input, result);
   return result;
 }
 
@@ -135,16 +181,31 @@ function fastSanitize(value: unknown, options?: utilModule.SanitizeOptions): unk
 export function withFastResolve<T>(render: () => T): T {
   if (exported.resolve !== cdk8sResolve) return render(); // already inside
   try {
+    patches.apply = applyToUnsealed;
     exportedUtil.sanitizeValue = fastSanitize;
     exported.resolve = fastResolve;
   } catch {
     if (exportedUtil.sanitizeValue !== cdk8sSanitize) exportedUtil.sanitizeValue = cdk8sSanitize;
+    if (patches.apply !== cdk8sApply) patches.apply = cdk8sApply;
     return render();
   }
+  resolvedInputs = new Map();
   try {
     return render();
   } finally {
+    resolvedInputs = undefined;
     exported.resolve = cdk8sResolve;
     exportedUtil.sanitizeValue = cdk8sSanitize;
+    patches.apply = cdk8sApply;
   }
+}
+
+/** cdk8s' `JsonPatch.apply`, which `ApiObject#toJson` calls with the object's patches on what resolve and sanitize gave. */
+type Apply = (document: unknown, ...ops: JsonPatch[]) => unknown;
+const patches = JsonPatch as unknown as { apply: Apply };
+const cdk8sApply = patches.apply;
+
+/** `JsonPatch.apply`, which changes the document in place: on a copy of its sealed collections (frozen) when there are patches. */
+function applyToUnsealed(document: unknown, ...ops: JsonPatch[]): unknown {
+  return ops.length === 0 ? document : cdk8sApply(unsealed(document), ...ops);
 }

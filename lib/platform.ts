@@ -6,6 +6,7 @@ import { NodeMountChart } from './approaches/node-daemonset/chart';
 import { NodePoolsChart } from './approaches/node-userdata/chart';
 import { PodCsiChart } from './approaches/pod-csi/chart';
 import { Config, MountApproach } from './config/schema';
+import { withRenderedSelectors } from './spark/placement';
 
 type ChartEntry = readonly [id: string, chart: ConfigChartClass];
 
@@ -41,7 +42,9 @@ export function approachChart(approach: MountApproach): { readonly id: string; r
 
 /** Adds the charts a config needs to `scope`, in apply order, and returns them. */
 export function addPlatformCharts(scope: Construct, config: Config): ConfigChart[] {
-  return CHARTS.filter(([, Chart]) => Chart.appliesTo(config)).map(([id, Chart]) => new Chart(scope, id, { config }));
+  return withRenderedSelectors(() =>
+    CHARTS.filter(([, Chart]) => Chart.appliesTo(config)).map(([id, Chart]) => new Chart(scope, id, { config })),
+  );
 }
 
 export interface SparkS3PlatformProps {

@@ -22,6 +22,18 @@ const YAML11_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
 const GO_YAML_REFUSED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
+/** A JSON escape that may write one of those characters (or, at worst, an escaped backslash followed by such digits). */
+const ESCAPED_LINE_BREAK = /\\u(?:00[89][0-9a-f]|007f|202[89]|fff[ef])/i;
+
+/**
+ * Whether no string or key of the document a JSON text holds can hold one
+ * of those characters: the text holds none, nor an escape that writes one.
+ * One scan of the text instead of a walk over the document.
+ */
+export function jsonTextFreeOfLineBreaks(text: string): boolean {
+  return !LINE_BREAK_PATTERN.test(text) && !ESCAPED_LINE_BREAK.test(text);
+}
+
 /** One problem per string value or map key that holds a YAML 1.1 line break, anywhere in the config. */
 export function yamlLineBreakProblems(value: unknown, path = ''): Problem[] {
   const problems: Problem[] = [];

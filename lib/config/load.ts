@@ -1,10 +1,11 @@
 import { environmentProblems, rememberWrittenBase } from './environments';
 import { EnvironmentError } from '../files/environment-error';
 import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile } from '../files/read-input';
-import { parseConfigText } from './parse';
+import { isJsonFile, parseConfigText } from './parse';
+import { jsonTextFreeOfLineBreaks } from './line-break-rules';
 import { ConfigError } from './problems';
 import { UsageError } from '../errors';
-import { checkConfigRules } from './rules';
+import { checkConfigRules, RuleOptions } from './rules';
 import { Config } from './schema';
 import { validateAgainstSchema } from './validate-schema';
 import { DEFAULT_CONFIG_NAME, defaultConfigText } from './default-config';
@@ -61,13 +62,13 @@ function plainCopy(data: unknown, file: string): unknown {
   }
 }
 
-function validateParsed(data: unknown, file: string): Config {
+function validateParsed(data: unknown, file: string, rules?: RuleOptions): Config {
   // The schema fills defaults in place: environments merge into the config as written.
   const written = hasEnvironments(data) ? plainCopy(data, file) : undefined;
   const schemaProblems = validateAgainstSchema(data);
   if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
   const config = data as Config;
-  const ruleProblems = checkConfigRules(config);
+  const ruleProblems = checkConfigRules(config, undefined, rules);
   if (ruleProblems.length > 0) throw new ConfigError(file, ruleProblems);
   // Each environment is a config of its own, checked as a whole once the base is sound.
   if (written !== undefined) rememberWrittenBase(config, written);
@@ -101,7 +102,9 @@ function describeValue(value: unknown): string {
 }
 
 export function loadConfigText(text: string, file: string): Config {
-  return validateParsed(parseConfigText(text, file), file);
+  // The schema's defaults hold no line break either; a JSON text free of them needs no walk for them.
+  const freeOfLineBreaks = isJsonFile(file) && jsonTextFreeOfLineBreaks(text);
+  return validateParsed(parseConfigText(text, file), file, { freeOfLineBreaks });
 }
 
 /**

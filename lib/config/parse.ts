@@ -1,5 +1,5 @@
 import * as yaml from 'js-yaml';
-import { documentLimitProblem } from '../files/document-limits';
+import { documentLimitProblem, jsonTextLimitProblem } from '../files/document-limits';
 import { ConfigError } from './problems';
 
 /**
@@ -8,10 +8,16 @@ import { ConfigError } from './problems';
  * keys. Syntax errors carry line and column.
  */
 export function parseConfigText(text: string, file: string): unknown {
-  const data = /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file);
-  const tooLarge = documentLimitProblem(data);
+  const json = isJsonFile(file);
+  const data = json ? parseJson(text, file) : parseYaml(text, file);
+  const tooLarge = json ? jsonTextLimitProblem(text) : documentLimitProblem(data);
   if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
   return data;
+}
+
+/** Whether a config file is read as JSON (by its name), else as YAML. */
+export function isJsonFile(file: string): boolean {
+  return /\.json$/i.test(file);
 }
 
 function parseYaml(text: string, file: string): unknown {

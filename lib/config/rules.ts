@@ -19,7 +19,7 @@ import { findNamed } from './named';
  * Runs only on a config that already passed the schema. `environment`: the
  * environment `config` was merged for, whose name its GitOps objects carry.
  */
-export function checkConfigRules(config: Config, environment?: string): Problem[] {
+export function checkConfigRules(config: Config, environment?: string, options: RuleOptions = {}): Problem[] {
   return [
     ...uniqueNames(config),
     ...bucketFlags(config),
@@ -35,8 +35,13 @@ export function checkConfigRules(config: Config, environment?: string): Problem[
     ...bucketReferenceProblems(config),
     ...checkSparkRules(config),
     ...gitOpsConfigProblems(config, environment),
-    ...yamlLineBreakProblems(config),
+    ...(options.freeOfLineBreaks ? [] : yamlLineBreakProblems(config)),
   ];
+}
+
+export interface RuleOptions {
+  /** Known to hold no YAML 1.1 line break (its JSON text was scanned: `jsonTextFreeOfLineBreaks`), so not walked for one. */
+  readonly freeOfLineBreaks?: boolean;
 }
 
 function duplicates<T>(items: readonly T[], key: (item: T) => string, section: string, field: string, what: string): Problem[] {

@@ -11,6 +11,7 @@ import {
 import { sparkRestartPolicy } from '../config/schema-spark';
 import { SPARK_CONTAINER_NAMES } from '../spark/operator-facts';
 import { k8s } from './k8s';
+import { sealedAsResolved } from '../sealed';
 
 /** Resources and metadata of the driver or executor pods. */
 export interface SparkPodProps {
@@ -133,6 +134,17 @@ export interface SparkJobProps {
   readonly labels?: Record<string, string>;
 }
 
+/**
+ * A node selector as the pod templates take it: undefined when empty; a
+ * sealed one in the form cdk8s renders (`renderedSelector`) as it is, which
+ * the driver's and the executor's templates share, and which cdk8s and the
+ * YAML writer then take as it is.
+ */
+function selectorAsRendered(nodeSelector: Record<string, string>): Record<string, string> | undefined {
+  if (sealedAsResolved(nodeSelector)) return nodeSelector;
+  return Object.keys(nodeSelector).length ? nodeSelector : undefined;
+}
+
 /** The uid/gid of the `spark` user in the Apache Spark images. */
 const SPARK_UID = 185;
 
@@ -172,7 +184,7 @@ export class SparkJob extends Construct {
     super(scope, id);
     const nonEmpty = <T>(list: readonly T[] | undefined) => (list && list.length ? [...list] : undefined);
     const nonEmptyMap = (map: Record<string, string> | undefined) => (map && Object.keys(map).length ? map : undefined);
-    const nodeSelector = nonEmptyMap(props.nodeSelector);
+    const nodeSelector = props.nodeSelector && selectorAsRendered(props.nodeSelector);
     const template = (role: 'driver' | 'executor') => {
       const json = k8s.toJson_PodTemplateSpec({
         spec: {

@@ -1,4 +1,5 @@
 import { mapValues } from '../map-values';
+import { isSealed, mayBeSealed, sealedSummary } from '../sealed';
 import { checkName } from './value-checks';
 import { mayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
@@ -102,9 +103,12 @@ export function objectClasses(objects: readonly unknown[], tokens: Tokens, hashe
 /** How many values, list items and map members a JSON value holds, itself included. */
 function nodeCount(node: unknown): number {
   let count = 1;
-  if (Array.isArray(node)) for (const item of node) count += nodeCount(item);
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    if (mayBeSealed(node.length) && isSealed(node)) return sealedSummary(node).nodes;
+    for (const item of node) count += nodeCount(item);
+  } else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
+    if (isSealed(record)) return sealedSummary(record).nodes;
     for (const key of Object.keys(record)) count += nodeCount(record[key]);
   }
   return count;

@@ -5,6 +5,8 @@
  * (which an action right after it would complete).
  */
 
+import { isSealed, mayBeSealed, sealedKeys, sealedSpells } from '../sealed';
+
 /** A `{` that begins `{{`, or ends the text, written as an action printing `{`. */
 const OPENING_BRACE = /\{(?=\{|$)/g;
 
@@ -38,76 +40,62 @@ export function absentMarker(candidate: (n: number) => string, texts: readonly s
 
 /**
  * The first number from `first` on (`first`, `first + 1`, …) whose decimal
- * digits no text contains: `absentMarker` for numbers, in one pass over the
- * texts per digit count (a config of 100,000 keys can spell every four-digit
- * number, and trying each against the whole text would take minutes).
+ * digits no text contains: `absentMarker` for numbers. The texts (a config's
+ * text is megabytes) are scanned once, natively, for runs of as many digits
+ * as `first` has or more; each digit count is then one pass over those runs
+ * (a config of 100,000 keys can spell every four- and five-digit number, and
+ * trying each against the whole text would take minutes).
  */
 export function absentNumber(first: number, texts: readonly string[]): number {
+  const runs = digitRuns(texts, String(first).length);
   let spelled: (n: number) => boolean = () => true;
   let width = 0;
   for (let n = first; ; n++) {
     const digits = String(n);
     if (digits.length !== width) {
       width = digits.length;
-      spelled = spelledNumbers(texts, width);
+      spelled = spelledNumbers(runs, width);
     }
     if (!spelled(n)) return n;
   }
 }
 
+/** Every run of at least `least` consecutive digits in the texts, whole. */
+function digitRuns(texts: readonly string[], least: number): string[] {
+  const pattern = new RegExp(`[0-9]{${least},}`, 'g');
+  const runs: string[] = [];
+  for (const text of texts) for (const run of text.match(pattern) ?? []) runs.push(run);
+  return runs;
+}
+
 const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
 /** Widths up to which spelledNumbers keeps a flag per number (10 MB at 7 digits) rather than a set of texts. */
 const MAX_TABLE_WIDTH = 7;
 
 /**
- * Whether the texts spell a number of `width` digits (a run of that many
- * consecutive digits). The texts are scanned by character (a config's text
- * is megabytes); up to MAX_TABLE_WIDTH digits, each run's value marks a table
- * as the scan goes, with no substring or set entry per run (100,000 label
+ * Whether runs of digits spell a number of `width` digits (as a run of that
+ * many consecutive digits). Up to MAX_TABLE_WIDTH digits, each number spelled
+ * marks a table, with no substring or set entry per number (100,000 label
  * keys hold some 400,000 runs of four digits).
  */
-function spelledNumbers(texts: readonly string[], width: number): (n: number) => boolean {
+function spelledNumbers(runs: readonly string[], width: number): (n: number) => boolean {
   if (width > MAX_TABLE_WIDTH) {
-    const runs = digitRuns(texts, width);
-    return (n) => runs.has(String(n));
+    const spelled = new Set<string>();
+    for (const run of runs) for (let at = 0; at + width <= run.length; at++) spelled.add(run.slice(at, at + width));
+    return (n) => spelled.has(String(n));
   }
   const modulus = 10 ** width;
   const table = new Uint8Array(modulus);
-  for (const text of texts) {
-    let digits = 0;
+  for (const run of runs) {
+    if (run.length < width) continue;
     let value = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= DIGIT_0 && code <= DIGIT_9) {
-        // The last `width` digits as a number; a run with leading zeros marks a shorter number, which no candidate of this width is.
-        value = (value * 10 + code - DIGIT_0) % modulus;
-        if (++digits >= width) table[value] = 1;
-      } else {
-        digits = 0;
-        value = 0;
-      }
+    for (let i = 0; i < run.length; i++) {
+      // The last `width` digits as a number; one with leading zeros is a shorter number, which no candidate of this width is.
+      value = (value * 10 + run.charCodeAt(i) - DIGIT_0) % modulus;
+      if (i + 1 >= width) table[value] = 1;
     }
   }
   return (n) => table[n] === 1;
-}
-
-/** Every run of `width` consecutive digits in the texts. */
-function digitRuns(texts: readonly string[], width: number): Set<string> {
-  const runs = new Set<string>();
-  for (const text of texts) {
-    let start = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const code = i < text.length ? text.charCodeAt(i) : -1;
-      if (code >= DIGIT_0 && code <= DIGIT_9) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        for (let at = start; at + width <= i; at++) runs.add(text.slice(at, at + width));
-        start = -1;
-      }
-    }
-  }
-  return runs;
 }
 
 /**
@@ -133,6 +121,27 @@ export function eachString(value: unknown, visit: (text: string) => void): void 
       eachString(record[key], visit);
     }
   }
+}
+
+/**
+ * The strings of a JSON value, map keys included, that contain `fragment`
+ * (eachString, but passing over a sealed collection that spells it nowhere).
+ */
+export function stringsSpelling(value: unknown, fragment: string, into: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes(fragment)) into.push(value);
+  } else if (Array.isArray(value)) {
+    if (mayBeSealed(value.length) && isSealed(value) && !sealedSpells(value, [fragment])) return into;
+    for (const item of value) stringsSpelling(item, fragment, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (isSealed(record) && !sealedSpells(record, [fragment])) return into;
+    for (const key of sealedKeys(record) ?? Object.keys(record)) {
+      if (key.includes(fragment)) into.push(key);
+      stringsSpelling(record[key], fragment, into);
+    }
+  }
+  return into;
 }
 
 /** Every string of a JSON value, map keys included. */

@@ -2,10 +2,11 @@ import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
-import { absentMarker, allStrings, eachString, goString, templateLiteral } from './template-text';
+import { isSealed, mayBeSealed, sealedKeys, sealedSpells, sealedSummary } from '../sealed';
+import { absentMarker, allStrings, goString, stringsSpelling, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { sha256 } from './token-values';
-import { mayHoldToken, Tokens } from './tokens';
+import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
 
@@ -108,10 +109,9 @@ class Templatizer {
 
   run(groups: readonly ObjectGroup[]): Templates {
     // Only texts that spell the stem can hold a candidate: those are few, however many objects there are.
-    const spelling: string[] = [];
-    eachString(
+    const spelling = stringsSpelling(
       groups.map((g) => g.objects),
-      (text) => text.includes(PLACEHOLDER_STEM) && spelling.push(text),
+      PLACEHOLDER_STEM,
     );
     this.placeholderMarker = `__${absentMarker((n) => `${PLACEHOLDER_STEM}${n}`, spelling)}_`;
     for (const group of groups) group.objects.forEach((object) => this.collectHashes(object));
@@ -195,26 +195,42 @@ class Templatizer {
     if (typeof node === 'string') {
       if (this.hasTokens(node)) this.hashed.set(sha256(node), node);
     } else if (Array.isArray(node)) {
+      if (mayBeSealed(node.length) && isSealed(node) && !sealedMayHoldToken(this.options.tokens, node)) return;
       for (const item of node) this.collectHashes(item);
     } else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) this.collectHashes(record[key]);
+      if (isSealed(record) && !sealedMayHoldToken(this.options.tokens, record)) return;
+      for (const key of sealedKeys(record) ?? Object.keys(record)) this.collectHashes(record[key]);
     }
+  }
+
+  /**
+   * Whether transform leaves a sealed collection (lib/sealed.ts) as it is:
+   * it spells no token and no digest, and has no `labels` map to rewrite.
+   */
+  private unchangedSealed(node: object): boolean {
+    if (!isSealed(node) || sealedMayHoldToken(this.options.tokens, node)) return false;
+    return !sealedSummary(node).digestLike && !sealedSpells(node, ['\0labels\0', '\0matchLabels\0']);
   }
 
   private transform(node: unknown, topLevel = false): unknown {
     if (typeof node === 'string') return this.string(node);
     if (typeof node === 'number') return this.number(node);
-    if (Array.isArray(node)) return node.map((item) => this.transform(item));
+    if (Array.isArray(node)) {
+      if (mayBeSealed(node.length) && this.unchangedSealed(node)) return node;
+      return node.map((item) => this.transform(item));
+    }
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
+      if (this.unchangedSealed(record)) return node;
       const result: Record<string, unknown> = {};
-      for (const key of Object.keys(record)) {
+      for (const key of sealedKeys(record) ?? Object.keys(record)) {
         const value = record[key];
         ownEntry(
           result,
           key,
-          key === 'labels' || key === 'matchLabels'
+          // A label map; not a string of that name (a node label or Spark setting called `labels`).
+          (key === 'labels' || key === 'matchLabels') && isMap(value)
             ? this.labels(value as Record<string, string>, topLevel)
             : this.transform(value, topLevel && key === 'metadata'),
         );
@@ -333,22 +349,14 @@ class Templatizer {
 
   /** The template of an object as literal text and actions (see `toTemplate`). */
   private templatePieces(object: unknown): Piece[] {
-    const marker = this.placeholderMarker;
-    // A placeholder alone on a line with a null value stands for lines of a map; anywhere else, for a scalar.
-    const placeholders = new RegExp(`^( *)${marker}(\\d+)__: null$|${marker}(\\d+)__`, 'gm');
     const pieces: Piece[] = [];
     let last = 0;
     const yaml = toYaml(object);
-    for (const match of yaml.matchAll(placeholders)) {
-      pieces.push({ literal: yaml.slice(last, match.index) });
-      const [, indent, mapIndex, scalarIndex] = match;
-      pieces.push({
-        action:
-          mapIndex !== undefined
-            ? `{{- ${this.actions[Number(mapIndex)].text} | nindent ${indent.length} }}`
-            : `{{ ${this.actions[Number(scalarIndex)].text} }}`,
-      });
-      last = match.index + match[0].length;
+    for (const found of placeholders(yaml, this.placeholderMarker)) {
+      pieces.push({ literal: yaml.slice(last, found.start) });
+      const action = this.actions[found.action].text;
+      pieces.push({ action: found.indent !== undefined ? `{{- ${action} | nindent ${found.indent} }}` : `{{ ${action} }}` });
+      last = found.end;
     }
     pieces.push({ literal: yaml.slice(last) });
     return pieces;
@@ -369,6 +377,58 @@ class Templatizer {
     return `{{- include ${goString(name)} . }}\n`;
   }
 }
+
+function isMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A placeholder in YAML text: where it starts and ends, its action, and for one that stands for lines of a map, their indentation. */
+interface Placeholder {
+  readonly start: number;
+  readonly end: number;
+  readonly action: number;
+  readonly indent?: number;
+}
+
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const MAP_LINES_END = '__: null';
+
+/**
+ * The placeholders (`<marker><action>__`) in `yaml`, in order: one alone on
+ * a line with a null value (`<indent><marker><action>__: null`) stands for
+ * lines of a map, from the start of its line to the end of it; any other,
+ * for a scalar. Found by searching for the marker (no string of the objects
+ * spells it), not by a regular expression tried at every line of megabytes.
+ */
+function* placeholders(yaml: string, marker: string): Generator<Placeholder> {
+  for (let at = yaml.indexOf(marker); at !== -1; at = yaml.indexOf(marker, at)) {
+    let digitsEnd = at + marker.length;
+    while (digitsEnd < yaml.length && yaml.charCodeAt(digitsEnd) >= DIGIT_0 && yaml.charCodeAt(digitsEnd) <= DIGIT_9) digitsEnd++;
+    if (digitsEnd === at + marker.length || !yaml.startsWith('__', digitsEnd)) {
+      at += 1;
+      continue;
+    }
+    const action = Number(yaml.slice(at + marker.length, digitsEnd));
+    let lineStart = at;
+    while (lineStart > 0 && yaml.charCodeAt(lineStart - 1) === SPACE) lineStart--;
+    const lineEnd = digitsEnd + MAP_LINES_END.length;
+    const mapLines =
+      (lineStart === 0 || yaml.charCodeAt(lineStart - 1) === NEWLINE) &&
+      yaml.startsWith(MAP_LINES_END, digitsEnd) &&
+      (lineEnd === yaml.length || yaml.charCodeAt(lineEnd) === NEWLINE);
+    if (mapLines) {
+      yield { start: lineStart, end: lineEnd, action, indent: at - lineStart };
+      at = lineEnd;
+    } else {
+      yield { start: at, end: digitsEnd + 2, action };
+      at = digitsEnd + 2;
+    }
+  }
+}
+
+const NEWLINE = 0x0a;
 
 function valueExpression(value: ChartValue, reference: string, singleQuoted: boolean): string {
   if (value.type === 'integer') return `${reference} | int64`;

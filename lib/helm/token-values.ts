@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { ownEntry } from '../map-values';
-import { mayHoldToken, Tokens } from './tokens';
+import { isSealed, mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
+import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
 /**
@@ -41,6 +42,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     }
     if (typeof node === 'number') return node < leastInteger ? node : (replacement.get(String(node)) ?? node);
     if (Array.isArray(node)) {
+      if (mayBeSealed(node.length) && unchangedSealed(node)) return node;
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
         path.push(i);
@@ -53,7 +55,8 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     }
     if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
+      if (unchangedSealed(record)) return node;
+      const keys = sealedKeys(record) ?? Object.keys(record);
       let copy: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
@@ -73,6 +76,8 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     }
     return node;
   };
+  // A sealed collection (lib/sealed.ts) that spells no token and no digest is found so once, and shared as it is.
+  const unchangedSealed = (node: object): boolean => isSealed(node) && !sealedMayHoldToken(tokens, node) && !sealedSummary(node).digestLike;
   let result = patch(objects);
   if (hexes.length === 0) return result;
   const texts = new Set(hexes.map((hex) => hex.text));

@@ -1,4 +1,5 @@
 import { Config } from '../config/schema';
+import { isSealed, mayBeSealed, sealedKeys, sealedSpells } from '../sealed';
 import { absentNumber, absentRun } from './template-text';
 import { ChartValue } from './values';
 
@@ -95,15 +96,27 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
     const text = String(value);
     if (text.includes(tokens.lead)) into.push(text);
   } else if (Array.isArray(value)) {
+    if (mayBeSealed(value.length) && isSealed(value) && !sealedMayHoldToken(tokens, value)) return into;
     for (const item of value) tokenTexts(item, tokens, into);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    if (isSealed(record) && !sealedMayHoldToken(tokens, record)) return into;
+    for (const key of sealedKeys(record) ?? Object.keys(record)) {
       if (mayHoldToken(tokens, key)) into.push(key);
       tokenTexts(record[key], tokens, into);
     }
   }
   return into;
+}
+
+/**
+ * Whether a sealed collection (`lib/sealed.ts`) may hold a token: some
+ * string, key or number of it spells the stem or the integer lead, as
+ * `mayHoldToken` asks of each. Found once per collection, however often it
+ * is walked (the objects, the values put back, the templates).
+ */
+export function sealedMayHoldToken(tokens: Tokens, node: object): boolean {
+  return sealedSpells(node, [tokens.stem, tokens.lead]);
 }
 
 /** `tokens` with `fixed` values back in the config and no longer tokens. */

@@ -4,7 +4,7 @@ import { resolveBucketReferences } from '../config/references';
 import { Config, SparkApplicationConfig, TeamConfig } from '../config/schema';
 import { bucketVolume } from '../approaches/bucket-volume';
 import { mapValues } from '../map-values';
-import { teamPlacement } from './placement';
+import { renderedSelector, teamPlacement } from './placement';
 import { hadoopAwsJar, readsS3a, S3A_CREDENTIALS_PROVIDER, webIdentityProvider } from './s3a';
 
 /**
@@ -51,7 +51,7 @@ export function sparkJobProps(config: Config, app: SparkApplicationConfig, label
     executor: app.executor,
     volumes: volumes.map((v) => v.volume),
     volumeMounts: volumes.map((v) => v.mount),
-    nodeSelector: placement.nodeSelector,
+    nodeSelector: renderedSelector(placement.nodeSelector),
     tolerations: placement.tolerations,
     timeToLiveSeconds: app.timeToLiveSeconds,
     restartPolicy: app.restartPolicy,

@@ -1,5 +1,6 @@
 import { findNodePool, poolNodeSelector, poolTaints, Taint } from '../config/node-pools';
 import { Config, TeamConfig } from '../config/schema';
+import { mayBeSealed, sealedAsResolved, sealedKeys, sealIfLarge, sortedScalarCopy } from '../sealed';
 
 /** Where a team's Spark pods run: the nodes that carry its node-level mounts. */
 export interface Placement {
@@ -52,11 +53,13 @@ export function daemonSetPlacement(
 
 /** The node selector as one term of node affinity: each label an `In` expression, by key. */
 function selectorTerm(nodeSelector: Readonly<Record<string, string>>): SelectorTerm {
-  // The default sort compares UTF-16 code units, as `<` does, natively: 100,000 node labels sort in a blink.
-  const keys = Object.keys(nodeSelector).sort();
+  const rendered = renderedSelector(nodeSelector);
+  // The default sort compares UTF-16 code units, as `<` does, natively.
+  const keys = sealedKeys(rendered) ?? Object.keys(nodeSelector).sort();
   const matchExpressions = new Array<SelectorTerm['matchExpressions'][number]>(keys.length);
-  for (let i = 0; i < keys.length; i++) matchExpressions[i] = { key: keys[i], operator: 'In', values: [nodeSelector[keys[i]]] };
-  return { matchExpressions };
+  for (let i = 0; i < keys.length; i++) matchExpressions[i] = { key: keys[i], operator: 'In', values: [rendered[keys[i]]] };
+  // Sealed when long: rendered as it is, and its YAML made once (lib/sealed.ts).
+  return { matchExpressions: sealIfLarge(matchExpressions, matchExpressions.length) };
 }
 
 /**
@@ -81,4 +84,39 @@ function uniqueBy<T>(items: readonly T[]): T[] {
     const key = JSON.stringify(item);
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+/** Within one build of a config's charts (`withRenderedSelectors`): each long node selector's rendered copy. */
+let renderedSelectors: WeakMap<object, Readonly<Record<string, string>>> | undefined;
+
+/**
+ * Runs `build` (which adds a config's charts) with the rendered copy of each
+ * long node selector (`renderedSelector`) made once for all its objects:
+ * the DaemonSet's affinity and the pod templates of the team's applications
+ * (100,000 labels listed and sorted once, not once per object).
+ */
+export function withRenderedSelectors<T>(build: () => T): T {
+  const outer = renderedSelectors;
+  renderedSelectors ??= new WeakMap();
+  try {
+    return build();
+  } finally {
+    renderedSelectors = outer;
+  }
+}
+
+/**
+ * A node selector as cdk8s renders it: a long one (SEALED_MEMBERS labels or
+ * more) as a sealed copy with its keys sorted (`lib/sealed.ts`), which cdk8s
+ * and the YAML writer take as it is; a shorter one as it is.
+ */
+export function renderedSelector(nodeSelector: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (sealedAsResolved(nodeSelector)) return nodeSelector;
+  const known = renderedSelectors?.get(nodeSelector);
+  if (known !== undefined) return known;
+  const keys = Object.keys(nodeSelector);
+  if (!mayBeSealed(keys.length)) return nodeSelector;
+  const rendered = (sortedScalarCopy(nodeSelector, keys) as Record<string, string> | undefined) ?? nodeSelector;
+  renderedSelectors?.set(nodeSelector, rendered);
+  return rendered;
 }

@@ -56,23 +56,7 @@ describe("unused exports pruned from cdk8s-plus' Kubernetes classes in the bundl
 
   test('declarations a kept one needs stay, in their place: the require, the shared variables, what a class assigns to itself', () => {
     expect.hasAssertions();
-    const text = [
-      '"use strict";',
-      'var _a;',
-      'exports.Unused = exports.Kept = void 0;',
-      'const base_1 = require("node:events");',
-      'class Kept extends base_1.EventEmitter { describe() { return helper(); } }',
-      'exports.Kept = Kept;',
-      '_a = Symbol.for("x");',
-      'Kept[_a] = { fqn: "kept" };',
-      'Kept.GVK = { kind: "Kept" };',
-      'function helper() { return "helped"; }',
-      'class Unused {}',
-      'exports.Unused = Unused;',
-      'Unused.GVK = { kind: "Unused" };',
-    ].join('\n');
-    const pruned = pruneUnusedExports(text, only('Kept'));
-    expect(pruned.split('\n').filter((line) => line !== '')).toEqual([
+    const kept = [
       '"use strict";',
       'var _a;',
       'exports.Kept = void 0;',
@@ -83,7 +67,11 @@ describe("unused exports pruned from cdk8s-plus' Kubernetes classes in the bundl
       'Kept[_a] = { fqn: "kept" };',
       'Kept.GVK = { kind: "Kept" };',
       'function helper() { return "helped"; }',
-    ]);
+    ];
+    const unused = ['class Unused {}', 'exports.Unused = Unused;', 'Unused.GVK = { kind: "Unused" };'];
+    const text = [...kept, ...unused].join('\n').replace('exports.Kept = void 0;', 'exports.Unused = exports.Kept = void 0;');
+    const pruned = pruneUnusedExports(text, only('Kept'));
+    expect(pruned.split('\n').filter((line) => line !== '')).toEqual(kept);
     const { Kept } = exportsOf(pruned, join(ROOT, 'module.js'));
     expect([new Kept().describe(), Kept.GVK.kind]).toEqual(['helped', 'Kept']);
   });
