@@ -10,7 +10,8 @@ import { ConfigError } from './problems';
 export function parseConfigText(text: string, file: string): unknown {
   const json = isJsonFile(file);
   const data = json ? parseJson(text, file) : parseYaml(text, file);
-  const tooLarge = json ? jsonTextLimitProblem(text) : documentLimitProblem(data);
+  // The text nests at least as deep as its document (a later duplicate key drops a value): a walk confirms a refusal.
+  const tooLarge = json && !jsonTextLimitProblem(text) ? undefined : documentLimitProblem(data);
   if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
   return data;
 }
