@@ -217,6 +217,26 @@ describe('a library user composing the platform into an App of their own (cdk8s 
     expect([expressions.at(-1), expressions[0].values]).toEqual([{ key: 'added', operator: 'Exists' }, ['changed']]);
   });
 
+  test('with CDK8S_DISABLE_SORT set, the pod templates keep a long node selector in the order it was written, as cdk8s keeps maps', () => {
+    expect.hasAssertions();
+    const driverSelectorKeys = (render: (app: App) => any[]): string[] => {
+      const app = new App();
+      platformWithLongSelector(app);
+      return Object.keys(render(app).find((o) => o.kind === 'SparkApplication').spec.driver.template.spec.nodeSelector);
+    };
+    const objects = (app: App): any[] => app.charts.flatMap((chart) => chart.toJson());
+    const written = Object.keys({
+      ...(yaml.load(readExample('node-daemonset.yaml')) as any).teams[0].nodeSelector,
+      ...labels(SEALED_MEMBERS + 1),
+    });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect([driverSelectorKeys(objects), driverSelectorKeys((app) => withFastResolve(() => objects(app)))]).toEqual([written, written]);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
   test("the App's own resolvers see the DaemonSet's long node selector, as every other value", () => {
     expect.hasAssertions();
     const prefixed = {
