@@ -1,7 +1,7 @@
 import { ApiObject, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
-import { isSealed, mayBeSealed, sealedAsResolved, sealIfLarge, sortedScalarCopy, unsealed } from './sealed';
+import { isSealed, mayBeSealed, sealedAsResolved, sealIfLarge, sortedScalarCopy, unsealed, withSealedOutput } from './sealed';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -191,7 +191,8 @@ export function withFastResolve<T>(render: () => T): T {
   }
   resolvedInputs = new Map();
   try {
-    return render();
+    // Objects rendered the short way may take sealed collections as they are (the DaemonSet's long expressions).
+    return withSealedOutput((apiObject) => onlyDefaultResolvers(App.of(apiObject as ApiObject)?.resolvers), render);
   } finally {
     resolvedInputs = undefined;
     exported.resolve = cdk8sResolve;

@@ -36,6 +36,32 @@ interface Sealed {
 
 const sealed = new WeakMap<object, Sealed>();
 
+/**
+ * Who may put sealed collections into a rendered object as they are (frozen,
+ * shared by several objects): set only while lib/cdk8s-resolve.ts renders an
+ * app for our own writers (`withFastResolve`), which change nothing they read.
+ * cdk8s rendering for anyone else (a library user's `chart.toJson()`) gives
+ * its usual fresh copies, which the caller may change and which the app's own
+ * resolvers have seen.
+ */
+let sealedOutput: ((apiObject: object) => boolean) | undefined;
+
+/** Runs `render` with sealed collections allowed into the objects `allowed` says yes to. */
+export function withSealedOutput<T>(allowed: (apiObject: object) => boolean, render: () => T): T {
+  const outer = sealedOutput;
+  sealedOutput = allowed;
+  try {
+    return render();
+  } finally {
+    sealedOutput = outer;
+  }
+}
+
+/** Whether `apiObject`, being rendered now, may take sealed collections into its rendered object as they are. */
+export function sealedOutputAllowed(apiObject: object): boolean {
+  return sealedOutput?.(apiObject) === true;
+}
+
 /** Whether `node` is a sealed collection. */
 export function isSealed(node: object): boolean {
   return sealed.has(node);

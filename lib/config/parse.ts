@@ -1,5 +1,6 @@
 import * as yaml from 'js-yaml';
 import { documentLimitProblem, jsonTextLimitProblem } from '../files/document-limits';
+import { jsonSyntaxErrorOffset } from './json-syntax';
 import { ConfigError } from './problems';
 
 /**
@@ -10,7 +11,8 @@ import { ConfigError } from './problems';
 export function parseConfigText(text: string, file: string): unknown {
   const json = isJsonFile(file);
   const data = json ? parseJson(text, file) : parseYaml(text, file);
-  const tooLarge = json ? jsonTextLimitProblem(text) : documentLimitProblem(data);
+  // The text nests at least as deep as its document (a later duplicate key drops a value): a walk confirms a refusal.
+  const tooLarge = json && !jsonTextLimitProblem(text) ? undefined : documentLimitProblem(data);
   if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
   return data;
 }
@@ -38,20 +40,25 @@ function parseYaml(text: string, file: string): unknown {
 }
 
 function parseJson(text: string, file: string): unknown {
+  // A byte order mark is no part of the JSON, as js-yaml reads YAML (RFC 8259 lets a parser ignore it).
+  const json = text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
+    // V8 gives a position for most errors, not for an unexpected token: that one is found by reading the text.
     const position = /position (\d+)/.exec(error.message);
-    const offset = position ? Number(position[1]) : text.length;
+    const offset = (position ? Number(position[1]) : jsonSyntaxErrorOffset(json)) + text.length - json.length;
     const before = text.slice(0, offset).split('\n');
-    // Node quotes a piece of the input after the reason; the line and column say where, without echoing bytes.
+    // Node quotes a piece of the input after the reason (`"…"`, cut with `...`); the line and column say where, without echoing bytes.
     const reason = error.message
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/^JSON\.parse: /, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new ConfigError(file, [
       { path: `line ${before.length}, column ${before[before.length - 1].length + 1}`, message: `JSON syntax error: ${reason}` },
     ]);
   }
 }
+
+const BYTE_ORDER_MARK = 0xfeff;

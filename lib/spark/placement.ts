@@ -122,6 +122,8 @@ export function withRenderedSelectors<T>(build: () => T): T {
  * and the YAML writer take as it is; a shorter one as it is.
  */
 export function renderedSelector(nodeSelector: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  // cdk8s then keeps every map's keys in their order: the selector's own, not sorted.
+  if (process.env.CDK8S_DISABLE_SORT) return nodeSelector;
   if (sealedAsResolved(nodeSelector)) return nodeSelector;
   const known = renderedSelectors?.get(nodeSelector);
   if (known !== undefined) return known;

@@ -50,6 +50,12 @@ describe('checks a JSON config text answers without a walk over the document', (
     expect(problemsLoading(JSON.stringify(data))).toEqual([]);
   });
 
+  test('deep nesting only in a value that a later duplicate key replaces is not refused: JSON.parse keeps the last, as before', () => {
+    expect.hasAssertions();
+    const text = JSON.stringify(defaultConfigData()).replace(/^\{/, `{"chart":${'['.repeat(150)}${']'.repeat(150)},`);
+    expect([documentLimitProblem(JSON.parse(text)), problemsLoading(text)]).toEqual([undefined, []]);
+  });
+
   test('U+2028 written as a JSON escape is refused with its path', () => {
     expect.hasAssertions();
     const data = defaultConfigData();

@@ -32,6 +32,19 @@ describe('config parsing', () => {
     ]);
   });
 
+  test('a JSON value that is no JSON (an unexpected token) is placed where it starts, and the input is not echoed', () => {
+    expect.hasAssertions();
+    expect(errorLines('{\n  "apiVersion": nope,\n  "kind": "Config"\n}\n', 'c.json')).toEqual([
+      "c.json: line 2, column 17: JSON syntax error: Unexpected token 'o'",
+    ]);
+  });
+
+  test('a JSON config that starts with a byte order mark is read as without it, as a YAML one is', () => {
+    expect.hasAssertions();
+    const data = yaml.load(readExample('node-daemonset.yaml'));
+    expect(loadConfigText(`\ufeff${JSON.stringify(data)}`, 'c.json').buckets[0].bucket).toBe('my-spark-jars');
+  });
+
   test('JSON configs are accepted', () => {
     const data = yaml.load(readExample('node-daemonset.yaml'));
     expect(loadConfigText(JSON.stringify(data, null, '\t'), 'c.json').buckets[0].bucket).toBe('my-spark-jars');

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { stringifyYamlDocument } from '../../lib/block-yaml';
 import { withFastResolve } from '../../lib/cdk8s-resolve';
@@ -212,5 +212,64 @@ describe("the DaemonSet's expressions made of a long node selector", () => {
       ...fragments.map((f) => sealedSpells(list, [f])),
     ];
     expect([isSealed(expressions), answers(expressions)]).toEqual([true, answers(walked)]);
+  });
+});
+
+describe('a library user composing the platform into an App of their own (cdk8s renders it, not synth)', () => {
+  /** The platform of the node-daemonset example whose first team has long node selectors, in `app`. */
+  function platformWithLongSelector(app: App): void {
+    const data = yaml.load(readExample('node-daemonset.yaml')) as any;
+    Object.assign(data.teams[0].nodeSelector, labels(SEALED_MEMBERS + 1));
+    new SparkS3Platform(app, 'platform', { config: validateConfig(data, 'long-selector') });
+  }
+
+  /** The node selector expressions of the DaemonSet's first term as `chart.toJson()` gives them. */
+  function daemonSetExpressions(app: App): any[] {
+    const objects = app.charts.flatMap((chart) => chart.toJson());
+    return objects.find((o) => o.kind === 'DaemonSet').spec.template.spec.affinity.nodeAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions;
+  }
+
+  test("the DaemonSet's objects that chart.toJson() returns may be changed, as any cdk8s object's", () => {
+    expect.hasAssertions();
+    const app = new App();
+    platformWithLongSelector(app);
+    const expressions = daemonSetExpressions(app);
+    expressions.push({ key: 'added', operator: 'Exists' });
+    expressions[0].values[0] = 'changed';
+    expect([expressions.at(-1), expressions[0].values]).toEqual([{ key: 'added', operator: 'Exists' }, ['changed']]);
+  });
+
+  test('with CDK8S_DISABLE_SORT set, the pod templates keep a long node selector in the order it was written, as cdk8s keeps maps', () => {
+    expect.hasAssertions();
+    const driverSelectorKeys = (render: (app: App) => any[]): string[] => {
+      const app = new App();
+      platformWithLongSelector(app);
+      return Object.keys(render(app).find((o) => o.kind === 'SparkApplication').spec.driver.template.spec.nodeSelector);
+    };
+    const objects = (app: App): any[] => app.charts.flatMap((chart) => chart.toJson());
+    const written = Object.keys({
+      ...(yaml.load(readExample('node-daemonset.yaml')) as any).teams[0].nodeSelector,
+      ...labels(SEALED_MEMBERS + 1),
+    });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect([driverSelectorKeys(objects), driverSelectorKeys((app) => withFastResolve(() => objects(app)))]).toEqual([written, written]);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
+  test("the App's own resolvers see the DaemonSet's long node selector, as every other value", () => {
+    expect.hasAssertions();
+    const prefixed = {
+      resolve: (context: ResolutionContext) =>
+        typeof context.value === 'string' && /^v\d+$/.test(context.value) && context.replaceValue(`p-${context.value}`),
+    };
+    const app = new App({ resolvers: [prefixed] });
+    platformWithLongSelector(app);
+    const values = daemonSetExpressions(app).map((expression) => expression.values[0]);
+    // The example's two labels and the long ones, none of these left as it was written.
+    expect([values.length, values.filter((value) => /^v\d+$/.test(value))]).toEqual([SEALED_MEMBERS + 3, []]);
   });
 });

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { JsonPatch, Lazy } from 'cdk8s';
 import { nodeDaemonSetSettings } from '../config/schema-node-daemonset';
 import { NODE_SCRIPT_KEY } from '../config/node-script';
-import { isSealed, mayBeSealed } from '../../../sealed';
+import { isSealed, mayBeSealed, sealedOutputAllowed } from '../../../sealed';
 
 export interface NodeMountDaemonSetProps {
   /** Namespace of the DaemonSet, its ServiceAccount and ConfigMap. */
@@ -85,6 +85,8 @@ class ExpressionStandIns {
   /** The terms for the DaemonSet's props: a list to stand in is a Lazy. */
   readonly terms: k8s.NodeSelectorTerm[];
   patched = false;
+  /** Whether the rendering under way may take the lists as they are (`sealedOutputAllowed`): else cdk8s renders them, as any list. */
+  sealedOutput = false;
   /** Term index → its expressions, for the rendering under way that rendered the term with none. */
   readonly standingIn = new Map<number, readonly k8s.NodeSelectorRequirement[]>();
 
@@ -93,7 +95,7 @@ class ExpressionStandIns {
       const expressions = term.matchExpressions;
       if (!renderedAsIs(expressions)) return term;
       const produce = (): readonly k8s.NodeSelectorRequirement[] => {
-        if (this.patched) return expressions;
+        if (this.patched || !this.sealedOutput) return expressions;
         this.standingIn.set(index, expressions);
         return [];
       };
@@ -121,6 +123,7 @@ class SealedTermsDaemonSet extends k8s.KubeDaemonSet {
   public override toJson(): ReturnType<k8s.KubeDaemonSet['toJson']> {
     const { standingIn } = this.standIns;
     standingIn.clear();
+    this.standIns.sealedOutput = sealedOutputAllowed(this);
     const json: unknown = super.toJson();
     if (standingIn.size === 0) return json;
     const rendered = (json as RenderedTerms).spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
