@@ -12,6 +12,15 @@ const os = require('node:os');
 const { basename, join, resolve } = require('node:path');
 const table = require('./harness/table');
 
+// Node reads the whole file NODE_EXTRA_CA_CERTS names when it starts, before
+// any code runs (about 40 ms for Debian's system bundle, twice what Node's own
+// start takes); helm reads certificates only for a TLS connection. Every
+// command is measured without it; the startup row adds one run with it.
+const CA_CERTS_VARIABLE = 'NODE_EXTRA_CA_CERTS';
+const extraCaCerts = process.env[CA_CERTS_VARIABLE];
+const rowEnv = { ...process.env };
+delete rowEnv[CA_CERTS_VARIABLE];
+
 const USAGE = `usage: node bench/run.js [options]
   --markdown       print the table as Markdown (for the README's Benchmarks section)
   --only ID,...    run these rows only (ids: the file names of bench/rows/, see --list)
@@ -95,8 +104,13 @@ function runRow(bench, o) {
   const limit = bench.timeoutSeconds;
   const child = spawn(
     process.execPath,
-    [join(__dirname, 'harness', 'run-row.js'), bench.file, results, JSON.stringify({ tiny: o.tiny, runs: o.runs, tools, dir })],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      join(__dirname, 'harness', 'run-row.js'),
+      bench.file,
+      results,
+      JSON.stringify({ tiny: o.tiny, runs: o.runs, tools, dir, extraCaCerts }),
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: rowEnv },
   );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -174,7 +188,8 @@ async function main() {
   }
   const when = new Date(started).toISOString().replace(/\.\d+Z$/, 'Z');
   const runs = `${o.runs === 1 ? 'one run per measurement' : `medians of ${o.runs} runs`}${o.tiny ? ', TINY sizes (a smoke run: the figures mean nothing)' : ''}`;
-  const about = `${runs}; ratios compare tools measured in the same run, taking turns; peak MiB is the highest resident set size of a run`;
+  const caCerts = extraCaCerts ? `; ${CA_CERTS_VARIABLE} (set here) unset for every command but the row that names it` : '';
+  const about = `${runs}; ratios compare tools measured in the same run, taking turns; peak MiB is the highest resident set size of a run${caCerts}`;
   if (o.markdown) {
     console.log(`${table.markdown(groups)}\n\n${when} on ${table.machine(loadAtStart)}; ${about}.`);
   } else {

@@ -27,6 +27,8 @@ interface Sealed {
   /** Whether cdk8s' resolve (with sanitize) would give an equal collection: maps' keys sorted, no null or undefined member. */
   readonly resolved: boolean;
   summary?: SealedSummary;
+  /** Makes the summary from what the code that built the collection knows (`sealBuilt`). */
+  readonly summarize?: () => SealedSummary;
   spelled?: Map<string, boolean>;
   /** Its YAML text by depth (see `lib/block-yaml.ts`). */
   yaml?: Array<string | undefined>;
@@ -134,6 +136,18 @@ export function sortedScalarCopy(
     sealed.set(copy, { keys: kept, resolved: true });
   }
   return copy;
+}
+
+/**
+ * Seals `node`, a list the caller has just built of plain data and whose
+ * every collection it has frozen already (no walk checks them): a list of
+ * 100,000 node selector requirements made from a sealed map. `resolved`:
+ * whether it is what cdk8s' resolve would make of it; `summarize` makes its
+ * summary (see `sealedSummary`) from what the caller knows.
+ */
+export function sealBuilt(node: readonly unknown[], resolved: boolean, summarize: () => SealedSummary): void {
+  Object.freeze(node);
+  sealed.set(node, { keys: undefined, resolved, summarize });
 }
 
 interface PlainWalk {
@@ -244,7 +258,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function sealedSummary(node: object): SealedSummary {
   const info = sealed.get(node);
   if (info === undefined) throw new Error('sealedSummary: the collection is not sealed');
-  return (info.summary ??= leafSummary(node, info) ?? walkedSummary(node));
+  return (info.summary ??= info.summarize?.() ?? leafSummary(node, info) ?? walkedSummary(node));
 }
 
 /**

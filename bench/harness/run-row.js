@@ -18,6 +18,7 @@ async function main([file, resultsFile, optionsJson]) {
   const ctx = {
     tiny: options.tiny,
     runs: options.runs,
+    extraCaCerts: options.extraCaCerts,
     tools: options.tools,
     root: ROOT,
     cli: join(ROOT, 'bin', 'mountpoint-s3-spark.js'),

@@ -1,6 +1,6 @@
 import { findNodePool, poolNodeSelector, poolTaints, Taint } from '../config/node-pools';
 import { Config, TeamConfig } from '../config/schema';
-import { mayBeSealed, sealedAsResolved, sealedKeys, sealIfLarge, sortedScalarCopy } from '../sealed';
+import { mayBeSealed, sealBuilt, SealedSummary, sealedAsResolved, sealedKeys, sealedSummary, sortedScalarCopy } from '../sealed';
 
 /** Where a team's Spark pods run: the nodes that carry its node-level mounts. */
 export interface Placement {
@@ -55,11 +55,22 @@ export function daemonSetPlacement(
 function selectorTerm(nodeSelector: Readonly<Record<string, string>>): SelectorTerm {
   const rendered = renderedSelector(nodeSelector);
   // The default sort compares UTF-16 code units, as `<` does, natively.
-  const keys = sealedKeys(rendered) ?? Object.keys(nodeSelector).sort();
+  const sealedKeyList = sealedKeys(rendered);
+  const keys = sealedKeyList ?? Object.keys(nodeSelector).sort();
   const matchExpressions = new Array<SelectorTerm['matchExpressions'][number]>(keys.length);
   for (let i = 0; i < keys.length; i++) matchExpressions[i] = { key: keys[i], operator: 'In', values: [rendered[keys[i]]] };
-  // Sealed when long: rendered as it is, and its YAML made once (lib/sealed.ts).
-  return { matchExpressions: sealIfLarge(matchExpressions, matchExpressions.length) };
+  if (sealedKeyList === undefined) return { matchExpressions };
+  // Sealed, as the selector it is made of: rendered as it is, and its YAML made once (lib/sealed.ts).
+  for (const expression of matchExpressions) Object.freeze(Object.freeze(expression).values);
+  sealBuilt(matchExpressions, true, () => expressionsSummary(rendered, matchExpressions.length));
+  return { matchExpressions };
+}
+
+/** The summary of the expressions made of a sealed selector: its keys and values, the requirements' member names and `In`. */
+function expressionsSummary(selector: object, count: number): SealedSummary {
+  const { texts, digestLike } = sealedSummary(selector);
+  // Each requirement: itself, its key, its operator, its list of values and the one value in it.
+  return { texts: `${texts}key\0operator\0In\0values\0`, nodes: 1 + 5 * count, digestLike };
 }
 
 /**

@@ -19,11 +19,13 @@ function tableLines(stdout: string): string[] {
   return lines.slice(lines.findIndex((l) => l.startsWith('bench ')) + 1).filter(Boolean);
 }
 
+// A file that exists: Node reads the file NODE_EXTRA_CA_CERTS names when it starts.
+const CA_CERTS = join(ROOT, 'package.json');
 const pidFile = join(tempDir('mps-bench-test-'), 'pid');
 const scratch = tempDir('mps-bench-tmp-');
 let fixtures: ReturnType<typeof bench>;
 beforeAll(() => {
-  fixtures = bench(['--rows', FIXTURE_ROWS], { FIXTURE_PID_FILE: pidFile, TMPDIR: scratch });
+  fixtures = bench(['--rows', FIXTURE_ROWS], { FIXTURE_PID_FILE: pidFile, TMPDIR: scratch, NODE_EXTRA_CA_CERTS: CA_CERTS });
 });
 
 function processAlive(pid: number): boolean {
@@ -65,6 +67,16 @@ test('the header names the machine: CPU model, cores, Node version and load aver
 
 test('a row with a comparison prints the other side and the ratio', () => {
   expect(tableLines(fixtures.stdout).find((l) => l.includes('echo vs sleep'))).toMatch(/ s\s+sleep\s+\d+\.\d\d×/);
+});
+
+test('commands are measured without NODE_EXTRA_CA_CERTS, which the row is handed, and the footer says so', () => {
+  expect({
+    row: tableLines(fixtures.stdout).find((l) => l.startsWith('fixture: environment')),
+    footer: fixtures.stdout.includes('NODE_EXTRA_CA_CERTS (set here) unset for every command but the row that names it'),
+  }).toEqual({
+    row: expect.stringContaining(`command sees unset, row is handed ${CA_CERTS}`),
+    footer: true,
+  });
 });
 
 test('a row whose tool is missing is skipped, saying which tool and how to get it', () => {
@@ -120,7 +132,7 @@ test('--only with an unknown row id is refused with the ids there are, exit 2', 
   const result = bench(['--rows', FIXTURE_ROWS, '--only', 'nope']);
   expect({ status: result.status, message: result.stderr.split('\n')[0] }).toEqual({
     status: 2,
-    message: 'bench: no row nope (rows: a-measured, b-crash, c-missing-tool, d-overtime)',
+    message: 'bench: no row nope (rows: a-measured, b-crash, c-missing-tool, d-overtime, e-environment)',
   });
 });
 
