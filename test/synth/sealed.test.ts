@@ -192,6 +192,29 @@ describe('sealed collections in cdk8s objects render as cdk8s renders them', () 
   });
 });
 
+describe("the DaemonSet's expressions made of a long node selector", () => {
+  test('their summary, made from the selector, answers as a walk over them does', () => {
+    expect.hasAssertions();
+    const data = yaml.load(readExample('node-daemonset.yaml')) as any;
+    Object.assign(data.teams[0].nodeSelector, labels(SEALED_MEMBERS), { 'digest.example.com/x': 'b'.repeat(63) });
+    const app = new App();
+    new SparkS3Platform(app, 'platform', { config: validateConfig(data, 'long-selector') });
+    const daemonSet = app.charts
+      .flatMap((chart) => chart.node.findAll())
+      .find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'DaemonSet')!;
+    const expressions = withFastResolve(() => daemonSet.toJson()).spec.template.spec.affinity.nodeAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions;
+    const walked = sealIfLarge(JSON.parse(JSON.stringify(expressions)), expressions.length);
+    const fragments = ['\0In\0', '\0operator\0', '\0example.com/key7\0', '\0v999\0', 'b'.repeat(63), '\0key\0', '\0Exists\0'];
+    const answers = (list: object) => [
+      sealedSummary(list).nodes,
+      sealedSummary(list).digestLike,
+      ...fragments.map((f) => sealedSpells(list, [f])),
+    ];
+    expect([isSealed(expressions), answers(expressions)]).toEqual([true, answers(walked)]);
+  });
+});
+
 describe('a library user composing the platform into an App of their own (cdk8s renders it, not synth)', () => {
   /** The platform of the node-daemonset example whose first team has long node selectors, in `app`. */
   function platformWithLongSelector(app: App): void {
@@ -248,28 +271,5 @@ describe('a library user composing the platform into an App of their own (cdk8s 
     const values = daemonSetExpressions(app).map((expression) => expression.values[0]);
     // The example's two labels and the long ones, none of these left as it was written.
     expect([values.length, values.filter((value) => /^v\d+$/.test(value))]).toEqual([SEALED_MEMBERS + 3, []]);
-  });
-});
-
-describe("the DaemonSet's expressions made of a long node selector", () => {
-  test('their summary, made from the selector, answers as a walk over them does', () => {
-    expect.hasAssertions();
-    const data = yaml.load(readExample('node-daemonset.yaml')) as any;
-    Object.assign(data.teams[0].nodeSelector, labels(SEALED_MEMBERS), { 'digest.example.com/x': 'b'.repeat(63) });
-    const app = new App();
-    new SparkS3Platform(app, 'platform', { config: validateConfig(data, 'long-selector') });
-    const daemonSet = app.charts
-      .flatMap((chart) => chart.node.findAll())
-      .find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'DaemonSet')!;
-    const expressions = withFastResolve(() => daemonSet.toJson()).spec.template.spec.affinity.nodeAffinity
-      .requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions;
-    const walked = sealIfLarge(JSON.parse(JSON.stringify(expressions)), expressions.length);
-    const fragments = ['\0In\0', '\0operator\0', '\0example.com/key7\0', '\0v999\0', 'b'.repeat(63), '\0key\0', '\0Exists\0'];
-    const answers = (list: object) => [
-      sealedSummary(list).nodes,
-      sealedSummary(list).digestLike,
-      ...fragments.map((f) => sealedSpells(list, [f])),
-    ];
-    expect([isSealed(expressions), answers(expressions)]).toEqual([true, answers(walked)]);
   });
 });
