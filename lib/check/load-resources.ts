@@ -4,7 +4,7 @@ import * as yaml from 'js-yaml';
 import { documentLimitProblem } from '../files/document-limits';
 import { withPath } from '../files/environment-error';
 import { DEFAULT_MAX_INPUT_MIB, mebibytes, readInputFile, readStandardInput } from '../files/read-input';
-import { KubeObject, Resource } from './types';
+import { KubeObject, pointer, Resource } from './types';
 import { byCodePoint } from './strings';
 import { loadAllAsKubectl } from './yaml11';
 import { KNOWN_SMALL_TEXT } from './api-server/object-size';
@@ -61,13 +61,18 @@ export function addText(input: LoadedInput, file: string, text: string): void {
     input.errors.push({ file, message: `${where}${error.reason}` });
     return;
   }
-  const { documents, hasYaml11Scalars, withinLimits, resolve } = parsed;
+  const { documents, hasYaml11Scalars, withinLimits, resolve, hasNotJsonNumbers } = parsed;
   const small = smallDocuments(text, documents.length);
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
     const refused = withinLimits ? undefined : documentLimitProblem(document);
     if (refused) {
       input.errors.push({ file, message: `document ${index + 1}: ${refused}` });
+      return;
+    }
+    const notJson = hasNotJsonNumbers ? notJsonNumberAt(document, '') : undefined;
+    if (notJson) {
+      input.errors.push({ file, message: `document ${index + 1}: ${notJson}` });
       return;
     }
     if (!isObject(document)) {
@@ -90,6 +95,18 @@ export function addText(input: LoadedInput, file: string, text: string): void {
       });
     });
   });
+}
+
+/** Where `value` holds a number JSON cannot (YAML's `.nan`, `.inf`), as a problem; undefined if nowhere. */
+function notJsonNumberAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return `${path || '/'}: ${Number.isNaN(value) ? '.nan (not a number)' : 'an infinity (.inf)'}, which JSON cannot hold: kubectl, Helm and Argo CD refuse the whole file ("json: unsupported value"); quote it if it is text`;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, member] of Object.entries(value)) {
+    const found = notJsonNumberAt(member, pointer(path, key));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is KubeObject {

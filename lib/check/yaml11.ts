@@ -27,7 +27,15 @@ const OCTAL = /^[-+]?0[0-7]+$/;
  * its reading is kept here. The token holds a random part per stream, so no
  * string of the input can pass for one.
  */
-let current: { prefix: string; scalars: Scalar11[] } = { prefix: '', scalars: [] };
+let current: { prefix: string; scalars: Scalar11[]; notJson?: boolean } = { prefix: '', scalars: [] };
+
+/**
+ * YAML's not-a-number and infinities (`.nan`, `.inf`, `-.inf`): Go's YAML
+ * reads them as floats that JSON cannot hold, and kubectl, kustomize and
+ * Helm turn YAML into JSON before anything else, so they refuse the whole
+ * file (`json: unsupported value: NaN`).
+ */
+const NOT_JSON_NUMBER = /^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
 
 function token(scalar: Scalar11): string {
   return `${current.prefix}${current.scalars.push(scalar) - 1}`;
@@ -66,8 +74,10 @@ function resolvePlain(text: string | null): boolean {
   else if (text.length <= 3 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text))) resolved = token({ text, value: TRUE_WORDS.has(text) });
   else if (OCTAL.test(text)) resolved = token({ text, value: parseInt(text, 8) });
   else if (core.int.resolve(text)) resolved = core.int.construct(text);
-  else if (core.float.resolve(text)) resolved = core.float.construct(text);
-  else return false;
+  else if (core.float.resolve(text)) {
+    resolved = core.float.construct(text);
+    if (NOT_JSON_NUMBER.test(text)) current.notJson = true;
+  } else return false;
   return true;
 }
 
@@ -92,11 +102,13 @@ export interface KubectlYaml {
   /** The block reader read it: no aliases and at most 64 levels, so within every document limit (document-limits.ts) by construction. */
   readonly withinLimits: boolean;
   readonly resolve: (value: unknown) => Yaml11Scalar[];
+  /** Whether a plain scalar of the stream is `.nan` or an infinity, which kubectl cannot send (see NOT_JSON_NUMBER). */
+  readonly hasNotJsonNumbers: boolean;
 }
 
 /** Parses a YAML stream as kubectl reads it; `blockReader: false` makes js-yaml read even plain block YAML (for tests). */
 export function loadAllAsKubectl(text: string, { blockReader = true } = {}): KubectlYaml {
-  const stream = { prefix: `\u0000yaml11-${randomBytes(6).toString('hex')}:`, scalars: [] as Scalar11[] };
+  const stream: typeof current = { prefix: `\u0000yaml11-${randomBytes(6).toString('hex')}:`, scalars: [] };
   current = stream;
   try {
     let documents = blockReader ? loadBlockYaml(text, plainValue) : undefined;
@@ -110,6 +122,7 @@ export function loadAllAsKubectl(text: string, { blockReader = true } = {}): Kub
       hasYaml11Scalars: stream.scalars.length > 0,
       withinLimits,
       resolve: (value) => resolveTokens(value, stream, '', []),
+      hasNotJsonNumbers: stream.notJson === true,
     };
   } finally {
     current = { prefix: '', scalars: [] };

@@ -48,8 +48,9 @@ function parseJson(text: string, file: string): unknown {
     if (!(error instanceof SyntaxError)) throw error;
     // V8 gives a position for most errors, not for an unexpected token: that one is found by reading the text.
     const position = /position (\d+)/.exec(error.message);
-    const offset = (position ? Number(position[1]) : jsonSyntaxErrorOffset(json)) + text.length - json.length;
-    const before = text.slice(0, offset).split('\n');
+    const offset = position ? Number(position[1]) : jsonSyntaxErrorOffset(json);
+    // Columns as an editor counts them, the byte order mark (which it does not show) aside.
+    const before = json.slice(0, offset).split('\n');
     // Node quotes a piece of the input after the reason (`"…"`, cut with `...`); the line and column say where, without echoing bytes.
     const reason = error.message
       .replace(/ in JSON at position \d+.*$/s, '')

@@ -45,6 +45,11 @@ describe('config parsing', () => {
     expect(loadConfigText(`\ufeff${JSON.stringify(data)}`, 'c.json').buckets[0].bucket).toBe('my-spark-jars');
   });
 
+  test('a JSON syntax error after a byte order mark is placed as an editor shows it, the mark aside', () => {
+    expect.hasAssertions();
+    expect(errorLines('\ufeff{"kind": nope}', 'c.json')).toEqual(["c.json: line 1, column 10: JSON syntax error: Unexpected token 'o'"]);
+  });
+
   test('JSON configs are accepted', () => {
     const data = yaml.load(readExample('node-daemonset.yaml'));
     expect(loadConfigText(JSON.stringify(data, null, '\t'), 'c.json').buckets[0].bucket).toBe('my-spark-jars');
