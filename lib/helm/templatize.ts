@@ -2,11 +2,11 @@ import { ownEntry } from '../map-values';
 import { toYaml } from '../rendered-files';
 import { NAMED_TEMPLATE_BYTES, PartialFiles, Piece } from './named-templates';
 import { FactoredClass, objectClasses } from './object-classes';
-import { isSealed, mayBeSealed, sealedKeys, sealedSpells, sealedSummary } from '../sealed';
+import { mayBeSealed, sealedKeys, sealedSpells, sealedSummary } from '../sealed';
 import { absentMarker, allStrings, goString, stringsSpelling, templateLiteral } from './template-text';
 import { TemplateFileNames } from './template-files';
 import { sha256 } from './token-values';
-import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
+import { mayHoldToken, sealedWithoutToken, Tokens } from './tokens';
 import { checkedValueReference } from './value-checks';
 import { ChartValue } from './values';
 
@@ -195,11 +195,11 @@ class Templatizer {
     if (typeof node === 'string') {
       if (this.hasTokens(node)) this.hashed.set(sha256(node), node);
     } else if (Array.isArray(node)) {
-      if (mayBeSealed(node.length) && isSealed(node) && !sealedMayHoldToken(this.options.tokens, node)) return;
+      if (mayBeSealed(node.length) && sealedWithoutToken(this.options.tokens, node)) return;
       for (const item of node) this.collectHashes(item);
     } else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (isSealed(record) && !sealedMayHoldToken(this.options.tokens, record)) return;
+      if (sealedWithoutToken(this.options.tokens, record)) return;
       for (const key of sealedKeys(record) ?? Object.keys(record)) this.collectHashes(record[key]);
     }
   }
@@ -209,7 +209,7 @@ class Templatizer {
    * it spells no token and no digest, and has no `labels` map to rewrite.
    */
   private unchangedSealed(node: object): boolean {
-    if (!isSealed(node) || sealedMayHoldToken(this.options.tokens, node)) return false;
+    if (!sealedWithoutToken(this.options.tokens, node)) return false;
     return !sealedSummary(node).digestLike && !sealedSpells(node, ['\0labels\0', '\0matchLabels\0']);
   }
 

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { ownEntry } from '../map-values';
-import { isSealed, mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
-import { mayHoldToken, sealedMayHoldToken, Tokens } from './tokens';
+import { mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
+import { mayHoldToken, sealedWithoutToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
 /**
@@ -77,7 +77,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
     return node;
   };
   // A sealed collection (lib/sealed.ts) that spells no token and no digest is found so once, and shared as it is.
-  const unchangedSealed = (node: object): boolean => isSealed(node) && !sealedMayHoldToken(tokens, node) && !sealedSummary(node).digestLike;
+  const unchangedSealed = (node: object): boolean => sealedWithoutToken(tokens, node) && !sealedSummary(node).digestLike;
   let result = patch(objects);
   if (hexes.length === 0) return result;
   const texts = new Set(hexes.map((hex) => hex.text));

@@ -96,11 +96,11 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
     const text = String(value);
     if (text.includes(tokens.lead)) into.push(text);
   } else if (Array.isArray(value)) {
-    if (mayBeSealed(value.length) && isSealed(value) && !sealedMayHoldToken(tokens, value)) return into;
+    if (mayBeSealed(value.length) && sealedWithoutToken(tokens, value)) return into;
     for (const item of value) tokenTexts(item, tokens, into);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (isSealed(record) && !sealedMayHoldToken(tokens, record)) return into;
+    if (sealedWithoutToken(tokens, record)) return into;
     for (const key of sealedKeys(record) ?? Object.keys(record)) {
       if (mayHoldToken(tokens, key)) into.push(key);
       tokenTexts(record[key], tokens, into);
@@ -110,13 +110,13 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
 }
 
 /**
- * Whether a sealed collection (`lib/sealed.ts`) may hold a token: some
- * string, key or number of it spells the stem or the integer lead, as
- * `mayHoldToken` asks of each. Found once per collection, however often it
+ * Whether `node` is a sealed collection (`lib/sealed.ts`) that holds no
+ * token: no string, key or number of it spells the stem or the integer lead,
+ * as `mayHoldToken` asks of each. Found once per collection, however often it
  * is walked (the objects, the values put back, the templates).
  */
-export function sealedMayHoldToken(tokens: Tokens, node: object): boolean {
-  return sealedSpells(node, [tokens.stem, tokens.lead]);
+export function sealedWithoutToken(tokens: Tokens, node: object): boolean {
+  return isSealed(node) && !sealedSpells(node, [tokens.stem, tokens.lead]);
 }
 
 /** `tokens` with `fixed` values back in the config and no longer tokens. */
