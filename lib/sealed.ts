@@ -282,7 +282,7 @@ function walkedSummary(node: object): SealedSummary {
   const texts: string[] = [''];
   const nodes = summarize(node, texts);
   texts.push('');
-  return { texts: texts.join('\0'), nodes, digestLike: texts.some(isDigestLike) };
+  return { texts: texts.join('\0'), nodes, digestLike: texts.some(isSha256Hex) };
 }
 
 /**
@@ -295,11 +295,12 @@ function leafSummary(node: object, info: Sealed): SealedSummary | undefined {
   const members: unknown[] = Array.isArray(node) ? node : keys.map((key) => record[key]);
   for (const member of members) if (typeof member !== 'string' && typeof member !== 'number') return undefined;
   const texts = `\0${keys.length ? `${keys.join('\0')}\0` : ''}${members.join('\0')}\0`;
-  const digestLike = keys.some(isDigestLike) || members.some(isDigestLike);
+  const digestLike = keys.some(isSha256Hex) || members.some(isSha256Hex);
   return { texts, nodes: 1 + members.length, digestLike };
 }
 
-function isDigestLike(text: unknown): boolean {
+/** Whether `text` is a string of 64 lower-case hex digits, as a sha256 digest is written (Helm's `sha256sum`). */
+export function isSha256Hex(text: unknown): boolean {
   return typeof text === 'string' && text.length === 64 && SHA256_HEX.test(text);
 }
 

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { ownEntry } from '../map-values';
-import { mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
+import { isSha256Hex, mayBeSealed, sealedKeys, sealedSummary } from '../sealed';
 import { mayHoldToken, sealedWithoutToken, Tokens } from './tokens';
 import { ChartValue } from './values';
 
@@ -37,7 +37,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
   };
   const patch = (node: unknown): unknown => {
     if (typeof node === 'string') {
-      if (isSha256(node)) hexes.push({ text: node, path: [...path] });
+      if (isSha256Hex(node)) hexes.push({ text: node, path: [...path] });
       return put(node);
     }
     if (typeof node === 'number') return node < leastInteger ? node : (replacement.get(String(node)) ?? node);
@@ -61,7 +61,7 @@ export function withTokenValues(objects: unknown, tokens: Tokens, values: Readon
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         // A key is never a digest we write, but one that matches makes a fixed value's digest unpatchable.
-        if (isSha256(key)) hexes.push({ text: key, path: undefined });
+        if (isSha256Hex(key)) hexes.push({ text: key, path: undefined });
         const patchedKey = put(key);
         path.push(patchedKey);
         const patched = patch(record[key]);
@@ -111,12 +111,6 @@ function withValueAt(root: unknown, path: ReadonlyArray<string | number>, value:
   for (const key of Object.keys(record)) ownEntry(copy, key, key === step ? withValueAt(record[key], rest, value) : record[key]);
   return copy;
 }
-
-function isSha256(text: string): boolean {
-  return text.length === 64 && SHA256_HEX.test(text);
-}
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The hex sha256 of a text, as Helm's `sha256sum` writes it. */
 export function sha256(text: string): string {
