@@ -96,7 +96,8 @@ function resolveSorted(value: any): unknown {
   const keys = Object.keys(value);
   if (keys.includes('__proto__')) return cdk8sSanitize(resolveWithDefaults(value), SORTED);
   if (!mayBeSealed(keys.length)) return resolvedMap(value, keys);
-  return resolvedLarge(value, () => (scalarMembers(value, keys) && sortedScalarCopy(value, keys)) || resolvedMap(value, keys));
+  // sortedScalarCopy leaves `keys` in their order when it gives up: resolvedMap resolves in cdk8s' order.
+  return resolvedLarge(value, () => sortedScalarCopy(value, keys) ?? resolvedMap(value, keys));
 }
 
 /** A plain map's members resolved, its keys sorted, null members dropped. */
@@ -111,15 +112,6 @@ function resolvedMap(value: Record<string, unknown>, keys: string[]): Record<str
   const result: Record<string, unknown> = {};
   for (const key of keys) if (values[key] != null) result[key] = values[key];
   return result;
-}
-
-/** Whether every member of a map is a string, number, boolean, null or undefined: resolving each gives itself. */
-function scalarMembers(value: Record<string, unknown>, keys: readonly string[]): boolean {
-  for (const key of keys) {
-    const member = value[key];
-    if (member != null && typeof member !== 'string' && typeof member !== 'number' && typeof member !== 'boolean') return false;
-  }
-  return true;
 }
 
 /** How many values with a way of their own to resolve (Lazy, `resolve()`, unions) have been resolved so far. */

@@ -110,13 +110,18 @@ export function sealIfLarge<T extends object>(node: T, members: number, leaves =
  * A copy of a map of strings, numbers and booleans with its keys sorted and
  * its null and undefined members left out, as cdk8s' resolve makes it;
  * sealed when large. `keys` are the map's keys, if already listed (they are
- * sorted in place). Undefined if a member is none of these, or a key is
- * `__proto__`.
+ * sorted in place, but only once the map is known to be such a map).
+ * Undefined if a member is none of these, or a key is `__proto__`.
  */
 export function sortedScalarCopy(
   map: Readonly<Record<string, unknown>>,
   keys: string[] = Object.keys(map),
 ): Record<string, unknown> | undefined {
+  for (const key of keys) {
+    const value = map[key];
+    if (key === '__proto__' || (value != null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean'))
+      return undefined;
+  }
   for (let i = 1; i < keys.length; i++)
     if (keys[i - 1] > keys[i]) {
       keys.sort();
@@ -127,7 +132,6 @@ export function sortedScalarCopy(
   for (const key of keys) {
     const value = map[key];
     if (value == null) continue;
-    if (key === '__proto__' || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) return undefined;
     copy[key] = value;
     kept.push(key);
   }
