@@ -282,6 +282,11 @@ export function sealedSpells(node: object, fragments: readonly string[]): boolea
   return false;
 }
 
+/** Whether `node` is a sealed collection in which nothing contains one of `fragments` (`sealedSpells`): a walk may pass over it. */
+export function sealedWithout(node: object, fragments: readonly string[]): boolean {
+  return sealed.has(node) && !sealedSpells(node, fragments);
+}
+
 function walkedSummary(node: object): SealedSummary {
   const texts: string[] = [''];
   const nodes = summarize(node, texts);

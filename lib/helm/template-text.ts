@@ -5,7 +5,7 @@
  * (which an action right after it would complete).
  */
 
-import { isSealed, mayBeSealed, sealedKeys, sealedSpells } from '../sealed';
+import { mayBeSealed, sealedKeys, sealedWithout } from '../sealed';
 
 /** A `{` that begins `{{`, or ends the text, written as an action printing `{`. */
 const OPENING_BRACE = /\{(?=\{|$)/g;
@@ -131,11 +131,11 @@ export function stringsSpelling(value: unknown, fragment: string, into: string[]
   if (typeof value === 'string') {
     if (value.includes(fragment)) into.push(value);
   } else if (Array.isArray(value)) {
-    if (mayBeSealed(value.length) && isSealed(value) && !sealedSpells(value, [fragment])) return into;
+    if (mayBeSealed(value.length) && sealedWithout(value, [fragment])) return into;
     for (const item of value) stringsSpelling(item, fragment, into);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (isSealed(record) && !sealedSpells(record, [fragment])) return into;
+    if (sealedWithout(record, [fragment])) return into;
     for (const key of sealedKeys(record) ?? Object.keys(record)) {
       if (key.includes(fragment)) into.push(key);
       stringsSpelling(record[key], fragment, into);

@@ -1,5 +1,5 @@
 import { Config } from '../config/schema';
-import { isSealed, mayBeSealed, sealedKeys, sealedSpells } from '../sealed';
+import { mayBeSealed, sealedKeys, sealedWithout } from '../sealed';
 import { absentNumber, absentRun } from './template-text';
 import { ChartValue } from './values';
 
@@ -116,7 +116,7 @@ function tokenTexts(value: unknown, tokens: Tokens, into: string[]): string[] {
  * is walked (the objects, the values put back, the templates).
  */
 export function sealedWithoutToken(tokens: Tokens, node: object): boolean {
-  return isSealed(node) && !sealedSpells(node, [tokens.stem, tokens.lead]);
+  return sealedWithout(node, [tokens.stem, tokens.lead]);
 }
 
 /** `tokens` with `fixed` values back in the config and no longer tokens. */
