@@ -20,7 +20,8 @@ const YAML11_LINE_BREAKS: ReadonlyMap<string, string> = new Map([
  * fails on the whole bundle; no field of a config needs them either.
  */
 const GO_YAML_REFUSED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
-const LINE_BREAK_PATTERN = /[\u0085\u2028\u2029\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+/** Either kind: a YAML 1.1 line break or a character go-yaml refuses. */
+const LINE_BREAK_PATTERN = new RegExp(`[${[...YAML11_LINE_BREAKS.keys()].join('')}]|${GO_YAML_REFUSED.source}`);
 
 /** A JSON escape that may write one of those characters (or, at worst, an escaped backslash followed by such digits). */
 const ESCAPED_LINE_BREAK = /\\u(?:00[89][0-9a-f]|007f|202[89]|fff[ef])/i;
