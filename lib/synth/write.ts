@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { createFolders } from '../files/create-folders';
 import { unlessGone } from '../files/unless-gone';
@@ -100,10 +100,16 @@ function plan(dir: string, files: RenderedFiles): Journal {
     if (entry === 'absent') write.push(path);
     else if (!owned.has(path) || entry === 'directory' || entry === 'other') {
       throw new EnvironmentError(where, 'exists and was not written by mountpoint-s3-spark; move it away and run synth again');
-    } else if (entry === 'symlink' || sha256(readFileSync(where)) !== digests.get(path)) write.push(path);
+    } else if (entry === 'symlink' || !holds(where, files.get(path)!, digests.get(path)!)) write.push(path);
   }
   const remove = [...owned.keys()].filter((path) => !files.has(path) && ['file', 'symlink'].includes(entryAt(dir, path, folders))).sort();
   return { files: Object.fromEntries(digests), write, remove };
+}
+
+/** Whether the file at `where` holds `content`, whose sha256 is `digest`; a file of another size is not read. */
+function holds(where: string, content: string | Buffer, digest: string): boolean {
+  const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+  return lstatSync(where).size === size && sha256(readFileSync(where)) === digest;
 }
 
 /** Stages the new contents and commits the journal; on a failure before the commit nothing in DIR has changed. */

@@ -178,6 +178,25 @@ describe('synth writes only where it owns the output', () => {
   });
 });
 
+describe('what a synth into its earlier output replaces', () => {
+  test('files edited since, to another size or to the same size, are put back; an untouched file is left as it is', () => {
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['synth', '--out', out]).status).toBe(0);
+    const written = snapshotDir(out, true);
+    const overview = join(out, 'OVERVIEW.md');
+    writeFileSync(overview, `${written['OVERVIEW.md']}an edit\n`);
+    const kustomization = join(out, 'manifests', 'kustomization.yaml');
+    const sameSize = written['manifests/kustomization.yaml'].replace(/[a-z]/, (c) => (c === 'z' ? 'y' : 'z'));
+    writeFileSync(kustomization, sameSize);
+    const untouched = join(out, 'iam', readdirSync(join(out, 'iam'))[0]);
+    const inode = statSync(untouched).ino;
+
+    expect(runCli(['synth', '--out', out]).status).toBe(0);
+
+    expect({ files: snapshotDir(out, true), untouched: statSync(untouched).ino }).toEqual({ files: written, untouched: inode });
+  });
+});
+
 describe('one writer at a time', () => {
   test('while another live process holds the lock, synth exits 2 naming its pid and changes nothing', () => {
     expect.hasAssertions();
