@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, Stats, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { EnvironmentError, withPath } from '../files/environment-error';
@@ -32,10 +31,6 @@ export interface Journal {
   readonly files: Record<string, string>;
   readonly write: readonly string[];
   readonly remove: readonly string[];
-}
-
-export function sha256(content: string | Buffer): string {
-  return hash('sha256', content, 'hex');
 }
 
 export function manifestText(files: OwnedFiles): string {

@@ -1,9 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { createFolders } from '../files/create-folders';
 import { unlessGone } from '../files/unless-gone';
 import { EnvironmentError, withPath } from '../files/environment-error';
 import { faultPoint } from './fault-point';
+import { fileSha256, sha256, writeFilePieces } from './file-pieces';
 import { acquireLock, removeDeadLockFiles } from './output-lock';
 import {
   assertOutputPath,
@@ -19,7 +20,6 @@ import {
   manifestText,
   ownedFiles,
   readJournal,
-  sha256,
   STAGING_DIR,
   STATE_DIR,
 } from './output-state';
@@ -109,7 +109,7 @@ function plan(dir: string, files: RenderedFiles): Journal {
 /** Whether the file at `where` holds `content`, whose sha256 is `digest`; a file of another size is not read. */
 function holds(where: string, content: string | Buffer, digest: string): boolean {
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-  return lstatSync(where).size === size && sha256(readFileSync(where)) === digest;
+  return lstatSync(where).size === size && fileSha256(where) === digest;
 }
 
 /** Stages the new contents and commits the journal; on a failure before the commit nothing in DIR has changed. */
@@ -120,7 +120,7 @@ function commit(dir: string, journal: Journal, files: RenderedFiles): void {
     createFolders(staging);
     faultPoint('create-staging');
     journal.write.forEach((path, index) => {
-      writeFileSync(join(staging, String(index)), files.get(path)!);
+      writeFilePieces(join(staging, String(index)), files.get(path)!);
       faultPoint('stage');
     });
     const prepared = join(state, `${JOURNAL_FILE}.tmp`);
