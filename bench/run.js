@@ -188,7 +188,7 @@ async function main() {
     process.stderr.write(`  ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
   }
   const when = new Date(started).toISOString().replace(/\.\d+Z$/, 'Z');
-  const runs = `${o.runs === 1 ? 'one run per measurement' : `medians of ${o.runs} runs`}${o.tiny ? ', TINY sizes (a smoke run: the figures mean nothing)' : ''}`;
+  const runs = `${o.runs === 1 ? 'one run per measurement' : `medians of ${o.runs} runs`} (more where a row's lines say so)${o.tiny ? ', TINY sizes (a smoke run: the figures mean nothing)' : ''}`;
   const caCerts = extraCaCerts ? `; ${CA_CERTS_VARIABLE} (set here) unset for every command but the row that names it` : '';
   const about = `${runs}; ratios compare tools measured in the same run, taking turns; peak MiB is the highest resident set size of a run${caCerts}`;
   if (o.markdown) {
