@@ -1,4 +1,5 @@
 import { SparkJob, SparkJobProps } from '../../lib';
+import { k8s } from '../../lib/constructs/k8s';
 import { sparkRestartPolicy } from '../../lib/config/schema-spark';
 import { alone, childObjects, objectNames, objectOfKind, patchedBy } from './synth';
 
@@ -59,6 +60,43 @@ describe('SparkJob', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  test("each pod template is the JSON cdk8s-plus makes of the typed pod spec, with quantities, CSI attributes and tolerations' seconds", () => {
+    expect.hasAssertions();
+    const volumes: SparkJobProps['volumes'] = [
+      ...MINIMAL.volumes,
+      { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Gi') } },
+      { name: 'claim', persistentVolumeClaim: { claimName: 'jars', readOnly: true } },
+      { name: 'csi', csi: { driver: 's3.csi.aws.com', volumeAttributes: { bucketName: 'b', 'mount-options': '--allow-other' } } },
+    ];
+    const volumeMounts = [...MINIMAL.volumeMounts, { name: 'scratch', mountPath: '/tmp/x', subPath: 'a' }];
+    const tolerations = [
+      { key: 'jars', operator: 'Equal', value: 'yes', effect: 'NoExecute', tolerationSeconds: 30 },
+      { operator: 'Exists' },
+    ];
+    const typed = (container: string) =>
+      k8s.toJson_PodTemplateSpec({
+        spec: {
+          nodeSelector: { pool: 'jars' },
+          tolerations,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 185,
+            runAsGroup: 185,
+            fsGroup: 185,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumes,
+          containers: [
+            { name: container, volumeMounts, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+          ],
+        },
+      });
+
+    const s = spec({ volumes, volumeMounts, tolerations, nodeSelector: { pool: 'jars' } });
+
+    expect([s.driver.template, s.executor.template]).toStrictEqual([typed('spark-kubernetes-driver'), typed('spark-kubernetes-executor')]);
   });
 
   test('the pods run as the non-root spark user (185) without privileges, in containers named as the operator names them', () => {
