@@ -64,7 +64,7 @@ describe('SparkJob', () => {
 
   test("each pod template is the JSON cdk8s-plus makes of the typed pod spec, with quantities, CSI attributes and tolerations' seconds", () => {
     expect.hasAssertions();
-    const volumes: SparkJobProps['volumes'] = [
+    const volumes: k8s.Volume[] = [
       ...MINIMAL.volumes,
       { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Gi') } },
       { name: 'claim', persistentVolumeClaim: { claimName: 'jars', readOnly: true } },
