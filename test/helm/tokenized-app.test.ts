@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { validateConfig } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
-import { renderHelmChart } from '../../lib/helm/render-chart';
 import { withTokenValues } from '../../lib/helm/token-values';
-import { buildTokenizedApp, chartObjects, parseTokenizedApp, stringifyTokenizedApp } from '../../lib/helm/tokenized-app';
+import { buildTokenizedApp, chartObjects } from '../../lib/helm/tokenized-app';
 import { defaultConfigData, exampleConfig, exampleTargets, manifestObjectsBothWays } from '../helpers';
 
 /*
@@ -135,19 +134,6 @@ describe('withTokenValues', () => {
     expect(Object.keys(result)).toEqual(['__proto__', 'name']);
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
   });
-});
-
-describe('the tokenized app sent to the package worker', () => {
-  test.each(['pod-csi.yaml', 'multi-team.yaml', 'node-userdata.yaml'])(
-    '%s: the app read back from its JSON text gives the same chart, byte for byte',
-    (example) => {
-      expect.hasAssertions();
-      const target = exampleConfig(example);
-      const app = buildTokenizedApp(target);
-      const sent = renderHelmChart(target, parseTokenizedApp(stringifyTokenizedApp(app), target));
-      expect(sent).toEqual(renderHelmChart(target, app));
-    },
-  );
 });
 
 describe("the chart's objects", () => {
