@@ -3,7 +3,7 @@ import { validateConfig } from '../../lib/config/load';
 import { Config } from '../../lib/config/schema';
 import { withTokenValues } from '../../lib/helm/token-values';
 import { buildTokenizedApp, chartObjects } from '../../lib/helm/tokenized-app';
-import { defaultConfigData, exampleConfig, exampleTargets, manifestObjectsBothWays } from '../helpers';
+import { defaultConfigData, exampleConfig, exampleTargets, manifestObjectsBothWays, manifestYamlBothWays } from '../helpers';
 
 /*
  * synth builds the cdk8s app once, from the config with its chart values
@@ -64,6 +64,12 @@ describe('the manifests from the tokenized app', () => {
     expect.hasAssertions();
     const { derived, builtItself } = manifestObjectsBothWays(make());
     expect(derived).toBe(builtItself);
+  });
+
+  test.each(CONFIGS)('%s: their YAML, written as the values are put back, is that of a build of the config itself', (_, make) => {
+    expect.hasAssertions();
+    const { written, builtItself } = manifestYamlBothWays(make());
+    expect(written).toEqual(builtItself);
   });
 });
 
