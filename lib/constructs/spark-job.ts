@@ -202,12 +202,13 @@ export class SparkJob extends Construct {
     const volumeMounts = props.volumeMounts.length ? props.volumeMounts.map((mount) => k8s.toJson_VolumeMount(mount)) : undefined;
     const tolerations = props.tolerations?.length ? props.tolerations.map((toleration) => k8s.toJson_Toleration(toleration)) : undefined;
     const template = (role: 'driver' | 'executor') => ({
+      // In the order of the generated conversions' keys, which CDK8S_DISABLE_SORT keeps in the output.
       spec: definedMembers({
+        containers: [definedMembers({ name: SPARK_CONTAINER_NAMES[role], securityContext: CONTAINER_SECURITY_CONTEXT_JSON, volumeMounts })],
         nodeSelector,
-        tolerations,
         securityContext: POD_SECURITY_CONTEXT_JSON,
+        tolerations,
         volumes,
-        containers: [definedMembers({ name: SPARK_CONTAINER_NAMES[role], volumeMounts, securityContext: CONTAINER_SECURITY_CONTEXT_JSON })],
       }),
     });
     const pod = (

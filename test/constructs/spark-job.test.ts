@@ -99,6 +99,41 @@ describe('SparkJob', () => {
     expect([s.driver.template, s.executor.template]).toStrictEqual([typed('spark-kubernetes-driver'), typed('spark-kubernetes-executor')]);
   });
 
+  test('with CDK8S_DISABLE_SORT set, each pod template keeps the order of keys cdk8s-plus gives the typed pod spec, as main wrote it', () => {
+    expect.hasAssertions();
+    const typed = (container: string) =>
+      k8s.toJson_PodTemplateSpec({
+        spec: {
+          nodeSelector: { pool: 'jars' },
+          tolerations: [{ key: 'jars', operator: 'Exists' }],
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 185,
+            runAsGroup: 185,
+            fsGroup: 185,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumes: [...MINIMAL.volumes],
+          containers: [
+            {
+              name: container,
+              volumeMounts: [...MINIMAL.volumeMounts],
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const s = spec({ nodeSelector: { pool: 'jars' }, tolerations: [{ key: 'jars', operator: 'Exists' }] });
+      expect([s.driver.template, s.executor.template].map((t) => JSON.stringify(t))).toEqual(
+        ['spark-kubernetes-driver', 'spark-kubernetes-executor'].map((c) => JSON.stringify(typed(c))),
+      );
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
   test('the pods run as the non-root spark user (185) without privileges, in containers named as the operator names them', () => {
     const { driver, executor } = spec();
     expect([driver.template.spec, executor.template.spec].map((t) => [t.securityContext.runAsUser, t.containers[0]])).toEqual([
