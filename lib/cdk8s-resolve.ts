@@ -293,13 +293,15 @@ const METADATA_FILTERS = { filterEmptyArrays: true, filterEmptyObjects: true } a
  * assignment instead of `{ ...given, name, … }`: in Node 20 a spread followed
  * by members gives each object a hidden class of its own, and the metadata
  * given is a map V8 keeps as a dictionary (cdk8s deleted a member of it).
- * The same resolve and sanitize follow, so the JSON is the same (resolve
- * reads neither symbol keys nor the order of keys it sorts).
+ * The same resolve and sanitize follow, so the JSON is the same (the
+ * default resolvers read neither symbol keys nor the order of keys that
+ * resolve sorts).
  */
 function fastMetadataJson(this: ApiObjectMetadataDefinition): unknown {
   const fields = this as unknown as MetadataFields;
   const given = fields._additionalAttributes;
-  if (given === null || typeof given !== 'object') return cdk8sMetadataToJson.call(this);
+  // An app's own resolvers see the object cdk8s makes, symbol keys and all.
+  if (given === null || typeof given !== 'object' || !withDefaultResolvers(fields.apiObject)) return cdk8sMetadataToJson.call(this);
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(given)) {
     // An own member, as the spread makes it: assigning __proto__ would set the prototype.

@@ -237,6 +237,32 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(seen).toContain('data/greeting');
   });
 
+  test("an app's own resolver is given the metadata object cdk8s makes, its symbol-keyed members included", () => {
+    expect.hasAssertions();
+    const tag = Symbol.for('tag');
+    const symbolsSeen = () => {
+      const seen: unknown[] = [];
+      const recorder: IResolver = {
+        resolve(context: ResolutionContext) {
+          if (context.key.length === 0 && context.value !== null && typeof context.value === 'object' && 'name' in context.value)
+            seen.push((context.value as Record<symbol, unknown>)[tag]);
+        },
+      };
+      const metadata: Record<PropertyKey, unknown> = { name: 'cm', [tag]: 'tagged' };
+      new ApiObject(new Chart(new App({ resolvers: [recorder] }), 'custom'), 'cm', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata,
+      } as never).toJson();
+      return seen;
+    };
+
+    const fast = withFastResolve(symbolsSeen);
+
+    expect(fast).toEqual(symbolsSeen());
+    expect(fast).toContain('tagged');
+  });
+
   test("cdk8s' own resolve, sanitizeValue and metadata rendering are replaced while rendering, and back afterwards, also when rendering throws", () => {
     expect.hasAssertions();
     const current = () => [resolveModule.resolve, utilModule.sanitizeValue, ApiObjectMetadataDefinition.prototype.toJson];
