@@ -148,15 +148,49 @@ const MAX_IMPLICIT_KEY_LENGTH = 1024;
  */
 export function stringifyYamlDocument(value: unknown): string {
   const json = jsonValue(value, '');
-  if (json === null || typeof json !== 'object') return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
+  if (json !== null && typeof json === 'object') {
+    const text = documentText(json, undefined);
+    if (text !== undefined) return text;
+  }
+  return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/**
+ * Changes to the texts and numbers of a document made as it is written,
+ * instead of in a copy of it: a tokenized app's objects are written with
+ * their values put back (lib/helm/plain-yaml.ts).
+ */
+export interface YamlSubstitution {
+  /** A string, as written. */
+  value(text: string): string;
+  /** A map key, as written. */
+  key(text: string): string;
+  /** A number, as written (a number, or a string when the substitution makes it one). */
+  number(value: number): string | number;
+  /** Whether nothing in a sealed collection (lib/sealed.ts) changes: its text, kept with it, is written. */
+  unchanged(node: object): boolean;
+}
+
+/**
+ * `stringifyYamlDocument` of `value` with `substitution` made as it is
+ * written; undefined for a document only the `yaml` package writes right
+ * (a scalar, a key longer than 1,024 characters): write a changed copy of
+ * it instead.
+ */
+export function substitutedYamlDocument(value: unknown, substitution: YamlSubstitution): string | undefined {
+  const json = jsonValue(value, '');
+  return json !== null && typeof json === 'object' ? documentText(json, substitution) : undefined;
+}
+
+function documentText(json: object, substitution: YamlSubstitution | undefined): string | undefined {
   try {
     const out: string[] = [];
-    collection(json, 0, out);
+    collection(json, 0, out, substitution);
     out.push('\n');
     return out.join('');
   } catch (error) {
     if (!(error instanceof NeedsYamlPackage)) throw error;
-    return yamlPackageText(JSON.parse(JSON.stringify(value)) as unknown);
+    return undefined;
   }
 }
 
@@ -211,21 +245,31 @@ function growIndents(depth: number): void {
  * map's text once per level (a DaemonSet of 100,000 node labels is 14 MB),
  * and joining a key to its value, once per line.
  */
-function collection(json: object, depth: number, out: string[]): void {
+function collection(json: object, depth: number, out: string[], substitution: YamlSubstitution | undefined): void {
   const texts = sealedYamlTexts(json);
-  if (texts === undefined) collectionPieces(json, Array.isArray(json) ? undefined : Object.keys(json), depth, out);
-  else out.push((texts[depth] ??= sealedText(json, depth)));
+  if (texts !== undefined && (substitution === undefined || substitution.unchanged(json)))
+    out.push((texts[depth] ??= sealedText(json, depth)));
+  else {
+    const names = Array.isArray(json) ? undefined : texts === undefined ? Object.keys(json) : (sealedKeys(json) ?? Object.keys(json));
+    collectionPieces(json, names, depth, out, substitution);
+  }
 }
 
 /** The text of a sealed collection (`lib/sealed.ts`), made once per depth and kept with it: it cannot change, and some are written several times. */
 function sealedText(json: object, depth: number): string {
   const pieces: string[] = [];
-  collectionPieces(json, Array.isArray(json) ? undefined : (sealedKeys(json) ?? Object.keys(json)), depth, pieces);
+  collectionPieces(json, Array.isArray(json) ? undefined : (sealedKeys(json) ?? Object.keys(json)), depth, pieces, undefined);
   return pieces.join('');
 }
 
 /** The pieces of `collection`; `names`, the keys of a map (undefined for a list). */
-function collectionPieces(json: object, names: readonly string[] | undefined, depth: number, out: string[]): void {
+function collectionPieces(
+  json: object,
+  names: readonly string[] | undefined,
+  depth: number,
+  out: string[],
+  substitution: YamlSubstitution | undefined,
+): void {
   const start = out.length;
   if (INDENTS.length <= depth + 1) growIndents(depth + 1);
   if (names === undefined) {
@@ -234,8 +278,8 @@ function collectionPieces(json: object, names: readonly string[] | undefined, de
     for (let i = 0; i < list.length; i++) {
       const item = jsonValue(list[i], i);
       out.push(out.length === start ? '- ' : dashSeparator);
-      if (item !== null && typeof item === 'object') collection(item, depth + 1, out);
-      else out.push(scalar(item === undefined ? null : item, depth + 1));
+      if (item !== null && typeof item === 'object') collection(item, depth + 1, out, substitution);
+      else out.push(scalar(item === undefined ? null : item, depth + 1, substitution));
     }
     if (out.length === start) out.push('[]');
   } else {
@@ -245,29 +289,29 @@ function collectionPieces(json: object, names: readonly string[] | undefined, de
     for (const name of names) {
       const item = jsonValue(record[name], name);
       if (item === undefined) continue;
-      const keyText = key(name, depth + 1);
+      const keyText = key(substitution === undefined ? name : substitution.key(name), depth + 1);
       if (out.length !== start) out.push(separator);
       out.push(keyText);
       if (item !== null && typeof item === 'object') {
         // A non-empty collection starts on the next line; an empty one, `[]` or `{}`, stays on the key's.
         const at = out.length;
         out.push(colonSeparator);
-        collection(item, depth + 1, out);
+        collection(item, depth + 1, out, substitution);
         if (out.length === at + 2 && (out[at + 1] === '[]' || out[at + 1] === '{}')) out[at] = ': ';
-      } else out.push(': ', scalar(item, depth + 1));
+      } else out.push(': ', scalar(item, depth + 1, substitution));
     }
     if (out.length === start) out.push('{}');
   }
 }
 
 /** A JSON scalar (null, string, number, boolean) whose context indentation is `depth` levels. */
-function scalar(json: unknown, depth: number): string {
+function scalar(json: unknown, depth: number, substitution: YamlSubstitution | undefined): string {
   if (json === null) return 'null';
   switch (typeof json) {
     case 'string':
-      return string(json, depth, 'value');
+      return string(substitution === undefined ? json : substitution.value(json), depth, 'value');
     case 'number':
-      return JSON.stringify(json);
+      return substitution === undefined ? JSON.stringify(json) : scalar(substitution.number(json), depth, undefined);
     default:
       return json ? 'true' : 'false';
   }

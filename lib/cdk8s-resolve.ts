@@ -1,4 +1,14 @@
-import { ApiObject, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import {
+  ApiObject,
+  ApiObjectMetadataDefinition,
+  App,
+  IResolver,
+  ImplicitTokenResolver,
+  JsonPatch,
+  Lazy,
+  LazyResolver,
+  NumberStringUnionResolver,
+} from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
 import { isSealed, mayBeSealed, sealedAsResolved, sealedKeys, sealIfLarge, sortedScalarCopy, unsealed, withSealedOutput } from './sealed';
@@ -180,10 +190,22 @@ function resolvedLarge(input: object, resolve: () => unknown): unknown {
 /** Results of resolveSorted, each awaiting the `sanitizeValue` call that follows `resolve` in cdk8s. */
 const presorted = new WeakSet<object>();
 
+/** Within one `withFastResolve`: whether each app met has only the default resolvers, and whether cdk8s sorts keys. */
+let defaultResolvers: Map<App, boolean> | undefined;
+let sortDisabled = false;
+
+function withDefaultResolvers(apiObject: ApiObject): boolean {
+  const app = App.of(apiObject) as App | undefined;
+  if (app === undefined || defaultResolvers === undefined) return onlyDefaultResolvers(app?.resolvers);
+  let known = defaultResolvers.get(app);
+  if (known === undefined) defaultResolvers.set(app, (known = onlyDefaultResolvers(app.resolvers)));
+  return known;
+}
+
 function fastResolve(key: string[], value: unknown, apiObject: ApiObject): unknown {
-  if (!onlyDefaultResolvers(App.of(apiObject)?.resolvers)) return cdk8sResolve(key, value, apiObject);
+  if (!withDefaultResolvers(apiObject)) return cdk8sResolve(key, value, apiObject);
   // ApiObject#toJson keeps the order of keys with this set (metadata sorts them all the same).
-  if (process.env.CDK8S_DISABLE_SORT) return resolveWithDefaults(value);
+  if (sortDisabled) return resolveWithDefaults(value);
   const result = resolveSorted(value);
   if (result !== null && typeof result === 'object') presorted.add(result);
   return result;
@@ -247,6 +269,54 @@ function withoutEmpty(value: unknown, arrays: boolean, objects: boolean): unknow
 /** Results of `fastSanitize` that are resolved already: resolveSorted meets each once more, and takes it as it is. */
 const resolvedAlready = new WeakSet<object>();
 
+/** cdk8s' `ApiObjectMetadataDefinition#toJson`, which `ApiObject#toJson` calls once per object. */
+type MetadataToJson = (this: ApiObjectMetadataDefinition) => unknown;
+const metadataPrototype = ApiObjectMetadataDefinition.prototype as unknown as { toJson: MetadataToJson };
+const cdk8sMetadataToJson = metadataPrototype.toJson;
+
+/** What `ApiObjectMetadataDefinition#toJson` renders: the metadata given, then each field that may have changed since. */
+interface MetadataFields {
+  readonly _additionalAttributes?: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations?: unknown;
+  readonly finalizers?: unknown;
+  readonly ownerReferences?: unknown;
+  readonly labels?: unknown;
+  readonly apiObject: ApiObject;
+}
+
+const METADATA_FILTERS = { filterEmptyArrays: true, filterEmptyObjects: true } as const;
+
+/**
+ * `ApiObjectMetadataDefinition#toJson` with the object it resolves made by
+ * assignment instead of `{ ...given, name, … }`: in Node 20 a spread followed
+ * by members gives each object a hidden class of its own, and the metadata
+ * given is a map V8 keeps as a dictionary (cdk8s deleted a member of it).
+ * The same resolve and sanitize follow, so the JSON is the same (the
+ * default resolvers read neither symbol keys nor the order of keys that
+ * resolve sorts).
+ */
+function fastMetadataJson(this: ApiObjectMetadataDefinition): unknown {
+  const fields = this as unknown as MetadataFields;
+  const given = fields._additionalAttributes;
+  // An app's own resolvers see the object cdk8s makes, symbol keys and all.
+  if (given === null || typeof given !== 'object' || !withDefaultResolvers(fields.apiObject)) return cdk8sMetadataToJson.call(this);
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(given)) {
+    // An own member, as the spread makes it: assigning __proto__ would set the prototype.
+    if (key === '__proto__') Object.defineProperty(data, key, { value: given[key], writable: true, enumerable: true, configurable: true });
+    else data[key] = given[key];
+  }
+  data.name = fields.name;
+  data.namespace = fields.namespace;
+  data.annotations = fields.annotations;
+  data.finalizers = fields.finalizers;
+  data.ownerReferences = fields.ownerReferences;
+  data.labels = fields.labels;
+  return exportedUtil.sanitizeValue(exported.resolve([], data, fields.apiObject), METADATA_FILTERS);
+}
+
 /**
  * Runs `render` (which calls `toJson()` of cdk8s objects) with cdk8s'
  * `resolve` taking the short way for apps that use only the default
@@ -258,21 +328,27 @@ export function withFastResolve<T>(render: () => T): T {
   if (exported.resolve !== cdk8sResolve) return render(); // already inside
   try {
     patches.apply = applyToUnsealed;
+    metadataPrototype.toJson = fastMetadataJson;
     exportedUtil.sanitizeValue = fastSanitize;
     exported.resolve = fastResolve;
   } catch {
     if (exportedUtil.sanitizeValue !== cdk8sSanitize) exportedUtil.sanitizeValue = cdk8sSanitize;
+    if (metadataPrototype.toJson !== cdk8sMetadataToJson) metadataPrototype.toJson = cdk8sMetadataToJson;
     if (patches.apply !== cdk8sApply) patches.apply = cdk8sApply;
     return render();
   }
   resolvedInputs = new Map();
+  defaultResolvers = new Map();
+  sortDisabled = Boolean(process.env.CDK8S_DISABLE_SORT);
   try {
     // Objects rendered the short way may take sealed collections as they are (the DaemonSet's long expressions).
-    return withSealedOutput((apiObject) => onlyDefaultResolvers(App.of(apiObject as ApiObject)?.resolvers), render);
+    return withSealedOutput((apiObject) => withDefaultResolvers(apiObject as ApiObject), render);
   } finally {
     resolvedInputs = undefined;
+    defaultResolvers = undefined;
     exported.resolve = cdk8sResolve;
     exportedUtil.sanitizeValue = cdk8sSanitize;
+    metadataPrototype.toJson = cdk8sMetadataToJson;
     patches.apply = cdk8sApply;
   }
 }

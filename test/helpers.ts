@@ -8,8 +8,9 @@ import { environmentConfigs } from '../lib/config/environments';
 import { loadConfigText } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { Config } from '../lib/config/schema';
+import { plainYaml } from '../lib/helm/plain-yaml';
 import { buildTokenizedApp, plainGroups } from '../lib/helm/tokenized-app';
-import { RenderedFiles } from '../lib/rendered-files';
+import { RenderedFiles, toYaml } from '../lib/rendered-files';
 import { STATE_DIR } from '../lib/synth/output-state';
 import { synthesize } from '../lib/synth/synthesize';
 
@@ -185,5 +186,17 @@ export function manifestObjectsBothWays(config: Config): { derived: string; buil
   return {
     derived: JSON.stringify(plainGroups(config, buildTokenizedApp(config))),
     builtItself: JSON.stringify(chartsJson(buildApp(config)).map(({ chart, objects }) => ({ id: chart.node.id, objects }))),
+  };
+}
+
+/**
+ * The manifests' YAML by chart as synth writes it (from the tokenized app,
+ * each value put back as it is written) and as `toYaml` writes the objects of
+ * a build of the config itself. They must be equal, byte for byte.
+ */
+export function manifestYamlBothWays(config: Config): { written: string[]; builtItself: string[] } {
+  return {
+    written: plainYaml(config, buildTokenizedApp(config)).map(({ id, text }) => `${id}\n${text}`),
+    builtItself: chartsJson(buildApp(config)).map(({ chart, objects }) => `${chart.node.id}\n${toYaml(...objects)}`),
   };
 }

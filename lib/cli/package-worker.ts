@@ -1,11 +1,21 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { parseTokenizedApp, stringifyTokenizedApp, TokenizedApp } from '../helm/tokenized-app';
+import { TokenizedApp } from '../helm/tokenized-app';
 import { ChartsFor, ChartsRequest, renderCharts } from '../synth/charts';
 import type { SynthStage } from '../synth/synthesize';
 import { packagePath } from '../package-root';
 import { RenderedFiles } from '../rendered-files';
-import { fromWireError, PackedFiles, packFiles, toWireError, unpackFiles, WireError } from './package-wire';
+import {
+  AppMessage,
+  appMessages,
+  AppReceiver,
+  fromWireError,
+  PackedFiles,
+  packFiles,
+  toWireError,
+  unpackFiles,
+  WireError,
+} from './package-wire';
 import { StepTiming, threadCpuMicroseconds } from './progress';
 import { describeFiles } from './synth-summary';
 
@@ -31,15 +41,6 @@ interface WorkerData {
   readonly entry: string;
   /** The ChartsRequest as JSON: a config is JSON data (validateConfig makes it so), which JSON carries exactly. */
   readonly request: string;
-}
-
-/**
- * What the main thread sends a worker packaging a config's chart, once: the
- * tokenized app its synth stage built (`stringifyTokenizedApp`), or nothing
- * (the worker builds the app itself).
- */
-interface ShareMessage {
-  readonly app?: string;
 }
 
 /** A step the worker ran, its start in milliseconds since the epoch (`performance.timeOrigin` differs between threads). */
@@ -109,8 +110,9 @@ export function startPackageWorker(request: ChartsRequest): PackageWorker {
     share(app) {
       if (shared) return;
       shared = true;
-      const message: ShareMessage = app === undefined ? {} : { app: stringifyTokenizedApp(app) };
-      worker.postMessage(message);
+      // The tokenized app its synth stage built (`appMessages`), or nothing: the worker then builds the app itself.
+      if (app === undefined) worker.postMessage({} satisfies AppMessage);
+      else for (const message of appMessages(app)) worker.postMessage(message);
     },
     stop() {
       worker.removeAllListeners();
@@ -129,14 +131,18 @@ function onThisClock(step: WorkerStep): WorkerStep {
 /**
  * Runs in the worker thread: renders the charts of `workerData.request` and
  * posts them, or the error, to the main thread. A config's chart waits for
- * the main thread's `ShareMessage`.
+ * the main thread's `AppMessage`s (see `appMessages`).
  */
 export function runPackageWorker(): void {
   const request = JSON.parse((workerData as WorkerData).request) as ChartsRequest;
   if (!('config' in request)) return packageRequest(request, () => undefined);
-  parentPort!.once('message', ({ app }: ShareMessage) =>
-    packageRequest(request, () => (app === undefined ? undefined : parseTokenizedApp(app, request.config))),
-  );
+  const receiver = new AppReceiver(request.config);
+  const read = (message: AppMessage) => {
+    if (!receiver.read(message)) return;
+    parentPort!.off('message', read);
+    packageRequest(request, () => receiver.app());
+  };
+  parentPort!.on('message', read);
 }
 
 /** Renders the charts, from the app the main thread shared if any (read inside the try: its errors are the worker's). */

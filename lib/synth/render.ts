@@ -1,4 +1,4 @@
-import { ObjectGroup } from '../helm/templatize';
+import { ChartYaml } from '../helm/plain-yaml';
 import { RenderedFiles, toYaml } from '../rendered-files';
 import { kustomizeSortOptions } from '../sync-waves';
 
@@ -12,9 +12,9 @@ export function chartFileName(chartId: string): string {
  * kustomization listing them in apply order. Every object carries its sync
  * wave (lib/sync-waves.ts).
  */
-export function renderManifests(charts: readonly ObjectGroup[]): RenderedFiles {
+export function renderManifests(charts: readonly ChartYaml[]): RenderedFiles {
   const files: RenderedFiles = new Map();
-  for (const { id, objects } of charts) files.set(`manifests/${chartFileName(id)}`, toYaml(...objects));
+  for (const { id, text } of charts) files.set(`manifests/${chartFileName(id)}`, text);
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

@@ -2,7 +2,8 @@ import { Config } from '../config/schema';
 import { renderGitOps } from '../gitops/render';
 import { EnvironmentPlace, SynthesizedObject } from '../gitops/source';
 import { renderHelmChart } from '../helm/render-chart';
-import { buildTokenizedApp, plainGroups, TokenizedApp } from '../helm/tokenized-app';
+import { plainYaml } from '../helm/plain-yaml';
+import { buildTokenizedApp, TokenizedApp } from '../helm/tokenized-app';
 import { renderIamPolicies } from '../iam/policy-files';
 import { OVERVIEW_PATH, renderOverview } from '../overview/overview';
 import { RenderedFiles } from '../rendered-files';
@@ -48,8 +49,8 @@ export interface Bundles {
  * put back.
  */
 export function renderBundles(config: Config, app: TokenizedApp = buildTokenizedApp(config)): Bundles {
-  const charts = plainGroups(config, app);
-  const objects = charts.flatMap(({ objects: chartObjects }) => (chartObjects as readonly ManifestObject[]).map(synthesizedObject));
+  const charts = plainYaml(config, app);
+  const objects = charts.flatMap(({ heads }) => heads);
   const files: RenderedFiles = new Map([
     ...renderManifests(charts),
     ...renderIamPolicies(config),
@@ -57,16 +58,6 @@ export function renderBundles(config: Config, app: TokenizedApp = buildTokenized
     [SPARK_OPERATOR_VALUES_PATH, renderSparkOperatorValues(config)],
   ]);
   return { files, objects };
-}
-
-interface ManifestObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string };
-}
-
-function synthesizedObject({ apiVersion, kind, metadata }: ManifestObject): SynthesizedObject {
-  return { apiVersion, kind, name: metadata.name, namespace: metadata.namespace };
 }
 
 /** The bundles with the GitOps objects that deploy them (from `DIR/<environment>/` for an environment). */

@@ -1,8 +1,11 @@
 import { ConfigError } from '../../lib/config/problems';
 import { UsageError } from '../../lib/errors';
 import { EnvironmentError } from '../../lib/files/environment-error';
-import { fromWireError, packFiles, toWireError, unpackFiles } from '../../lib/cli/package-wire';
+import { AppMessage, appMessages, AppReceiver, fromWireError, packFiles, toWireError, unpackFiles } from '../../lib/cli/package-wire';
+import { renderHelmChart } from '../../lib/helm/render-chart';
+import { buildTokenizedApp, TokenizedApp } from '../../lib/helm/tokenized-app';
 import { RenderedFiles } from '../../lib/rendered-files';
+import { exampleConfig } from '../helpers';
 
 /** What a file's content is as bytes on disk. */
 const bytes = (content: string | Buffer) => Buffer.from(content);
@@ -72,5 +75,55 @@ describe("the worker thread's errors", () => {
     const error = roundTrip(bug);
     expect([error.constructor, error.message, error.stack]).toEqual([Error, 'x is undefined', bug.stack]);
     expect(roundTrip('a thrown string').message).toBe('a thrown string');
+  });
+});
+
+describe('the tokenized app sent to the package worker', () => {
+  /** The app as the worker reads it from `messages`. */
+  const received = (config: Parameters<typeof buildTokenizedApp>[0], messages: Iterable<AppMessage>) => {
+    const receiver = new AppReceiver(config);
+    for (const message of messages) receiver.read(message);
+    return receiver.app();
+  };
+
+  test.each(['pod-csi.yaml', 'multi-team.yaml', 'node-userdata.yaml'])(
+    '%s: the app read back from its messages gives the same chart, byte for byte',
+    (example) => {
+      expect.hasAssertions();
+      const target = exampleConfig(example);
+      const app = buildTokenizedApp(target);
+      expect(renderHelmChart(target, received(target, appMessages(app)))).toEqual(renderHelmChart(target, app));
+    },
+  );
+
+  test('a group of more objects than a message holds comes back whole, in order, every text as it was', () => {
+    expect.hasAssertions();
+    const target = exampleConfig('pod-csi.yaml');
+    const app = buildTokenizedApp(target);
+    const hostile = (i: number) =>
+      JSON.parse(`{"__proto__": {"i": ${i}}, "name": "日本語 🚀 \\ud83d \\" {{ x }} ${i}", "n": -0.5}`) as unknown;
+    const many: TokenizedApp = {
+      ...app,
+      groups: [...app.groups, { id: 'many', objects: Array.from({ length: 1000 }, (_, i) => hostile(i)) }],
+    };
+    const messages = [...appMessages(many)];
+    expect(messages.filter((message) => 'group' in message && message.group === app.groups.length).length).toBeGreaterThan(1);
+    expect(received(target, messages)!.groups).toEqual(JSON.parse(JSON.stringify(many.groups)));
+  });
+
+  test('an empty message says there is no app: the worker builds its own', () => {
+    expect.hasAssertions();
+    const receiver = new AppReceiver(exampleConfig('pod-csi.yaml'));
+    expect([receiver.read({}), receiver.app()]).toEqual([true, undefined]);
+  });
+
+  test('a message that cannot be read fails the app once it is asked for, not the reading of later messages', () => {
+    expect.hasAssertions();
+    const target = exampleConfig('pod-csi.yaml');
+    const [first, ...rest] = appMessages(buildTokenizedApp(target));
+    const receiver = new AppReceiver(target);
+    expect(receiver.read({ ...first, objects: '[{"cut' } as AppMessage)).toBe(false);
+    expect(rest.map((message) => receiver.read(message)).at(-1)).toBe(true);
+    expect(() => receiver.app()).toThrow(SyntaxError);
   });
 });

@@ -3,7 +3,7 @@ import { validateConfig } from '../../lib/config/load';
 import { ConfigError } from '../../lib/config/problems';
 import { Config } from '../../lib/config/schema';
 import { USERDATA_BOUNDARY } from '../../lib/approaches/node-userdata/config/pool-userdata';
-import { EXAMPLES, manifestObjectsBothWays, readExample } from '../helpers';
+import { EXAMPLES, manifestObjectsBothWays, manifestYamlBothWays, readExample } from '../helpers';
 import { expectSameObjects, helmTemplate, synthChart } from './helm';
 
 /**
@@ -124,4 +124,13 @@ describe.each(EXAMPLES)('hostile text in every string and map key of %s', (examp
     const { derived, builtItself } = manifestObjectsBothWays(hostileConfig(example, payload).config);
     expect(derived).toBe(builtItself);
   });
+
+  test.each(ROUNDS)(
+    "%s: the manifests' YAML, written as the values are put back, is that of a build of the config itself",
+    (_, payload) => {
+      expect.hasAssertions();
+      const { written, builtItself } = manifestYamlBothWays(hostileConfig(example, payload).config);
+      expect(written).toEqual(builtItself);
+    },
+  );
 });

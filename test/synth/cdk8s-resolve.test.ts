@@ -1,5 +1,6 @@
 import {
   ApiObject,
+  ApiObjectMetadataDefinition,
   App,
   Chart,
   Cron,
@@ -194,6 +195,29 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(fast).toEqual(JSON.stringify(object.toJson()));
   });
 
+  test('metadata given with a __proto__ key, a getter, a symbol and a Lazy, then changed (labels, annotations, finalizers, owner references), renders as cdk8s renders it', () => {
+    expect.hasAssertions();
+    const render = () => {
+      const chart = new Chart(new App(), 'metadata', { namespace: 'chart-ns', labels: { chart: 'label' } });
+      const metadata: Record<string, unknown> = { labels: { given: 'x' }, generateName: Lazy.any({ produce: () => 'lazy-' }) };
+      Object.defineProperty(metadata, '__proto__', { value: Lazy.any({ produce: () => ({ polluted: 'yes' }) }), enumerable: true });
+      Object.defineProperty(metadata, 'uid', { get: () => 'from-a-getter', enumerable: true });
+      Object.defineProperty(metadata, Symbol.for('symbol'), { value: 'ignored', enumerable: true });
+      const object = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata } as never);
+      object.metadata.addLabel('added', 'label');
+      object.metadata.addAnnotation('added', 'annotation');
+      object.metadata.addFinalizers('example.com/finalizer');
+      object.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u' });
+      const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'ConfigMap' });
+      return rendered([object, plain]);
+    };
+
+    const fast = withFastResolve(render);
+
+    expect(fast).toEqual(render());
+    expect(fast[0]).toContain('"uid":"from-a-getter"');
+  });
+
   test("an app's own resolvers still run, with the key path of each value", () => {
     expect.hasAssertions();
     const seen: string[] = [];
@@ -213,19 +237,45 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(seen).toContain('data/greeting');
   });
 
-  test("cdk8s' own resolve and sanitizeValue are replaced while rendering, and back afterwards, also when rendering throws", () => {
+  test("an app's own resolver is given the metadata object cdk8s makes, its symbol-keyed members included", () => {
     expect.hasAssertions();
-    const original = [resolveModule.resolve, utilModule.sanitizeValue];
+    const tag = Symbol.for('tag');
+    const symbolsSeen = () => {
+      const seen: unknown[] = [];
+      const recorder: IResolver = {
+        resolve(context: ResolutionContext) {
+          if (context.key.length === 0 && context.value !== null && typeof context.value === 'object' && 'name' in context.value)
+            seen.push((context.value as Record<symbol, unknown>)[tag]);
+        },
+      };
+      const metadata: Record<PropertyKey, unknown> = { name: 'cm', [tag]: 'tagged' };
+      new ApiObject(new Chart(new App({ resolvers: [recorder] }), 'custom'), 'cm', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata,
+      } as never).toJson();
+      return seen;
+    };
 
-    expect(withFastResolve(() => [resolveModule.resolve, utilModule.sanitizeValue])).not.toContain(original[0]);
-    expect(withFastResolve(() => utilModule.sanitizeValue)).not.toBe(original[1]);
+    const fast = withFastResolve(symbolsSeen);
+
+    expect(fast).toEqual(symbolsSeen());
+    expect(fast).toContain('tagged');
+  });
+
+  test("cdk8s' own resolve, sanitizeValue and metadata rendering are replaced while rendering, and back afterwards, also when rendering throws", () => {
+    expect.hasAssertions();
+    const current = () => [resolveModule.resolve, utilModule.sanitizeValue, ApiObjectMetadataDefinition.prototype.toJson];
+    const original = current();
+
+    expect(withFastResolve(current).map((f, i) => f === original[i])).toEqual([false, false, false]);
 
     expect(() =>
       withFastResolve(() => {
         throw new Error('render failed');
       }),
     ).toThrow('render failed');
-    expect([resolveModule.resolve, utilModule.sanitizeValue]).toEqual(original);
+    expect(current()).toEqual(original);
   });
 
   test.each(['resolve', 'sanitizeValue'] as const)('cdk8s renders as it is when its %s cannot be replaced', (name) => {
