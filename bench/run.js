@@ -24,7 +24,8 @@ delete rowEnv[CA_CERTS_VARIABLE];
 const USAGE = `usage: node bench/run.js [options]
   --markdown       print the table as Markdown (for the README's Benchmarks section)
   --only ID,...    run these rows only (ids: the file names of bench/rows/, see --list)
-  --runs N         runs per measurement, medians reported (default 3; 1 with --tiny)
+  --runs N         runs per measurement, medians reported (default 3; 1 with --tiny); a row may
+                   need more: synth-steps runs each size max(N, 5) times, max(N, 3) at 10,000 teams
   --tiny           the smallest sizes: proves every row works, in seconds; its figures mean nothing
   --rows DIR       the row modules to run (default bench/rows)
   --list           print the row ids, titles and time bounds, run nothing`;

@@ -3,6 +3,28 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
+ * `{ ...first, ...second }`, made by assignment: objects made alike share a
+ * hidden class, which a spread followed by more members does not give them in
+ * Node 20 (written by scripts/linear-imports.js).
+ */
+function spreadMembers(first: any, second: any): any {
+  const result: any = {};
+  for (let i = 0; i < 2; i++) {
+    const part = i === 0 ? first : second;
+    if (part == null) continue;
+    for (const key of Object.keys(part)) {
+      // An own property, as a spread makes it: assigning __proto__ would set the prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value: part[key], writable: true, enumerable: true, configurable: true });
+      else result[key] = part[key];
+    }
+    for (const symbol of Object.getOwnPropertySymbols(part)) {
+      if (Object.prototype.propertyIsEnumerable.call(part, symbol)) result[symbol] = part[symbol];
+    }
+  }
+  return result;
+}
+
+/**
  * `map` without its undefined values, each other value converted: what the
  * map conversions below return (written by scripts/linear-imports.js).
  */
@@ -41,10 +63,7 @@ export class NodePool extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: NodePoolProps): any {
-    return {
-      ...NodePool.GVK,
-      ...toJson_NodePoolProps(props),
-    };
+    return spreadMembers(NodePool.GVK, toJson_NodePoolProps(props));
   }
 
   /**
@@ -54,10 +73,7 @@ export class NodePool extends ApiObject {
    * @param props initialization props
    */
   public constructor(scope: Construct, id: string, props: NodePoolProps) {
-    super(scope, id, {
-      ...NodePool.GVK,
-      ...props,
-    });
+    super(scope, id, spreadMembers(NodePool.GVK, props));
   }
 
   /**
@@ -66,10 +82,7 @@ export class NodePool extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...NodePool.GVK,
-      ...toJson_NodePoolProps(resolved),
-    };
+    return spreadMembers(NodePool.GVK, toJson_NodePoolProps(resolved));
   }
 }
 

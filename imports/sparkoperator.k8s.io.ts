@@ -3,6 +3,28 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
+ * `{ ...first, ...second }`, made by assignment: objects made alike share a
+ * hidden class, which a spread followed by more members does not give them in
+ * Node 20 (written by scripts/linear-imports.js).
+ */
+function spreadMembers(first: any, second: any): any {
+  const result: any = {};
+  for (let i = 0; i < 2; i++) {
+    const part = i === 0 ? first : second;
+    if (part == null) continue;
+    for (const key of Object.keys(part)) {
+      // An own property, as a spread makes it: assigning __proto__ would set the prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value: part[key], writable: true, enumerable: true, configurable: true });
+      else result[key] = part[key];
+    }
+    for (const symbol of Object.getOwnPropertySymbols(part)) {
+      if (Object.prototype.propertyIsEnumerable.call(part, symbol)) result[symbol] = part[symbol];
+    }
+  }
+  return result;
+}
+
+/**
  * `map` without its undefined values, each other value converted: what the
  * map conversions below return (written by scripts/linear-imports.js).
  */
@@ -41,10 +63,7 @@ export class ScheduledSparkApplication extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ScheduledSparkApplicationProps): any {
-    return {
-      ...ScheduledSparkApplication.GVK,
-      ...toJson_ScheduledSparkApplicationProps(props),
-    };
+    return spreadMembers(ScheduledSparkApplication.GVK, toJson_ScheduledSparkApplicationProps(props));
   }
 
   /**
@@ -54,10 +73,7 @@ export class ScheduledSparkApplication extends ApiObject {
    * @param props initialization props
    */
   public constructor(scope: Construct, id: string, props: ScheduledSparkApplicationProps) {
-    super(scope, id, {
-      ...ScheduledSparkApplication.GVK,
-      ...props,
-    });
+    super(scope, id, spreadMembers(ScheduledSparkApplication.GVK, props));
   }
 
   /**
@@ -66,10 +82,7 @@ export class ScheduledSparkApplication extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ScheduledSparkApplication.GVK,
-      ...toJson_ScheduledSparkApplicationProps(resolved),
-    };
+    return spreadMembers(ScheduledSparkApplication.GVK, toJson_ScheduledSparkApplicationProps(resolved));
   }
 }
 
@@ -27299,10 +27312,7 @@ export class SparkApplication extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SparkApplicationProps): any {
-    return {
-      ...SparkApplication.GVK,
-      ...toJson_SparkApplicationProps(props),
-    };
+    return spreadMembers(SparkApplication.GVK, toJson_SparkApplicationProps(props));
   }
 
   /**
@@ -27312,10 +27322,7 @@ export class SparkApplication extends ApiObject {
    * @param props initialization props
    */
   public constructor(scope: Construct, id: string, props: SparkApplicationProps) {
-    super(scope, id, {
-      ...SparkApplication.GVK,
-      ...props,
-    });
+    super(scope, id, spreadMembers(SparkApplication.GVK, props));
   }
 
   /**
@@ -27324,10 +27331,7 @@ export class SparkApplication extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SparkApplication.GVK,
-      ...toJson_SparkApplicationProps(resolved),
-    };
+    return spreadMembers(SparkApplication.GVK, toJson_SparkApplicationProps(resolved));
   }
 }
 

@@ -1,7 +1,7 @@
 import { ApiObject, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
-import { isSealed, mayBeSealed, sealedAsResolved, sealIfLarge, sortedScalarCopy, unsealed, withSealedOutput } from './sealed';
+import { isSealed, mayBeSealed, sealedAsResolved, sealedKeys, sealIfLarge, sortedScalarCopy, unsealed, withSealedOutput } from './sealed';
 
 /**
  * cdk8s' `resolve`, which `ApiObject#toJson` (and object metadata) call
@@ -90,6 +90,7 @@ function resolveSorted(value: any): unknown {
     return resolvedLarge(value, () => value.map((item) => resolveSorted(item)));
   }
   if (typeof value !== 'object') return value;
+  if (resolvedAlready.delete(value)) return value;
   if (value.constructor != Object) return cdk8sSanitize(value, SORTED);
   // A sealed collection that resolves to its like is its own resolution (and its keys are not listed again).
   if (sealedAsResolved(value)) return value;
@@ -102,16 +103,55 @@ function resolveSorted(value: any): unknown {
 
 /** A plain map's members resolved, its keys sorted, null members dropped. */
 function resolvedMap(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  let sorted = true;
-  for (let i = 0; i < keys.length; i++) {
-    values[keys[i]] = resolveSorted(value[keys[i]]);
-    if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
-  }
-  if (!sorted) keys.sort();
   const result: Record<string, unknown> = {};
-  for (const key of keys) if (values[key] != null) result[key] = values[key];
+  if (inOrder(keys)) {
+    // Resolved in cdk8s' order, which is already the result's: one object made, no key list sorted.
+    for (const key of keys) {
+      const member = resolveSorted(value[key]);
+      if (member != null) result[key] = member;
+    }
+    return result;
+  }
+  const values: unknown[] = [];
+  for (const key of keys) values.push(resolveSorted(value[key]));
+  sortTogether(keys, values);
+  for (let i = 0; i < keys.length; i++) if (values[i] != null) result[keys[i]] = values[i];
   return result;
+}
+
+/** Whether `keys` are in the order `Array#sort` gives them. */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+/** Up to this many keys, an insertion sort: `Array#sort` allocates a work area for each call, most of a render's sorting. */
+const INSERTION_SORTED = 24;
+
+/**
+ * Sorts `keys` (distinct) as `Array#sort` does (by UTF-16 code units), and
+ * `values` with them, member for member.
+ */
+function sortTogether(keys: string[], values: unknown[]): void {
+  if (keys.length > INSERTION_SORTED) {
+    // Never `__proto__` (resolveSorted leaves such a map to cdk8s): each key is an own member.
+    const byKey: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) byKey[keys[i]] = values[i];
+    keys.sort();
+    for (let i = 0; i < keys.length; i++) values[i] = byKey[keys[i]];
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    const value = values[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j--) {
+      keys[j + 1] = keys[j];
+      values[j + 1] = values[j];
+    }
+    keys[j + 1] = key;
+    values[j + 1] = value;
+  }
 }
 
 /** How many values with a way of their own to resolve (Lazy, `resolve()`, unions) have been resolved so far. */
@@ -159,9 +199,53 @@ function fastSanitize(value: unknown, options?: utilModule.SanitizeOptions): unk
   if (value !== null && typeof value === 'object' && presorted.delete(value)) {
     const { sortKeys = true, filterEmptyArrays = false, filterEmptyObjects = false } = options ?? {};
     if (sortKeys && !filterEmptyArrays && !filterEmptyObjects) return value;
+    if (sortKeys) {
+      const filtered = withoutEmpty(value, filterEmptyArrays, filterEmptyObjects);
+      // Metadata, which ApiObject#toJson puts into the object it then resolves: resolved already.
+      if (filtered !== undefined) resolvedAlready.add(filtered as object);
+      return filtered;
+    }
   }
   return cdk8sSanitize(value, options);
 }
+
+/**
+ * What cdk8s' `sanitizeValue` gives for `value` (an output of resolveSorted:
+ * maps' keys sorted, no null members) with these filters: empty lists or
+ * maps, and members that become so, left out. Only what changes is copied.
+ */
+function withoutEmpty(value: unknown, arrays: boolean, objects: boolean): unknown {
+  if (value === null || typeof value !== 'object') return value ?? undefined;
+  if (Array.isArray(value)) {
+    if (arrays && value.length === 0) return undefined;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = withoutEmpty(value[i], arrays, objects);
+      if (copy === undefined && item !== value[i]) copy = value.slice(0, i);
+      copy?.push(item);
+    }
+    return copy ?? value;
+  }
+  const keys = sealedKeys(value) ?? Object.keys(value);
+  const map = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const member = withoutEmpty(map[keys[i]], arrays, objects);
+    if (copy === undefined && member !== map[keys[i]]) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]] = map[keys[j]];
+    }
+    if (member == null) continue;
+    kept++;
+    if (copy !== undefined) copy[keys[i]] = member;
+  }
+  if (objects && kept === 0) return undefined;
+  return copy ?? value;
+}
+
+/** Results of `fastSanitize` that are resolved already: resolveSorted meets each once more, and takes it as it is. */
+const resolvedAlready = new WeakSet<object>();
 
 /**
  * Runs `render` (which calls `toJson()` of cdk8s objects) with cdk8s'

@@ -23,6 +23,7 @@ const { ROOT } = require('./build-cache');
 const { rewriteCodeCachesAfter, writeCodeCacheAfter } = require('../build/lib/code-cache.js');
 const { groupExportAssignments } = require('./export-assignments');
 const { lazyBuiltins } = require('./lazy-builtins');
+const { linearize } = require('./linear-imports');
 const { exportedSubclasses, pruneUnusedExports } = require('./prune-exports');
 
 const BUNDLE = join(ROOT, 'build', 'cli.js');
@@ -37,7 +38,8 @@ const CRD_CLASS_MODULE = 'crd-class';
 /**
  * The generated classes' module as bundled, given `mentioned` (the words of
  * every other bundled file): cdk8s-plus' classes keep only what the rest of
- * the bundle can reach (scripts/prune-exports.js). A module of ours keeps
+ * the bundle can reach (scripts/prune-exports.js), their conversions made
+ * linear as ours are. A module of ours keeps
  * what the rest reaches but its API object classes: each, with what it needs,
  * is a module of its own (`crd-class:`), which the export loads when first read.
  * A default synth makes SparkApplications, never a ScheduledSparkApplication
@@ -47,7 +49,12 @@ const CRD_CLASS_MODULE = 'crd-class';
 function reachedText(path, mentioned) {
   const text = readFileSync(path, 'utf8');
   if (!mentioned) return text;
-  if (PRUNED.test(path)) return pruneUnusedExports(text, (name) => mentioned.has(name), path);
+  // Their conversions as our generated classes have them (scripts/linear-imports.js): same JSON, less garbage.
+  if (PRUNED.test(path))
+    return linearize(
+      pruneUnusedExports(text, (name) => mentioned.has(name), path),
+      'js',
+    );
   if (!CRD_CLASSES.test(path)) return text;
   const classes = exportedSubclasses(text, path);
   const rest = pruneUnusedExports(text, (name) => mentioned.has(name) && !classes.includes(name), path);

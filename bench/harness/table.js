@@ -6,7 +6,8 @@ const os = require('node:os');
 const COLUMNS = ['bench', 'case', 'measured', 'CPU s', 'peak MiB', 'compared with', 'ratio', 'target', 'verdict'];
 
 const seconds = (s) => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
-const number = (n, digits) => (n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits));
+// A row travels as JSON: NaN and an infinite ratio (a zero time to compare with) arrive as null.
+const number = (n, digits) => (n === undefined || n === null || Number.isNaN(n) ? '' : n.toFixed(digits));
 
 /** The cells of a result row (see bench/README: the row shape). */
 function cells(title, r) {
@@ -19,7 +20,7 @@ function cells(title, r) {
     number(r.cpu, 2),
     number(r.mib, 0),
     against,
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    number(r.ratio, 2) && `${number(r.ratio, 2)}×`,
     r.target ?? '',
     verdict(r),
   ];

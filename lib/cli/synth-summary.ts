@@ -63,8 +63,8 @@ export function totalObjects(byKind: Readonly<Record<string, number>>): number {
 }
 
 /** The counts on a stage's progress line: `6,012 objects, 1,012 files`. */
-export function describeFiles(files: RenderedFiles): string {
-  const objects = totalObjects(objectsByKind(files));
+export function describeFiles(files: RenderedFiles, byKind = objectsByKind(files)): string {
+  const objects = totalObjects(byKind);
   return [objects ? count(objects, 'object') : '', count(files.size, 'file')].filter(Boolean).join(', ');
 }
 

@@ -156,6 +156,16 @@ const POD_SECURITY_CONTEXT: k8s.PodSecurityContext = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 const CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+/** Their JSON, which every pod template shares (rendering copies it). */
+const POD_SECURITY_CONTEXT_JSON = k8s.toJson_PodSecurityContext(POD_SECURITY_CONTEXT);
+const CONTAINER_SECURITY_CONTEXT_JSON = k8s.toJson_SecurityContext(CONTAINER_SECURITY_CONTEXT);
+
+/** `members` without its undefined ones, as the generated conversions give their JSON. */
+function definedMembers(members: Record<string, unknown>): Record<string, unknown> {
+  const defined: Record<string, unknown> = {};
+  for (const key of Object.keys(members)) if (members[key] !== undefined) defined[key] = members[key];
+  return defined;
+}
 
 /**
  * Karpenter neither consolidates nor drift-replaces a node while a pod with
@@ -185,33 +195,37 @@ export class SparkJob extends Construct {
     const nonEmpty = <T>(list: readonly T[] | undefined) => (list && list.length ? [...list] : undefined);
     const nonEmptyMap = (map: Record<string, string> | undefined) => (map && Object.keys(map).length ? map : undefined);
     const nodeSelector = props.nodeSelector && selectorAsRendered(props.nodeSelector);
-    const template = (role: 'driver' | 'executor') => {
-      const json = k8s.toJson_PodTemplateSpec({
-        spec: {
-          // cdk8s-plus copies a map one spread per key (quadratic: 10,000 labels took a minute), so
-          // it converts an empty one, whose place in the spec the real map then takes: as the other
-          // maps of the spec, by reference (cdk8s drops undefined values when it renders the object).
-          nodeSelector: nodeSelector && {},
-          tolerations: nonEmpty(props.tolerations),
-          securityContext: POD_SECURITY_CONTEXT,
-          volumes: nonEmpty(props.volumes),
-          containers: [
-            { name: SPARK_CONTAINER_NAMES[role], volumeMounts: nonEmpty(props.volumeMounts), securityContext: CONTAINER_SECURITY_CONTEXT },
-          ],
-        },
-      });
-      if (nodeSelector && json) json.spec.nodeSelector = nodeSelector;
-      return json;
-    };
-    const pod = (p: SparkPodProps, role: 'driver' | 'executor', serviceAccount: string, annotations?: Record<string, string>) => ({
+    // The JSON of the pod templates (what k8s.toJson_PodTemplateSpec gives), made once for both: cdk8s copies each
+    // where it renders it. The maps of the spec (the node selector) go in by reference, as cdk8s-plus converts a map
+    // one spread per key (quadratic: 10,000 labels took a minute).
+    const volumes = props.volumes.length ? props.volumes.map((volume) => k8s.toJson_Volume(volume)) : undefined;
+    const volumeMounts = props.volumeMounts.length ? props.volumeMounts.map((mount) => k8s.toJson_VolumeMount(mount)) : undefined;
+    const tolerations = props.tolerations?.length ? props.tolerations.map((toleration) => k8s.toJson_Toleration(toleration)) : undefined;
+    const template = (role: 'driver' | 'executor') => ({
+      // In the order of the generated conversions' keys, which CDK8S_DISABLE_SORT keeps in the output.
+      spec: definedMembers({
+        containers: [definedMembers({ name: SPARK_CONTAINER_NAMES[role], securityContext: CONTAINER_SECURITY_CONTEXT_JSON, volumeMounts })],
+        nodeSelector,
+        securityContext: POD_SECURITY_CONTEXT_JSON,
+        tolerations,
+        volumes,
+      }),
+    });
+    const pod = (
+      p: SparkPodProps,
+      role: 'driver' | 'executor',
+      serviceAccount: string,
+      more: { annotations?: Record<string, string>; instances?: number },
+    ) => ({
       cores: p.cores,
       coreLimit: p.coreLimit,
       memory: p.memory,
       memoryOverhead: p.memoryOverhead,
       labels: nonEmptyMap(p.labels),
-      annotations,
+      annotations: more.annotations,
       serviceAccount,
       template: template(role),
+      instances: more.instances,
     });
     const { restartPolicy, dynamicAllocation, sparkUIOptions } = props;
 
@@ -238,8 +252,8 @@ export class SparkJob extends Construct {
       sparkUiOptions: sparkUIOptions
         ? { ...sparkUIOptions, serviceAnnotations: nonEmptyMap(sparkUIOptions.serviceAnnotations) }
         : undefined,
-      driver: pod(props.driver, 'driver', props.driverServiceAccountName, DRIVER_ANNOTATIONS),
-      executor: { ...pod(props.executor, 'executor', props.executorServiceAccountName), instances: props.executor.instances },
+      driver: pod(props.driver, 'driver', props.driverServiceAccountName, { annotations: DRIVER_ANNOTATIONS }),
+      executor: pod(props.executor, 'executor', props.executorServiceAccountName, { instances: props.executor.instances }),
     };
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };
     if (props.schedule) {

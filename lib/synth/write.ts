@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { createFolders } from '../files/create-folders';
+import { unlessGone } from '../files/unless-gone';
 import { EnvironmentError, withPath } from '../files/environment-error';
 import { faultPoint } from './fault-point';
 import { acquireLock, removeDeadLockFiles } from './output-lock';
@@ -9,6 +10,7 @@ import {
   CheckedFolders,
   entryAt,
   foreignDirError,
+  foldersAbove,
   foreignFiles,
   inspectOutputDir,
   Journal,
@@ -134,17 +136,18 @@ function replay(dir: string, journal: Journal): void {
   // Re-checked here, once per folder: a replay may run long after the plan, and never writes through a link.
   const folders: CheckedFolders = new Set();
   const created = new Set<string>();
+  // Listed once, not looked up per file: a replay after a crash finds some of them moved into place already.
+  const staged = new Set(unlessGone(() => readdirSync(staging)) ?? []);
   journal.write.forEach((path, index) => {
-    const staged = join(staging, String(index));
-    if (!existsSync(staged)) return;
+    if (!staged.has(String(index))) return;
     const target = join(dir, path);
-    if (entryAt(dir, path, folders) === 'blocked') throw throughLinkError(target);
+    if (foldersAbove(dir, path, folders) === 'blocked') throw throughLinkError(target);
     const folder = dirname(target);
     if (!created.has(folder)) {
       if (createFolders(folder)) faultPoint('create-folder');
       created.add(folder);
     }
-    renameSync(staged, target);
+    renameSync(join(staging, String(index)), target);
     faultPoint('replace');
   });
   const kept = new Set(Object.keys(journal.files).flatMap(parentFolders));

@@ -22,10 +22,16 @@ function tableLines(stdout: string): string[] {
 // A file that exists: Node reads the file NODE_EXTRA_CA_CERTS names when it starts.
 const CA_CERTS = join(ROOT, 'package.json');
 const pidFile = join(tempDir('mps-bench-test-'), 'pid');
+const synthLog = join(tempDir('mps-bench-test-'), 'synth.log');
 const scratch = tempDir('mps-bench-tmp-');
 let fixtures: ReturnType<typeof bench>;
 beforeAll(() => {
-  fixtures = bench(['--rows', FIXTURE_ROWS], { FIXTURE_PID_FILE: pidFile, TMPDIR: scratch, NODE_EXTRA_CA_CERTS: CA_CERTS });
+  fixtures = bench(['--rows', FIXTURE_ROWS], {
+    FIXTURE_PID_FILE: pidFile,
+    FIXTURE_SYNTH_LOG: synthLog,
+    TMPDIR: scratch,
+    NODE_EXTRA_CA_CERTS: CA_CERTS,
+  });
 });
 
 function processAlive(pid: number): boolean {
@@ -132,7 +138,65 @@ test('--only with an unknown row id is refused with the ids there are, exit 2', 
   const result = bench(['--rows', FIXTURE_ROWS, '--only', 'nope']);
   expect({ status: result.status, message: result.stderr.split('\n')[0] }).toEqual({
     status: 2,
-    message: 'bench: no row nope (rows: a-measured, b-crash, c-missing-tool, d-overtime, e-environment)',
+    message: 'bench: no row nope (rows: a-measured, b-crash, c-missing-tool, d-overtime, e-environment, f-synth-steps)',
+  });
+});
+
+// bench/rows/synth-steps.js run on a fake synth and helm (fixtures/synth-steps/), whose step times are made up.
+describe('synth steps by teams', () => {
+  /** The fixture's line for `what` (`pod-csi-90, 10,000 teams: synth`), its cells split on the table's runs of spaces. */
+  const stepLine = (what: string) =>
+    tableLines(fixtures.stdout)
+      .find((l) => l.includes(`${what}  `))
+      ?.split(/ {2,}/)
+      .slice(1);
+  /** How many times the fakes ran, by command and size (`synth pod-csi-90-1000`, `helm template dist-pod-csi-90-1000`). */
+  const runs = () => {
+    const counts: Record<string, number> = {};
+    for (const line of readFileSync(synthLog, 'utf8').trim().split('\n')) {
+      const key = line.replace(/\.json$|-\d+$/g, '');
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  };
+
+  test('each size runs 5 times up to 1,000 teams and 3 times at 10,000; helm template as often, but once at 10,000', () => {
+    expect(runs()).toEqual({
+      ...Object.fromEntries(
+        ['pod-csi-90', 'node-level'].flatMap((mix) =>
+          [1, 10, 100, 1000].flatMap((teams) => [
+            [`synth ${mix}-${teams}`, 5],
+            [`helm template dist-${mix}-${teams}`, 5],
+          ]),
+        ),
+      ),
+      'synth pod-csi-90-10000': 3,
+      'helm template dist-pod-csi-90-10000': 1,
+      // Refused (exit 2) on its first run: refused on every run.
+      'synth node-level-10000': 1,
+    });
+  });
+
+  test("a step's growth is its median CPU over the median of 10× fewer teams, with both sizes' spread and the extremes' growth", () => {
+    // The runs at 1,000 teams: 0.130 0.090 0.110 0.300 0.100 s; at 10,000: 1.00 1.20 0.80. The first runs would give 7.69×,
+    // the last 8.00×, the lowest 8.89×, the highest 4.00×, the means 6.85×.
+    expect(stepLine('pod-csi-90, 10,000 teams: synth')).toEqual([
+      'pod-csi-90, 10,000 teams: synth',
+      '1.00 s',
+      '1.00',
+      '1,000 teams: 0.110 s CPU (0.090–0.300 s CPU, 5 runs)',
+      '9.09×',
+      '≤ 11× (median CPU)',
+      'ok (0.800–1.200 s CPU, 3 runs; extremes 2.67–13.33×)',
+    ]);
+  });
+
+  test('a step whose median grows more than 11× is OVER, though its first and its lowest run would pass', () => {
+    expect(stepLine('pod-csi-90, 10,000 teams: check')?.slice(4)).toEqual([
+      '12.00×',
+      '≤ 11× (median CPU)',
+      'OVER (0.950–1.300 s CPU, 3 runs; extremes 9.50–13.00×)',
+    ]);
   });
 });
 

@@ -125,6 +125,15 @@ describe("cdk8s-plus' Kubernetes classes in the bundle", () => {
     expect(bundled).toEqual(expect.arrayContaining(['cdk8s-plus-28.k8s.KubeDaemonSet', 'cdk8s-plus-28.k8s.KubeNamespace']));
     expect(bundled.length).toBeLessThan(20);
   });
+
+  test('convert their objects as our generated classes do: no copy per key, no spread of their kind (scripts/linear-imports.js)', () => {
+    expect.hasAssertions();
+    const bundle = readFileSync(join(ROOT, 'build', 'cli.js'), 'utf8');
+    // Minified: `{...e.GVK,...t}`, and `reduce((r,i)=>i[1]===void 0?r:{...r,[i[0]]:i[1]},{})` with other names.
+    expect(bundle).toContain('.GVK');
+    expect(bundle).not.toMatch(/\{\.\.\.[\w$]+\.GVK,/);
+    expect(bundle).not.toMatch(/reduce\(\(([\w$]+),([\w$]+)\)=>\2\[1\]===void 0\?\1:\{\.\.\.\1,/);
+  });
 });
 
 describe('code caches', () => {

@@ -1,4 +1,5 @@
 import { SparkJob, SparkJobProps } from '../../lib';
+import { k8s } from '../../lib/constructs/k8s';
 import { sparkRestartPolicy } from '../../lib/config/schema-spark';
 import { alone, childObjects, objectNames, objectOfKind, patchedBy } from './synth';
 
@@ -59,6 +60,78 @@ describe('SparkJob', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  test("each pod template is the JSON cdk8s-plus makes of the typed pod spec, with quantities, CSI attributes and tolerations' seconds", () => {
+    expect.hasAssertions();
+    const volumes: k8s.Volume[] = [
+      ...MINIMAL.volumes,
+      { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Gi') } },
+      { name: 'claim', persistentVolumeClaim: { claimName: 'jars', readOnly: true } },
+      { name: 'csi', csi: { driver: 's3.csi.aws.com', volumeAttributes: { bucketName: 'b', 'mount-options': '--allow-other' } } },
+    ];
+    const volumeMounts = [...MINIMAL.volumeMounts, { name: 'scratch', mountPath: '/tmp/x', subPath: 'a' }];
+    const tolerations = [
+      { key: 'jars', operator: 'Equal', value: 'yes', effect: 'NoExecute', tolerationSeconds: 30 },
+      { operator: 'Exists' },
+    ];
+    const typed = (container: string) =>
+      k8s.toJson_PodTemplateSpec({
+        spec: {
+          nodeSelector: { pool: 'jars' },
+          tolerations,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 185,
+            runAsGroup: 185,
+            fsGroup: 185,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumes,
+          containers: [
+            { name: container, volumeMounts, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+          ],
+        },
+      });
+
+    const s = spec({ volumes, volumeMounts, tolerations, nodeSelector: { pool: 'jars' } });
+
+    expect([s.driver.template, s.executor.template]).toStrictEqual([typed('spark-kubernetes-driver'), typed('spark-kubernetes-executor')]);
+  });
+
+  test('with CDK8S_DISABLE_SORT set, each pod template keeps the order of keys cdk8s-plus gives the typed pod spec, as main wrote it', () => {
+    expect.hasAssertions();
+    const typed = (container: string) =>
+      k8s.toJson_PodTemplateSpec({
+        spec: {
+          nodeSelector: { pool: 'jars' },
+          tolerations: [{ key: 'jars', operator: 'Exists' }],
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 185,
+            runAsGroup: 185,
+            fsGroup: 185,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumes: [...MINIMAL.volumes],
+          containers: [
+            {
+              name: container,
+              volumeMounts: [...MINIMAL.volumeMounts],
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const s = spec({ nodeSelector: { pool: 'jars' }, tolerations: [{ key: 'jars', operator: 'Exists' }] });
+      expect([s.driver.template, s.executor.template].map((t) => JSON.stringify(t))).toEqual(
+        ['spark-kubernetes-driver', 'spark-kubernetes-executor'].map((c) => JSON.stringify(typed(c))),
+      );
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
   });
 
   test('the pods run as the non-root spark user (185) without privileges, in containers named as the operator names them', () => {

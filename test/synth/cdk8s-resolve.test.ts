@@ -146,6 +146,54 @@ describe('withFastResolve renders cdk8s objects as cdk8s does', () => {
     expect(fast).toEqual(JSON.stringify(object.toJson()));
   });
 
+  test.each([
+    ['a few keys (sorted in place)', 7],
+    ['many keys (past the in-place sort)', 60],
+  ])('maps of %s, inserted out of order, with null members, come out as cdk8s sorts them', (_, count) => {
+    expect.hasAssertions();
+    const keys = ['Zeta', 'zeta', 'alpha', '_under', 'é', '😀', 'a/b', 'A', '0x', '10', '9', 'ß'];
+    const map: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++)
+      map[`${keys[i % keys.length]}${count - i}`] = i % 5 === 0 ? null : { n: i, [`${keys[(i * 7) % keys.length]}`]: [i] };
+    const object = new ApiObject(new Chart(new App(), 'sorted'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: map } as never);
+
+    const fast = withFastResolve(() => JSON.stringify(object.toJson()));
+
+    expect(fast).toEqual(JSON.stringify(object.toJson()));
+  });
+
+  test('Lazy values of a map of many keys out of order are produced as cdk8s produces them', () => {
+    expect.hasAssertions();
+    const produceOrder = (): string[] => {
+      const produced: string[] = [];
+      const data: Record<string, unknown> = {};
+      for (let i = 40; i > 0; i--) data[`key-${i}`] = Lazy.any({ produce: () => (produced.push(`key-${i}`), i % 3 ? String(i) : null) });
+      const object = new ApiObject(new Chart(new App(), 'order'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data } as never);
+      produced.push(JSON.stringify(object.toJson()));
+      return produced;
+    };
+
+    const fast = withFastResolve(produceOrder);
+
+    expect(fast).toEqual(produceOrder());
+  });
+
+  test('metadata with large maps and lists (sealed as rendered) drops their empty members as cdk8s does', () => {
+    expect.hasAssertions();
+    const labels = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`label-${1500 - i}`, `v${i}`]));
+    const list = Array.from({ length: 1200 }, (_, i) => (i % 100 === 0 ? {} : i % 101 === 0 ? [] : { i, empty: {}, none: [] }));
+    const object = new ApiObject(new Chart(new App(), 'large'), 'cm', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { labels, annotations: { a: 'b' }, extra: { list, keep: [labels] } },
+      data: { list },
+    } as never);
+
+    const fast = withFastResolve(() => JSON.stringify(object.toJson()));
+
+    expect(fast).toEqual(JSON.stringify(object.toJson()));
+  });
+
   test("an app's own resolvers still run, with the key path of each value", () => {
     expect.hasAssertions();
     const seen: string[] = [];

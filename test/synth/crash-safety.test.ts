@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT, runCli, snapshotDir, tempDir } from '../helpers';
 
@@ -129,6 +129,20 @@ describe('a write killed at any step', () => {
       expect(readdirSync(join(out, '.mountpoint-s3-spark'))).toEqual(['manifest.json']);
     },
   );
+
+  test('a folder replaced by a link between a crash and the next synth is not written through when that synth finishes the write', () => {
+    const out = previousOutput();
+    expect(write(out, NEW, { MOUNTPOINT_S3_SPARK_FAULT: 'commit#1' }).signal).toBe('SIGKILL');
+    const elsewhere = join(dirname(out), 'elsewhere');
+    mkdirSync(elsewhere);
+    // added/ is new in NEW: it does not exist yet when the journal is committed, and the replay would create it.
+    symlinkSync(elsewhere, join(out, 'added'));
+
+    const recovery = write(out, NEW);
+
+    expect({ status: recovery.status, linkedTo: readdirSync(elsewhere) }).toEqual({ status: 1, linkedTo: [] });
+    expect(recovery.stderr).toContain('a folder above it is a symbolic link or a file; synth does not write through links');
+  });
 
   test('a synth killed while replacing files is finished by the next synth: the folder is then exactly the new output', () => {
     expect.hasAssertions();
