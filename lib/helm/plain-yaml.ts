@@ -32,12 +32,13 @@ interface ManifestObject {
  * The YAML of `plainGroups(config, app)`, chart by chart, byte for byte as
  * `toYaml` writes those objects, but written from the tokenized objects
  * with each value put back as it is written: no copy of the objects is
- * made (at 10,000 teams they were 1 s of the synth step, and garbage the
- * collector copied). A document that holds a text that may be a digest, a
- * key that changes, or that only the `yaml` package writes right, is written
- * last from a copy with the values put back, once every text that changed
- * is known (its digests then changed too). A config whose common labels the
- * objects do not carry as the tokens spell them takes the copies all along.
+ * made (at 10,000 teams plainGroups was some 1 s of the synth step, its
+ * copies garbage the collector moved). A document that holds a text that
+ * may be a digest, a key that changes, or that only the `yaml` package
+ * writes right, is written last from a copy with the values put back, once
+ * every text that changed is known (its digests then changed too). A config
+ * whose common labels change once the values are back (a Mountpoint version
+ * with `+`, see plainGroups) takes the copies all along.
  */
 export function plainYaml(config: Config, app: TokenizedApp): ChartYaml[] {
   const put = new ValuesPut(app.tokens, new Set(app.tokens.byToken.values()));

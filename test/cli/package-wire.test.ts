@@ -96,6 +96,14 @@ describe('the tokenized app sent to the package worker', () => {
     },
   );
 
+  test('a group with no objects comes back as a group with no objects, in its place', () => {
+    expect.hasAssertions();
+    const target = exampleConfig('pod-csi.yaml');
+    const app = buildTokenizedApp(target);
+    const withEmpty: TokenizedApp = { ...app, groups: [{ id: 'empty', objects: [] }, ...app.groups, { id: 'last', objects: [] }] };
+    expect(received(target, appMessages(withEmpty))!.groups).toEqual(JSON.parse(JSON.stringify(withEmpty.groups)));
+  });
+
   test('a group of more objects than a message holds comes back whole, in order, every text as it was', () => {
     expect.hasAssertions();
     const target = exampleConfig('pod-csi.yaml');
