@@ -22,6 +22,23 @@ const MINIMAL: SparkJobProps = {
 const withProps = (props: Partial<SparkJobProps>) => alone((chart) => new SparkJob(chart, 'job', { ...MINIMAL, ...props }));
 const spec = (props: Partial<SparkJobProps> = {}) => objectOfKind(withProps(props).chart, 'SparkApplication').spec;
 
+/** What cdk8s-plus makes of a Spark pod's typed template spec, which SparkJob's pod templates must equal. */
+const typedPodTemplate = (
+  container: string,
+  { volumes, volumeMounts, tolerations }: { volumes: k8s.Volume[]; volumeMounts: k8s.VolumeMount[]; tolerations: k8s.Toleration[] },
+) =>
+  k8s.toJson_PodTemplateSpec({
+    spec: {
+      nodeSelector: { pool: 'jars' },
+      tolerations,
+      securityContext: { runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } },
+      volumes,
+      containers: [
+        { name: container, volumeMounts, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+      ],
+    },
+  });
+
 describe('SparkJob', () => {
   test('from minimal props: one SparkApplication in cluster mode with the application, image and pod sizes', () => {
     const { chart } = withProps({});
@@ -75,24 +92,7 @@ describe('SparkJob', () => {
       { key: 'jars', operator: 'Equal', value: 'yes', effect: 'NoExecute', tolerationSeconds: 30 },
       { operator: 'Exists' },
     ];
-    const typed = (container: string) =>
-      k8s.toJson_PodTemplateSpec({
-        spec: {
-          nodeSelector: { pool: 'jars' },
-          tolerations,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 185,
-            runAsGroup: 185,
-            fsGroup: 185,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          volumes,
-          containers: [
-            { name: container, volumeMounts, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
-          ],
-        },
-      });
+    const typed = (container: string) => typedPodTemplate(container, { volumes, volumeMounts, tolerations });
 
     const s = spec({ volumes, volumeMounts, tolerations, nodeSelector: { pool: 'jars' } });
 
@@ -102,26 +102,10 @@ describe('SparkJob', () => {
   test('with CDK8S_DISABLE_SORT set, each pod template keeps the order of keys cdk8s-plus gives the typed pod spec, as main wrote it', () => {
     expect.hasAssertions();
     const typed = (container: string) =>
-      k8s.toJson_PodTemplateSpec({
-        spec: {
-          nodeSelector: { pool: 'jars' },
-          tolerations: [{ key: 'jars', operator: 'Exists' }],
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 185,
-            runAsGroup: 185,
-            fsGroup: 185,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          volumes: [...MINIMAL.volumes],
-          containers: [
-            {
-              name: container,
-              volumeMounts: [...MINIMAL.volumeMounts],
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-            },
-          ],
-        },
+      typedPodTemplate(container, {
+        volumes: [...MINIMAL.volumes],
+        volumeMounts: [...MINIMAL.volumeMounts],
+        tolerations: [{ key: 'jars', operator: 'Exists' }],
       });
     process.env.CDK8S_DISABLE_SORT = '1';
     try {
