@@ -11,6 +11,7 @@ import {
 } from 'cdk8s';
 import * as resolveModule from 'cdk8s/lib/resolve';
 import * as utilModule from 'cdk8s/lib/_util';
+import { ownEntry } from './map-values';
 import { isSealed, mayBeSealed, sealedAsResolved, sealedKeys, sealIfLarge, sortedScalarCopy, unsealed, withSealedOutput } from './sealed';
 
 /**
@@ -303,11 +304,8 @@ function fastMetadataJson(this: ApiObjectMetadataDefinition): unknown {
   // An app's own resolvers see the object cdk8s makes, symbol keys and all.
   if (given === null || typeof given !== 'object' || !withDefaultResolvers(fields.apiObject)) return cdk8sMetadataToJson.call(this);
   const data: Record<string, unknown> = {};
-  for (const key of Object.keys(given)) {
-    // An own member, as the spread makes it: assigning __proto__ would set the prototype.
-    if (key === '__proto__') Object.defineProperty(data, key, { value: given[key], writable: true, enumerable: true, configurable: true });
-    else data[key] = given[key];
-  }
+  // Own members, as the spread makes them (a key __proto__ included).
+  for (const key of Object.keys(given)) ownEntry(data, key, given[key]);
   data.name = fields.name;
   data.namespace = fields.namespace;
   data.annotations = fields.annotations;

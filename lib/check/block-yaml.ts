@@ -16,6 +16,8 @@
  * Why it exists: parsing was about half of `check`'s time on 5,000 objects.
  */
 
+import { ownEntry } from '../map-values';
+
 /** How the schema reads a plain scalar (null, boolean, number, a YAML 1.1 token, or the text). */
 export type PlainScalar = (text: string) => unknown;
 
@@ -171,7 +173,8 @@ class BlockReader {
       const key = this.keyAt(line);
       if (!key) throw GIVE_UP;
       if (Object.prototype.hasOwnProperty.call(result, key.name)) throw GIVE_UP;
-      setProperty(result, key.name, this.valueAfterKey(line, key.valueAt, indent));
+      // As js-yaml: `__proto__` becomes an own key, never the prototype.
+      ownEntry(result, key.name, this.valueAfterKey(line, key.valueAt, indent));
     }
     return result;
   }
@@ -420,10 +423,4 @@ const SIMPLE_ESCAPES = new Map<number, string>(
 function fromCodePoint(c: number): string {
   if (c <= 0xffff) return String.fromCharCode(c);
   return String.fromCharCode(((c - 0x010000) >> 10) + 0xd800, ((c - 0x010000) & 0x03ff) + 0xdc00);
-}
-
-/** As js-yaml: `__proto__` becomes an own key, never the prototype. */
-function setProperty(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { configurable: true, enumerable: true, writable: true, value });
-  else object[key] = value;
 }
