@@ -3,7 +3,7 @@ import { Config } from '../config/schema';
 import { commonLabels } from '../constructs/labels';
 import { toYaml } from '../rendered-files';
 import { isSha256Hex } from '../sealed';
-import { HexText, ValuesPut, withValueAt } from './token-values';
+import { HexText, ValuesPut, withDigests } from './token-values';
 import { plainGroups, TokenizedApp } from './tokenized-app';
 
 /** A chart's objects as one multi-document YAML text, and what GitOps needs of each object. */
@@ -81,11 +81,7 @@ export function plainYaml(config: Config, app: TokenizedApp): ChartYaml[] {
   const digests = hexTexts.size === 0 ? new Map<string, string>() : put.digests(hexTexts, true)!;
   return charts.map(({ id, texts, heads, copied }, c) => {
     copied.forEach((i, k) => {
-      let { plain } = copies[c][k];
-      for (const { text, path } of copies[c][k].hexes) {
-        const digest = digests.get(text);
-        if (digest !== undefined && path !== undefined) plain = withValueAt(plain, path, digest);
-      }
+      const plain = withDigests(copies[c][k].plain, copies[c][k].hexes, digests);
       texts[i] = stringifyYamlDocument(plain);
       heads[i] = headOf(plain as ManifestObject, (field) => field);
     });

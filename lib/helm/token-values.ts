@@ -19,13 +19,18 @@ import { ChartValue } from './values';
 export function withTokenValues(objects: unknown, tokens: Tokens, values: ReadonlySet<ChartValue>, rehash: boolean): unknown {
   const put = new ValuesPut(tokens, values);
   const hexes: HexText[] = [];
-  let result = put.copy(objects, hexes);
+  const result = put.copy(objects, hexes);
   if (hexes.length === 0) return result;
   const digests = put.digests(new Set(hexes.map((hex) => hex.text)), rehash);
-  if (digests === undefined) return undefined;
-  for (const { text, path: at } of hexes) {
+  return digests && withDigests(result, hexes, digests);
+}
+
+/** `root` with each text of `hexes` that `digests` holds replaced, where it is, by its new digest. */
+export function withDigests(root: unknown, hexes: readonly HexText[], digests: ReadonlyMap<string, string>): unknown {
+  let result = root;
+  for (const { text, path } of hexes) {
     const digest = digests.get(text);
-    if (digest !== undefined && at !== undefined) result = withValueAt(result, at, digest);
+    if (digest !== undefined && path !== undefined) result = withValueAt(result, path, digest);
   }
   return result;
 }
@@ -150,7 +155,7 @@ export class ValuesPut {
 }
 
 /** `root` with `value` at `path`, every object and array on the way copied (they may be shared with the input). */
-export function withValueAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
+function withValueAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
   if (path.length === 0) return value;
   const [step, ...rest] = path;
   if (Array.isArray(root)) {
